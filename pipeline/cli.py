@@ -1,0 +1,92 @@
+"""Command line: `python -m pipeline build | versions | edits | diff`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from pipeline.config import ConfigError, load_config
+from pipeline.publish import list_versions, read_manifest
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn raw Chinese document-site pages into a clean, versioned, auditable dataset.")
+
+
+@app.command()
+def build(
+    input: Annotated[Path, typer.Option("--input", help="Folder of raw scraped files.")] = Path("seeds"),
+    output: Annotated[Path, typer.Option("--output", help="Where dataset versions are published.")] = Path("data"),
+    name: Annotated[Optional[str], typer.Option("--name", help="Dataset name (default: the input folder's name).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline TOML (default: built-in defaults).")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bars (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged)."""
+    from pipeline.runner import Build
+
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config") from exc
+    if not input.is_dir():
+        raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
+    report = Build(input, output, name or input.resolve().name, cfg, progress=progress).run()
+    for r in report.rejected:
+        typer.echo(f"rejected {r['source']}: {r['reason']}", err=True)
+    typer.echo(report.summary())
+
+
+@app.command()
+def versions(
+    output: Annotated[Path, typer.Option("--output", help="Folder of published datasets.")] = Path("data"),
+    name: Annotated[Optional[str], typer.Option("--name", help="Only this dataset.")] = None,
+) -> None:
+    """List published versions with their row counts and pipeline version."""
+    names = [name] if name else sorted(p.name for p in output.iterdir() if p.is_dir()) if output.is_dir() else []
+    for ds in names:
+        for vdir in list_versions(output / ds):
+            m = read_manifest(vdir)
+            rows = m["rows"]
+            typer.echo(f"{vdir}  documents={rows['documents']} sentences={rows['sentences']} "
+                       f"edits={rows['edits']} pipeline={m['pipeline_version']} built={m['built_at']}")
+
+
+@app.command()
+def edits(
+    version: Annotated[Path, typer.Argument(help="A version folder, e.g. data/seeds/v1.")],
+    stage: Annotated[Optional[str], typer.Option(help="Only this stage.")] = None,
+    rule: Annotated[Optional[str], typer.Option(help="Only this rule.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only documents of this source file.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """List the edits of a published version, filtered by stage, rule and source."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(version / "edits")
+    docs = pq.read_table(version / "documents", columns=["id", "source", "doc_index"]).to_pylist()
+    where = {d["id"]: f"{d['source']}#{d['doc_index']}" for d in docs}
+    for column, value in (("stage", stage), ("rule", rule)):
+        if value:
+            table = table.filter(pc.equal(table[column], value))
+    shown = 0
+    for row in table.to_pylist():
+        if source and not where.get(row["doc_id"], "").startswith(source):
+            continue
+        mark = "" if row["applied"] else " (suggested, not applied)"
+        typer.echo(f"{where.get(row['doc_id'], row['doc_id'])} {row['stage']}/{row['rule']} @{row['position']}"
+                   f"{mark}: {row['before']!r} -> {row['after']!r}")
+        shown += 1
+        if shown >= limit:
+            break
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Older version folder.")],
+    new: Annotated[Path, typer.Argument(help="Newer version folder.")],
+) -> None:
+    """Compare two versions (not built yet: see the issue tracker)."""
+    typer.echo("diff between versions is not implemented yet; compare manifest.json files for now", err=True)
+    raise typer.Exit(2)

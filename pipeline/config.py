@@ -1,0 +1,90 @@
+"""Pipeline configuration: the ordered list of stages and their settings.
+
+Defaults live in code (each stage's `Settings` dataclass and `DEFAULT_STAGES`); the
+TOML file checked into the repo (`pipeline.toml`) names the stages and overrides
+settings. Unknown stages or settings are errors, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from pipeline.stages import STAGES
+from pipeline.stages.base import Stage
+
+DEFAULT_STAGES = [
+    "decode",
+    "strip_site_chrome",
+    "strip_repeated_lines",
+    "pagination",
+    "split_documents",
+    "normalize",
+    "segment",
+]
+
+
+class ConfigError(ValueError):
+    """The configuration file names something that does not exist."""
+
+
+@dataclass
+class PipelineConfig:
+    stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    stage_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    batch_size: int = 64
+    source: str = "<defaults>"
+
+    def build_stages(self) -> list[Stage]:
+        built = []
+        for name in self.stages:
+            if name not in STAGES:
+                raise ConfigError(f"{self.source}: unknown stage {name!r} (known: {sorted(STAGES)})")
+            cls = STAGES[name]
+            overrides = self.stage_settings.get(name, {})
+            known = {f.name for f in dataclasses.fields(cls.Settings)}
+            unknown = set(overrides) - known
+            if unknown:
+                raise ConfigError(f"{self.source}: stage {name!r} has no setting(s) {sorted(unknown)}")
+            built.append(cls(cls.Settings(**overrides)))
+        for name in self.stage_settings:
+            if name not in self.stages:
+                raise ConfigError(f"{self.source}: settings for stage {name!r}, which is not in the pipeline")
+        return built
+
+    def as_dict(self) -> dict[str, Any]:
+        """The effective configuration (defaults filled in), as recorded in the manifest."""
+        return {"batch_size": self.batch_size,
+                "stages": [s.describe() for s in self.build_stages()]}
+
+    def fingerprint(self) -> str:
+        canon = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canon.encode()).hexdigest()
+
+
+def load_config(path: Path | None) -> PipelineConfig:
+    if path is None:
+        return PipelineConfig()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    section = data.get("pipeline", {})
+    cfg = PipelineConfig(
+        stages=list(section.get("stages", DEFAULT_STAGES)),
+        stage_settings={k: dict(v) for k, v in data.get("stages", {}).items()},
+        batch_size=int(section.get("batch_size", 64)),
+        source=str(path),
+    )
+    cfg.build_stages()  # fail early on unknown names
+    return cfg

@@ -1,0 +1,117 @@
+"""The record that flows through the pipeline, and the one way its text is changed.
+
+A `Document` carries its text and an ordered log of `Edit`s. Stages never assign
+`doc.text` directly: they call `doc.replace_spans(...)`, which applies a set of
+non-overlapping replacements and logs each one with its stage, rule and position.
+Because every edit stores what it removed (`before`) and what it wrote (`after`) at a
+position in the text as it stood just before that edit, the log can be replayed
+backwards (`revert`) to recover the decoded input exactly: nothing is lost outside a
+recorded edit, and a test holds the pipeline to that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, NamedTuple
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a document's text, as the `edits` table publishes it."""
+
+    stage: str
+    rule: str
+    before: str
+    after: str
+    position: int
+    applied: bool = True
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+class Span(NamedTuple):
+    """A proposed replacement of `text[start:end]` by `after`, under `rule`."""
+
+    start: int
+    end: int
+    after: str
+    rule: str
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+@dataclass
+class Document:
+    """A document (or, before `split_documents`, a whole source file) in the pipeline.
+
+    `source` is the raw file's path relative to the input folder and `doc_index` its
+    0-based order within that file; together they make the stable `id`.
+    """
+
+    source: str
+    doc_index: int = 0
+    text: str = ""
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    flags: dict[str, Any] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    raw: bytes | None = None
+    # Offsets (into the current text) where split_documents cut this file, with titles.
+    split_points: list[tuple[int, str | None]] = field(default_factory=list)
+    # Filled by `segment`: (paragraph_index, sentence_index, sentence, tokens).
+    sentences: list[tuple[int, int, str, list[str]]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Stable across versions: the same source file and position give the same id."""
+        key = f"{self.source}\x00{self.doc_index}".encode()
+        return hashlib.sha256(key).hexdigest()[:16]
+
+    def replace_spans(self, stage: str, spans: Iterable[Span]) -> int:
+        """Apply non-overlapping spans to the text, log one edit each; return chars removed.
+
+        Spans that change nothing are ignored. Overlapping spans are a bug in the
+        calling rule, so they raise instead of being silently merged.
+        """
+        ordered = sorted(s for s in spans if self.text[s.start : s.end] != s.after)
+        if not ordered:
+            return 0
+        pieces: list[str] = []
+        last, shift, removed = 0, 0, 0
+        for span in ordered:
+            if span.start < last:
+                raise ValueError(f"{stage}/{span.rule}: overlapping edits at {span.start}")
+            before = self.text[span.start : span.end]
+            pieces.append(self.text[last : span.start])
+            pieces.append(span.after)
+            self.edits.append(
+                Edit(stage, span.rule, before, span.after, span.start + shift,
+                     confidence=span.confidence, evidence=span.evidence)
+            )
+            shift += len(span.after) - len(before)
+            removed += len(before) - len(span.after)
+            last = span.end
+        pieces.append(self.text[last:])
+        self.text = "".join(pieces)
+        return removed
+
+    def suggest(self, stage: str, span: Span) -> None:
+        """Log a change that was considered but not applied (below the threshold)."""
+        before = self.text[span.start : span.end]
+        self.edits.append(
+            Edit(stage, span.rule, before, span.after, span.start, applied=False,
+                 confidence=span.confidence, evidence=span.evidence)
+        )
+
+
+def revert(text: str, edits: Iterable[Edit]) -> str:
+    """Undo applied edits, newest first: the inverse of every `replace_spans` call."""
+    for edit in reversed(list(edits)):
+        if not edit.applied:
+            continue
+        end = edit.position + len(edit.after)
+        if text[edit.position : end] != edit.after:
+            raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.position} does not match")
+        text = text[: edit.position] + edit.before + text[end:]
+    return text

@@ -1,0 +1,132 @@
+"""Facts about a document found in its page chrome, and how they become typed columns.
+
+Rules report `Candidate`s (field, value, priority, position); `merge_candidates` keeps,
+for each field, the strongest source (lowest priority, then first on the page) and turns
+values into their column types: dates as `datetime.date`, page counts as int, formats in
+upper case, URLs without the spaces sites put into them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+# URLs and bare domains are ASCII: a pattern that allowed other characters would run on
+# into unspaced Chinese text (cleaning.md section 8).
+URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+=%]+"
+    r"|(?<![A-Za-z0-9@.\-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|edu|gov|info|cc|top|vip|xyz|io|me|tv|co|biz)"
+    r"(?:\.[a-z]{2})?(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9])"
+)
+DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|edu|gov)")
+
+# Upload-metadata keys as sites label them, and the column each one fills.
+UPLOAD_FIELDS: dict[str, str | None] = {
+    "上传人": "uploader", "上传者": "uploader", "上传用户": "uploader", "贡献者": "uploader",
+    "分享者": "uploader", "发布人": "uploader",
+    "文档编号": "site_doc_id", "文档ID": "site_doc_id", "资料编号": "site_doc_id", "文档id": "site_doc_id",
+    "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
+    "发布日期": "upload_date", "更新时间": "upload_date",
+    "格式": "file_format", "文档格式": "file_format", "文件格式": "file_format",
+    "页数": "page_count", "文档页数": "page_count", "总页数": "page_count",
+    "大小": "file_size", "文件大小": "file_size", "文档大小": "file_size",
+    "下载次数": None, "浏览次数": None, "下载": None, "浏览": None, "阅读": None,
+    "收藏": None, "积分": None, "价格": None, "贡献值": None, "下载积分": None,
+}
+# Keys that only a site would write: one of them alone makes a metadata line.
+SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
+                  "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数"}
+_KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
+UPLOAD_PAIR = re.compile(rf"({_KEYS})\s*:\s*(\S+)")
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
+_BUNDLE_SIZE = re.compile(r"\(\s*\d+\s*页[^)]*\)$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    field: str
+    value: str
+    priority: int
+    position: int
+
+
+def parse_date(value: str) -> dt.date | None:
+    m = _DATE.search(value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def clean_title(value: str) -> str:
+    """A title without its file extension, wrapper brackets or trailing page count."""
+    value = value.strip().strip("《》").strip()
+    value = _BUNDLE_SIZE.sub("", value).strip()
+    return _DOC_EXT.sub("", value).strip()
+
+
+def clean_url(value: str) -> str:
+    return re.sub(r"\s+", "", value).rstrip(".,;:!?)")
+
+
+def site_of_url(url: str) -> str | None:
+    host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def site_doc_id_of_url(url: str) -> str | None:
+    path = urlsplit(url if "://" in url else "http://" + url).path
+    ids = re.findall(r"\d{4,}", path)
+    return ids[-1] if ids else None
+
+
+def typed(field: str, value: str) -> Any:
+    if field == "upload_date":
+        return parse_date(value)
+    if field == "page_count":
+        m = re.search(r"\d+", value)
+        return int(m.group()) if m else None
+    if field == "file_format":
+        return value.strip().lstrip(".").upper() or None
+    if field == "source_url":
+        return clean_url(value)
+    if field == "title":
+        return clean_title(value) or None
+    return value.strip() or None
+
+
+def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
+    """The strongest value of each field; source_site and site_doc_id fall back on the URL."""
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        cur = best.get(c.field)
+        if cur is None or (c.priority, c.position) < (cur.priority, cur.position):
+            best[c.field] = c
+    out: dict[str, Any] = {}
+    for name, cand in best.items():
+        value = typed(name, cand.value)
+        if value is not None:
+            out[name] = value
+    title = best.get("title")
+    ext = _DOC_EXT.search(_BUNDLE_SIZE.sub("", title.value.strip().strip("《》")).strip()) if title else None
+    if ext and "file_format" not in out:
+        out["file_format"] = ext.group(1).upper()
+    url = out.get("source_url")
+    if url:
+        out.setdefault("site_doc_id", site_doc_id_of_url(url))
+    # The page's own URL names the site better than a copyright line or a site name.
+    site = site_of_url(url) if url else None
+    for name in ("domain", "site"):
+        value = out.pop(name, None)
+        site = site or value
+    if site:
+        out["source_site"] = site.removeprefix("www.")
+    return {k: v for k, v in out.items() if v is not None}

@@ -1,0 +1,142 @@
+"""Versioned, immutable, atomic publication of a build as a Hugging Face dataset folder.
+
+Layout: `<output>/<name>/v<N>/` holds `README.md` (the dataset card), one folder of
+Parquet files per table (`documents/`, `sentences/`, `edits/`) and `manifest.json`.
+A version is written into a hidden temporary folder beside it and renamed into place
+only when complete; an existing version folder is never written to. Versions are
+numbered v1, v2, ... in build order; a build whose fingerprint (inputs, effective
+config, pipeline version) equals the newest version's publishes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.schema import TABLES, TableDef, load_table, validate
+
+VERSION_DIR = re.compile(r"^v(\d+)$")
+
+
+class PublishError(RuntimeError):
+    """The version cannot be published (it exists already, or a table is invalid)."""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def list_versions(dataset_dir: Path) -> list[Path]:
+    """Published versions, oldest first (folders v<N> holding a manifest.json)."""
+    if not dataset_dir.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in dataset_dir.iterdir()
+             if (m := VERSION_DIR.match(p.name)) and (p / "manifest.json").is_file()]
+    return [p for _, p in sorted(found)]
+
+
+def read_manifest(version_dir: Path) -> dict[str, Any]:
+    return json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+class TableWriter:
+    """Streams rows of one table into Parquet shards, validating every batch."""
+
+    def __init__(self, folder: Path, definition: TableDef, shard_rows: int) -> None:
+        self.folder, self.definition, self.shard_rows = folder, definition, shard_rows
+        self.schema = definition.arrow_schema
+        self.rows = 0
+        self.shard = 0
+        self._in_shard = 0
+        self._writer: pq.ParquetWriter | None = None
+        folder.mkdir(parents=True)
+
+    def _open(self) -> pq.ParquetWriter:
+        if self._writer is None:
+            path = self.folder / f"train-{self.shard:05d}.parquet"
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        return self._writer
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        while rows:
+            room = self.shard_rows - self._in_shard
+            chunk, rows = rows[:room], rows[room:]
+            table = pa.Table.from_pylist(chunk, schema=self.schema)
+            validate(table, self.definition)
+            self._open().write_table(table)
+            self.rows += len(chunk)
+            self._in_shard += len(chunk)
+            if self._in_shard >= self.shard_rows:
+                self._close_shard()
+
+    def _close_shard(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            self.shard += 1
+            self._in_shard = 0
+
+    def close(self) -> None:
+        if self.rows == 0 and self._writer is None:
+            self._open()  # an empty table still gets a file with the schema
+        self._close_shard()
+
+
+@dataclass
+class VersionDraft:
+    """A version being written: tables stream into a temporary folder until `commit`."""
+
+    dataset_dir: Path
+    shard_rows: int = 200_000
+    tmp: Path = field(init=False)
+    writers: dict[str, TableWriter] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dataset_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".draft-", dir=self.dataset_dir))
+        self.writers = {t: TableWriter(self.tmp / t, load_table(t), self.shard_rows) for t in TABLES}
+
+    def write(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.writers[table].write(rows)
+
+    def row_counts(self) -> dict[str, int]:
+        return {t: w.rows for t, w in self.writers.items()}
+
+    def commit(self, manifest: dict[str, Any], card: str) -> Path:
+        for w in self.writers.values():
+            w.close()
+        (self.tmp / "README.md").write_text(card, encoding="utf-8")
+        manifest["outputs"] = {p.relative_to(self.tmp).as_posix(): sha256_file(p)
+                               for p in sorted(self.tmp.rglob("*")) if p.is_file()}
+        (self.tmp / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        target = self.dataset_dir / manifest["version"]
+        if target.exists():
+            raise PublishError(f"{target} exists already: published versions are never overwritten")
+        os.rename(self.tmp, target)
+        return target
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def next_version_name(dataset_dir: Path) -> str:
+    """One past the highest v<N> folder, complete or not, so that nothing is overwritten."""
+    taken = [int(m.group(1)) for p in dataset_dir.iterdir() if (m := VERSION_DIR.match(p.name))] \
+        if dataset_dir.is_dir() else []
+    return f"v{max(taken, default=0) + 1}"

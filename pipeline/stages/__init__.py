@@ -1,0 +1,20 @@
+"""The stages, by the name a config file uses for them."""
+
+from __future__ import annotations
+
+from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.decode import Decode
+from pipeline.stages.normalize import Normalize
+from pipeline.stages.pagination import Pagination
+from pipeline.stages.repeated_lines import StripRepeatedLines
+from pipeline.stages.segment import Segment
+from pipeline.stages.site_chrome import StripSiteChrome
+from pipeline.stages.split_documents import SplitDocuments
+
+STAGES: dict[str, type[Stage]] = {
+    cls.name: cls
+    for cls in (Decode, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
+                Normalize, Segment)
+}
+
+__all__ = ["STAGES", "CorpusStage", "Stage"]

@@ -1,0 +1,47 @@
+"""The stage interface: a named, configured, pure function from a document to a document.
+
+A stage keeps no state between documents (apart from read-only settings and, for
+corpus-aware stages, a compact index fitted before the run), so that an executor can run
+it in other processes or on Ray Data unchanged. Every change it makes to the text goes
+through `Document.replace_spans`, which records the stage and rule of each edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+from pipeline.document import Document
+
+
+@dataclass(frozen=True)
+class NoSettings:
+    """For stages that have nothing to configure."""
+
+
+class Stage:
+    """Base class: subclasses set `name`, optionally `Settings`, and implement `process`."""
+
+    name: ClassVar[str] = "stage"
+    Settings: ClassVar[type] = NoSettings
+
+    def __init__(self, settings: Any | None = None) -> None:
+        self.settings = settings if settings is not None else self.Settings()
+
+    def process(self, doc: Document) -> Document:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def describe(self) -> dict[str, Any]:
+        """Name and settings, as written into the manifest and the dataset card."""
+        return {"name": self.name, "settings": asdict(self.settings)}
+
+
+class CorpusStage(Stage):
+    """A stage that first looks at every document of the build (pass 1), keeping only a
+    compact summary (hashes and counts), and then processes documents one by one."""
+
+    def observe(self, doc: Document) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finish_observing(self) -> None:
+        """Called once after pass 1."""

@@ -1,0 +1,103 @@
+"""decode: raw bytes to text, with the encoding chosen on evidence and recorded.
+
+Order of evidence: a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a BOM
+(NUL bytes in every other position); strict UTF-8; then GB18030 (a superset of GBK and
+GB2312) and Big5, each decoded strictly and scored by how plausible the result is as
+Chinese (the share of Han characters that are common ones, see `charsets.py`). A file
+that no candidate decodes plausibly is rejected with the reason, never guessed.
+
+Edits: `bom` (the byte-order mark), `line_endings` (CRLF/CR to LF).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.charsets import han_plausibility
+from pipeline.document import Document, Span
+from pipeline.stages.base import Stage
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_CRLF = re.compile(r"\r\n?")
+
+
+class DecodeError(ValueError):
+    """The bytes cannot be decoded with confidence."""
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    # Least share of common characters among the Han characters of a legacy-encoded
+    # file for GB18030/Big5 to be accepted.
+    min_plausibility: float = 0.8
+    legacy_encodings: tuple[str, ...] = ("gb18030", "big5")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, settings: DecodeSettings = DecodeSettings()) -> tuple[str, str]:
+    """Return (text, encoding). The BOM, if any, is kept as U+FEFF for the stage to record."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"has a {enc} byte-order mark but does not decode as {enc}: {exc}") from exc
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        try:
+            return data.decode(enc16), enc16
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for enc in settings.legacy_encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = han_plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    if best is None:
+        raise DecodeError(f"not valid UTF-8, UTF-16 or any of {list(settings.legacy_encodings)}")
+    if best[0] < settings.min_plausibility:
+        raise DecodeError(f"decodes as {best[2]} but reads as implausible Chinese "
+                          f"(common-character share {best[0]:.2f} < {settings.min_plausibility})")
+    return best[1], best[2]
+
+
+class Decode(Stage):
+    """Turn `doc.raw` into `doc.text`; record the encoding in `metadata['encoding']`."""
+
+    name = "decode"
+    Settings = DecodeSettings
+
+    def process(self, doc: Document) -> Document:
+        if doc.raw is None:
+            doc.metadata.setdefault("encoding", "utf-8")
+            return doc
+        try:
+            doc.text, doc.metadata["encoding"] = decode_bytes(doc.raw, self.settings)
+        except DecodeError as exc:
+            raise DecodeError(f"{doc.source}: {exc}") from exc
+        doc.raw = None
+        spans = [Span(m.start(), m.end(), "\n", "line_endings") for m in _CRLF.finditer(doc.text)]
+        if doc.text.startswith("\ufeff"):
+            spans.append(Span(0, 1, "", "bom"))
+        doc.replace_spans(self.name, spans)
+        return doc

@@ -1,0 +1,129 @@
+"""normalize: correct characters (cleaning.md section 4).
+
+Rules, each recorded as an edit:
+- `invisible_chars`: control, zero-width, byte-order-mark, private-use and stray U+FFFD
+  characters are removed (line breaks and tabs stay).
+- `nfc`: Unicode NFC composition.
+- `fullwidth_alnum`: full-width Latin letters and digits (ＡＢＣ１２３) become ASCII.
+- `fullwidth_punct`: ASCII , : ; ! ? ( ) in Chinese context become ，：；！？（）; between
+  two ASCII letters or digits (1,000  10:30) and inside URLs they stay ASCII.
+- `opencc_t2s`: traditional characters in a simplified document become simplified
+  (OpenCC t2s); a document wholly in traditional script is kept unless `script = "t2s"`.
+
+ftfy's fix_character_width is not used: it turns ，！？ into ASCII (section 8).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.charsets import is_cjk, is_han
+from pipeline.document import Document, Span
+from pipeline.metadata import URL
+from pipeline.stages.base import Stage
+
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffd]")
+FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+ASCII_PUNCT = re.compile(r"[,:;!?()]")
+WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    script: str = "auto"  # auto | t2s | keep
+    # Share of Han characters that t2s changes below which a document counts as simplified.
+    max_traditional_share: float = 0.05
+
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def detect_script(text: str) -> tuple[str, float]:
+    """('simplified' | 'traditional' | 'none', share of Han characters t2s would change)."""
+    han = [c for c in text if is_han(c)]
+    if not han:
+        return "none", 0.0
+    converted = _converter().convert("".join(han))
+    changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
+    share = changed / len(han)
+    return ("traditional" if share > 0.3 else "simplified"), share
+
+
+def _context_char(text: str, i: int, step: int) -> str:
+    while 0 <= i < len(text) and text[i] in " \t":
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def fullwidth_punct_spans(text: str) -> list[Span]:
+    protected = {i for m in URL.finditer(text) for i in range(m.start(), m.end())}
+    spans = []
+    for m in ASCII_PUNCT.finditer(text):
+        i = m.start()
+        if i in protected:
+            continue
+        left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+            continue
+        if is_cjk(_context_char(text, i - 1, -1)) or is_cjk(_context_char(text, i + 1, 1)):
+            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+    return spans
+
+
+def line_diff_spans(old: str, new_lines: list[str], rule: str) -> list[Span]:
+    """Spans turning each line of `old` into the same line of `new_lines`."""
+    spans, pos = [], 0
+    for line, new in zip(old.split("\n"), new_lines):
+        if line != new:
+            if len(line) == len(new):
+                i = 0
+                while i < len(line):
+                    if line[i] != new[i]:
+                        j = i
+                        while j < len(line) and line[j] != new[j]:
+                            j += 1
+                        spans.append(Span(pos + i, pos + j, new[i:j], rule))
+                        i = j
+                    else:
+                        i += 1
+            else:
+                spans.append(Span(pos, pos + len(line), new, rule))
+        pos += len(line) + 1
+    return spans
+
+
+class Normalize(Stage):
+    """Invisible characters, NFC, width of letters and punctuation, script."""
+
+    name = "normalize"
+    Settings = NormalizeSettings
+
+    def process(self, doc: Document) -> Document:
+        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "invisible_chars")
+                                      for m in INVISIBLE.finditer(doc.text)])
+        lines = doc.text.split("\n")
+        doc.replace_spans(self.name, line_diff_spans(
+            doc.text, [unicodedata.normalize("NFC", s) for s in lines], "nfc"))
+        doc.replace_spans(self.name, [
+            Span(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "fullwidth_alnum")
+            for m in FULLWIDTH_ALNUM.finditer(doc.text)])
+        doc.replace_spans(self.name, fullwidth_punct_spans(doc.text))
+        self._script(doc)
+        return doc
+
+    def _script(self, doc: Document) -> None:
+        script, share = detect_script(doc.text)
+        convert = self.settings.script == "t2s" or (
+            self.settings.script == "auto" and script == "simplified" and 0 < share <= self.settings.max_traditional_share)
+        if script != "none" and convert:
+            new = [_converter().convert(s) for s in doc.text.split("\n")]
+            doc.replace_spans(self.name, line_diff_spans(doc.text, new, "opencc_t2s"))
+            script = "simplified"
+        doc.metadata["script"] = script

@@ -1,0 +1,146 @@
+"""pagination: remove what page layout left in the text and rejoin what pages split.
+
+Rules (pipeline/rules/pagination.toml), applied in this order, each a function here:
+`page_chunk_marker` (site chunk numbers 1、2、3、… that land mid-sentence; the pieces are
+joined), `page_number_line`, `running_header`, `flattened_paragraph` (a space standing
+for a lost line break), `hard_wrap` (line breaks inside a sentence) and
+`layout_whitespace` (one paragraph per line, no indentation, no blank lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.charsets import PARAGRAPH_END, fold_width, is_cjk
+from pipeline.document import Document, Span
+from pipeline.rulebook import Rule, load_rules
+from pipeline.stages.base import Stage
+from pipeline.stages.site_chrome import iter_lines
+
+CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
+LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[,，、章节条部分])")
+LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
+_SPACE_RUN = re.compile(r"[ \u3000]+")
+
+
+@dataclass(frozen=True)
+class PaginationSettings:
+    rule_file: str = "pagination.toml"
+
+
+def _last_char_before(text: str, pos: int) -> str:
+    stripped = text[:pos].rstrip()
+    return stripped[-1] if stripped else ""
+
+
+def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
+    """Markers numbered 1..N in order at line starts, most of them mid-sentence."""
+    series, expect = [], 1
+    for m in CHUNK_MARKER.finditer(text):
+        if int(m.group(1)) == expect:
+            series.append(m)
+            expect += 1
+    if len(series) < int(rule.extra.get("min_markers", 3)):
+        return []
+    mid = [_last_char_before(text, m.start()) not in PARAGRAPH_END for m in series[1:]]
+    if sum(mid) / len(mid) < float(rule.extra.get("min_mid_sentence_share", 0.5)):
+        return []
+    spans = [Span(series[0].start(), series[0].end(), "", rule.name)]
+    for m in series[1:]:
+        start = len(text[: m.start()].rstrip())  # the break before the marker goes too
+        spans.append(Span(start, m.end(), "", rule.name))
+    return spans
+
+
+def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
+    spans = []
+    for s, e in iter_lines(text):
+        line = fold_width(text[s:e]).strip()
+        for pat in rule.patterns:
+            m = pat.fullmatch(line)
+            if m:
+                if m.groupdict().get("page_count"):
+                    doc.metadata.setdefault("page_count", int(m.group("page_count")))
+                spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
+                break
+    return spans
+
+
+def running_header_spans(text: str, rule: Rule) -> list[Span]:
+    max_chars = int(rule.extra.get("max_chars", 40))
+    lines = [(s, e, fold_width(text[s:e]).strip()) for s, e in iter_lines(text)]
+    counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
+    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))}
+    # A line that ends a sentence is the author's, even when the author repeats it.
+    repeated = {k for k in repeated if k[-1] not in PARAGRAPH_END}
+    return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
+
+
+def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
+    max_heading = int(rule.extra.get("max_heading_chars", 30))
+    spans = []
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
+            continue
+        if not ((is_cjk(text[s - 1]) or text[s - 1] in PARAGRAPH_END) and is_cjk(text[e])):
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        segment = text[line_start:s]
+        last_break = max(segment.rfind(c) for c in "。！？")
+        if text[s - 1] in PARAGRAPH_END or (last_break < 0 and len(segment) <= max_heading):
+            spans.append(Span(s, e, "\n", rule.name))
+    return spans
+
+
+def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
+    lines = list(iter_lines(text))
+    lengths = sorted(e - s for s, e in lines if e > s)
+    if len(lengths) < 2:
+        return []
+    wide = lengths[int(0.9 * (len(lengths) - 1))] * float(rule.extra.get("min_line_share", 0.6))
+    spans = []
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+        prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
+        if not prev or not nxt or prev[-1] in PARAGRAPH_END or len(prev) < wide:
+            continue
+        if LIST_START.match(prev) or LIST_START.match(nxt):
+            continue
+        joiner = " " if prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() else ""
+        start = s1 + len(text[s1:e1].rstrip())
+        end = s2 + len(text[s2:e2]) - len(text[s2:e2].lstrip())
+        spans.append(Span(start, end, joiner, rule.name))
+    return spans
+
+
+def layout_spans(text: str, rule: Rule) -> list[Span]:
+    spans = []
+    for m in LAYOUT.finditer(text):
+        at_edge = m.start() == 0 or m.end() == len(text)
+        after = "" if at_edge or "\n" not in m.group() else "\n"
+        spans.append(Span(m.start(), m.end(), after, rule.name))
+    return spans
+
+
+class Pagination(Stage):
+    """Remove page-chunk markers, page numbers and running headers; rejoin split text."""
+
+    name = "pagination"
+    Settings = PaginationSettings
+
+    def __init__(self, settings: PaginationSettings | None = None) -> None:
+        super().__init__(settings)
+        self.rules = {r.name: r for r in load_rules(self.settings.rule_file)}
+
+    def process(self, doc: Document) -> Document:
+        r = self.rules
+        doc.replace_spans(self.name, page_chunk_spans(doc.text, r["page_chunk_marker"]))
+        doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
+        doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
+        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
+        doc.replace_spans(self.name, hard_wrap_spans(doc.text, r["hard_wrap"]))
+        doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
+        return doc
+

@@ -1,0 +1,180 @@
+"""strip_site_chrome: remove what the site put on the page, keep the facts it states.
+
+Rules are in `pipeline/rules/site_chrome.toml` (patterns, with a reason and an example
+to remove and to keep each) and `pipeline/rules/widgets.txt` (button and tab labels).
+Line rules remove a whole line; sentence rules remove one sentence, so that chrome glued
+into a long line (a one-line page) goes without its neighbours. A few rules need logic
+rather than one pattern, and are the named functions below: `widget_line`,
+`upload_metadata`, `url_line` and `contact_bait`'s second condition.
+
+Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
+metadata; a preview notice sets the `truncated` flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.charsets import fold_width, is_han
+from pipeline.document import Document, Span
+from pipeline.metadata import (SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate,
+                               merge_candidates)
+from pipeline.rulebook import Rule, load_rules, load_word_list
+from pipeline.stages.base import Stage
+
+SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
+_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
+_COUNTER = re.compile(r"\d+(?:\.\d+)?[次人页元分个万KkMm]*")
+
+
+@dataclass(frozen=True)
+class ChromeSettings:
+    rule_file: str = "site_chrome.toml"
+    widget_file: str = "widgets.txt"
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def widget_line(line: str, widgets: frozenset[str]) -> bool:
+    tokens = [t for t in _WIDGET_SPLIT.split(line) if t]
+    return bool(tokens) and len(line) <= 60 and any(t in widgets for t in tokens) and all(
+        t in widgets or _COUNTER.fullmatch(t) for t in tokens)
+
+
+def upload_metadata(line: str) -> list[tuple[str, str]] | None:
+    """The (column, value) pairs of an upload-metadata line, or None if it is not one."""
+    pairs = list(UPLOAD_PAIR.finditer(line))
+    if not pairs:
+        return None
+    covered = sum(m.end() - m.start() for m in pairs)
+    rest = len(line) - covered - sum(c.isspace() for c in line)
+    if rest > 2 or (len(pairs) < 2 and pairs[0].group(1) not in SITE_ONLY_KEYS):
+        return None
+    return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in pairs if UPLOAD_FIELDS[m.group(1)]]
+
+
+def url_line(line: str) -> bool:
+    """A short line built around a URL that does not read as a sentence of prose."""
+    urls = list(URL.finditer(line))
+    if not urls or len(line) > 80:
+        return False
+    rest = URL.sub("", line)
+    han = sum(is_han(c) for c in rest)
+    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
+
+
+def contact_bait_confirmed(sentence: str, rule: Rule) -> bool:
+    bare = len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 20))
+    return bare or any(w in sentence for w in rule.extra.get("bait_words", []))
+
+
+class StripSiteChrome(Stage):
+    """Remove site chrome and ads; move the page's facts about the document to metadata."""
+
+    name = "strip_site_chrome"
+    Settings = ChromeSettings
+
+    def __init__(self, settings: ChromeSettings | None = None) -> None:
+        super().__init__(settings)
+        rules = load_rules(self.settings.rule_file)
+        self.line_rules = [r for r in rules if r.scope == "line" and not r.extra.get("fallback")]
+        self.fallback_rules = [r for r in rules if r.scope == "line" and r.extra.get("fallback")]
+        self.sentence_rules = [r for r in rules if r.scope == "sentence"]
+        self.widgets = load_word_list(self.settings.widget_file)
+
+    def match_line(self, line: str, fallback: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
+        """The line rule that claims this (stripped, folded) line, with the facts it found."""
+        for rule in self.fallback_rules if fallback else self.line_rules:
+            if rule.name == "widget_line":
+                if widget_line(line, self.widgets):
+                    return rule, []
+            elif rule.name == "upload_metadata":
+                facts = upload_metadata(line)
+                if facts is not None:
+                    return rule, facts
+            elif rule.name == "url_line":
+                if url_line(line):
+                    return rule, []
+            else:
+                for pat in rule.patterns:
+                    m = pat.fullmatch(line)
+                    if m:
+                        return rule, [(k, v) for k, v in m.groupdict().items() if v]
+        return None
+
+    def match_sentence(self, sentence: str) -> tuple[Rule, list[tuple[str, str]]] | None:
+        for rule in self.sentence_rules:
+            if len(sentence.strip()) > rule.max_len:
+                continue
+            facts: list[tuple[str, str]] = []
+            hit = False
+            for pat in rule.patterns:
+                m = pat.search(sentence.strip())
+                if m:
+                    hit = True
+                    facts += [(k, v) for k, v in m.groupdict().items() if v]
+            if hit and (rule.name != "contact_bait" or contact_bait_confirmed(sentence, rule)):
+                return rule, facts
+        return None
+
+    def process(self, doc: Document) -> Document:
+        text, folded = doc.text, fold_width(doc.text)
+        spans: list[Span] = []
+        found: list[Candidate] = []
+
+        def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
+            spans.append(Span(start, end, "", rule.name))
+            for field_name, value in facts:
+                column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
+                found.append(Candidate(column, value, rule.priority, start))
+            if rule.flag:
+                doc.flags[rule.flag] = True
+                doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
+
+        for start, end in iter_lines(text):
+            line = folded[start:end].strip()
+            if not line:
+                continue
+            hit = self.match_line(line)
+            if hit:
+                claim(*hit, start, min(end + 1, len(text)))
+            elif not self._claim_sentences(folded, start, end, claim):
+                hit = self.match_line(line, fallback=True)
+                if hit:
+                    claim(*hit, start, min(end + 1, len(text)))
+        doc.replace_spans(self.name, spans)
+        facts = merge_candidates(found)
+        title = facts.pop("title", None)
+        if title and not doc.title:
+            doc.title = title
+        for key, value in facts.items():
+            doc.metadata.setdefault(key, value)
+        return doc
+
+    def _claim_sentences(self, folded: str, start: int, end: int, claim) -> bool:
+        """Apply sentence rules inside one line; a line left empty goes with its newline."""
+        hits = []
+        for m in SENTENCE.finditer(folded, start, end):
+            if m.end() > m.start() and folded[m.start():m.end()].strip():
+                hit = self.match_sentence(folded[m.start():m.end()])
+                hits.append((m.start(), m.end(), hit))
+        if not hits or not any(h for *_, h in hits):
+            return False
+        whole_line = all(h for *_, h in hits)
+        for i, (s, e, hit) in enumerate(hits):
+            if not hit:
+                continue
+            if whole_line and i == 0:
+                s = start
+            if whole_line and i == len(hits) - 1:
+                e = min(end + 1, len(folded))
+            claim(*hit, s, e)
+        return True

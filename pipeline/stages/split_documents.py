@@ -1,0 +1,183 @@
+"""split_documents: settle each document's title and cut bundled files into documents.
+
+Rules (pipeline/rules/documents.toml):
+- `title_line`: a page with no title from its chrome starts with its title on a line
+  of its own; the line becomes the title.
+- `title_heading`: a heading at the top of the body that restates the title, even in
+  slightly different words (…座谈会讲话 for …座谈会致辞), is removed; a first sentence
+  that merely starts with the title's words is the author's and stays.
+- `bundle_heading`: a page whose title says it bundles N documents (`2篇 …`) is cut
+  at the N-1 strongest later headings (a phrase after a sentence end that closes with a
+  kind of document: 报告, 讲话, 方案 …); each heading becomes its document's title.
+- `ends_mid_sentence`: a page whose last document stops mid-sentence is flagged
+  truncated (no text changes).
+
+The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
+into its parts, handing each part the edits made inside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.charsets import PARAGRAPH_END, fold_width
+from pipeline.document import Document, Edit, Span
+from pipeline.rulebook import Rule, load_rule_data, load_rules
+from pipeline.stages.base import Stage
+from pipeline.stages.pagination import LIST_START
+
+_PUNCT = set("。，、！？；：,.;:!?）)")
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    rule_file: str = "documents.toml"
+
+
+def doc_type_words(rule_file: str) -> list[str]:
+    data = load_rule_data(rule_file)
+    return sorted(data["doc_types"]["words"], key=len, reverse=True)
+
+
+def is_title_shaped(line: str, max_chars: int) -> bool:
+    line = line.strip()
+    return (2 <= len(line) <= max_chars and line[-1] not in PARAGRAPH_END and line[-1] not in "，,、"
+            and "。" not in line and not LIST_START.match(line))
+
+
+def longest_prefix_in(text: str, title: str) -> int:
+    """Length of the longest prefix of `text` that occurs in `title` (both width-folded)."""
+    text, title = fold_width(text), fold_width(title)
+    k = 0
+    while k < len(text) and text[: k + 1] in title:
+        k += 1
+    return k
+
+
+class SplitDocuments(Stage):
+    """Settle titles, remove headings that restate them, cut bundles into documents."""
+
+    name = "split_documents"
+    Settings = SplitSettings
+
+    def __init__(self, settings: SplitSettings | None = None) -> None:
+        super().__init__(settings)
+        self.rules: dict[str, Rule] = {r.name: r for r in load_rules(self.settings.rule_file)}
+        self.doc_types = doc_type_words(self.settings.rule_file)
+        types = "|".join(map(re.escape, self.doc_types))
+        self.heading = re.compile(
+            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?(?:{types}))(?=[^，,。、：:；;）)\n])")
+
+    def ends_with_doc_type(self, heading: str) -> bool:
+        return heading.endswith(tuple(self.doc_types))
+
+    def restated_heading(self, text: str, title: str) -> int:
+        """Length of a heading at the top of `text` that restates `title` (0 if none)."""
+        rule = self.rules["title_heading"]
+        line_end = text.find("\n")
+        line = text if line_end < 0 else text[:line_end]
+        k = longest_prefix_in(line, title)
+        if k < min(int(rule.extra.get("min_shared_chars", 6)), len(title)):
+            return 0
+        rest = line.strip()
+        if len(rest) <= k + 8 and not (_PUNCT & set(rest)):
+            return len(text) if line_end < 0 else line_end + 1
+        whole = k >= len(fold_width(title).strip())
+        if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(line[:k]) or (whole and k >= 15)):
+            return k
+        return 0
+
+    def bundle_count(self, title: str | None) -> int:
+        if not title:
+            return 1
+        for pattern in self.rules["bundle_heading"].extra.get("bundle_patterns", []):
+            m = re.search(pattern, fold_width(title))
+            if m:
+                return int(m.group("count"))
+        return 1
+
+    def process(self, doc: Document) -> Document:
+        self._title_line(doc)
+        count = self.bundle_count(doc.title)
+        if count >= 2:
+            self._split_bundle(doc, count)
+        elif doc.title:
+            while (n := self.restated_heading(doc.text, doc.title)) > 0:
+                doc.replace_spans(self.name, [Span(0, n, "", "title_heading")])
+        self._flag_cut(doc)
+        return doc
+
+    def _title_line(self, doc: Document) -> None:
+        if doc.title:
+            return
+        rule = self.rules["title_line"]
+        first, _, rest = doc.text.partition("\n")
+        if rest.strip() and is_title_shaped(first, int(rule.extra.get("max_chars", 50))):
+            doc.title = first.strip()
+            doc.replace_spans(self.name, [Span(0, len(first) + 1, "", rule.name)])
+
+    def _split_bundle(self, doc: Document, count: int) -> None:
+        assert doc.title is not None
+        bare = re.sub(r"^\d{1,2}\s*篇\s*", "", fold_width(doc.title))
+        k = longest_prefix_in(doc.text, bare)
+        first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(doc.text[:k]) else ""
+        heads = [(0, len(first), first or None)]
+        found = []
+        for m in self.heading.finditer(doc.text, len(first)):
+            h = m.group("h")
+            score = 2 * h.startswith(("关于", "在", "对")) + ("的" in h) + (len(h) <= 30)
+            found.append((-score, m.start(), m.end(), h))
+        for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
+            heads.append((s, e, h))
+        removed, points = 0, []
+        for s, e, h in heads:
+            points.append((s - removed, h))
+            removed += e - s
+        doc.replace_spans(self.name, [Span(s, e, "", "bundle_heading") for s, e, _ in heads if e > s])
+        doc.split_points = points
+
+    def _flag_cut(self, doc: Document) -> None:
+        rule = self.rules["ends_mid_sentence"]
+        last = doc.text.rstrip().rsplit("\n", 1)[-1]
+        if len(last) >= int(rule.extra.get("min_last_line_chars", 20)) and last[-1] not in PARAGRAPH_END:
+            doc.flags["truncated"] = True
+            doc.flags.setdefault("truncated_by", f"{self.name}/{rule.name}")
+
+
+def final_positions(edits: list[Edit]) -> list[int]:
+    """Where each edit's result lies in the current text, following later edits."""
+    out = []
+    for i, edit in enumerate(edits):
+        p = edit.position
+        for later in edits[i + 1:]:
+            if not later.applied:
+                continue
+            if later.position + len(later.before) <= p:
+                p += len(later.after) - len(later.before)
+            elif later.position <= p:
+                p = later.position
+        out.append(p)
+    return out
+
+
+def explode(doc: Document) -> list[Document]:
+    """The parts of a document cut by split_documents (itself when it was not cut)."""
+    if len(doc.split_points) <= 1:
+        if doc.split_points and doc.split_points[0][1]:
+            doc.title = doc.split_points[0][1]
+        doc.split_points = []
+        return [doc]
+    starts = [p for p, _ in doc.split_points] + [len(doc.text)]
+    owner = [max(0, bisect.bisect_right(starts, p) - 1) for p in final_positions(doc.edits)]
+    owner = [min(o, len(doc.split_points) - 1) for o in owner]
+    parts = []
+    for i, (start, title) in enumerate(doc.split_points):
+        last = i == len(doc.split_points) - 1
+        flags = dict(doc.flags) if last else {k: v for k, v in doc.flags.items() if "truncated" not in k}
+        parts.append(replace(
+            doc, doc_index=i, text=doc.text[start:starts[i + 1]], title=title or doc.title,
+            metadata=dict(doc.metadata), flags=flags, split_points=[],
+            edits=[e for e, o in zip(doc.edits, owner) if o == i]))
+    return parts
