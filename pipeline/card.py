@@ -32,7 +32,8 @@ def front_matter(manifest: dict[str, Any]) -> dict[str, Any]:
         configs.append(entry)
         infos.append({"config_name": table,
                       "features": load_table(table).features._to_yaml_list(),
-                      "splits": [{"name": "train", "num_examples": manifest["rows"][table]}]})
+                      "splits": [{"name": "train", "num_bytes": manifest["bytes"][table],
+                                  "num_examples": manifest["rows"][table]}]})
     return {"pretty_name": f"{manifest['name']} (cleaned Chinese document-site text)",
             "language": ["zh"], "task_categories": ["text-generation"],
             "tags": ["chinese", "web-cleaning", "auditable"],

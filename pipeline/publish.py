@@ -60,6 +60,7 @@ class TableWriter:
         self.folder, self.definition, self.shard_rows = folder, definition, shard_rows
         self.schema = definition.arrow_schema
         self.rows = 0
+        self.nbytes = 0
         self.shard = 0
         self._in_shard = 0
         self._writer: pq.ParquetWriter | None = None
@@ -79,6 +80,7 @@ class TableWriter:
             validate(table, self.definition)
             self._open().write_table(table)
             self.rows += len(chunk)
+            self.nbytes += table.nbytes
             self._in_shard += len(chunk)
             if self._in_shard >= self.shard_rows:
                 self._close_shard()
@@ -116,6 +118,10 @@ class VersionDraft:
 
     def row_counts(self) -> dict[str, int]:
         return {t: w.rows for t, w in self.writers.items()}
+
+    def byte_counts(self) -> dict[str, int]:
+        """In-memory Arrow size of each table (the card's num_bytes)."""
+        return {t: w.nbytes for t, w in self.writers.items()}
 
     def commit(self, manifest: dict[str, Any], card: str) -> Path:
         for w in self.writers.values():

@@ -43,6 +43,8 @@ class BuildReport:
     message: str = ""
 
     def summary(self) -> str:
+        if not self.published:
+            return f"{self.files_in} file(s) in. Version {self.message}."
         removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
         where = f"written to {self.version_dir}" if self.published else self.message
         return (f"{self.files_in} file(s) in, {self.docs_out} document(s) out, "
@@ -193,6 +195,7 @@ class Build:
             "config": self.config.as_dict(),
             "inputs": inputs,
             "rows": draft.row_counts(),
+            "bytes": draft.byte_counts(),
             "chars_removed_by_stage": dict(self.report.chars_removed),
             "dropped": self.report.dropped,
             "rejected": self.report.rejected,

@@ -76,6 +76,21 @@ def contact_bait_confirmed(sentence: str, rule: Rule) -> bool:
     return bare or any(w in sentence for w in rule.extra.get("bait_words", []))
 
 
+def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
+    """Short lines that repeat part of removed chrome (a site name alone on a line)."""
+    chrome = "\n".join(folded[s.start:s.end] for s in removed)
+    taken = [(s.start, s.end) for s in removed]
+    echoes = []
+    for start, end in iter_lines(text):
+        line = folded[start:end].strip()
+        if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
+            continue
+        if any(a <= start < b for a, b in taken) or line not in chrome:
+            continue
+        echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
+    return echoes
+
+
 class StripSiteChrome(Stage):
     """Remove site chrome and ads; move the page's facts about the document to metadata."""
 
@@ -150,6 +165,7 @@ class StripSiteChrome(Stage):
                 hit = self.match_line(line, fallback=True)
                 if hit:
                     claim(*hit, start, min(end + 1, len(text)))
+        spans += chrome_echo_spans(text, folded, spans)
         doc.replace_spans(self.name, spans)
         facts = merge_candidates(found)
         title = facts.pop("title", None)

@@ -1,0 +1,39 @@
+"""Shared helpers: running stages on a text, the seeds and the gold beside the repo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import PipelineConfig
+from pipeline.document import Document
+from pipeline.runner import run_stages
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "dev" / "gold"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def stages_named(*names: str):
+    return PipelineConfig(stages=list(names)).build_stages()
+
+
+def clean_text(text: str, *names: str, title: str | None = None) -> list[Document]:
+    """Run the named stages (all but decode/segment by default) on a text."""
+    names = names or ("strip_site_chrome", "pagination", "split_documents", "normalize")
+    return run_stages(stages_named(*names), Document(source="t.txt", text=text, title=title))
+
+
+def clean_bytes(data: bytes, name: str = "t.txt") -> list[Document]:
+    cfg = PipelineConfig()
+    cfg.stages = [s for s in cfg.stages if s not in ("strip_repeated_lines", "segment")]
+    return run_stages(cfg.build_stages(), Document(source=name, raw=data))
+
+
+def gold_files() -> list[dict]:
+    if not GOLD.is_dir():
+        pytest.skip("../shared/dev/gold is not beside this checkout")
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
