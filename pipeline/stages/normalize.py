@@ -29,6 +29,7 @@ INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def detect_script(text: str) -> tuple[str, float]:
 
 
 def _context_char(text: str, i: int, step: int) -> str:
-    while 0 <= i < len(text) and text[i] in " \t":
+    # Skip spaces and the punctuation this rule converts, in either width, so that a run
+    # like ",," is judged by the text around it, the same before and after conversion.
+    while 0 <= i < len(text) and text[i] in _SKIP:
         i += step
     return text[i] if 0 <= i < len(text) else ""
 
@@ -72,7 +75,8 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
             continue
-        if is_cjk(_context_char(text, i - 1, -1)) or is_cjk(_context_char(text, i + 1, 1)):
+        near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
+        if any(is_cjk(c) for c in near):
             spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
     return spans
 
@@ -120,10 +124,39 @@ class Normalize(Stage):
 
     def _script(self, doc: Document) -> None:
         script, share = detect_script(doc.text)
-        convert = self.settings.script == "t2s" or (
-            self.settings.script == "auto" and script == "simplified" and 0 < share <= self.settings.max_traditional_share)
-        if script != "none" and convert:
+        if script != "none" and self.settings.script == "t2s":
             new = [_converter().convert(s) for s in doc.text.split("\n")]
             doc.replace_spans(self.name, line_diff_spans(doc.text, new, "opencc_t2s"))
             script = "simplified"
+        elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
+            doc.replace_spans(self.name, stray_traditional_spans(doc.text))
         doc.metadata["script"] = script
+
+
+def in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def stray_traditional_spans(text: str) -> list[Span]:
+    """Characters OpenCC t2s changes that are not simplified characters themselves: a
+    GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone."""
+    spans = []
+    for line_start, line in _lines_with_offsets(text):
+        converted = _converter().convert(line)
+        if len(converted) != len(line):
+            continue
+        for i, (a, b) in enumerate(zip(line, converted)):
+            if a != b and is_han(a) and not in_gb2312(a):
+                spans.append(Span(line_start + i, line_start + i + 1, b, "opencc_t2s"))
+    return spans
+
+
+def _lines_with_offsets(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, is_cjk
+from pipeline.charsets import PARAGRAPH_END, fold_width, is_han
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule, load_rules
 from pipeline.stages.base import Stage
@@ -23,6 +23,7 @@ CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[,，、章节条部分])")
 LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
+_OPENERS = "“‘《（(【「『"
 
 
 @dataclass(frozen=True)
@@ -80,33 +81,33 @@ def running_header_spans(text: str, rule: Rule) -> list[Span]:
 
 def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
     max_heading = int(rule.extra.get("max_heading_chars", 30))
-    spans = []
+    spans: list[Span] = []
     for m in _SPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue
-        if not ((is_cjk(text[s - 1]) or text[s - 1] in PARAGRAPH_END) and is_cjk(text[e])):
+        # Judged the same in either width, so that normalize cannot change the verdict.
+        if not ((is_han(text[s - 1]) or text[s - 1] in PARAGRAPH_END) and (is_han(text[e]) or text[e] in _OPENERS)):
             continue
-        line_start = text.rfind("\n", 0, s) + 1
-        segment = text[line_start:s]
-        last_break = max(segment.rfind(c) for c in "。！？")
-        if text[s - 1] in PARAGRAPH_END or (last_break < 0 and len(segment) <= max_heading):
+        # The paragraph so far starts after the last line break, one found here included.
+        start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
+        segment = text[start:s]
+        if text[s - 1] in PARAGRAPH_END or (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 
 
 def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
+    """Join a line that stops mid-sentence to the line that continues it. Short lines
+    (headings, signatures) and list items are never joined."""
+    min_chars = int(rule.extra.get("min_line_chars", 20))
     lines = list(iter_lines(text))
-    lengths = sorted(e - s for s, e in lines if e > s)
-    if len(lengths) < 2:
-        return []
-    wide = lengths[int(0.9 * (len(lengths) - 1))] * float(rule.extra.get("min_line_share", 0.6))
     spans = []
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
-        if not prev or not nxt or prev[-1] in PARAGRAPH_END or len(prev) < wide:
+        if not prev or not nxt or prev[-1] in PARAGRAPH_END:
             continue
-        if LIST_START.match(prev) or LIST_START.match(nxt):
+        if len(prev) < min_chars or LIST_START.match(prev) or LIST_START.match(nxt):
             continue
         joiner = " " if prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() else ""
         start = s1 + len(text[s1:e1].rstrip())
@@ -140,7 +141,11 @@ class Pagination(Stage):
         doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
         doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
         doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
-        doc.replace_spans(self.name, hard_wrap_spans(doc.text, r["hard_wrap"]))
         doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
+        # Joining lines changes the line-length statistics hard_wrap reads, so it runs to
+        # a fixed point: cleaning the output again then finds nothing left to join.
+        for _ in range(8):
+            if not doc.replace_spans(self.name, hard_wrap_spans(doc.text, r["hard_wrap"])):
+                break
         return doc
 

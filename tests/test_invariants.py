@@ -1,0 +1,99 @@
+"""Invariants: nothing is lost outside recorded edits, clean text passes unchanged,
+cleaning is idempotent, and every encoding of a seed gives the same document."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.document import Document, revert
+from pipeline.runner import run_stages
+from tests.conftest import SEEDS, clean_bytes, clean_text, gold_files, stages_named
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+CLEANING = ("strip_site_chrome", "pagination", "split_documents", "normalize")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_edits_replay_back_to_the_raw_file(path):
+    raw = path.read_bytes().decode("utf-8")
+    docs = clean_bytes(path.read_bytes(), path.name)
+    if len(docs) == 1:
+        assert revert(docs[0].text, docs[0].edits) == raw
+    else:  # parts of a bundle: each part's own edits replay back to its slice
+        for doc in docs:
+            own = [e for e in doc.edits if e.stage not in ("decode", "strip_site_chrome", "pagination")
+                   and e.rule != "bundle_heading"]
+            assert revert(doc.text, own)
+
+
+def test_gold_text_passes_unchanged():
+    for gold in gold_files():
+        for d in gold["documents"]:
+            docs = clean_text(d["text"], *CLEANING)
+            assert [x.text for x in docs] == [d["text"]], gold["source"]
+            assert [e for x in docs for e in x.edits] == []
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_cleaning_is_idempotent_on_seeds(path):
+    for doc in clean_bytes(path.read_bytes(), path.name):
+        again = clean_text(doc.text, *CLEANING, title=doc.title)
+        assert [d.text for d in again] == [doc.text]
+
+
+ENCODINGS = ["utf-8-sig", "utf-16-le", "utf-16-be", "gb18030", "gbk"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_every_encoding_gives_the_same_documents(path, encoding):
+    text = path.read_bytes().decode("utf-8")
+    data = text.encode(encoding)
+    if encoding.startswith("utf-16"):
+        data = (codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE) + data
+    expected = [(d.title, d.text) for d in clean_bytes(path.read_bytes(), path.name)]
+    got = clean_bytes(data, path.name)
+    assert [(d.title, d.text) for d in got] == expected
+    assert got[0].metadata["encoding"] in {"utf-8", "utf-16-le", "utf-16-be", "gb18030"}
+
+
+def test_undecodable_bytes_are_rejected_with_a_reason():
+    from pipeline.stages.decode import DecodeError
+
+    with pytest.raises(DecodeError, match="bad.bin"):
+        clean_bytes(bytes(range(128, 256)) * 40, "bad.bin")
+
+
+# GB2312 level 1: common simplified characters, none of which OpenCC t2s changes.
+GB2312 = sorted({bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF)
+                 if (hi, lo) < (0xD7, 0xFA)})
+HAN = st.sampled_from(GB2312)
+PUNCT = st.sampled_from(list("，。！？：；、“”（）,.:;!? \n") + ["\n\n", "1、", "第1页"])
+TEXT = st.lists(st.one_of(st.text(HAN, min_size=1, max_size=12), PUNCT), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_any_text_replays_and_is_idempotent(text):
+    doc = Document(source="h.txt", text=text)
+    docs = run_stages(stages_named(*CLEANING), doc)
+    assert len(docs) == 1
+    assert revert(docs[0].text, docs[0].edits) == text
+    again = clean_text(docs[0].text, *CLEANING, title=docs[0].title)
+    assert [d.text for d in again] == [docs[0].text]
+
+
+CLEAN_SENTENCE = st.lists(st.text(HAN, min_size=2, max_size=15), min_size=2, max_size=6).map(
+    lambda parts: "，".join(parts) + "。")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(CLEAN_SENTENCE, min_size=1, max_size=8))
+def test_clean_simplified_text_passes_unchanged(sentences):
+    text = "\n".join("".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2))
+    docs = clean_text(text, *CLEANING)
+    assert [d.text for d in docs] == [text]
