@@ -20,7 +20,8 @@ def build(
     output: Annotated[Path, typer.Option("--output", help="Where dataset versions are published.")] = Path("data"),
     name: Annotated[Optional[str], typer.Option("--name", help="Dataset name (default: the input folder's name).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline TOML (default: built-in defaults).")] = None,
-    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bars (default: when stderr is a terminal).")] = None,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress", help="Progress bars (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged)."""
     from pipeline.runner import Build

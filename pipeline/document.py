@@ -12,8 +12,9 @@ recorded edit, and a test holds the pipeline to that.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from tqdm import tqdm
 
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
-from pipeline.publish import (VersionDraft, list_versions, next_version_name, read_manifest,
-                              sha256_file)
+from pipeline.publish import VersionDraft, list_versions, next_version_name, read_manifest, sha256_file
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.stages.split_documents import explode
 from pipeline.tables import document_row, edit_rows, sentence_rows

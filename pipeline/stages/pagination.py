@@ -20,7 +20,8 @@ from pipeline.stages.base import Stage
 from pipeline.stages.site_chrome import iter_lines
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
-LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[,，、章节条部分])")
+LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+                        r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
 _OPENERS = "“‘《（(【「『"

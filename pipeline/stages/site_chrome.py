@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.charsets import fold_width, is_han
 from pipeline.document import Document, Span
-from pipeline.metadata import (SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate,
-                               merge_candidates)
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import Stage
 
