@@ -35,12 +35,15 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "大小": "file_size", "文件大小": "file_size", "文档大小": "file_size",
     "下载次数": None, "浏览次数": None, "下载": None, "浏览": None, "阅读": None,
     "收藏": None, "积分": None, "价格": None, "贡献值": None, "下载积分": None,
+    "文档星级": None, "星级": None, "所属分类": None, "分类": None, "评分": None, "热度": None,
+    "文档热度": None, "上传于": "upload_date", "浏览量": None, "下载量": None,
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
-                  "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数"}
+                  "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
-UPLOAD_PAIR = re.compile(rf"({_KEYS})\s*:\s*(\S+)")
+UPLOAD_PAIR = re.compile(
+    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|[^\s|｜]*)")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)

@@ -25,6 +25,7 @@ from pipeline.stages.base import Stage
 
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
+_PIECE = re.compile(r"\S+")
 _COUNTER = re.compile(r"\d+(?:\.\d+)?[次人页元分个万KkMm]*")
 
 
@@ -54,7 +55,7 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     if not pairs:
         return None
     covered = sum(m.end() - m.start() for m in pairs)
-    rest = len(line) - covered - sum(c.isspace() for c in line)
+    rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
     if rest > 2 or (len(pairs) < 2 and pairs[0].group(1) not in SITE_ONLY_KEYS):
         return None
     return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in pairs if UPLOAD_FIELDS[m.group(1)]]
@@ -160,7 +161,9 @@ class StripSiteChrome(Stage):
             hit = self.match_line(line)
             if hit:
                 claim(*hit, start, min(end + 1, len(text)))
-            elif not self._claim_sentences(folded, start, end, claim):
+                continue
+            start, end = self._claim_edges(folded, start, end, claim)
+            if not self._claim_sentences(folded, start, end, claim):
                 hit = self.match_line(line, fallback=True)
                 if hit:
                     claim(*hit, start, min(end + 1, len(text)))
@@ -173,6 +176,42 @@ class StripSiteChrome(Stage):
         for key, value in facts.items():
             doc.metadata.setdefault(key, value)
         return doc
+
+    def _claim_edges(self, folded: str, start: int, end: int, claim, max_pieces: int = 10,
+                     max_chars: int = 120) -> tuple[int, int]:
+        """In a long line (a page that lost its line breaks), chrome at either end is set off
+        by spaces: try line rules on runs of space-separated pieces from each end. Returns
+        the part of the line left for the sentence rules."""
+        pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
+        if len(pieces) < 2:
+            return start, end
+        i = 0
+        while i < len(pieces) - 1:
+            best = None
+            for j in range(i, min(i + max_pieces, len(pieces) - 1)):
+                window = folded[pieces[i][0]:pieces[j][1]]
+                if len(window) > max_chars:
+                    break
+                best = (j, hit) if (hit := self.match_line(window)) else best
+            if best is None:
+                break
+            claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
+            start, i = pieces[best[0] + 1][0], best[0] + 1
+        k = len(pieces) - 1
+        while k > i:
+            best = None
+            for j in range(k, max(k - max_pieces, i), -1):
+                window = folded[pieces[j][0]:pieces[k][1]]
+                if len(window) > max_chars:
+                    break
+                if hit := self.match_line(window):  # the shortest: end items are separate
+                    best = (j, hit)
+                    break
+            if best is None:
+                break
+            claim(*best[1], pieces[best[0] - 1][1], pieces[k][1])
+            end, k = pieces[best[0] - 1][1], best[0] - 1
+        return start, end
 
     def _claim_sentences(self, folded: str, start: int, end: int, claim) -> bool:
         """Apply sentence rules inside one line; a line left empty goes with its newline."""

@@ -1,0 +1,71 @@
+"""The pitfalls measured in peer tools (cleaning.md section 8), and the corpus-level rule."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+from pipeline.stages.repeated_lines import RepeatedLineSettings, StripRepeatedLines
+from pipeline.stages.segment import split_sentences
+from tests.conftest import clean_text
+
+
+def test_a_url_does_not_run_on_into_chinese_text():
+    text = "请关注官方网站（kzjn80.cn）和相关平台账号，及时了解最新政策动态，积极参与社区治理。"
+    [doc] = clean_text(text)
+    assert doc.text == text
+
+
+def test_a_scheme_less_url_line_is_chrome_but_a_sentence_naming_a_site_stays():
+    ad = "更多范文请访问 fanwen.example.com 免费获取"
+    sentence = "各单位可登录www.gov.cn查询政策原文，并结合实际抓好贯彻落实工作。"
+    [doc] = clean_text(f"第一段正文内容，讲的是基层治理工作的经验做法。\n{ad}\n{sentence}")
+    assert "fanwen" not in doc.text and sentence in doc.text
+
+
+def test_sentences_do_not_split_on_ascii_dots():
+    para = "下载致辞.docx_第1页后发现，同比下降98.3%，详见www.gov.cn。第二句。"
+    assert split_sentences(para) == ["下载致辞.docx_第1页后发现，同比下降98.3%，详见www.gov.cn。", "第二句。"]
+
+
+def test_a_title_that_is_the_first_sentence_of_the_body_stays():
+    title = "加强基层治理"
+    text = "加强基层治理，是推进国家治理体系和治理能力现代化的重要内容。我们要久久为功。"
+    [doc] = clean_text(text, title=title)
+    assert doc.text == text
+
+
+def test_chrome_seen_once_is_removed_without_repetition():
+    [doc] = clean_text("正文第一段，内容是关于党建工作的总结。\n查阅全文加微信abc12345")
+    assert "微信" not in doc.text
+
+
+def _corpus(n: int, extra: dict[int, str]) -> list[Document]:
+    docs = []
+    for i in range(n):
+        lines = [f"第{i}篇文档的正文，讲述基层治理的第{i}个案例，内容各不相同。",
+                 "本站文档均来自网友上传 客服QQ群",  # site chrome repeated on every page
+                 "江山就是人民，人民就是江山，这是我们必须牢记的根本道理。",  # a quote many authors use
+                 extra.get(i, "")]
+        docs.append(Document(source=f"{i}.txt", text="\n".join(x for x in lines if x)))
+    return docs
+
+
+def test_lines_repeated_across_documents_go_but_repeated_prose_stays():
+    stage = StripRepeatedLines(RepeatedLineSettings(min_documents=3, min_share=0.5))
+    docs = _corpus(6, {0: "只在一篇里出现的短行"})
+    for d in docs:
+        stage.observe(d)
+    stage.finish_observing()
+    out = [stage.process(d) for d in docs]
+    assert all("客服QQ群" not in d.text for d in out)
+    assert all("江山就是人民" in d.text for d in out)
+    assert "只在一篇里出现的短行" in out[0].text
+    assert {e.rule for d in out for e in d.edits} == {"repeated_line"}
+
+
+def test_repetition_below_the_threshold_is_kept():
+    stage = StripRepeatedLines(RepeatedLineSettings(min_documents=10, min_share=0.5))
+    docs = _corpus(6, {})
+    for d in docs:
+        stage.observe(d)
+    stage.finish_observing()
+    assert all("客服QQ群" in stage.process(d).text for d in docs)
