@@ -59,28 +59,17 @@ def edits(
     stage: Annotated[Optional[str], typer.Option(help="Only this stage.")] = None,
     rule: Annotated[Optional[str], typer.Option(help="Only this rule.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only documents of this source file.")] = None,
+    suggested: Annotated[bool, typer.Option("--suggested", help="Only suggestions (not applied).")] = False,
+    context: Annotated[int, typer.Option(help="Characters of context either side.")] = 8,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
 ) -> None:
-    """List the edits of a published version, filtered by stage, rule and source."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
+    """List the edits of a published version, with context, filtered by stage, rule and source."""
+    from pipeline.review import iter_edit_reviews
 
-    table = pq.read_table(version / "edits")
-    docs = pq.read_table(version / "documents", columns=["id", "source", "doc_index"]).to_pylist()
-    where = {d["id"]: f"{d['source']}#{d['doc_index']}" for d in docs}
-    for column, value in (("stage", stage), ("rule", rule)):
-        if value:
-            table = table.filter(pc.equal(table[column], value))
-    shown = 0
-    for row in table.to_pylist():
-        if source and not where.get(row["doc_id"], "").startswith(source):
-            continue
-        mark = "" if row["applied"] else " (suggested, not applied)"
-        typer.echo(f"{where.get(row['doc_id'], row['doc_id'])} {row['stage']}/{row['rule']} @{row['position']}"
-                   f"{mark}: {row['before']!r} -> {row['after']!r}")
-        shown += 1
+    for shown, line in enumerate(iter_edit_reviews(version, stage, rule, source, suggested, context)):
         if shown >= limit:
             break
+        typer.echo(line)
 
 
 @app.command()

@@ -30,6 +30,7 @@ DEFAULT_STAGES = [
     "pagination",
     "split_documents",
     "normalize",
+    "fix_typos",
     "segment",
 ]
 

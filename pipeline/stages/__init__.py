@@ -10,11 +10,12 @@ from pipeline.stages.repeated_lines import StripRepeatedLines
 from pipeline.stages.segment import Segment
 from pipeline.stages.site_chrome import StripSiteChrome
 from pipeline.stages.split_documents import SplitDocuments
+from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
     for cls in (Decode, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
-                Normalize, Segment)
+                Normalize, FixTypos, Segment)
 }
 
 __all__ = ["STAGES", "CorpusStage", "Stage"]
