@@ -32,7 +32,8 @@ def is_cjk(ch: str) -> bool:
 
 
 @cache
-def common_han() -> frozenset[str]:
+def common_simplified() -> frozenset[str]:
+    """GB2312 level 1: the 3,755 most frequent simplified characters."""
     chars: set[str] = set()
     for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
@@ -40,6 +41,26 @@ def common_han() -> frozenset[str]:
                 chars.add(bytes([hi, lo]).decode("gb2312"))
             except UnicodeDecodeError:
                 pass
+    return frozenset(c for c in chars if is_han(c))
+
+
+@cache
+def gb2312_han() -> frozenset[str]:
+    """Every Han character of GB2312 (levels 1 and 2: 6,763 characters)."""
+    chars: set[str] = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(c for c in chars if is_han(c))
+
+
+@cache
+def common_han() -> frozenset[str]:
+    """Frequent characters of either script: GB2312 level 1 and Big5's frequent set."""
+    chars: set[str] = set(common_simplified())
     for hi in range(0xA4, 0xC7):
         for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
             try:
@@ -49,12 +70,12 @@ def common_han() -> frozenset[str]:
     return frozenset(c for c in chars if is_han(c))
 
 
-def han_plausibility(text: str) -> float:
+def han_plausibility(text: str, simplified_only: bool = False) -> float:
     """Share of Han characters that are common ones (1.0 when there are none)."""
     han = [c for c in text if is_han(c)]
     if not han:
         return 1.0 if text.isascii() else 0.0
-    common = common_han()
+    common = common_simplified() if simplified_only else common_han()
     return sum(c in common for c in han) / len(han)
 
 
@@ -66,3 +87,27 @@ def fold_width(text: str) -> str:
     """Full-width ASCII variants to ASCII, same length: a view for matching rules that
     must see `，` and `,` alike without moving any offset."""
     return text.translate(_FOLD)
+
+
+_T2S_CHARS: dict[int, int] = {}
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def match_view(text: str) -> str:
+    """What rules match against: width-folded and, character by character, simplified.
+    Same length as `text`, so offsets found in the view apply to the text. Rules are
+    written once, in simplified script, and still see 試讀結束 as 试读结束."""
+    folded = fold_width(text)
+    new = {c for c in set(folded) if is_han(c) and ord(c) not in _T2S_CHARS}
+    if new:
+        converter = _t2s()
+        for c in new:
+            s = converter.convert(c)
+            _T2S_CHARS[ord(c)] = ord(s) if len(s) == 1 else ord(c)
+    return folded.translate(_T2S_CHARS)

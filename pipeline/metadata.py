@@ -43,7 +43,7 @@ SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
 UPLOAD_PAIR = re.compile(
-    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|[^\s|｜]*)")
+    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|[^\s|｜,，。;；]*)")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.stages.decode import Decode
+from pipeline.stages.mojibake import RepairMojibake
 from pipeline.stages.normalize import Normalize
 from pipeline.stages.pagination import Pagination
 from pipeline.stages.repeated_lines import StripRepeatedLines
@@ -14,7 +15,7 @@ from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
-    for cls in (Decode, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
+    for cls in (Decode, RepairMojibake, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
                 Normalize, FixTypos, Segment)
 }
 

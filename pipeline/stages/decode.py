@@ -65,7 +65,10 @@ def decode_bytes(data: bytes, settings: DecodeSettings = DecodeSettings()) -> tu
     except UnicodeDecodeError:
         pass
     best: tuple[float, str, str] | None = None
-    for enc in settings.legacy_encodings:
+    # UTF-16 without a byte-order mark and with few ASCII characters has no NUL pattern to
+    # see; it competes on plausibility like the legacy encodings.
+    candidates = settings.legacy_encodings + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for enc in candidates:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:

@@ -7,6 +7,8 @@ Rules, each recorded as an edit:
 - `fullwidth_alnum`: full-width Latin letters and digits (ＡＢＣ１２３) become ASCII.
 - `fullwidth_punct`: ASCII , : ; ! ? ( ) in Chinese context become ，：；！？（）; between
   two ASCII letters or digits (1,000  10:30) and inside URLs they stay ASCII.
+- `chinese_quotes`: ASCII quotes " and ' in Chinese context, in pairs on a line, become
+  “ ” and ‘ ’ (English text keeps its quotes).
 - `opencc_t2s`: traditional characters in a simplified document become simplified
   (OpenCC t2s); a document wholly in traditional script is kept unless `script = "t2s"`.
 
@@ -30,20 +32,25 @@ FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
+# A number (98.3%, 2023) belongs to the Chinese sentence around it.
+_NUMBER = "0123456789.%+-"
 
 
 @dataclass(frozen=True)
 class NormalizeSettings:
     script: str = "auto"  # auto | t2s | keep
+    # OpenCC configuration used to convert: tw2s also reads Taiwan-standard forms (著, 裡)
+    # that Big5 pages use, and reads OpenCC's own traditional forms as t2s does.
+    opencc_config: str = "tw2s"
     # Share of Han characters that t2s changes below which a document counts as simplified.
     max_traditional_share: float = 0.05
 
 
 @cache
-def _converter():
+def _converter(config: str = "t2s"):
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 def detect_script(text: str) -> tuple[str, float]:
@@ -60,7 +67,9 @@ def detect_script(text: str) -> tuple[str, float]:
 def _context_char(text: str, i: int, step: int) -> str:
     # Skip spaces and the punctuation this rule converts, in either width, so that a run
     # like ",," is judged by the text around it, the same before and after conversion.
-    while 0 <= i < len(text) and text[i] in _SKIP:
+    # Numbers are looked through as well: the comma after 98.3% in a Chinese sentence is
+    # Chinese punctuation.
+    while 0 <= i < len(text) and (text[i] in _SKIP or text[i] in _NUMBER):
         i += step
     return text[i] if 0 <= i < len(text) else ""
 
@@ -78,6 +87,20 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
         near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
         if any(is_cjk(c) for c in near):
             spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+    return spans
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        for mark, pair in (('"', "“”"), ("'", "‘’")):
+            at = [i for i, c in enumerate(line) if c == mark and any(
+                is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
+            if at and len(at) == line.count(mark) and len(at) % 2 == 0:
+                spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes") for k, i in enumerate(at)]
+        pos += len(line) + 1
     return spans
 
 
@@ -119,14 +142,18 @@ class Normalize(Stage):
             Span(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "fullwidth_alnum")
             for m in FULLWIDTH_ALNUM.finditer(doc.text)])
         doc.replace_spans(self.name, fullwidth_punct_spans(doc.text))
+        doc.replace_spans(self.name, quote_spans(doc.text))
         self._script(doc)
         return doc
 
     def _script(self, doc: Document) -> None:
         script, share = detect_script(doc.text)
         if script != "none" and self.settings.script == "t2s":
-            new = [_converter().convert(s) for s in doc.text.split("\n")]
+            convert = _converter(self.settings.opencc_config).convert
+            new = [convert(s) for s in doc.text.split("\n")]
             doc.replace_spans(self.name, line_diff_spans(doc.text, new, "opencc_t2s"))
+            if doc.title:
+                doc.title = convert(doc.title)
             script = "simplified"
         elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
             doc.replace_spans(self.name, stray_traditional_spans(doc.text))

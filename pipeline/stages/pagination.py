@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, is_han
+from pipeline.charsets import PARAGRAPH_END, is_han, match_view
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule, load_rules
 from pipeline.stages.base import Stage
@@ -59,7 +59,7 @@ def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
 def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     spans = []
     for s, e in iter_lines(text):
-        line = fold_width(text[s:e]).strip()
+        line = match_view(text[s:e]).strip()
         for pat in rule.patterns:
             m = pat.fullmatch(line)
             if m:
@@ -72,7 +72,7 @@ def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
 
 def running_header_spans(text: str, rule: Rule) -> list[Span]:
     max_chars = int(rule.extra.get("max_chars", 40))
-    lines = [(s, e, fold_width(text[s:e]).strip()) for s, e in iter_lines(text)]
+    lines = [(s, e, match_view(text[s:e]).strip()) for s, e in iter_lines(text)]
     counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
     repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))}
     # A line that ends a sentence is the author's, even when the author repeats it.

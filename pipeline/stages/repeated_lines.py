@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.charsets import fold_width, is_han
+from pipeline.charsets import is_han, match_view
 from pipeline.document import Document, Span
 from pipeline.stages.base import CorpusStage
 from pipeline.stages.site_chrome import iter_lines
@@ -33,7 +33,7 @@ class RepeatedLineSettings:
 
 
 def line_key(line: str) -> bytes:
-    norm = _SPACE.sub("", fold_width(line))
+    norm = _SPACE.sub("", match_view(line))
     return hashlib.blake2b(norm.encode(), digest_size=8).digest()
 
 
@@ -73,7 +73,7 @@ class StripRepeatedLines(CorpusStage):
             line = doc.text[s:e]
             if not line.strip() or line_key(line) not in self.boilerplate:
                 continue
-            if is_prose(line) and not any(w in fold_width(line) for w in SITE_VOICE):
+            if is_prose(line) and not any(w in match_view(line) for w in SITE_VOICE):
                 continue
             spans.append(Span(s, min(e + 1, len(doc.text)), "", "repeated_line"))
         doc.replace_spans(self.name, spans)

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.charsets import fold_width, is_han
+from pipeline.charsets import fold_width, is_han, match_view
 from pipeline.document import Document, Span
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import Stage
 
@@ -50,15 +50,20 @@ def widget_line(line: str, widgets: frozenset[str]) -> bool:
 
 
 def upload_metadata(line: str) -> list[tuple[str, str]] | None:
-    """The (column, value) pairs of an upload-metadata line, or None if it is not one."""
+    """The (column, value) pairs of an upload-metadata line, or None if it is not one:
+    nothing on the line but key:value pairs and separators, at least two pairs with a
+    value, or one whose key only a site would write (上传人, 文档编号) and a real value."""
     pairs = list(UPLOAD_PAIR.finditer(line))
-    if not pairs:
+    valued = [m for m in pairs if m.group(2)]
+    if not valued:
         return None
     covered = sum(m.end() - m.start() for m in pairs)
     rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
-    if rest > 2 or (len(pairs) < 2 and pairs[0].group(1) not in SITE_ONLY_KEYS):
+    if rest > 0 or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
         return None
-    return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in pairs if UPLOAD_FIELDS[m.group(1)]]
+    if any(UPLOAD_FIELDS[m.group(1)] == "upload_date" and not parse_date(m.group(2)) for m in valued):
+        return None
+    return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in valued if UPLOAD_FIELDS[m.group(1)]]
 
 
 def url_line(line: str) -> bool:
@@ -141,7 +146,7 @@ class StripSiteChrome(Stage):
         return None
 
     def process(self, doc: Document) -> Document:
-        text, folded = doc.text, fold_width(doc.text)
+        text, folded = doc.text, match_view(doc.text)
         spans: list[Span] = []
         found: list[Candidate] = []
 
@@ -149,10 +154,19 @@ class StripSiteChrome(Stage):
             spans.append(Span(start, end, "", rule.name))
             for field_name, value in facts:
                 column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
-                found.append(Candidate(column, value, rule.priority, start))
+                found.append(Candidate(column, original(value, start, end, column), rule.priority, start))
             if rule.flag:
                 doc.flags[rule.flag] = True
                 doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
+
+        def original(value: str, start: int, end: int, column: str) -> str:
+            """A fact as the page wrote it (rules matched the simplified, folded view):
+            the title in its own script and width, other facts width-folded."""
+            at = folded.find(value, start, end)
+            if at < 0:
+                return value
+            source = text if column == "title" else fold_width(text)
+            return source[at:at + len(value)]
 
         for start, end in iter_lines(text):
             line = folded[start:end].strip()

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.charsets import PARAGRAPH_END, fold_width
+from pipeline.charsets import PARAGRAPH_END, match_view
 from pipeline.document import Document, Edit, Span
 from pipeline.rulebook import Rule, load_rule_data, load_rules
 from pipeline.stages.base import Stage
@@ -49,7 +49,7 @@ def is_title_shaped(line: str, max_chars: int) -> bool:
 
 def longest_prefix_in(text: str, title: str) -> int:
     """Length of the longest prefix of `text` that occurs in `title` (both width-folded)."""
-    text, title = fold_width(text), fold_width(title)
+    text, title = match_view(text), match_view(title)
     k = 0
     while k < len(text) and text[: k + 1] in title:
         k += 1
@@ -84,8 +84,8 @@ class SplitDocuments(Stage):
         rest = line.strip()
         if len(rest) <= k + 8 and not (_PUNCT & set(rest)):
             return len(text) if line_end < 0 else line_end + 1
-        whole = k >= len(fold_width(title).strip())
-        if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(line[:k]) or (whole and k >= 15)):
+        whole = k >= len(match_view(title).strip())
+        if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(match_view(line[:k])) or (whole and k >= 15)):
             return k
         return 0
 
@@ -93,7 +93,7 @@ class SplitDocuments(Stage):
         if not title:
             return 1
         for pattern in self.rules["bundle_heading"].extra.get("bundle_patterns", []):
-            m = re.search(pattern, fold_width(title))
+            m = re.search(pattern, match_view(title))
             if m:
                 return int(m.group("count"))
         return 1
@@ -120,14 +120,16 @@ class SplitDocuments(Stage):
 
     def _split_bundle(self, doc: Document, count: int) -> None:
         assert doc.title is not None
-        bare = re.sub(r"^\d{1,2}\s*篇\s*", "", fold_width(doc.title))
+        bare = re.sub(r"^\d{1,2}\s*篇\s*", "", match_view(doc.title))
         k = longest_prefix_in(doc.text, bare)
-        first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(doc.text[:k]) else ""
+        view = match_view(doc.text)
+        first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(view[:k]) else ""
         heads = [(0, len(first), first or None)]
         found = []
-        for m in self.heading.finditer(doc.text, len(first)):
-            h = m.group("h")
-            score = 2 * h.startswith(("关于", "在", "对")) + ("的" in h) + (len(h) <= 30)
+        for m in self.heading.finditer(match_view(doc.text), len(first)):
+            h = doc.text[m.start("h"):m.end("h")]
+            hv = m.group("h")
+            score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
             found.append((-score, m.start(), m.end(), h))
         for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
             heads.append((s, e, h))
