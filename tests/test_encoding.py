@@ -64,7 +64,7 @@ def test_utf8_read_as_latin1_comes_back_exactly(path, codec):
     whole = text.encode("utf-8").decode(codec)
     lines = text.split("\n")
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    one = "\n".join(l.encode("utf-8").decode(codec) if i == longest else l for i, l in enumerate(lines))
+    one = "\n".join(x.encode("utf-8").decode(codec) if i == longest else x for i, x in enumerate(lines))
     expected = cleaned(raw, path.name)
     for broken in (whole, one):
         assert cleaned(broken.encode("utf-8"), path.name) == expected
@@ -104,7 +104,7 @@ def test_utf8_read_as_gbk_comes_back_but_for_what_the_decoder_destroyed(path):
 
 def test_a_broken_span_inside_a_good_line_is_repaired():
     good = "各级党组织要坚持以人民为中心，"
-    broken = "推动基层治理取得新成效".encode("utf-8").decode("gbk", "replace")
+    broken = "推动基层治理取得新成效".encode().decode("gbk", "replace")
     doc = RepairMojibake().process(Document(source="t", text=good + broken + "。"))
     assert doc.text.startswith(good) and "推动基层治理" in doc.text
     assert {e.rule for e in doc.edits} == {"gbk_mojibake"}

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.charsets import common_han, common_simplified, gb2312_han, han_plausibility, is_cjk_punct, is_han
 from pipeline.document import Document, Span
