@@ -37,6 +37,7 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "收藏": None, "积分": None, "价格": None, "贡献值": None, "下载积分": None,
     "文档星级": None, "星级": None, "所属分类": None, "分类": None, "评分": None, "热度": None,
     "文档热度": None, "上传于": "upload_date", "浏览量": None, "下载量": None,
+    "收藏人数": None, "评论次数": None, "文档分类": None, "踩数": None, "阅读量": None,
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",

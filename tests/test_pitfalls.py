@@ -69,3 +69,28 @@ def test_repetition_below_the_threshold_is_kept():
         stage.observe(d)
     stage.finish_observing()
     assert all("客服QQ群" in stage.process(d).text for d in docs)
+
+
+BUNDLE = """学习二十大精神心得体会（精选3篇）
+篇一：学习二十大精神心得体会
+党的二十大报告内涵丰富，我们要认真学习领会。我将以更加饱满的热情投入工作。
+篇二：深入学习党的二十大精神体会
+通过学习，我深刻认识到坚持党的全面领导的重要性。我们要把学习成果转化为工作成效。
+【篇三】
+作为一名基层干部，要牢记初心使命。要扎扎实实干好本职工作。"""
+
+
+def test_a_numbered_bundle_becomes_one_row_per_document():
+    docs = clean_text(BUNDLE)
+    assert [d.doc_index for d in docs] == [0, 1, 2]
+    assert [d.title for d in docs] == ["学习二十大精神心得体会", "深入学习党的二十大精神体会", None]
+    assert docs[2].text == "作为一名基层干部，要牢记初心使命。要扎扎实实干好本职工作。"
+    assert all("篇" not in d.text.split("\n")[0][:3] for d in docs)
+
+
+def test_a_bundle_of_inline_documents_is_cut_at_the_later_heading():
+    text = ("2篇 会议讲话汇编\n在全市工作会议上的讲话同志们：今天召开全市工作会议，主要任务是部署全年工作。"
+            "谢谢大家。关于乡村治理的调研报告乡村治理是国家治理的基石，近年来各地积极探索。")
+    docs = clean_text(text)
+    assert [d.title for d in docs] == ["在全市工作会议上的讲话", "关于乡村治理的调研报告"]
+    assert docs[1].text.startswith("乡村治理是国家治理的基石")

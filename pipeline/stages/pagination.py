@@ -82,11 +82,15 @@ def running_header_spans(text: str, rule: Rule) -> list[Span]:
 
 def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
     max_heading = int(rule.extra.get("max_heading_chars", 30))
+    min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
     for m in _SPACE_RUN.finditer(text):
         s, e = m.start(), m.end()
         if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue
+        line_end = text.find("\n", e)
+        if (line_end if line_end >= 0 else len(text)) - (text.rfind("\n", 0, s) + 1) < min_line:
+            continue  # a short line with a space in it is a title or a label, not a flattened page
         # Judged the same in either width, so that normalize cannot change the verdict.
         if not ((is_han(text[s - 1]) or text[s - 1] in PARAGRAPH_END) and (is_han(text[e]) or text[e] in _OPENERS)):
             continue
@@ -99,16 +103,20 @@ def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
 
 
 def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
-    """Join a line that stops mid-sentence to the line that continues it. Short lines
-    (headings, signatures) and list items are never joined."""
+    """Join a line that stops mid-sentence at about the page's width to the line that
+    continues it. Short lines (titles, headings, signatures) and list items never join."""
     min_chars = int(rule.extra.get("min_line_chars", 20))
     lines = list(iter_lines(text))
+    lengths = sorted(len(text[s:e].strip()) for s, e in lines if text[s:e].strip())
+    if len(lengths) < 2:
+        return []
+    full = float(rule.extra.get("min_width_share", 0.75)) * lengths[int(0.9 * (len(lengths) - 1))]
     spans = []
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
         if not prev or not nxt or prev[-1] in PARAGRAPH_END:
             continue
-        if len(prev) < min_chars or LIST_START.match(prev) or LIST_START.match(nxt):
+        if len(prev) < max(min_chars, full) or LIST_START.match(prev) or LIST_START.match(nxt):
             continue
         joiner = " " if prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() else ""
         start = s1 + len(text[s1:e1].rstrip())

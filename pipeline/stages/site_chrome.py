@@ -26,7 +26,7 @@ from pipeline.stages.base import Stage
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
 _PIECE = re.compile(r"\S+")
-_COUNTER = re.compile(r"\d+(?:\.\d+)?[次人页元分个万KkMm]*")
+_COUNTER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[次人页元分个万KkMm条赞]|阅读|下载|浏览|收藏|评论|人阅读|次阅读|条评论)*")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,9 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
         return None
     covered = sum(m.end() - m.start() for m in pairs)
     rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
-    if rest > 0 or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
+    # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
+    allowed = 0.25 * len(line) if len(valued) >= 3 else 0
+    if rest > allowed or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
         return None
     if any(UPLOAD_FIELDS[m.group(1)] == "upload_date" and not parse_date(m.group(2)) for m in valued):
         return None
@@ -110,9 +112,13 @@ class StripSiteChrome(Stage):
         self.sentence_rules = [r for r in rules if r.scope == "sentence"]
         self.widgets = load_word_list(self.settings.widget_file)
 
-    def match_line(self, line: str, fallback: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
-        """The line rule that claims this (stripped, folded) line, with the facts it found."""
+    def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
+        """The line rule that claims this (stripped, folded) line, with the facts it found.
+        `edge`: how close the line is to the top or bottom of the page (1 = first/last
+        non-empty line; 0 = unknown), for rules that only hold there."""
         for rule in self.fallback_rules if fallback else self.line_rules:
+            if "edge_lines" in rule.extra and not (0 < edge <= int(rule.extra["edge_lines"])):
+                continue
             if rule.name == "widget_line":
                 if widget_line(line, self.widgets):
                     return rule, []
@@ -168,11 +174,10 @@ class StripSiteChrome(Stage):
             source = text if column == "title" else fold_width(text)
             return source[at:at + len(value)]
 
-        for start, end in iter_lines(text):
+        lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
+        for n, (start, end) in enumerate(lines):
             line = folded[start:end].strip()
-            if not line:
-                continue
-            hit = self.match_line(line)
+            hit = self.match_line(line, edge=min(n + 1, len(lines) - n))
             if hit:
                 claim(*hit, start, min(end + 1, len(text)))
                 continue

@@ -29,6 +29,9 @@ from pipeline.stages.base import Stage
 from pipeline.stages.pagination import LIST_START
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
+CN_NUMBERS = "一二三四五六七八九十"
+ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
+                       r"\s*】?\s*[:、.．]?\s*")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ def doc_type_words(rule_file: str) -> list[str]:
 
 def is_title_shaped(line: str, max_chars: int) -> bool:
     line = line.strip()
+    # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
+    line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
     return (2 <= len(line) <= max_chars and line[-1] not in PARAGRAPH_END and line[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
 
@@ -95,7 +100,8 @@ class SplitDocuments(Stage):
         for pattern in self.rules["bundle_heading"].extra.get("bundle_patterns", []):
             m = re.search(pattern, match_view(title))
             if m:
-                return int(m.group("count"))
+                count = m.group("count")
+                return int(count) if count.isdigit() else CN_NUMBERS.index(count) + 1
         return 1
 
     def process(self, doc: Document) -> Document:
@@ -118,12 +124,50 @@ class SplitDocuments(Stage):
             doc.title = first.strip()
             doc.replace_spans(self.name, [Span(0, len(first) + 1, "", rule.name)])
 
+    def _split_at_item_marks(self, doc: Document, count: int) -> bool:
+        """A bundle that numbers its documents (篇一：…, 【篇二】, 第三篇) is cut at the marks;
+        the rest of a mark's line, when it is title-shaped, is that document's title."""
+        marks = list(ITEM_MARK.finditer(match_view(doc.text)))
+        if len(marks) < max(2, count - 1):
+            return False
+        heads = []
+        for m in marks:
+            line_end = doc.text.find("\n", m.end())
+            line_end = len(doc.text) if line_end < 0 else line_end
+            rest = doc.text[m.end():line_end].strip()
+            if rest and is_title_shaped(rest, 50):
+                heads.append((m.start(), min(line_end + 1, len(doc.text)), rest))
+            else:
+                heads.append((m.start(), m.end(), None))
+        preface = doc.text[:heads[0][0]]
+        if preface.strip() and len(preface.strip()) >= 50:
+            heads.insert(0, (0, 0, None))
+        else:
+            heads[0] = (0, heads[0][1], heads[0][2])
+        self._cut(doc, heads)
+        return True
+
+    def _cut(self, doc: Document, heads: list[tuple[int, int, str | None]]) -> None:
+        # The line break before a heading ends nothing: it goes with the heading.
+        heads = [(s - 1 if s > 0 and doc.text[s - 1] == "\n" and (i == 0 or heads[i - 1][1] < s) else s, e, h)
+                 for i, (s, e, h) in enumerate(heads)]
+        removed, points = 0, []
+        for s, e, h in heads:
+            points.append((s - removed, h))
+            removed += e - s
+        doc.replace_spans(self.name, [Span(s, e, "", "bundle_heading") for s, e, _ in heads if e > s])
+        doc.split_points = points
+
     def _split_bundle(self, doc: Document, count: int) -> None:
         assert doc.title is not None
+        if self._split_at_item_marks(doc, count):
+            return
         bare = re.sub(r"^\d{1,2}\s*篇\s*", "", match_view(doc.title))
         k = longest_prefix_in(doc.text, bare)
         view = match_view(doc.text)
         first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(view[:k]) else ""
+        if not first and (m := self.heading.match("\n" + view, 1)):  # a heading opens the page
+            first = doc.text[:m.end("h") - 1]
         heads = [(0, len(first), first or None)]
         found = []
         for m in self.heading.finditer(match_view(doc.text), len(first)):
@@ -133,12 +177,7 @@ class SplitDocuments(Stage):
             found.append((-score, m.start(), m.end(), h))
         for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
             heads.append((s, e, h))
-        removed, points = 0, []
-        for s, e, h in heads:
-            points.append((s - removed, h))
-            removed += e - s
-        doc.replace_spans(self.name, [Span(s, e, "", "bundle_heading") for s, e, _ in heads if e > s])
-        doc.split_points = points
+        self._cut(doc, heads)
 
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]
@@ -179,7 +218,7 @@ def explode(doc: Document) -> list[Document]:
         last = i == len(doc.split_points) - 1
         flags = dict(doc.flags) if last else {k: v for k, v in doc.flags.items() if "truncated" not in k}
         parts.append(replace(
-            doc, doc_index=i, text=doc.text[start:starts[i + 1]], title=title or doc.title,
+            doc, doc_index=i, text=doc.text[start:starts[i + 1]], title=title,
             metadata=dict(doc.metadata), flags=flags, split_points=[],
             edits=[e for e, o in zip(doc.edits, owner) if o == i]))
     return parts
