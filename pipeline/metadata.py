@@ -69,9 +69,18 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
+# A page title often carries the site's name: "关于…的通知 - 豆丁网", "…总结_百度文库".
+SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{2,12}(?:网|文库|文档|巴巴|图书馆|资料库|知识库))\s*$")
+
+
+def split_site_suffix(value: str) -> tuple[str, str | None]:
+    m = SITE_SUFFIX.search(value)
+    return (value[:m.start()], m.group("site")) if m and m.start() > 0 else (value, None)
+
+
 def clean_title(value: str) -> str:
-    """A title without its file extension, wrapper brackets or trailing page count."""
-    value = value.strip().strip("《》").strip()
+    """A title without the site's name, its file extension, wrapper brackets or page count."""
+    value = split_site_suffix(value.strip())[0].strip().strip("《》").strip()
     value = _BUNDLE_SIZE.sub("", value).strip()
     return _DOC_EXT.sub("", value).strip()
 

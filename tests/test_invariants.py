@@ -75,7 +75,10 @@ def test_undecodable_bytes_are_rejected_with_a_reason():
 GB2312 = sorted({bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF)
                  if (hi, lo) < (0xD7, 0xFA)})
 HAN = st.sampled_from(GB2312)
-PUNCT = st.sampled_from(list("，。！？：；、“”（）,.:;!? \n") + ["\n\n", "1、", "第1页"])
+PUNCT = st.sampled_from(list("，。！？：；、“”（）,.:;!?\"' \n") + [
+    "\n\n", "1、", "2、", "第1页", "- 2 -", "上传人:", "文档编号:12345", "下载", "微信abc12345", "www.a.com",
+    "https://b.cn/1.html", "《", "》", "篇一：", "一一", "效劳", "根底", "试读结束", "版权所有", "2篇", "报告", "\u3000",
+    "锟斤拷", "\ufffd", "å…š", "鍏氬缓", "ａｂ１"])
 TEXT = st.lists(st.one_of(st.text(HAN, min_size=1, max_size=12), PUNCT), max_size=60).map("".join)
 
 

@@ -149,12 +149,16 @@ class Pagination(Stage):
         doc.replace_spans(self.name, page_chunk_spans(doc.text, r["page_chunk_marker"]))
         doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
         doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
-        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
         doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line-length statistics hard_wrap reads, so it runs to
         # a fixed point: cleaning the output again then finds nothing left to join.
         for _ in range(8):
-            if not doc.replace_spans(self.name, hard_wrap_spans(doc.text, r["hard_wrap"])):
+            joins = hard_wrap_spans(doc.text, r["hard_wrap"])
+            if not joins:
                 break
+            doc.replace_spans(self.name, joins)
+        # After the joins, so that the breaks it makes (after a sentence end, or a heading
+        # shorter than hard_wrap's shortest line) are never joined again.
+        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
         return doc
 

@@ -181,11 +181,14 @@ class StripSiteChrome(Stage):
             if hit:
                 claim(*hit, start, min(end + 1, len(text)))
                 continue
+            line_end = end
             start, end = self._claim_edges(folded, start, end, claim)
-            if not self._claim_sentences(folded, start, end, claim):
-                hit = self.match_line(line, fallback=True)
+            if (start, end) != (lines[n][0], line_end) and folded[start:end].strip():
+                hit = self.match_line(folded[start:end].strip())  # what the edges left
                 if hit:
-                    claim(*hit, start, min(end + 1, len(text)))
+                    claim(*hit, start, min(end + 1, len(text)) if end == line_end else end)
+                    continue
+            self._claim_sentences(folded, start, end, line_end, claim)
         spans += chrome_echo_spans(text, folded, spans)
         doc.replace_spans(self.name, spans)
         facts = merge_candidates(found)
@@ -232,22 +235,26 @@ class StripSiteChrome(Stage):
             end, k = pieces[best[0] - 1][1], best[0] - 1
         return start, end
 
-    def _claim_sentences(self, folded: str, start: int, end: int, claim) -> bool:
-        """Apply sentence rules inside one line; a line left empty goes with its newline."""
+    def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim) -> None:
+        """Apply sentence rules inside one line, then the fallback line rules to what they
+        left; a line left empty goes with its newline."""
         hits = []
         for m in SENTENCE.finditer(folded, start, end):
             if m.end() > m.start() and folded[m.start():m.end()].strip():
                 hit = self.match_sentence(folded[m.start():m.end()])
                 hits.append((m.start(), m.end(), hit))
+        leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
+        fallback = self.match_line(leftover, fallback=True) if leftover else None
+        if fallback:
+            hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
-            return False
+            return
         whole_line = all(h for *_, h in hits)
         for i, (s, e, hit) in enumerate(hits):
             if not hit:
                 continue
             if whole_line and i == 0:
                 s = start
-            if whole_line and i == len(hits) - 1:
+            if whole_line and i == len(hits) - 1 and end == line_end:
                 e = min(end + 1, len(folded))
             claim(*hit, s, e)
-        return True

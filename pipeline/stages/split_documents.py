@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.charsets import PARAGRAPH_END, match_view
 from pipeline.document import Document, Edit, Span
+from pipeline.metadata import clean_title, split_site_suffix
 from pipeline.rulebook import Rule, load_rule_data, load_rules
 from pipeline.stages.base import Stage
 from pipeline.stages.pagination import LIST_START
@@ -112,8 +113,20 @@ class SplitDocuments(Stage):
         elif doc.title:
             while (n := self.restated_heading(doc.text, doc.title)) > 0:
                 doc.replace_spans(self.name, [Span(0, n, "", "title_heading")])
+            self._running_title(doc)
         self._flag_cut(doc)
         return doc
+
+    def _running_title(self, doc: Document) -> None:
+        """Lines further down that are the title again: a page header repeated per page."""
+        assert doc.title is not None
+        key = re.sub(r"\s+", "", match_view(doc.title))
+        spans, pos = [], 0
+        for line in doc.text.split("\n"):
+            if pos and re.sub(r"\s+", "", match_view(line)) == key:
+                spans.append(Span(pos - 1, pos + len(line), "", "running_title"))
+            pos += len(line) + 1
+        doc.replace_spans(self.name, spans)
 
     def _title_line(self, doc: Document) -> None:
         if doc.title:
@@ -121,7 +134,10 @@ class SplitDocuments(Stage):
         rule = self.rules["title_line"]
         first, _, rest = doc.text.partition("\n")
         if rest.strip() and is_title_shaped(first, int(rule.extra.get("max_chars", 50))):
-            doc.title = first.strip()
+            title, site = split_site_suffix(first.strip())
+            doc.title = clean_title(title)
+            if site:
+                doc.metadata.setdefault("source_site", site)
             doc.replace_spans(self.name, [Span(0, len(first) + 1, "", rule.name)])
 
     def _split_at_item_marks(self, doc: Document, count: int) -> bool:

@@ -120,7 +120,9 @@ class FixTypos(Stage):
         self.ze_not_followed = ze["not_followed_by"]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
         n, k = int(dash["max_link_chars"]), int(dash["min_links"])
-        link = rf"[\u4e00-\u9fff]{{2,{n}}}"
+        # Links neither start nor end with 一, so that runs of 一 are never read as dashes.
+        edge = "(?:(?!一)[\u4e00-\u9fff])"
+        link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
 
     def process(self, doc: Document) -> Document:
