@@ -13,6 +13,9 @@ Rules (each repair is an edit):
   lost a byte (a U+FFFD follows the span), the character it cut is dropped with it.
 - `replacement_mojibake`: `锟斤拷` runs (U+FFFD that went through the same mistake)
   carry nothing recoverable and are removed.
+- `invisible_chars`: control, zero-width, byte-order-mark, private-use and stray U+FFFD
+  characters are removed (line breaks and tabs stay). This is done here, before any
+  stage reads the layout, so that an invisible character never decides a line break.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pipeline.stages.base import Stage
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
 NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffd]")
 KUN_JIN_KAO = re.compile("(?:锟斤拷|锟斤|烫烫烫|屯屯屯)+")
 
 
@@ -170,4 +174,6 @@ class RepairMojibake(Stage):
         doc.replace_spans(self.name, spans)
         doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "replacement_mojibake")
                                       for m in KUN_JIN_KAO.finditer(doc.text)])
+        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "invisible_chars")
+                                      for m in INVISIBLE.finditer(doc.text)])
         return doc

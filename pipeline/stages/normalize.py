@@ -1,8 +1,6 @@
 """normalize: correct characters (cleaning.md section 4).
 
 Rules, each recorded as an edit:
-- `invisible_chars`: control, zero-width, byte-order-mark, private-use and stray U+FFFD
-  characters are removed (line breaks and tabs stay).
 - `nfc`: Unicode NFC composition.
 - `fullwidth_alnum`: full-width Latin letters and digits (ＡＢＣ１２３) become ASCII.
 - `fullwidth_punct`: ASCII , : ; ! ? ( ) in Chinese context become ，：；！？（）; between
@@ -27,7 +25,6 @@ from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Stage
 
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffd]")
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -133,16 +130,15 @@ class Normalize(Stage):
     Settings = NormalizeSettings
 
     def process(self, doc: Document) -> Document:
-        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "invisible_chars")
-                                      for m in INVISIBLE.finditer(doc.text)])
         lines = doc.text.split("\n")
         doc.replace_spans(self.name, line_diff_spans(
             doc.text, [unicodedata.normalize("NFC", s) for s in lines], "nfc"))
         doc.replace_spans(self.name, [
             Span(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "fullwidth_alnum")
             for m in FULLWIDTH_ALNUM.finditer(doc.text)])
-        doc.replace_spans(self.name, fullwidth_punct_spans(doc.text))
+        # Quotes first: a comma next to a quote is judged by the Chinese quote it becomes.
         doc.replace_spans(self.name, quote_spans(doc.text))
+        doc.replace_spans(self.name, fullwidth_punct_spans(doc.text))
         self._script(doc)
         return doc
 

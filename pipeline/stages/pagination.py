@@ -125,12 +125,14 @@ def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
     return spans
 
 
-def layout_spans(text: str, rule: Rule) -> list[Span]:
+def layout_spans(text: str, rule: Rule | str) -> list[Span]:
+    """One paragraph per line: no indentation, trailing spaces or blank lines."""
+    name = rule if isinstance(rule, str) else rule.name
     spans = []
     for m in LAYOUT.finditer(text):
         at_edge = m.start() == 0 or m.end() == len(text)
         after = "" if at_edge or "\n" not in m.group() else "\n"
-        spans.append(Span(m.start(), m.end(), after, rule.name))
+        spans.append(Span(m.start(), m.end(), after, name))
     return spans
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.charsets import fold_width, is_han, match_view
+from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
 from pipeline.rulebook import Rule, load_rules, load_word_list
@@ -33,6 +33,35 @@ _COUNTER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[次人页元分个万KkMm条赞]|�
 class ChromeSettings:
     rule_file: str = "site_chrome.toml"
     widget_file: str = "widgets.txt"
+
+
+# A space between Chinese text in a long line stands for a lost line break (see
+# pagination/flattened_paragraph): sentence rules see the pieces it separates.
+# (Split wherever flattened_paragraph might break, so that both read the same pieces.)
+LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
+
+
+def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
+    out, s = [], start
+    for gap in LOST_BREAK.finditer(view, start, end):
+        out.append((s, gap.start()))
+        s = gap.end()
+    out.append((s, end))
+    return out
+
+
+def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of view[start:end], split also at lost line breaks."""
+    for m in SENTENCE.finditer(view, start, end):
+        if m.end() <= m.start() or not view[m.start():m.end()].strip():
+            continue
+        s = m.start()
+        for gap in LOST_BREAK.finditer(view, m.start(), m.end()):
+            if view[s:gap.start()].strip():
+                yield s, gap.start()
+                s = gap.start()
+        yield s, m.end()
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -176,19 +205,12 @@ class StripSiteChrome(Stage):
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            line = folded[start:end].strip()
-            hit = self.match_line(line, edge=min(n + 1, len(lines) - n))
-            if hit:
-                claim(*hit, start, min(end + 1, len(text)))
-                continue
-            line_end = end
-            start, end = self._claim_edges(folded, start, end, claim)
-            if (start, end) != (lines[n][0], line_end) and folded[start:end].strip():
-                hit = self.match_line(folded[start:end].strip())  # what the edges left
-                if hit:
-                    claim(*hit, start, min(end + 1, len(text)) if end == line_end else end)
-                    continue
-            self._claim_sentences(folded, start, end, line_end, claim)
+            edge = min(n + 1, len(lines) - n)
+            # A long line that lost its breaks is read piece by piece, as it will read
+            # once pagination has put the breaks back.
+            for ps, pe in pieces_of(folded, start, end):
+                if folded[ps:pe].strip():
+                    self._claim_piece(folded, ps, pe, end, edge, claim)
         spans += chrome_echo_spans(text, folded, spans)
         doc.replace_spans(self.name, spans)
         facts = merge_candidates(found)
@@ -198,6 +220,22 @@ class StripSiteChrome(Stage):
         for key, value in facts.items():
             doc.metadata.setdefault(key, value)
         return doc
+
+    def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim) -> None:
+        """Line rules on the whole piece, then on its edges, then sentence rules."""
+        whole = end == line_end
+        hit = self.match_line(folded[start:end].strip(), edge=edge)
+        if hit:
+            claim(*hit, start, min(end + 1, len(folded)) if whole else end)
+            return
+        piece = (start, end)
+        start, end = self._claim_edges(folded, start, end, claim)
+        if (start, end) != piece and folded[start:end].strip():
+            hit = self.match_line(folded[start:end].strip())  # what the edges left
+            if hit:
+                claim(*hit, start, min(end + 1, len(folded)) if end == line_end else end)
+                return
+        self._claim_sentences(folded, start, end, line_end, claim)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, max_pieces: int = 10,
                      max_chars: int = 120) -> tuple[int, int]:
@@ -239,12 +277,11 @@ class StripSiteChrome(Stage):
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
         hits = []
-        for m in SENTENCE.finditer(folded, start, end):
-            if m.end() > m.start() and folded[m.start():m.end()].strip():
-                hit = self.match_sentence(folded[m.start():m.end()])
-                hits.append((m.start(), m.end(), hit))
+        for us, ue in sentence_units(folded, start, end):
+            hits.append((us, ue, self.match_sentence(folded[us:ue])))
+        # What the sentence rules left is read as the line it will be once they are done.
         leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
-        fallback = self.match_line(leftover, fallback=True) if leftover else None
+        fallback = (self.match_line(leftover) or self.match_line(leftover, fallback=True)) if leftover else None
         if fallback:
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
