@@ -31,43 +31,37 @@ def is_cjk(ch: str) -> bool:
     return is_han(ch) or is_cjk_punct(ch)
 
 
+def _han_in(codec: str, leads: range, trails: list[int]) -> set[str]:
+    """The Han characters a double-byte codec gives for these lead and trail bytes."""
+    chars = set()
+    for hi in leads:
+        for lo in trails:
+            try:
+                ch = bytes([hi, lo]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if is_han(ch):
+                chars.add(ch)
+    return chars
+
+
 @cache
 def common_simplified() -> frozenset[str]:
     """GB2312 level 1: the 3,755 most frequent simplified characters."""
-    chars: set[str] = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(c for c in chars if is_han(c))
+    return frozenset(_han_in("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
 
 
 @cache
 def gb2312_han() -> frozenset[str]:
     """Every Han character of GB2312 (levels 1 and 2: 6,763 characters)."""
-    chars: set[str] = set()
-    for hi in range(0xB0, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(c for c in chars if is_han(c))
+    return frozenset(_han_in("gb2312", range(0xB0, 0xF8), list(range(0xA1, 0xFF))))
 
 
 @cache
 def common_han() -> frozenset[str]:
     """Frequent characters of either script: GB2312 level 1 and Big5's frequent set."""
-    chars: set[str] = set(common_simplified())
-    for hi in range(0xA4, 0xC7):
-        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            try:
-                chars.add(bytes([hi, lo]).decode("big5"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(c for c in chars if is_han(c))
+    big5 = _han_in("big5", range(0xA4, 0xC7), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)))
+    return frozenset(common_simplified() | big5)
 
 
 def han_plausibility(text: str, simplified_only: bool = False) -> float:
@@ -111,3 +105,11 @@ def match_view(text: str) -> str:
             s = converter.convert(c)
             _T2S_CHARS[ord(c)] = ord(s) if len(s) == 1 else ord(c)
     return folded.translate(_T2S_CHARS)
+
+
+def iter_lines(text: str):
+    """(start, end) of each line of `text`, end excluding the newline."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1

@@ -82,7 +82,7 @@ PUNCT = st.sampled_from(list("，。！？：；、“”（）,.:;!?\"' \n") + 
 TEXT = st.lists(st.one_of(st.text(HAN, min_size=1, max_size=12), PUNCT), max_size=60).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_any_text_replays_and_is_idempotent(text):
     doc = Document(source="h.txt", text=text)

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.charsets import is_cjk, is_han
+from pipeline.charsets import is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Stage
@@ -124,7 +124,7 @@ def line_diff_spans(old: str, new_lines: list[str], rule: str) -> list[Span]:
 
 
 class Normalize(Stage):
-    """Invisible characters, NFC, width of letters and punctuation, script."""
+    """NFC, width of letters and punctuation, quotes, script."""
 
     name = "normalize"
     Settings = NormalizeSettings
@@ -168,7 +168,8 @@ def stray_traditional_spans(text: str) -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
     GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone."""
     spans = []
-    for line_start, line in _lines_with_offsets(text):
+    for line_start, line_end in iter_lines(text):
+        line = text[line_start:line_end]
         converted = _converter().convert(line)
         if len(converted) != len(line):
             continue
@@ -176,10 +177,3 @@ def stray_traditional_spans(text: str) -> list[Span]:
             if a != b and is_han(a) and not in_gb2312(a):
                 spans.append(Span(line_start + i, line_start + i + 1, b, "opencc_t2s"))
     return spans
-
-
-def _lines_with_offsets(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1

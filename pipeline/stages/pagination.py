@@ -13,11 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, is_han, match_view
+from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule, load_rules
 from pipeline.stages.base import Stage
-from pipeline.stages.site_chrome import iter_lines
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]"

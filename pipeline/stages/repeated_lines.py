@@ -15,10 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.charsets import is_han, match_view
+from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.stages.base import CorpusStage
-from pipeline.stages.site_chrome import iter_lines
 
 _SPACE = re.compile(r"\s+")
 # Words in a site's voice: a repeated line holding one is boilerplate even if it reads as prose.

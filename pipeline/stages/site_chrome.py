@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, match_view
+from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
 from pipeline.rulebook import Rule, load_rules, load_word_list
@@ -62,14 +62,6 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
                 yield s, gap.start()
                 s = gap.start()
         yield s, m.end()
-
-
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line, end excluding the newline."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line)
-        pos += len(line) + 1
 
 
 def widget_line(line: str, widgets: frozenset[str]) -> bool:
