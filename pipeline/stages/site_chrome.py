@@ -41,6 +41,14 @@ class ChromeSettings:
 LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
 
 
+def _unnamed(pattern: str) -> str:
+    """A rule pattern as a plain group, fit to be one branch of a larger alternation."""
+    pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    if pattern.startswith("(?i)"):
+        pattern = "(?i:" + pattern[4:] + ")"
+    return "(?:" + pattern + ")"
+
+
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
     out, s = [], start
@@ -131,6 +139,9 @@ class StripSiteChrome(Stage):
         self.line_rules = [r for r in rules if r.scope == "line" and not r.extra.get("fallback")]
         self.fallback_rules = [r for r in rules if r.scope == "line" and r.extra.get("fallback")]
         self.sentence_rules = [r for r in rules if r.scope == "sentence"]
+        # One pass that rejects most author sentences before the rules are tried one by one.
+        self.sentence_prefilter = re.compile("|".join(
+            _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -158,6 +169,8 @@ class StripSiteChrome(Stage):
         return None
 
     def match_sentence(self, sentence: str) -> tuple[Rule, list[tuple[str, str]]] | None:
+        if not self.sentence_prefilter.search(sentence.strip()):
+            return None
         for rule in self.sentence_rules:
             if len(sentence.strip()) > rule.max_len:
                 continue
@@ -192,8 +205,8 @@ class StripSiteChrome(Stage):
             at = folded.find(value, start, end)
             if at < 0:
                 return value
-            source = text if column == "title" else fold_width(text)
-            return source[at:at + len(value)]
+            source = text if column == "title" else fold_width(text[at:at + len(value)])
+            return source if column != "title" else source[at:at + len(value)]
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):

@@ -89,6 +89,18 @@ def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
     return table
 
 
+def i_ok(i: int, k: int) -> bool:
+    return i - k >= 0
+
+
+@cache
+def generated_marks(rule_file: str) -> re.Pattern[str]:
+    """The characters every wrong reading of the generated table contains one of."""
+    ocr = generated_rule(rule_file, "ocr_lookalike")
+    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 def crosses_a_word(text: str, start: int, end: int, max_len: int = 4) -> str | None:
     """A dictionary word that starts before `start` and ends inside, or starts inside and
     ends after `end`: then the span is not a word of its own there."""
@@ -172,8 +184,12 @@ class FixTypos(Stage):
 
     def _generated_candidates(self, text: str) -> list[Candidate]:
         table = generated_table(self.settings.rule_file)
+        marks = generated_marks(self.settings.rule_file)
+        # Every wrong reading holds a confusable character: only the positions up to three
+        # characters before one need looking at.
+        starts = sorted({i - k for m in marks.finditer(text) for k in range(4) if i_ok(i := m.start(), k)})
         out = []
-        for i in range(len(text)):
+        for i in starts:
             for n in (4, 3, 2):
                 wrong = text[i:i + n]
                 hit = table.get(wrong) if len(wrong) == n else None
