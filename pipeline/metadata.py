@@ -38,10 +38,13 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "文档星级": None, "星级": None, "所属分类": None, "分类": None, "评分": None, "热度": None,
     "文档热度": None, "上传于": "upload_date", "浏览量": None, "下载量": None,
     "收藏人数": None, "评论次数": None, "文档分类": None, "踩数": None, "阅读量": None,
+    "作者": None, "来源": None, "文章来源": None, "信息来源": None, "稿件来源": None, "责任编辑": None,
+    "编辑": None, "点击数": None, "点击量": None, "阅读次数": None,
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
-                  "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级"}
+                  "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
+                  "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
 UPLOAD_PAIR = re.compile(
     rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|[^\s|｜,，。;；]*)")
@@ -70,7 +73,8 @@ def parse_date(value: str) -> dt.date | None:
 
 
 # A page title often carries the site's name: "关于…的通知 - 豆丁网", "…总结_百度文库".
-SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{2,12}(?:网|文库|文档|巴巴|图书馆|资料库|知识库))\s*$")
+SITE_SUFFIX = re.compile(
+    r"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{2,12}(?:网|文库|文档|巴巴|图书馆|资料库|知识库|大全|之家|网站|平台))\s*$")
 
 
 def split_site_suffix(value: str) -> tuple[str, str | None]:

@@ -112,6 +112,30 @@ def contact_bait_confirmed(sentence: str, rule: Rule) -> bool:
     return bare or any(w in sentence for w in rule.extra.get("bait_words", []))
 
 
+def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) -> list[Span]:
+    """Under a 'related' heading, the title-like lines that follow are links, not text."""
+    headings = set(rule.extra.get("headings", []))
+    limit = int(rule.extra.get("max_link_chars", 50))
+    taken = {s.start for s in removed}
+    out, inside = [], False
+    for start, end in iter_lines(text):
+        line = folded[start:end].strip()
+        if not line:
+            continue
+        if line in headings:
+            inside = True
+            if start not in taken:
+                out.append(Span(start, min(end + 1, len(text)), "", rule.name))
+            continue
+        if start in taken:
+            continue
+        if inside and len(line) <= limit and not any(c in line for c in "。!?！？") and line[-1] not in ":：,，;；":
+            out.append(Span(start, min(end + 1, len(text)), "", rule.name))
+        else:
+            inside = False
+    return out
+
+
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
     """Short lines that repeat part of removed chrome (a site name alone on a line)."""
     chrome = "\n".join(folded[s.start:s.end] for s in removed)
@@ -143,6 +167,7 @@ class StripSiteChrome(Stage):
         self.sentence_prefilter = re.compile("|".join(
             _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
+        self.related = next(r for r in rules if r.name == "related_links")
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The line rule that claims this (stripped, folded) line, with the facts it found.
@@ -213,9 +238,14 @@ class StripSiteChrome(Stage):
             edge = min(n + 1, len(lines) - n)
             # A long line that lost its breaks is read piece by piece, as it will read
             # once pagination has put the breaks back.
+            hit = self.match_line(folded[start:end].strip(), edge=edge)
+            if hit:  # the whole line first: a row of facts has spaces between its parts
+                claim(*hit, start, min(end + 1, len(text)))
+                continue
             for ps, pe in pieces_of(folded, start, end):
                 if folded[ps:pe].strip():
                     self._claim_piece(folded, ps, pe, end, edge, claim)
+        spans += related_link_spans(text, folded, spans, self.related)
         spans += chrome_echo_spans(text, folded, spans)
         doc.replace_spans(self.name, spans)
         facts = merge_candidates(found)
