@@ -29,6 +29,7 @@ DEFAULT_STAGES = [
     "strip_site_chrome",
     "strip_repeated_lines",
     "pagination",
+    "strip_site_chrome",
     "split_documents",
     "normalize",
     "fix_typos",

@@ -58,16 +58,16 @@ def list_sources(input_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(input_dir).parts))
 
 
-def run_stages(stages: list[Stage], doc: Document, bars: dict[str, tqdm] | None = None) -> list[Document]:
+def run_stages(stages: list[Stage], doc: Document, bars: list[tqdm] | None = None) -> list[Document]:
     """One source document through the stages; a stage that cuts it yields its parts."""
     docs = [doc]
-    for stage in stages:
+    for i, stage in enumerate(stages):
         out: list[Document] = []
         for d in docs:
             out.extend(explode(stage.process(d)))
         docs = out
         if bars:
-            bars[stage.name].update(1)
+            bars[i].update(1)
     return docs
 
 
@@ -142,8 +142,8 @@ class Build:
             stage.finish_observing()
 
     def _process(self, stages: list[Stage], sources: list[Path], draft: VersionDraft) -> None:
-        bars = {s.name: tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, leave=True,
-                             disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)}
+        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, leave=True,
+                     disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
         seen: dict[str, str] = {}
         try:
             for batch in _batches(sources, self.config.batch_size):
@@ -160,7 +160,7 @@ class Build:
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
         finally:
-            for bar in bars.values():
+            for bar in bars:
                 bar.close()
 
     def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:

@@ -14,7 +14,8 @@ from pipeline.runner import run_stages
 from tests.conftest import SEEDS, clean_bytes, clean_text, gold_files, stages_named
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-CLEANING = ("repair_mojibake", "strip_site_chrome", "pagination", "split_documents", "normalize", "fix_typos")
+CLEANING = ("repair_mojibake", "strip_site_chrome", "pagination", "strip_site_chrome", "split_documents", "normalize",
+            "fix_typos")
 # Random character strings are not correct Chinese: the typo stage may rightly fix a
 # non-word they happen to contain, so the clean-text property leaves it out.
 LAYOUT_AND_CHARS = CLEANING[:-1]

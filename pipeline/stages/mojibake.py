@@ -167,13 +167,14 @@ class RepairMojibake(Stage):
     Settings = MojibakeSettings
 
     def process(self, doc: Document) -> Document:
+        # 锟斤拷 first: its bytes are valid UTF-8 (U+FFFD) and would spoil a GBK repair.
+        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "replacement_mojibake")
+                                      for m in KUN_JIN_KAO.finditer(doc.text)])
         doc.replace_spans(self.name, latin1_mojibake_spans(doc.text))
         spans = gbk_mojibake_spans(doc.text, self.settings)
         if len(spans) >= self.settings.min_repairs_for_document:
             spans = gbk_mojibake_spans(doc.text, self.settings, relaxed=True)
         doc.replace_spans(self.name, spans)
-        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "replacement_mojibake")
-                                      for m in KUN_JIN_KAO.finditer(doc.text)])
         doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "invisible_chars")
                                       for m in INVISIBLE.finditer(doc.text)])
         return doc
