@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.document import Document
 from pipeline.stages.repeated_lines import RepeatedLineSettings, StripRepeatedLines
 from pipeline.stages.segment import split_sentences
-from tests.conftest import clean_text
+from tests.conftest import FIXTURES, clean_text
 
 
 def test_a_url_does_not_run_on_into_chinese_text():
@@ -94,3 +96,13 @@ def test_a_bundle_of_inline_documents_is_cut_at_the_later_heading():
     docs = clean_text(text)
     assert [d.title for d in docs] == ["在全市工作会议上的讲话", "关于乡村治理的调研报告"]
     assert docs[1].text.startswith("乡村治理是国家治理的基石")
+
+
+AUTHOR_SENTENCES = [line for line in (FIXTURES / "author_sentences.txt").read_text(encoding="utf-8").splitlines()
+                    if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence", AUTHOR_SENTENCES, ids=[s[:10] for s in AUTHOR_SENTENCES])
+def test_an_author_sentence_about_sites_links_or_rights_stays(sentence):
+    docs = clean_text("正文的第一段，讲的是基层治理工作的做法和成效。\n" + sentence + "\n正文的最后一段，讲的是下一步工作打算。")
+    assert sentence in docs[0].text

@@ -206,6 +206,9 @@ class StripSiteChrome(Stage):
                 if m:
                     hit = True
                     facts += [(k, v) for k, v in m.groupdict().items() if v]
+            required = rule.extra.get("require_any")
+            if hit and required and not any(w in sentence for w in required):
+                continue
             if hit and (rule.name != "contact_bait" or contact_bait_confirmed(sentence, rule)):
                 return rule, facts
         return None
