@@ -46,6 +46,7 @@ def _corpus(n: int, extra: dict[int, str]) -> list[Document]:
         lines = [f"第{i}篇文档的正文，讲述基层治理的第{i}个案例，内容各不相同。",
                  "本站文档均来自网友上传 客服QQ群",  # site chrome repeated on every page
                  "江山就是人民，人民就是江山，这是我们必须牢记的根本道理。",  # a quote many authors use
+                 "谢谢大家！", "一、主要做法",  # lines a genre repeats
                  extra.get(i, "")]
         docs.append(Document(source=f"{i}.txt", text="\n".join(x for x in lines if x)))
     return docs
@@ -59,7 +60,7 @@ def test_lines_repeated_across_documents_go_but_repeated_prose_stays():
     stage.finish_observing()
     out = [stage.process(d) for d in docs]
     assert all("客服QQ群" not in d.text for d in out)
-    assert all("江山就是人民" in d.text for d in out)
+    assert all("江山就是人民" in d.text and "谢谢大家！" in d.text and "一、主要做法" in d.text for d in out)
     assert "只在一篇里出现的短行" in out[0].text
     assert {e.rule for d in out for e in d.edits} == {"repeated_line"}
 

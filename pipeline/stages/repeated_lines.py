@@ -1,9 +1,11 @@
 """strip_repeated_lines: lines that recur across many documents of a build are boilerplate.
 
 The corpus-level signal of CCNet and datatrove's line deduplication, kept as one signal
-among several (cleaning.md section 8): a repeated line is removed only when it is not a
-sentence of prose, or when it also speaks in a site's voice. Pass 1 (`observe`) keeps
-only an 8-byte hash per distinct line and a count of the documents it appears in.
+among several (cleaning.md section 8): a line repeated across documents is removed only
+when it also looks like the site's (its words: 本站, 下载, 会员 …; a URL; no Chinese at
+all). Genres repeat their own lines (谢谢大家！, 一、主要做法, 同志们：), and those stay.
+Pass 1 (`observe`) keeps only an 8-byte hash per distinct line and a count of the
+documents it appears in.
 
 Rule: `repeated_line`.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
+from pipeline.metadata import URL
 from pipeline.stages.base import CorpusStage
 
 _SPACE = re.compile(r"\s+")
@@ -36,9 +39,9 @@ def line_key(line: str) -> bytes:
     return hashlib.blake2b(norm.encode(), digest_size=8).digest()
 
 
-def is_prose(line: str) -> bool:
-    stripped = line.strip()
-    return stripped.endswith(("。", "！", "？", "”")) and sum(is_han(c) for c in stripped) >= 15
+def sounds_like_the_site(line: str) -> bool:
+    view = match_view(line)
+    return any(w in view for w in SITE_VOICE) or bool(URL.search(line)) or not any(is_han(c) for c in line)
 
 
 class StripRepeatedLines(CorpusStage):
@@ -72,7 +75,7 @@ class StripRepeatedLines(CorpusStage):
             line = doc.text[s:e]
             if not line.strip() or line_key(line) not in self.boilerplate:
                 continue
-            if is_prose(line) and not any(w in match_view(line) for w in SITE_VOICE):
+            if not sounds_like_the_site(line):
                 continue
             spans.append(Span(s, min(e + 1, len(doc.text)), "", "repeated_line"))
         doc.replace_spans(self.name, spans)

@@ -136,9 +136,14 @@ def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) 
     return out
 
 
+TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label"}
+
+
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
-    """Short lines that repeat part of removed chrome (a site name alone on a line)."""
-    chrome = "\n".join(folded[s.start:s.end] for s in removed)
+    """Short lines that repeat part of removed chrome (a site name alone on a line).
+    Chrome that carries the document's own title (breadcrumbs, file names, title labels)
+    is not used: a heading that repeats it is the document's, not the site's."""
+    chrome = "\n".join(folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING)
     taken = [(s.start, s.end) for s in removed]
     echoes = []
     for start, end in iter_lines(text):
