@@ -103,7 +103,8 @@ def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
 
 def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
     """Join a line that stops mid-sentence at about the page's width to the line that
-    continues it. Short lines (titles, headings, signatures) and list items never join."""
+    continues it. Short lines (titles, headings, signatures) never join, and nothing joins
+    a line that opens a list item."""
     min_chars = int(rule.extra.get("min_line_chars", 20))
     lines = list(iter_lines(text))
     lengths = sorted(len(text[s:e].strip()) for s, e in lines if text[s:e].strip())
@@ -115,9 +116,11 @@ def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
         prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
         if not prev or not nxt or prev[-1] in PARAGRAPH_END:
             continue
-        if len(prev) < max(min_chars, full) or LIST_START.match(prev) or LIST_START.match(nxt):
+        # A wrapped line may open a list item (第一，…); what follows a break must not.
+        if len(prev) < max(min_chars, full) or LIST_START.match(nxt):
             continue
-        joiner = " " if prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() else ""
+        # English words wrapped at a line end get their space back; digits do not (20|0万).
+        joiner = " " if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha() else ""
         start = s1 + len(text[s1:e1].rstrip())
         end = s2 + len(text[s2:e2]) - len(text[s2:e2].lstrip())
         spans.append(Span(start, end, joiner, rule.name))
