@@ -107,3 +107,10 @@ AUTHOR_SENTENCES = [line for line in (FIXTURES / "author_sentences.txt").read_te
 def test_an_author_sentence_about_sites_links_or_rights_stays(sentence):
     docs = clean_text("正文的第一段，讲的是基层治理工作的做法和成效。\n" + sentence + "\n正文的最后一段，讲的是下一步工作打算。")
     assert sentence in docs[0].text
+
+
+@pytest.mark.parametrize("first", ["2023年5月6日", "二〇二三年五月六日", "同志们", "一、总体要求"])
+def test_a_date_salutation_or_list_item_on_top_is_not_a_title(first):
+    text = f"{first}\n今天召开全县工作会议，研究部署下半年工作。\n会议要求各单位抓好落实。"
+    [doc] = clean_text(text)
+    assert doc.title is None and doc.text.startswith(first)

@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.charsets import PARAGRAPH_END, match_view
+from pipeline.charsets import PARAGRAPH_END, is_han, match_view
 from pipeline.document import Document, Edit, Span
 from pipeline.metadata import clean_title, split_site_suffix
 from pipeline.rulebook import Rule, load_rule_data, load_rules
@@ -31,6 +31,8 @@ from pipeline.stages.pagination import LIST_START
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 CN_NUMBERS = "一二三四五六七八九十"
+_NUM = "[\\d〇零一二三四五六七八九十]"
+DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}\s*日)?")
 ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
                        r"\s*】?\s*[:、.．]?\s*")
 
@@ -46,7 +48,10 @@ def doc_type_words(rule_file: str) -> list[str]:
 
 
 def is_title_shaped(line: str, max_chars: int) -> bool:
+    """A heading, not a sentence, a list item, a salutation or a date."""
     line = line.strip()
+    if sum(is_han(c) for c in line) < 4 or DATE_LINE.fullmatch(line):
+        return False
     # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
     line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
     return (2 <= len(line) <= max_chars and line[-1] not in PARAGRAPH_END and line[-1] not in "，,、"
