@@ -74,9 +74,16 @@ def edits(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="Older version folder.")],
-    new: Annotated[Path, typer.Argument(help="Newer version folder.")],
+    old: Annotated[Path, typer.Argument(help="Older version folder, e.g. data/seeds/v1.")],
+    new: Annotated[Path, typer.Argument(help="Newer version folder, e.g. data/seeds/v2.")],
+    show: Annotated[int, typer.Option(help="Changed documents to show in full.")] = 3,
+    context: Annotated[int, typer.Option(help="Unchanged paragraphs shown around a change.")] = 1,
 ) -> None:
-    """Compare two versions (not built yet: see the issue tracker)."""
-    typer.echo("diff between versions is not implemented yet; compare manifest.json files for now", err=True)
-    raise typer.Exit(2)
+    """What changed between two versions: documents added, removed and changed, and edits by rule."""
+    from pipeline.diff import diff_versions
+
+    for folder in (old, new):
+        if not (folder / "manifest.json").is_file():
+            raise typer.BadParameter(f"{folder} is not a published version (no manifest.json)")
+    for line in diff_versions(old, new).lines(show=show, context=context):
+        typer.echo(line)
