@@ -19,6 +19,7 @@ into its parts, handing each part the edits made inside it.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass, replace
 
@@ -89,6 +90,8 @@ class SplitDocuments(Stage):
         rule = self.rules["title_heading"]
         line_end = text.find("\n")
         line = text if line_end < 0 else text[:line_end]
+        if line_end > 0 and self._reworded_title(line, title):
+            return line_end + 1
         k = longest_prefix_in(line, title)
         if k < min(int(rule.extra.get("min_shared_chars", 6)), len(title)):
             return 0
@@ -99,6 +102,16 @@ class SplitDocuments(Stage):
         if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(match_view(line[:k])) or (whole and k >= 15)):
             return k
         return 0
+
+    def _reworded_title(self, line: str, title: str) -> bool:
+        """A heading line that says the title in other words (在…座谈会上的讲话 for
+        …座谈会致辞): title-shaped, and most of it is one run of the title's words."""
+        if not is_title_shaped(line, 50):
+            return False
+        a, b = match_view(line.strip()), match_view(title.strip())
+        run = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+        share = float(self.rules["title_heading"].extra.get("min_reworded_share", 0.6))
+        return run >= int(self.rules["title_heading"].extra.get("min_shared_chars", 6)) and run >= share * min(len(a), len(b))
 
     def bundle_count(self, title: str | None) -> int:
         if not title:
