@@ -61,13 +61,44 @@ def run(seeds: Path, copies: int, config: Path | None) -> None:
     print(f"peak memory              {peak:9.1f} MiB")
 
 
+def scaling(seeds: Path, copies: int, config: Path | None, workers: list[int]) -> None:
+    """Whole builds (reading, cleaning, writing Parquet) with 1..N worker processes."""
+    import os
+    import shutil
+    import tempfile
+
+    from pipeline.runner import Build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for i in range(copies):
+            for p in sorted(seeds.glob("*")):
+                if p.is_file():
+                    shutil.copy(p, corpus / f"{i:03d}_{p.name}")
+        megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        print(f"whole build of {megabytes:.2f} MB on {os.cpu_count()} CPU core(s):")
+        base = None
+        for n in workers:
+            t0 = time.perf_counter()
+            Build(corpus, Path(tmp) / f"out{n}", "bench", load_config(config), progress=False, workers=n).run()
+            secs = time.perf_counter() - t0
+            base = base or secs
+            print(f"  {n:>2} worker(s) {megabytes / secs:7.2f} MB/s  speed-up x{base / secs:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=Path("seeds"))
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--config", type=Path, default=Path("pipeline.toml"))
+    ap.add_argument("--workers", type=int, nargs="*", default=None,
+                    help="also time whole builds with these worker counts (default: 1 and every core)")
     a = ap.parse_args()
     run(a.seeds, a.copies, a.config)
+    import os
+
+    scaling(a.seeds, a.copies, a.config, a.workers or sorted({1, os.cpu_count() or 1}))
 
 
 if __name__ == "__main__":

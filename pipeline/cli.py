@@ -22,6 +22,7 @@ def build(
     config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline TOML (default: built-in defaults).")] = None,
     progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Progress bars (default: when stderr is a terminal).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU core). Output is the same.")] = 1,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged)."""
     from pipeline.runner import Build
@@ -32,7 +33,7 @@ def build(
         raise typer.BadParameter(str(exc), param_hint="--config") from exc
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
-    report = Build(input, output, name or input.resolve().name, cfg, progress=progress).run()
+    report = Build(input, output, name or input.resolve().name, cfg, progress=progress, workers=workers).run()
     for r in report.rejected:
         typer.echo(f"rejected {r['source']}: {r['reason']}", err=True)
     typer.echo(report.summary())

@@ -22,9 +22,9 @@ from tqdm import tqdm
 
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
+from pipeline.executors import SerialExecutor, make_executor, run_stages  # noqa: F401  (run_stages: API)
 from pipeline.publish import VersionDraft, list_versions, next_version_name, read_manifest, sha256_file
 from pipeline.stages.base import CorpusStage, Stage
-from pipeline.stages.split_documents import explode
 from pipeline.tables import document_row, edit_rows, sentence_rows
 from pipeline.version import pipeline_version
 
@@ -58,19 +58,6 @@ def list_sources(input_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(input_dir).parts))
 
 
-def run_stages(stages: list[Stage], doc: Document, bars: list[tqdm] | None = None) -> list[Document]:
-    """One source document through the stages; a stage that cuts it yields its parts."""
-    docs = [doc]
-    for i, stage in enumerate(stages):
-        out: list[Document] = []
-        for d in docs:
-            out.extend(explode(stage.process(d)))
-        docs = out
-        if bars:
-            bars[i].update(1)
-    return docs
-
-
 def fingerprint(inputs: dict[str, str], config: PipelineConfig) -> str:
     digest = hashlib.sha256()
     for rel, sha in sorted(inputs.items()):
@@ -89,8 +76,8 @@ class Build:
     """One build of `input_dir` into `output_dir/name`."""
 
     def __init__(self, input_dir: Path, output_dir: Path, name: str, config: PipelineConfig,
-                 progress: bool | None = None) -> None:
-        self.input_dir, self.config = input_dir, config
+                 progress: bool | None = None, workers: int = 1) -> None:
+        self.input_dir, self.config, self.workers = input_dir, config, workers
         self.dataset_dir = output_dir / name
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
@@ -126,40 +113,40 @@ class Build:
         self.report.published = True
         return self.report
 
-    def _read(self, path: Path) -> Document:
-        return Document(source=self.source_name(path), raw=path.read_bytes())
-
     def _observe(self, stages: list[Stage], sources: list[Path]) -> None:
         for i, stage in enumerate(stages):
             if not isinstance(stage, CorpusStage):
                 continue
-            for path in sources:
-                try:
-                    for doc in run_stages(stages[:i], self._read(path)):
+            executor = make_executor(stages[:i], self.input_dir, self.workers)
+            try:
+                for result in executor.map(sources):  # a failing file is reported in pass 2
+                    for doc in result.documents:
                         stage.observe(doc)
-                except Exception:  # reported with its reason in pass 2
-                    continue
+            finally:
+                executor.close()
             stage.finish_observing()
 
     def _process(self, stages: list[Stage], sources: list[Path], draft: VersionDraft) -> None:
-        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, leave=True,
+        # A bar per stage; with several workers, a file advances all bars when it is done.
+        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, unit="file",
                      disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
+        executor = make_executor(stages, self.input_dir, self.workers, lambda i: bars[i].update(1))
         seen: dict[str, str] = {}
         try:
             for batch in _batches(sources, self.config.batch_size):
                 rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
-                for path in batch:
-                    try:
-                        docs = run_stages(stages, self._read(path), bars)
-                    except Exception as exc:
-                        self.report.rejected.append(
-                            {"source": self.source_name(path), "reason": f"{type(exc).__name__}: {exc}"})
-                        continue
-                    for doc in docs:
+                for result in executor.map(batch):
+                    if not isinstance(executor, SerialExecutor):
+                        for bar in bars:
+                            bar.update(1)
+                    if result.error is not None:
+                        self.report.rejected.append({"source": result.source, "reason": result.error})
+                    for doc in result.documents:
                         self._add(doc, seen, rows)
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
         finally:
+            executor.close()
             for bar in bars:
                 bar.close()
 

@@ -142,3 +142,20 @@ def test_cli_help_lists_the_commands():
                          check=True, cwd=ROOT).stdout
     for command in ("build", "versions", "edits", "diff"):
         assert command in out
+
+
+def test_worker_processes_publish_the_same_bytes(tmp_path):
+    one = Build(SEEDS, tmp_path / "one", "seeds", load_config(CONFIG), progress=False).run()
+    two = Build(SEEDS, tmp_path / "two", "seeds", load_config(CONFIG), progress=False, workers=2).run()
+    files = sorted(p.relative_to(one.version_dir) for p in one.version_dir.rglob("*.parquet"))
+    assert files == sorted(p.relative_to(two.version_dir) for p in two.version_dir.rglob("*.parquet"))
+    for rel in files:
+        assert (one.version_dir / rel).read_bytes() == (two.version_dir / rel).read_bytes(), rel
+
+
+def test_a_bad_file_is_rejected_with_workers_too(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    (src / "broken.txt").write_bytes(bytes(range(128, 256)) * 50)
+    report = Build(src, tmp_path / "out", "seeds", load_config(CONFIG), progress=False, workers=2).run()
+    assert [r["source"] for r in report.rejected] == ["broken.txt"] and report.docs_out >= 5
