@@ -130,6 +130,8 @@ class FixTypos(Stage):
         self.pairs = load_pairs(self.settings.rule_file)
         ze = generated_rule(self.settings.rule_file, "namo_ze")
         self.ze_not_followed = ze["not_followed_by"]
+        self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
+                            for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
         n, k = int(dash["max_link_chars"]), int(dash["min_links"])
         # Links neither start nor end with 一, so that runs of 一 are never read as dashes.
@@ -138,7 +140,8 @@ class FixTypos(Stage):
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
 
     def process(self, doc: Document) -> Document:
-        found = self._pair_candidates(doc.text) + self._generated_candidates(doc.text) + self._dash_candidates(doc.text)
+        found = (self._pair_candidates(doc.text) + self._generated_candidates(doc.text)
+                 + self._dash_candidates(doc.text) + self._digit_candidates(doc.text))
         # Only the conversion tool's artifacts say the document went through the tool.
         evidence = len({(c.start, c.rule) for c in found
                         if c.level in ("certain", "generated") and not c.rule.startswith("ocr_")})
@@ -203,6 +206,17 @@ class FixTypos(Stage):
                 out.append(Candidate(i, i + n, right, rule, "generated",
                                      f"{wrong!r} is not a word; {right!r} is (jieba dictionary)"))
                 break
+        return out
+
+    def _digit_candidates(self, text: str) -> list[Candidate]:
+        out = []
+        for rule in self.digit_rules:
+            for m in rule["pattern"].finditer(text):
+                wrong = m.group("w")
+                right = "".join(rule["map"].get(c, c) for c in wrong)
+                if right != wrong:
+                    out.append(Candidate(m.start("w"), m.end("w"), right, "ocr_digits", "certain",
+                                         f"{wrong!r} inside a number reads {right!r}"))
         return out
 
     def _dash_candidates(self, text: str) -> list[Candidate]:
