@@ -114,3 +114,10 @@ def test_a_date_salutation_or_list_item_on_top_is_not_a_title(first):
     text = f"{first}\n今天召开全县工作会议，研究部署下半年工作。\n会议要求各单位抓好落实。"
     [doc] = clean_text(text)
     assert doc.title is None and doc.text.startswith(first)
+
+
+def test_a_closing_attachment_line_is_not_a_cut():
+    [doc] = clean_text("今天召开会议，研究部署全年工作。\n附件：2023年度重点工作任务分解表及责任单位清单")
+    assert not doc.flags.get("truncated")
+    [doc] = clean_text("今天召开会议，研究部署全年工作。\n这些冰冷的数字背后，是一个个家庭的安宁和幸福，是党")
+    assert doc.flags.get("truncated")

@@ -216,6 +216,8 @@ class SplitDocuments(Stage):
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]
         last = doc.text.rstrip().rsplit("\n", 1)[-1]
+        if last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
+            return
         if len(last) >= int(rule.extra.get("min_last_line_chars", 20)) and last[-1] not in PARAGRAPH_END:
             doc.flags["truncated"] = True
             doc.flags.setdefault("truncated_by", f"{self.name}/{rule.name}")
