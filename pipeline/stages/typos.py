@@ -89,10 +89,6 @@ def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-def i_ok(i: int, k: int) -> bool:
-    return i - k >= 0
-
-
 @cache
 def generated_marks(rule_file: str) -> re.Pattern[str]:
     """The characters every wrong reading of the generated table contains one of."""
@@ -190,7 +186,7 @@ class FixTypos(Stage):
         marks = generated_marks(self.settings.rule_file)
         # Every wrong reading holds a confusable character: only the positions up to three
         # characters before one need looking at.
-        starts = sorted({i - k for m in marks.finditer(text) for k in range(4) if i_ok(i := m.start(), k)})
+        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
         out = []
         for i in starts:
             for n in (4, 3, 2):
