@@ -79,19 +79,27 @@ def test_same_inputs_publish_once_and_nothing_is_overwritten(tmp_path):
     assert "split_on_semicolon" in (third.version_dir / "README.md").read_text()
 
 
+def assert_same_parquet(a: Path, b: Path) -> None:
+    files = sorted(p.relative_to(a) for p in a.rglob("*.parquet"))
+    assert files and files == sorted(p.relative_to(b) for p in b.rglob("*.parquet"))
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     a, b = build(SEEDS, tmp_path / "a"), build(SEEDS, tmp_path / "b")
-    parquet_a = sorted(p.relative_to(a.version_dir) for p in a.version_dir.rglob("*.parquet"))
-    assert parquet_a and parquet_a == sorted(p.relative_to(b.version_dir) for p in b.version_dir.rglob("*.parquet"))
-    for rel in parquet_a:
-        assert (a.version_dir / rel).read_bytes() == (b.version_dir / rel).read_bytes(), rel
+    assert_same_parquet(a.version_dir, b.version_dir)
 
 
-def test_a_bad_file_is_rejected_and_the_others_published(tmp_path):
+def seeds_and_a_broken_file(tmp_path: Path) -> Path:
     src = tmp_path / "in"
     shutil.copytree(SEEDS, src)
     (src / "broken.txt").write_bytes(bytes(range(128, 256)) * 50)
-    report = build(src, tmp_path / "out")
+    return src
+
+
+def test_a_bad_file_is_rejected_and_the_others_published(tmp_path):
+    report = build(seeds_and_a_broken_file(tmp_path), tmp_path / "out")
     assert report.published and report.docs_out >= 5
     assert [r["source"] for r in report.rejected] == ["broken.txt"]
     manifest = json.loads((report.version_dir / "manifest.json").read_text())
@@ -147,15 +155,10 @@ def test_cli_help_lists_the_commands():
 def test_worker_processes_publish_the_same_bytes(tmp_path):
     one = Build(SEEDS, tmp_path / "one", "seeds", load_config(CONFIG), progress=False).run()
     two = Build(SEEDS, tmp_path / "two", "seeds", load_config(CONFIG), progress=False, workers=2).run()
-    files = sorted(p.relative_to(one.version_dir) for p in one.version_dir.rglob("*.parquet"))
-    assert files == sorted(p.relative_to(two.version_dir) for p in two.version_dir.rglob("*.parquet"))
-    for rel in files:
-        assert (one.version_dir / rel).read_bytes() == (two.version_dir / rel).read_bytes(), rel
+    assert_same_parquet(one.version_dir, two.version_dir)
 
 
 def test_a_bad_file_is_rejected_with_workers_too(tmp_path):
-    src = tmp_path / "in"
-    shutil.copytree(SEEDS, src)
-    (src / "broken.txt").write_bytes(bytes(range(128, 256)) * 50)
+    src = seeds_and_a_broken_file(tmp_path)
     report = Build(src, tmp_path / "out", "seeds", load_config(CONFIG), progress=False, workers=2).run()
     assert [r["source"] for r in report.rejected] == ["broken.txt"] and report.docs_out >= 5
