@@ -150,3 +150,11 @@ def test_utf16_without_bom_is_detected(path):
     raw = path.read_bytes()
     assert cleaned(raw.decode("utf-8").encode("utf-16-le"), path.name) == cleaned(raw, path.name)
     assert clean_bytes(raw.decode("utf-8").encode("utf-16-le"), path.name)[0].metadata["encoding"] == "utf-16-le"
+
+
+def test_curly_quotes_that_face_one_way_are_paired():
+    [doc] = clean_text("他说：”我们要加强党建。”大家都同意“五化”工作法。")
+    assert doc.text == "他说：“我们要加强党建。”大家都同意“五化”工作法。"
+    text = "“第一段引文的开头，这段话跨越了两个段落。\n“第二段引文，到这里才结束。”"
+    [doc] = clean_text(text)
+    assert doc.text == text

@@ -6,7 +6,8 @@ Rules, each recorded as an edit:
 - `fullwidth_punct`: ASCII , : ; ! ? ( ) in Chinese context become ，：；！？（）; between
   two ASCII letters or digits (1,000  10:30) and inside URLs they stay ASCII.
 - `chinese_quotes`: ASCII quotes " and ' in Chinese context, in pairs on a line, become
-  “ ” and ‘ ’ (English text keeps its quotes).
+  “ ” and ‘ ’ (English text keeps its quotes); curly quotes that all face one way on a
+  line (”…”) open and close in turn.
 - `opencc_t2s`: traditional characters in a simplified document become simplified
   (OpenCC t2s); a document wholly in traditional script is kept unless `script = "t2s"`.
 
@@ -97,7 +98,21 @@ def quote_spans(text: str) -> list[Span]:
                 is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
             if at and len(at) == line.count(mark) and len(at) % 2 == 0:
                 spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes") for k, i in enumerate(at)]
+        spans += _unpaired_curly_spans(line, pos)
         pos += len(line) + 1
+    return spans
+
+
+def _unpaired_curly_spans(line: str, pos: int) -> list[Span]:
+    """Curly quotes that all face one way (”…”, “…“), in even number on a line, are set
+    to open and close in turn. An odd number (a quote that runs over several
+    paragraphs) is left alone."""
+    spans = []
+    for pair in ("“”", "‘’"):
+        at = [i for i, c in enumerate(line) if c in pair]
+        if at and len(at) % 2 == 0 and any(line[i] != pair[k % 2] for k, i in enumerate(at)):
+            spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes")
+                      for k, i in enumerate(at) if line[i] != pair[k % 2]]
     return spans
 
 
