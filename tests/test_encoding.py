@@ -158,3 +158,13 @@ def test_curly_quotes_that_face_one_way_are_paired():
     text = "“第一段引文的开头，这段话跨越了两个段落。\n“第二段引文，到这里才结束。”"
     [doc] = clean_text(text)
     assert doc.text == text
+
+
+def test_utf8_with_a_few_broken_bytes_is_read_as_utf8_and_says_so():
+    raw = (SEEDS / "002_5412e850ed2bbe2b.txt").read_bytes()
+    at = len(raw[:500].decode("utf-8", "ignore").encode("utf-8"))  # a character boundary
+    cut = raw[:at] + b"\xe5\x9f" + raw[at:]  # the first two bytes of a character, alone
+    [doc] = clean_bytes(cut, "cut.txt")
+    assert doc.metadata["encoding"] == "utf-8 (1 invalid byte sequence(s) replaced)"
+    assert doc.text == clean_bytes(raw, "cut.txt")[0].text
+    assert any(e.rule == "invisible_chars" and e.before == "\ufffd" for e in doc.edits)

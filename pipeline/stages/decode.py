@@ -1,7 +1,8 @@
 """decode: raw bytes to text, with the encoding chosen on evidence and recorded.
 
 Order of evidence: a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a BOM
-(NUL bytes in every other position); strict UTF-8; then GB18030 (a superset of GBK and
+(NUL bytes in every other position); strict UTF-8; UTF-8 with a few broken bytes (named
+so in the encoding column); then GB18030 (a superset of GBK and
 GB2312) and Big5, each decoded strictly and scored by how plausible the result is as
 Chinese (the share of Han characters that are common ones, see `charsets.py`). A file
 that no candidate decodes plausibly is rejected with the reason, never guessed.
@@ -32,6 +33,10 @@ class DecodeSettings:
     # file for GB18030/Big5 to be accepted.
     min_plausibility: float = 0.8
     legacy_encodings: tuple[str, ...] = ("gb18030", "big5")
+    # UTF-8 with at most this many broken byte sequences (or this share of the text) is
+    # still read as UTF-8.
+    max_bad_utf8_bytes: int = 3
+    max_bad_utf8_share: float = 0.001
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -43,6 +48,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes, settings: DecodeSettings) -> tuple[str, str] | None:
+    """UTF-8 with a few broken bytes (a cut-off scrape): decoded, the bad bytes as U+FFFD
+    (removed later as edits), and said in the encoding name so it is never silent."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if multibyte and bad <= max(settings.max_bad_utf8_bytes, settings.max_bad_utf8_share * len(text)):
+        return text, f"utf-8 ({bad} invalid byte sequence(s) replaced)"
     return None
 
 
@@ -64,6 +80,9 @@ def decode_bytes(data: bytes, settings: DecodeSettings = DecodeSettings()) -> tu
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data, settings)
+    if mostly:
+        return mostly
     best: tuple[float, str, str] | None = None
     # UTF-16 without a byte-order mark and with few ASCII characters has no NUL pattern to
     # see; it competes on plausibility like the legacy encodings.
