@@ -2,9 +2,9 @@
 
 Rules (pipeline/rules/pagination.toml), applied in this order, each a function here:
 `page_chunk_marker` (site chunk numbers 1、2、3、… that land mid-sentence; the pieces are
-joined), `page_number_line`, `running_header`, `flattened_paragraph` (a space standing
-for a lost line break), `hard_wrap` (line breaks inside a sentence) and
-`layout_whitespace` (one paragraph per line, no indentation, no blank lines).
+joined), `page_number_line`, `running_header`, `layout_whitespace` (one paragraph per
+line, no indentation, no blank lines), `hard_wrap` (line breaks inside a sentence, run to
+a fixed point) and `flattened_paragraph` (a space standing for a lost line break).
 """
 
 from __future__ import annotations

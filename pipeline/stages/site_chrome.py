@@ -3,9 +3,13 @@
 Rules are in `pipeline/rules/site_chrome.toml` (patterns, with a reason and an example
 to remove and to keep each) and `pipeline/rules/widgets.txt` (button and tab labels).
 Line rules remove a whole line; sentence rules remove one sentence, so that chrome glued
-into a long line (a one-line page) goes without its neighbours. A few rules need logic
-rather than one pattern, and are the named functions below: `widget_line`,
-`upload_metadata`, `url_line` and `contact_bait`'s second condition.
+into a long line (a one-line page) goes without its neighbours. A long line is read piece
+by piece where a space stands for a lost line break, and at its edges by runs of
+space-separated pieces. Rules match a width-folded, simplified view of the text
+(`charsets.match_view`). A few rules need logic rather than one pattern, and are the
+named functions below: `widget_line`, `upload_metadata`, `url_line`,
+`related_link_spans`, `chrome_echo_spans`, and the second conditions of `contact_bait`
+(a bait word) and of rules with `require_any` (the site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
 metadata; a preview notice sets the `truncated` flag.
