@@ -48,27 +48,32 @@ class PipelineConfig:
     batch_size: int = 64
     source: str = "<defaults>"
 
-    def build_stages(self) -> list[Stage]:
-        built = []
+    def resolved(self) -> list[tuple[type[Stage], Any]]:
+        """Each stage's class and its settings (defaults filled in), checked by name,
+        without building the stages (which loads their rule files and dictionaries)."""
+        out = []
         for name in self.stages:
             if name not in STAGES:
                 raise ConfigError(f"{self.source}: unknown stage {name!r} (known: {sorted(STAGES)})")
             cls = STAGES[name]
             overrides = self.stage_settings.get(name, {})
-            known = {f.name for f in dataclasses.fields(cls.Settings)}
-            unknown = set(overrides) - known
+            unknown = set(overrides) - {f.name for f in dataclasses.fields(cls.Settings)}
             if unknown:
                 raise ConfigError(f"{self.source}: stage {name!r} has no setting(s) {sorted(unknown)}")
-            built.append(cls(cls.Settings(**overrides)))
+            out.append((cls, cls.Settings(**overrides)))
         for name in self.stage_settings:
             if name not in self.stages:
                 raise ConfigError(f"{self.source}: settings for stage {name!r}, which is not in the pipeline")
-        return built
+        return out
+
+    def build_stages(self) -> list[Stage]:
+        return [cls(settings) for cls, settings in self.resolved()]
 
     def as_dict(self) -> dict[str, Any]:
         """The effective configuration (defaults filled in), as recorded in the manifest."""
         return {"batch_size": self.batch_size,
-                "stages": [s.describe() for s in self.build_stages()]}
+                "stages": [{"name": cls.name, "settings": dataclasses.asdict(settings)}
+                           for cls, settings in self.resolved()]}
 
     def fingerprint(self) -> str:
         canon = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
@@ -89,5 +94,5 @@ def load_config(path: Path | None) -> PipelineConfig:
         batch_size=int(section.get("batch_size", 64)),
         source=str(path),
     )
-    cfg.build_stages()  # fail early on unknown names
+    cfg.resolved()  # fail early on unknown names
     return cfg

@@ -8,7 +8,7 @@ through `Document.replace_spans`, which records the stage and rule of each edit.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pipeline.document import Document
@@ -30,10 +30,6 @@ class Stage:
 
     def process(self, doc: Document) -> Document:  # pragma: no cover - interface
         raise NotImplementedError
-
-    def describe(self) -> dict[str, Any]:
-        """Name and settings, as written into the manifest and the dataset card."""
-        return {"name": self.name, "settings": asdict(self.settings)}
 
 
 class CorpusStage(Stage):
