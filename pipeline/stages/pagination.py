@@ -56,9 +56,9 @@ def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
 
 
 def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
-    spans = []
+    spans, view = [], match_view(text)
     for s, e in iter_lines(text):
-        line = match_view(text[s:e]).strip()
+        line = view[s:e].strip()
         for pat in rule.patterns:
             m = pat.fullmatch(line)
             if m:
@@ -71,7 +71,8 @@ def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
 
 def running_header_spans(text: str, rule: Rule) -> list[Span]:
     max_chars = int(rule.extra.get("max_chars", 40))
-    lines = [(s, e, match_view(text[s:e]).strip()) for s, e in iter_lines(text)]
+    view = match_view(text)
+    lines = [(s, e, view[s:e].strip()) for s, e in iter_lines(text)]
     counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
     repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))}
     # A line that ends a sentence is the author's, even when the author repeats it.

@@ -4,7 +4,7 @@ The corpus-level signal of CCNet and datatrove's line deduplication, kept as one
 among several (cleaning.md section 8): a line repeated across documents is removed only
 when it also looks like the site's (its words: 本站, 下载, 会员 …; a URL; no Chinese at
 all). Genres repeat their own lines (谢谢大家！, 一、主要做法, 同志们：), and those stay.
-Pass 1 (`observe`) keeps only an 8-byte hash per distinct line and a count of the
+Pass 1 (`observe`) keeps only an 8-byte hash per distinct site-sounding line and a count of the
 documents it appears in.
 
 Rule: `repeated_line`.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.charsets import is_han, iter_lines, match_view
@@ -34,14 +35,13 @@ class RepeatedLineSettings:
     max_line_chars: int = 200
 
 
-def line_key(line: str) -> bytes:
-    norm = _SPACE.sub("", match_view(line))
-    return hashlib.blake2b(norm.encode(), digest_size=8).digest()
+def line_key(view_line: str) -> bytes:
+    """8-byte hash of a line's match view (width-folded, simplified), spaces left out."""
+    return hashlib.blake2b(_SPACE.sub("", view_line).encode(), digest_size=8).digest()
 
 
-def sounds_like_the_site(line: str) -> bool:
-    view = match_view(line)
-    return any(w in view for w in SITE_VOICE) or bool(URL.search(line)) or not any(is_han(c) for c in line)
+def sounds_like_the_site(line: str, view_line: str) -> bool:
+    return any(w in view_line for w in SITE_VOICE) or bool(URL.search(line)) or not any(is_han(c) for c in line)
 
 
 class StripRepeatedLines(CorpusStage):
@@ -56,11 +56,18 @@ class StripRepeatedLines(CorpusStage):
         self.n_docs = 0
         self.boilerplate: frozenset[bytes] = frozenset()
 
+    def candidate_keys(self, doc: Document) -> Iterator[tuple[int, int, bytes]]:
+        """(start, end, key) of the lines that could be boilerplate: short, and sounding
+        like the site. Only these are counted and looked up."""
+        view = match_view(doc.text)
+        for s, e in iter_lines(doc.text):
+            line = doc.text[s:e]
+            if line.strip() and e - s <= self.settings.max_line_chars and sounds_like_the_site(line, view[s:e]):
+                yield s, e, line_key(view[s:e])
+
     def observe(self, doc: Document) -> None:
         self.n_docs += 1
-        keys = {line_key(doc.text[s:e]) for s, e in iter_lines(doc.text)
-                if doc.text[s:e].strip() and e - s <= self.settings.max_line_chars}
-        self.counts.update(keys)
+        self.counts.update({key for _, _, key in self.candidate_keys(doc)})
 
     def finish_observing(self) -> None:
         need = max(self.settings.min_documents, self.settings.min_share * self.n_docs)
@@ -70,13 +77,6 @@ class StripRepeatedLines(CorpusStage):
     def process(self, doc: Document) -> Document:
         if not self.boilerplate:
             return doc
-        spans = []
-        for s, e in iter_lines(doc.text):
-            line = doc.text[s:e]
-            if not line.strip() or line_key(line) not in self.boilerplate:
-                continue
-            if not sounds_like_the_site(line):
-                continue
-            spans.append(Span(s, min(e + 1, len(doc.text)), "", "repeated_line"))
-        doc.replace_spans(self.name, spans)
+        doc.replace_spans(self.name, [Span(s, min(e + 1, len(doc.text)), "", "repeated_line")
+                                      for s, e, key in self.candidate_keys(doc) if key in self.boilerplate])
         return doc

@@ -248,13 +248,15 @@ class StripSiteChrome(Stage):
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
             edge = min(n + 1, len(lines) - n)
-            # A long line that lost its breaks is read piece by piece, as it will read
-            # once pagination has put the breaks back.
-            hit = self.match_line(folded[start:end].strip(), edge=edge)
-            if hit:  # the whole line first: a row of facts has spaces between its parts
-                claim(*hit, start, min(end + 1, len(text)))
-                continue
-            for ps, pe in pieces_of(folded, start, end):
+            pieces = pieces_of(folded, start, end)
+            if len(pieces) > 1:
+                # The whole line first (a row of facts has spaces between its parts), then
+                # piece by piece, as it will read once pagination has put its breaks back.
+                hit = self.match_line(folded[start:end].strip(), edge=edge)
+                if hit:
+                    claim(*hit, start, min(end + 1, len(text)))
+                    continue
+            for ps, pe in pieces:
                 if folded[ps:pe].strip():
                     self._claim_piece(folded, ps, pe, end, edge, claim)
         spans += related_link_spans(text, folded, spans, self.related)
@@ -326,9 +328,13 @@ class StripSiteChrome(Stage):
         hits = []
         for us, ue in sentence_units(folded, start, end):
             hits.append((us, ue, self.match_sentence(folded[us:ue])))
-        # What the sentence rules left is read as the line it will be once they are done.
+        # What the sentence rules left is read as the line it will be once they are done
+        # (when they took nothing, the line rules have already had that very text).
         leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
-        fallback = (self.match_line(leftover) or self.match_line(leftover, fallback=True)) if leftover else None
+        took_some = any(h for *_, h in hits)
+        fallback = None
+        if leftover:
+            fallback = (took_some and self.match_line(leftover)) or self.match_line(leftover, fallback=True)
         if fallback:
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):

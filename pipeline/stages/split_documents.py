@@ -140,8 +140,8 @@ class SplitDocuments(Stage):
         assert doc.title is not None
         key = re.sub(r"\s+", "", match_view(doc.title))
         spans, pos = [], 0
-        for line in doc.text.split("\n"):
-            if pos and re.sub(r"\s+", "", match_view(line)) == key:
+        for line in match_view(doc.text).split("\n"):
+            if pos and re.sub(r"\s+", "", line) == key:
                 spans.append(Span(pos - 1, pos + len(line), "", "running_title"))
             pos += len(line) + 1
         doc.replace_spans(self.name, spans)
@@ -204,7 +204,7 @@ class SplitDocuments(Stage):
             first = doc.text[:m.end("h") - 1]
         heads = [(0, len(first), first or None)]
         found = []
-        for m in self.heading.finditer(match_view(doc.text), len(first)):
+        for m in self.heading.finditer(view, len(first)):
             h = doc.text[m.start("h"):m.end("h")]
             hv = m.group("h")
             score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
