@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
+
+from pipeline.rulebook import load_rule_data
 
 # URLs and bare domains are ASCII: a pattern that allowed other characters would run on
 # into unspaced Chinese text (cleaning.md section 8).
@@ -72,13 +75,16 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-# A page title often carries the site's name: "关于…的通知 - 豆丁网", "…总结_百度文库".
-SITE_SUFFIX = re.compile(
-    r"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{2,12}(?:网|文库|文档|巴巴|图书馆|资料库|知识库|大全|之家|网站|平台))\s*$")
+@cache
+def site_suffix() -> re.Pattern[str]:
+    """A page title's trailing site name: "关于…的通知 - 豆丁网", "…总结_百度文库"."""
+    endings = load_rule_data("site_chrome.toml")["site_name_endings"]
+    ending = "(?:" + "|".join(map(re.escape, endings)) + ")"
+    return re.compile(rf"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{{2,12}}{ending})\s*$")
 
 
 def split_site_suffix(value: str) -> tuple[str, str | None]:
-    m = SITE_SUFFIX.search(value)
+    m = site_suffix().search(value)
     return (value[:m.start()], m.group("site")) if m and m.start() > 0 else (value, None)
 
 

@@ -39,9 +39,10 @@ def load_rules(filename: str) -> tuple[Rule, ...]:
     data = load_rule_data(filename)
     rules = []
     known = {"name", "reason", "scope", "patterns", "priority", "flag", "max_len", "remove", "keep"}
+    ending = "(?:" + "|".join(map(re.escape, data.get("site_name_endings", []))) + ")"
     for raw in data["rule"]:
         try:
-            patterns = tuple(re.compile(p) for p in raw.get("patterns", []))
+            patterns = tuple(re.compile(p.replace("{site_name_ending}", ending)) for p in raw.get("patterns", []))
         except re.error as exc:
             raise ValueError(f"{path}: rule {raw.get('name')}: bad pattern: {exc}") from exc
         rules.append(Rule(
