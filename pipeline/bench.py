@@ -8,21 +8,23 @@ cleaner does at least: decode and `ftfy.fix_text` (with its width fixer off).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import shutil
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 from pipeline.config import load_config
 from pipeline.document import Document
+from pipeline.executors import run_stages
 from pipeline.stages.split_documents import explode
 
 
 def _run_once(stages, raw: list[bytes]) -> None:
     for data in raw:
-        docs = [Document(source="bench.txt", raw=data)]
-        for stage in stages:
-            docs = [part for d in docs for part in explode(stage.process(d))]
+        run_stages(stages, Document(source="bench.txt", raw=data))
 
 
 def run(seeds: Path, copies: int, config: Path | None) -> None:
@@ -63,10 +65,6 @@ def run(seeds: Path, copies: int, config: Path | None) -> None:
 
 def scaling(seeds: Path, copies: int, config: Path | None, workers: list[int]) -> None:
     """Whole builds (reading, cleaning, writing Parquet) with 1..N worker processes."""
-    import os
-    import shutil
-    import tempfile
-
     from pipeline.runner import Build
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,8 +94,6 @@ def main() -> None:
                     help="also time whole builds with these worker counts (default: 1 and every core)")
     a = ap.parse_args()
     run(a.seeds, a.copies, a.config)
-    import os
-
     scaling(a.seeds, a.copies, a.config, a.workers or sorted({1, os.cpu_count() or 1}))
 
 

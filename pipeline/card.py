@@ -89,7 +89,7 @@ Every change to every document is listed in the `edits` table.
 
 ## Sources
 
-{manifest['files_in'] if 'files_in' in manifest else len(manifest['inputs'])} raw file(s):
+{len(manifest['inputs'])} raw file(s):
 
 {sources}
 

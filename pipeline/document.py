@@ -12,6 +12,7 @@ recorded edit, and a test holds the pipeline to that.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -104,6 +105,11 @@ class Document:
             Edit(stage, span.rule, before, span.after, span.start, applied=False,
                  confidence=span.confidence, evidence=span.evidence)
         )
+
+
+def removals(pattern: re.Pattern[str], text: str, rule: str) -> list[Span]:
+    """A span removing each match of `pattern` in `text`, under `rule`."""
+    return [Span(m.start(), m.end(), "", rule) for m in pattern.finditer(text)]
 
 
 def revert(text: str, edits: Iterable[Edit]) -> str:

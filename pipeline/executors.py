@@ -52,6 +52,7 @@ class SerialExecutor:
     """Every file in this process, one after the other."""
 
     workers = 1
+    reports_stages = True  # after_stage is called for each stage of each file
 
     def __init__(self, stages: list[Stage], input_dir: Path, after_stage: StageHook | None = None) -> None:
         self.stages, self.input_dir, self.after_stage = stages, input_dir, after_stage
@@ -80,6 +81,8 @@ def _clean_in_worker(path: Path) -> FileResult:
 class ProcessExecutor:
     """Files spread over worker processes; each worker gets the stages once, fitted
     corpus state included, and results come back in input order."""
+
+    reports_stages = False  # a file is only seen again when all its stages are done
 
     def __init__(self, stages: list[Stage], input_dir: Path, workers: int) -> None:
         self.workers = workers

@@ -64,3 +64,7 @@ def load_word_list(filename: str) -> frozenset[str]:
 def load_rule_data(filename: str) -> dict[str, Any]:
     """A rule file's raw content, for the tables that are not rules (word lists)."""
     return tomllib.loads((RULES_DIR / filename).read_text(encoding="utf-8"))
+
+
+def rules_by_name(filename: str) -> dict[str, Rule]:
+    return {r.name: r for r in load_rules(filename)}

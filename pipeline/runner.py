@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
-from pipeline.executors import SerialExecutor, make_executor, run_stages  # noqa: F401  (run_stages: API)
+from pipeline.executors import make_executor
 from pipeline.publish import VersionDraft, list_versions, next_version_name, read_manifest, sha256_file
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.tables import document_row, edit_rows, sentence_rows
@@ -136,7 +136,7 @@ class Build:
             for batch in _batches(sources, self.config.batch_size):
                 rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
                 for result in executor.map(batch):
-                    if not isinstance(executor, SerialExecutor):
+                    if not executor.reports_stages:
                         for bar in bars:
                             bar.update(1)
                     if result.error is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
-from pipeline.runner import run_stages
+from pipeline.executors import run_stages
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,8 +28,9 @@ def clean_text(text: str, *names: str, title: str | None = None) -> list[Documen
     return run_stages(stages_named(*names), Document(source="t.txt", text=text, title=title))
 
 
-def clean_bytes(data: bytes, name: str = "t.txt") -> list[Document]:
-    cfg = PipelineConfig()
+def clean_bytes(data: bytes, name: str = "t.txt", **stage_settings) -> list[Document]:
+    """The default pipeline on one raw file, without the corpus stage and segmentation."""
+    cfg = PipelineConfig(stage_settings=stage_settings)
     cfg.stages = [s for s in cfg.stages if s not in ("strip_repeated_lines", "segment")]
     return run_stages(cfg.build_stages(), Document(source=name, raw=data))
 

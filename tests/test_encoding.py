@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.charsets import han_plausibility
-from pipeline.config import PipelineConfig
 from pipeline.document import Document, revert
-from pipeline.runner import run_stages
 from pipeline.stages.mojibake import RepairMojibake
 from tests.conftest import SEEDS, clean_bytes, clean_text
 
@@ -21,10 +19,7 @@ S2TW, TW2S = opencc.OpenCC("s2tw"), opencc.OpenCC("tw2s")
 
 
 def cleaned(data: bytes, name: str, **stage_settings) -> list[tuple[str | None, str]]:
-    cfg = PipelineConfig()
-    cfg.stages = [s for s in cfg.stages if s not in ("strip_repeated_lines", "segment")]
-    cfg.stage_settings = stage_settings
-    return [(d.title, d.text) for d in run_stages(cfg.build_stages(), Document(source=name, raw=data))]
+    return [(d.title, d.text) for d in clean_bytes(data, name, **stage_settings)]
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)

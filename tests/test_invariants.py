@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Document, revert
-from pipeline.runner import run_stages
+from pipeline.executors import run_stages
 from tests.conftest import SEEDS, clean_bytes, clean_text, gold_files, stages_named
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

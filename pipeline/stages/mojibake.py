@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.charsets import common_han, common_simplified, gb2312_han, han_plausibility, is_cjk_punct, is_han
-from pipeline.document import Document, Span
+from pipeline.document import Document, Span, removals
 from pipeline.stages.base import Stage
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
@@ -168,13 +168,11 @@ class RepairMojibake(Stage):
 
     def process(self, doc: Document) -> Document:
         # 锟斤拷 first: its bytes are valid UTF-8 (U+FFFD) and would spoil a GBK repair.
-        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "replacement_mojibake")
-                                      for m in KUN_JIN_KAO.finditer(doc.text)])
+        doc.replace_spans(self.name, removals(KUN_JIN_KAO, doc.text, "replacement_mojibake"))
         doc.replace_spans(self.name, latin1_mojibake_spans(doc.text))
         spans = gbk_mojibake_spans(doc.text, self.settings)
         if len(spans) >= self.settings.min_repairs_for_document:
             spans = gbk_mojibake_spans(doc.text, self.settings, relaxed=True)
         doc.replace_spans(self.name, spans)
-        doc.replace_spans(self.name, [Span(m.start(), m.end(), "", "invisible_chars")
-                                      for m in INVISIBLE.finditer(doc.text)])
+        doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))
         return doc

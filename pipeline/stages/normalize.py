@@ -45,18 +45,18 @@ class NormalizeSettings:
 
 
 @cache
-def _converter(config: str = "t2s"):
+def _converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
 
 
-def detect_script(text: str) -> tuple[str, float]:
-    """('simplified' | 'traditional' | 'none', share of Han characters t2s would change)."""
+def detect_script(text: str, config: str = "tw2s") -> tuple[str, float]:
+    """('simplified' | 'traditional' | 'none', share of Han characters OpenCC would change)."""
     han = [c for c in text if is_han(c)]
     if not han:
         return "none", 0.0
-    converted = _converter().convert("".join(han))
+    converted = _converter(config).convert("".join(han))
     changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
     share = changed / len(han)
     return ("traditional" if share > 0.3 else "simplified"), share
@@ -158,7 +158,7 @@ class Normalize(Stage):
         return doc
 
     def _script(self, doc: Document) -> None:
-        script, share = detect_script(doc.text)
+        script, share = detect_script(doc.text, self.settings.opencc_config)
         if script != "none" and self.settings.script == "t2s":
             convert = _converter(self.settings.opencc_config).convert
             new = [convert(s) for s in doc.text.split("\n")]
@@ -167,7 +167,7 @@ class Normalize(Stage):
                 doc.title = convert(doc.title)
             script = "simplified"
         elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
-            doc.replace_spans(self.name, stray_traditional_spans(doc.text))
+            doc.replace_spans(self.name, stray_traditional_spans(doc.text, self.settings.opencc_config))
         doc.metadata["script"] = script
 
 
@@ -179,13 +179,13 @@ def in_gb2312(ch: str) -> bool:
         return False
 
 
-def stray_traditional_spans(text: str) -> list[Span]:
+def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
     GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone."""
     spans = []
     for line_start, line_end in iter_lines(text):
         line = text[line_start:line_end]
-        converted = _converter().convert(line)
+        converted = _converter(config).convert(line)
         if len(converted) != len(line):
             continue
         for i, (a, b) in enumerate(zip(line, converted)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.rulebook import Rule, load_rules
+from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import Stage
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
@@ -147,7 +147,7 @@ class Pagination(Stage):
 
     def __init__(self, settings: PaginationSettings | None = None) -> None:
         super().__init__(settings)
-        self.rules = {r.name: r for r in load_rules(self.settings.rule_file)}
+        self.rules = rules_by_name(self.settings.rule_file)
 
     def process(self, doc: Document) -> Document:
         r = self.rules

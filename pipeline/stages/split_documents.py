@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pipeline.charsets import PARAGRAPH_END, is_han, match_view
 from pipeline.document import Document, Edit, Span
 from pipeline.metadata import clean_title, split_site_suffix
-from pipeline.rulebook import Rule, load_rule_data, load_rules
+from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import Stage
 from pipeline.stages.pagination import LIST_START
 
@@ -76,7 +76,7 @@ class SplitDocuments(Stage):
 
     def __init__(self, settings: SplitSettings | None = None) -> None:
         super().__init__(settings)
-        self.rules: dict[str, Rule] = {r.name: r for r in load_rules(self.settings.rule_file)}
+        self.rules = rules_by_name(self.settings.rule_file)
         self.doc_types = doc_type_words(self.settings.rule_file)
         types = "|".join(map(re.escape, self.doc_types))
         self.heading = re.compile(

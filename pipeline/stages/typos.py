@@ -38,7 +38,9 @@ class Pair:
 
 
 @dataclass
-class Candidate:
+class Fix:
+    """A fix the rules propose; its level decides its confidence."""
+
     start: int
     end: int
     after: str
@@ -165,7 +167,7 @@ class FixTypos(Stage):
                 "likely": c["likely_with_evidence"] if tool_made else c["likely_alone"],
                 "bare": c["bare_with_evidence"] if tool_made else c["bare_alone"]}[level]
 
-    def _pair_candidates(self, text: str) -> list[Candidate]:
+    def _pair_candidates(self, text: str) -> list[Fix]:
         out = []
         for pair in self.pairs:
             if pair.wrong not in text:
@@ -178,10 +180,10 @@ class FixTypos(Stage):
             for m in re.finditer(re.escape(pair.wrong), text):
                 level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
-                    out.append(Candidate(m.start(), m.end(), pair.right, pair.name, level, why))
+                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, level, why))
         return out
 
-    def _generated_candidates(self, text: str) -> list[Candidate]:
+    def _generated_candidates(self, text: str) -> list[Fix]:
         table = generated_table(self.settings.rule_file)
         marks = generated_marks(self.settings.rule_file)
         # Every wrong reading holds a confusable character: only the positions up to three
@@ -199,27 +201,27 @@ class FixTypos(Stage):
                     continue
                 if crosses_a_word(text, i, i + n):
                     continue
-                out.append(Candidate(i, i + n, right, rule, "generated",
+                out.append(Fix(i, i + n, right, rule, "generated",
                                      f"{wrong!r} is not a word; {right!r} is (jieba dictionary)"))
                 break
         return out
 
-    def _digit_candidates(self, text: str) -> list[Candidate]:
+    def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
         for rule in self.digit_rules:
             for m in rule["pattern"].finditer(text):
                 wrong = m.group("w")
                 right = "".join(rule["map"].get(c, c) for c in wrong)
                 if right != wrong:
-                    out.append(Candidate(m.start("w"), m.end("w"), right, "ocr_digits", "certain",
+                    out.append(Fix(m.start("w"), m.end("w"), right, "ocr_digits", "certain",
                                          f"{wrong!r} inside a number reads {right!r}"))
         return out
 
-    def _dash_candidates(self, text: str) -> list[Candidate]:
+    def _dash_candidates(self, text: str) -> list[Fix]:
         out = []
         for m in self.dash_chain.finditer(text):
             for d in re.finditer("一一", m.group()):
                 s = m.start() + d.start()
-                out.append(Candidate(s, s + 2, "——", "ocr_dash", "certain",
+                out.append(Fix(s, s + 2, "——", "ocr_dash", "certain",
                                      "一一 links a chain of short phrases"))
         return out
