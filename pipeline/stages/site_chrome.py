@@ -8,8 +8,8 @@ by piece where a space stands for a lost line break, and at its edges by runs of
 space-separated pieces. Rules match a width-folded, simplified view of the text
 (`charsets.match_view`). A few rules need logic rather than one pattern, and are the
 named functions below: `widget_line`, `upload_metadata`, `url_line`,
-`related_link_spans`, `chrome_echo_spans`, and the second conditions of `contact_bait`
-(a bait word) and of rules with `require_any` (the site's voice).
+`related_link_spans`, `chrome_echo_spans`, and `second_condition_holds` for sentence rules
+that also need a word from `require_any` (a bait word, the site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
 metadata; a preview notice sets the `truncated` flag.
@@ -111,9 +111,13 @@ def url_line(line: str) -> bool:
     return not line.rstrip().endswith(("。", "！", "？")) or han < 10
 
 
-def contact_bait_confirmed(sentence: str, rule: Rule) -> bool:
-    bare = len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 20))
-    return bare or any(w in sentence for w in rule.extra.get("bait_words", []))
+def second_condition_holds(sentence: str, rule: Rule) -> bool:
+    """A sentence rule with `require_any` also needs one of those words in the sentence,
+    unless the sentence is no longer than `bare_max_len` (nothing but the chrome)."""
+    required = rule.extra.get("require_any")
+    if not required or any(w in sentence for w in required):
+        return True
+    return len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 0))
 
 
 def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) -> list[Span]:
@@ -176,6 +180,12 @@ class StripSiteChrome(Stage):
         self.sentence_prefilter = re.compile("|".join(
             _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
+        # Line rules that are logic rather than one pattern: line -> facts, or None.
+        self.logic = {
+            "widget_line": lambda line: [] if widget_line(line, self.widgets) else None,
+            "upload_metadata": upload_metadata,
+            "url_line": lambda line: [] if url_line(line) else None,
+        }
         self.related = next(r for r in rules if r.name == "related_links")
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -185,21 +195,15 @@ class StripSiteChrome(Stage):
         for rule in self.fallback_rules if fallback else self.line_rules:
             if "edge_lines" in rule.extra and not (0 < edge <= int(rule.extra["edge_lines"])):
                 continue
-            if rule.name == "widget_line":
-                if widget_line(line, self.widgets):
-                    return rule, []
-            elif rule.name == "upload_metadata":
-                facts = upload_metadata(line)
+            if rule.name in self.logic:
+                facts = self.logic[rule.name](line)
                 if facts is not None:
                     return rule, facts
-            elif rule.name == "url_line":
-                if url_line(line):
-                    return rule, []
-            else:
-                for pat in rule.patterns:
-                    m = pat.fullmatch(line)
-                    if m:
-                        return rule, [(k, v) for k, v in m.groupdict().items() if v]
+                continue
+            for pat in rule.patterns:
+                m = pat.fullmatch(line)
+                if m:
+                    return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
 
     def match_sentence(self, sentence: str) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -215,10 +219,7 @@ class StripSiteChrome(Stage):
                 if m:
                     hit = True
                     facts += [(k, v) for k, v in m.groupdict().items() if v]
-            required = rule.extra.get("require_any")
-            if hit and required and not any(w in sentence for w in required):
-                continue
-            if hit and (rule.name != "contact_bait" or contact_bait_confirmed(sentence, rule)):
+            if hit and second_condition_holds(sentence, rule):
                 return rule, facts
         return None
 
