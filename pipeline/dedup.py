@@ -1,0 +1,148 @@
+"""Duplicate detection, per document: a normalised key and a compact sketch of it.
+
+The key is what two copies of one text still share when they differ only in
+presentation: NFKC (width folded), simplified script (OpenCC t2s, character by
+character, as the rules' match view), lower case, and nothing but letters, digits and
+Han characters (whitespace and punctuation gone). Equal keys are exact duplicates.
+
+The sketch is all the corpus-level step (`pipeline.dedup_groups`) ever sees of a
+document: an 8-byte hash of the key, its number of distinct character shingles, a
+MinHash signature of those shingles (datasketch, `num_perm` 32-bit values), one of the
+shingles of the key's head (its first `head_chars` characters), which is how a truncated
+preview of a document finds the complete copy whatever their Jaccard, and the
+`sample_size` smallest shingle hashes (a bottom-k sample), from which the containment of
+one document in another is estimated. About 2 KB per document, computed where the
+document is cleaned (in a worker), so that memory in the parent is bounded by the number
+of documents, not their size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from pipeline.charsets import match_view
+
+_NOT_WORD = re.compile(r"[\W_]+")
+# Polynomial rolling hash of the shingle's code points, then a 64-bit finaliser (the
+# murmur3 fmix64 constants) so that the low 32 bits are well mixed.
+_BASE = np.uint64(0x100000001B3)
+_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """How documents are compared (see README, "Duplicates", for the measurements)."""
+
+    shingle_chars: int = 5       # characters per shingle of the key
+    num_perm: int = 128          # MinHash values per signature
+    threshold: float = 0.7       # estimated Jaccard at which two documents are near duplicates
+    containment: float = 0.9     # share of the smaller's shingles found in the larger: contained
+    head_chars: int = 200        # the head a preview shares with its complete copy
+    sample_size: int = 256       # smallest shingle hashes kept to estimate containment
+    min_chars: int = 50          # keys shorter than this take part in exact matching only
+    min_contained_chars: int = 200  # a key shorter than this is never `contained` (too little evidence)
+    keep_duplicates: bool = False  # publish every copy with duplicate_* columns instead
+
+
+def dedup_key(text: str) -> str:
+    """Letters, digits and Han characters of the NFKC, simplified, lower-cased text.
+    Punctuation goes first: what is left is mostly NFKC already, which is quick to check."""
+    kept = _NOT_WORD.sub("", text)
+    folded = unicodedata.normalize("NFKC", kept)
+    if folded != kept:  # compatibility forms may fold to punctuation (﹐ → ,)
+        folded = _NOT_WORD.sub("", folded)
+    return match_view(folded).casefold()
+
+
+def exact_hash(key: str) -> int:
+    """64-bit hash of the key (as a signed int, for Arrow and numpy alike)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def shingle_hashes(key: str, k: int) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of the key's `k`-character shingles (one shingle
+    for a key shorter than `k`, none for an empty key). Vectorised: no loop per character."""
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if codes.size == 0:
+        return np.zeros(0, dtype=np.uint32)
+    k = min(k, codes.size)
+    n = codes.size - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * _BASE + codes[j : j + n]
+        h ^= h >> np.uint64(33)
+        h *= _MIX1
+        h ^= h >> np.uint64(33)
+        h *= _MIX2
+        h ^= h >> np.uint64(33)
+    return np.unique(h.astype(np.uint32))
+
+
+@cache
+def _permutations(num_perm: int):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=1).permutations
+
+
+def minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """datasketch MinHash signature (uint32[num_perm]) of a set of 32-bit shingle hashes."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=1, hashfunc=int, permutations=_permutations(num_perm),
+                scheme="affine32")
+    if hashes.size:
+        m.update_batch(hashes)
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What the corpus step knows of one document's text."""
+
+    exact: int              # 64-bit hash of the key
+    chars: int              # length of the key
+    shingles: int           # distinct shingles of the key
+    signature: np.ndarray   # MinHash of the key's shingles (uint32[num_perm])
+    head: np.ndarray        # MinHash of the head's shingles (uint32[num_perm])
+    sample: np.ndarray      # the smallest shingle hashes, sorted (uint32[<= sample_size])
+
+    @property
+    def nbytes(self) -> int:
+        return 24 + self.signature.nbytes + self.head.nbytes + self.sample.nbytes
+
+
+def sketch(text: str, settings: DedupSettings) -> Sketch:
+    key = dedup_key(text)
+    shingles = shingle_hashes(key, settings.shingle_chars)
+    head = shingle_hashes(key[: settings.head_chars], settings.shingle_chars)
+    return Sketch(exact_hash(key), len(key), int(shingles.size), minhash(shingles, settings.num_perm),
+                  minhash(head, settings.num_perm), shingles[: settings.sample_size].copy())
+
+
+def jaccard(a: Sketch, b: Sketch) -> float:
+    """Estimated Jaccard similarity of two documents' shingle sets (MinHash)."""
+    return float(np.count_nonzero(a.signature == b.signature)) / a.signature.size
+
+
+def _cut(s: Sketch) -> int:
+    """Largest hash value up to which the sample holds every shingle of the document."""
+    return int(s.sample[-1]) if s.shingles > s.sample.size else 1 << 32
+
+
+def containment(small: Sketch, large: Sketch) -> float:
+    """Estimated share of `small`'s shingles that `large` also has: both bottom-k samples
+    are cut at the same hash value, below which each holds all its document's shingles."""
+    cut = min(_cut(small), _cut(large))
+    mine = small.sample[small.sample <= cut]
+    if mine.size == 0:
+        return 0.0
+    return np.intersect1d(mine, large.sample[large.sample <= cut], assume_unique=True).size / mine.size
