@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from pipeline.dedup import DedupSettings, Sketch, containment, jaccard
+from pipeline.stages.quality import CHROME_STAGES
 
-CHROME_STAGES = ("strip_site_chrome", "strip_repeated_lines")
 
 
 @dataclass(frozen=True)
