@@ -19,6 +19,7 @@ from datasets import load_dataset
 docs = load_dataset("{path}")["train"]                    # documents (default)
 sentences = load_dataset("{path}", "sentences")["train"]
 edits = load_dataset("{path}", "edits")["train"]          # the audit trail
+duplicates = load_dataset("{path}", "duplicates")["train"]  # copies set aside, with their kept copy
 ```"""
 
 
@@ -66,6 +67,23 @@ def changes_since(manifest: dict[str, Any], previous: dict[str, Any] | None) -> 
     return lines or ["Nothing but the build itself (same inputs, config and pipeline)."]
 
 
+def duplicates_line(manifest: dict[str, Any]) -> str:
+    """How many copies the dedup step set aside, by kind (the `duplicates` config lists them)."""
+    counts = manifest.get("duplicates") or {}
+    if not counts:
+        return "No duplicate detection in this pipeline."
+    total = sum(counts.values())
+    if total == 0:
+        return "No duplicate documents found (exact, near or contained)."
+    kinds = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    kept = "kept in `documents`, flagged" if _keeps_duplicates(manifest) else "left out of `documents`"
+    return f"{total} duplicate document(s) ({kinds}), {kept}; listed in the `duplicates` config with their kept copy."
+
+
+def _keeps_duplicates(manifest: dict[str, Any]) -> bool:
+    return any(s["name"] == "deduplicate" and s["settings"].get("keep_duplicates") for s in manifest["config"]["stages"])
+
+
 def render_card(manifest: dict[str, Any], previous: dict[str, Any] | None) -> str:
     yaml_text = yaml.safe_dump(front_matter(manifest), allow_unicode=True, sort_keys=False)
     rows = manifest["rows"]
@@ -100,6 +118,7 @@ Every change to every document is listed in the `edits` table.
 ## Counts
 
 {rows['documents']} documents, {rows['sentences']} sentences, {rows['edits']} edits.
+{duplicates_line(manifest)}
 
 | stage | characters removed |
 |---|---|

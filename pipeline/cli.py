@@ -42,6 +42,8 @@ def build(
         "--repair", help="If the newest version is corrupt, publish after the newest sound one.")] = False,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
+    keep_duplicates: Annotated[bool, typer.Option(
+        "--keep-duplicates", help="Publish every copy, flagged in duplicate_* columns, not only the kept ones.")] = False,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -55,6 +57,10 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
+    if keep_duplicates:  # a setting of the deduplicate stage, so it is part of the fingerprint
+        if "deduplicate" not in cfg.stages:
+            raise typer.BadParameter("the pipeline has no `deduplicate` stage", param_hint="--keep-duplicates")
+        cfg.stage_settings.setdefault("deduplicate", {})["keep_duplicates"] = True
     name = _checked_name(name or input.resolve().name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,

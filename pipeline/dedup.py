@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -34,21 +35,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-
-
-@dataclass(frozen=True)
-class DedupSettings:
-    """How documents are compared (see README, "Duplicates", for the measurements)."""
-
-    shingle_chars: int = 5       # characters per shingle of the key
-    num_perm: int = 128          # MinHash values per signature
-    threshold: float = 0.7       # estimated Jaccard at which two documents are near duplicates
-    containment: float = 0.9     # share of the smaller's shingles found in the larger: contained
-    head_chars: int = 200        # the head a preview shares with its complete copy
-    sample_size: int = 256       # smallest shingle hashes kept to estimate containment
-    min_chars: int = 50          # keys shorter than this take part in exact matching only
-    min_contained_chars: int = 200  # a key shorter than this is never `contained` (too little evidence)
-    keep_duplicates: bool = False  # publish every copy with duplicate_* columns instead
 
 
 def dedup_key(text: str) -> str:
@@ -120,7 +106,8 @@ class Sketch:
         return 24 + self.signature.nbytes + self.head.nbytes + self.sample.nbytes
 
 
-def sketch(text: str, settings: DedupSettings) -> Sketch:
+def sketch(text: str, settings: Any) -> Sketch:
+    """The sketch of a text under a stage's `DedupSettings` (pipeline.stages.deduplicate)."""
     key = dedup_key(text)
     shingles = shingle_hashes(key, settings.shingle_chars)
     head = shingle_hashes(key[: settings.head_chars], settings.shingle_chars)

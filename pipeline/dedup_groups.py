@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.dedup import DedupSettings, Sketch, containment, jaccard
+from pipeline.dedup import Sketch, containment, jaccard
+from pipeline.stages.deduplicate import DedupSettings
 from pipeline.stages.quality import CHROME_STAGES
 
 

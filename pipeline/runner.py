@@ -27,6 +27,7 @@ from typing import Any
 from tqdm import tqdm
 
 from pipeline.config import PipelineConfig
+from pipeline.dedup_step import DedupStep
 from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
@@ -59,6 +60,7 @@ class BuildReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
+    duplicates: dict[str, int] = field(default_factory=dict)  # set aside, by kind (exact, near, contained)
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
@@ -69,8 +71,10 @@ class BuildReport:
         if not self.published:
             return f"{accounted}. Version {self.message}."
         removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        return (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
-                f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        kinds = ", ".join(f"{k} {n}" for k, n in self.duplicates.items())
+        duplicates = f"{sum(self.duplicates.values())} duplicate(s) set aside ({kinds}), " if self.duplicates else ""
+        return (f"{accounted}; {self.docs_out} document(s) out, {duplicates}{len(self.dropped)} dropped "
+                f"(empty or filtered). Characters removed by stage: {removed}. Version written to {self.version_dir}.")
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -156,8 +160,11 @@ class Build:
         stages = self.config.build_stages()
         self._observe(stages, listing.sources)
         draft = VersionDraft(self.dataset_dir)
+        dedup = DedupStep.of(stages)
         try:
-            self._process(stages, listing.sources, draft)
+            self._process(stages, listing.sources, draft, dedup)
+            if dedup is not None:
+                self._deduplicate(dedup, draft)
             self._refuse_if_incomplete()
             manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
@@ -191,12 +198,12 @@ class Build:
                 executor.close()
             stage.finish_observing()
 
-    def _process(self, stages: list[Stage], sources: list[Source], draft: VersionDraft) -> None:
+    def _process(self, stages: list[Stage], sources: list[Source], draft: VersionDraft,
+                 dedup: DedupStep | None) -> None:
         # A bar per stage; with several workers, a file advances all bars when it is done.
         bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, unit="file",
                      disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
         executor = make_executor(stages, self.workers, lambda i: bars[i].update(1))
-        seen: dict[str, str] = {}
         try:
             for batch in _batches(sources, self.config.batch_size):
                 rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
@@ -207,7 +214,8 @@ class Build:
                     if result.error is not None:
                         self.report.rejected.append({"source": result.source, "reason": result.error})
                     for doc in result.documents:
-                        self._add(doc, seen, rows)
+                        if self._add(doc, rows) and dedup is not None:
+                            dedup.add(doc)
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
         finally:
@@ -215,24 +223,30 @@ class Build:
             for bar in bars:
                 bar.close()
 
-    def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:
+    def _add(self, doc: Document, rows: dict[str, list]) -> bool:
+        """Write the document's rows (True), or list it as dropped: empty, or marked by a
+        stage (the quality filter) with `flags["dropped"]` = its reason."""
         for e in doc.edits:
             if e.applied:
                 self.report.chars_removed[e.stage] += len(e.before) - len(e.after)
-        row = document_row(doc)
-        if not doc.text.strip():
+        reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
+        if reason:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
-                                        "id": doc.id, "reason": "empty after cleaning"})
-            return
-        first = seen.setdefault(row["text_sha256"], doc.id)
-        if first != doc.id:
-            self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index, "id": doc.id,
-                                        "reason": "exact duplicate", "duplicate_of": first})
-            return
-        rows["documents"].append(row)
+                                        "id": doc.id, "reason": reason})
+            return False
+        rows["documents"].append(document_row(doc))
         rows["sentences"].extend(sentence_rows(doc))
         rows["edits"].extend(edit_rows(doc))
         self.report.docs_out += 1
+        return True
+
+    def _deduplicate(self, dedup: DedupStep, draft: VersionDraft) -> None:
+        """Group the copies once every document is written; without keep_duplicates only
+        the kept copy of each group stays in the draft (pipeline.dedup_step)."""
+        duplicates = dedup.finish(draft)
+        if not dedup.settings.keep_duplicates:
+            self.report.docs_out -= len(duplicates)
+        self.report.duplicates = dedup.counts()
 
     def _manifest(self, fp: str, listing: InputListing, draft: VersionDraft,
                   previous: dict[str, Any] | None) -> dict[str, Any]:
@@ -251,6 +265,7 @@ class Build:
                         for t in TABLES},
             "chars_removed_by_stage": dict(self.report.chars_removed),
             "dropped": self.report.dropped,
+            "duplicates": self.report.duplicates,
             "rejected": self.report.rejected,
             "ignored": self.report.ignored,
             "corrupt_versions_skipped": self.corrupt_skipped,

@@ -20,7 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-TABLES = ("documents", "sentences", "edits")
+TABLES = ("documents", "sentences", "edits", "duplicates")
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

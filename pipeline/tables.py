@@ -9,6 +9,9 @@ from pipeline.document import Document
 
 META_COLUMNS = ("source_site", "source_url", "uploader", "site_doc_id", "upload_date",
                 "file_format", "page_count", "file_size")
+QUALITY_COLUMNS = ("han_share", "mean_sentence_chars", "chrome_share", "repeated_line_share", "too_short")
+# Filled only by a --keep-duplicates build, after the dedup step (pipeline.dedup_step).
+DUPLICATE_COLUMNS = ("duplicate_of", "duplicate_kind", "duplicate_similarity")
 
 
 def document_row(doc: Document) -> dict[str, Any]:
@@ -28,6 +31,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "text_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
         "n_edits": sum(e.applied for e in doc.edits),
     })
+    row.update({k: doc.quality.get(k) for k in QUALITY_COLUMNS})
+    row.update(dict.fromkeys(DUPLICATE_COLUMNS))
     return row
 
 

@@ -11,9 +11,30 @@ and lists the others in the `duplicates` table. Its settings (thresholds, shingl
 
 from __future__ import annotations
 
-from pipeline.dedup import DedupSettings, sketch
+from dataclasses import dataclass
+from typing import Annotated
+
+from pipeline.dedup import sketch
 from pipeline.document import Document
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Stage
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """How documents are compared. Defaults measured on generated same-genre documents and
+    their edited copies (README, "Duplicates"): at 5-character shingles, copies with a
+    small edit score 0.62-1.0 Jaccard (median 0.95-0.99), unrelated documents at most 0.47
+    (99.9th percentile 0.27)."""
+
+    shingle_chars: Annotated[int, Between(2, 16)] = 5
+    num_perm: Annotated[int, Between(16, 1024)] = 128            # MinHash values per signature
+    threshold: Annotated[float, Between(0.3, 1)] = 0.7            # estimated Jaccard of near duplicates
+    containment: Annotated[float, Between(0.5, 1)] = 0.9          # share of the smaller inside the larger
+    head_chars: Annotated[int, Between(50, 10_000)] = 200         # the head a preview shares with its copy
+    sample_size: Annotated[int, Between(32, 4096)] = 256          # shingle hashes kept to estimate containment
+    min_chars: Annotated[int, Between(1, 10_000)] = 50            # shorter keys: exact matching only
+    min_contained_chars: Annotated[int, Between(1, 100_000)] = 200  # shorter keys are never `contained`
+    keep_duplicates: bool = False  # publish every copy, with duplicate_* columns, instead of keepers only
 
 
 class Deduplicate(Stage):

@@ -22,11 +22,11 @@ bounds are off (0 and 1) until a user sets them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pipeline.charsets import is_han
 from pipeline.document import Document
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Stage
 
 CHROME_STAGES = ("strip_site_chrome", "strip_repeated_lines")
 COLUMNS = ("han_share", "mean_sentence_chars", "chrome_share", "repeated_line_share", "too_short")
@@ -34,13 +34,13 @@ COLUMNS = ("han_share", "mean_sentence_chars", "chrome_share", "repeated_line_sh
 
 @dataclass(frozen=True)
 class QualitySettings:
-    min_words: int = 50
+    min_words: Annotated[int, Between(0, 1_000_000)] = 50
     filter: bool = False
-    min_han_share: float = 0.5
-    max_repeated_line_share: float = 0.287
-    min_mean_sentence_chars: float = 0.0
-    max_mean_sentence_chars: float = 0.0  # 0: no upper bound
-    max_chrome_share: float = 1.0
+    min_han_share: Annotated[float, Between(0, 1)] = 0.5
+    max_repeated_line_share: Annotated[float, Between(0, 1)] = 0.287
+    min_mean_sentence_chars: Annotated[float, Between(0, 100_000)] = 0.0
+    max_mean_sentence_chars: Annotated[float, Between(0, 100_000)] = 0.0  # 0: no upper bound
+    max_chrome_share: Annotated[float, Between(0, 1)] = 1.0
 
 
 def signals(doc: Document, min_words: int) -> dict[str, Any]:

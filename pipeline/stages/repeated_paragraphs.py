@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import iter_lines
 from pipeline.dedup import dedup_key
 from pipeline.document import Document, Span
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Stage
 from pipeline.stages.pagination import LIST_START
 
 _SENTENCE_END = "。！？!?…；;：:”’」』）)》"
@@ -33,10 +34,10 @@ _SENTENCE = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）�
 
 @dataclass(frozen=True)
 class RepeatedParagraphSettings:
-    min_chars: int = 30           # key characters of a repeated line
-    min_sentences: int = 2        # sentences of a repeated run inside a line
-    min_passage_chars: int = 50   # key characters of a repeated run inside a line
-    max_heading_chars: int = 40   # a line this short without a sentence end is a heading
+    min_chars: Annotated[int, Between(1, 10_000)] = 30          # key characters of a repeated line
+    min_sentences: Annotated[int, Between(1, 1_000)] = 2        # sentences of a repeated run inside a line
+    min_passage_chars: Annotated[int, Between(1, 10_000)] = 50  # key characters of that run
+    max_heading_chars: Annotated[int, Between(0, 1_000)] = 40   # a short line not ending as a sentence is a heading
 
 
 def is_heading(line: str, max_chars: int) -> bool:
