@@ -33,7 +33,6 @@ from pipeline.stages.deduplicate import DedupSettings
 from pipeline.stages.quality import CHROME_STAGES
 
 
-
 @dataclass(frozen=True)
 class Entry:
     """One document as the corpus step sees it: where it is, how complete, its sketch."""

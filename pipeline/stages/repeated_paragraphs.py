@@ -53,29 +53,37 @@ class StripRepeatedParagraphs(Stage):
     Settings = RepeatedParagraphSettings
 
     def process(self, doc: Document) -> Document:
-        spans = self._repeated_lines(doc.text)
-        removed = {s.start for s in spans} | {s.start + 1 for s in spans}
-        history = _Passages()
-        for start, end in iter_lines(doc.text):
-            if start not in removed:
+        repeated = self._repeated_lines(doc.text)
+        lines = list(iter_lines(doc.text))
+        spans = [self._cut(lines, run) for run in _runs(repeated)]
+        history, gone = _Passages(), set(repeated)
+        for n, (start, end) in enumerate(lines):
+            if n not in gone:
                 spans.extend(self._repeated_runs(doc.text, start, end, history))
         doc.replace_spans(self.name, spans)
         return doc
 
-    def _repeated_lines(self, text: str) -> list[Span]:
-        s, seen, spans = self.settings, set(), []
-        lines = list(iter_lines(text))
-        for n, (start, end) in enumerate(lines):
+    def _repeated_lines(self, text: str) -> list[int]:
+        """Numbers of the lines that repeat an earlier line (long enough, not headings)."""
+        s, seen, repeated = self.settings, set(), []
+        for n, (start, end) in enumerate(iter_lines(text)):
             line = text[start:end]
             key = dedup_key(line)
             if len(key) < s.min_chars or is_heading(line, s.max_heading_chars):
                 continue
             if key in seen:
-                # the line and its break: the one after it, or before it for the last line
-                cut = (start, end + 1) if n + 1 < len(lines) else (start - 1, end)
-                spans.append(Span(max(cut[0], 0), cut[1], "", "repeated_paragraph"))
+                repeated.append(n)
             seen.add(key)
-        return spans
+        return repeated
+
+    @staticmethod
+    def _cut(lines: list[tuple[int, int]], run: tuple[int, int]) -> Span:
+        """Lines first..last with one line break: the one after them, or before them when
+        they end the text (the first line is never a repeat, so there is one before)."""
+        first, last = run
+        if last + 1 < len(lines):
+            return Span(lines[first][0], lines[last + 1][0], "", "repeated_paragraph")
+        return Span(lines[first - 1][1], lines[last][1], "", "repeated_paragraph")
 
     def _repeated_runs(self, text: str, start: int, end: int, history: _Passages) -> list[Span]:
         """Runs of this line's sentences that repeat an earlier run of the document."""
@@ -93,6 +101,17 @@ class StripRepeatedParagraphs(Stage):
                 history.add(keys[i])
                 i += 1
         return spans
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [2, 3, 5] -> [(2, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 class _Passages:

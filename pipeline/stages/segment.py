@@ -3,9 +3,10 @@
 Paragraphs are the lines of `text`; a sentence never spans two lines, so text the spec
 keeps on one line stays in one paragraph. Inside a line, a sentence ends at 。！？… (and ；
 when `split_on_semicolon`), keeping the run of end marks and any closing quote or bracket
-with it (`……”`, `！？`, `。）`). An end mark does not end a sentence inside a book title
-(《你好！中国》), a URL, a file name (`为什么？.docx`) or a range of numbers (`1…5`); ASCII `.` never ends one. A heading on its own line (`一、…`,
-`（二）…`, a short line without a sentence end) is one sentence whatever marks it holds.
+with it (`……”`, `！？`, `。）`). An end mark ends no sentence inside a book title
+(《你好！中国》), a URL, a file name (`为什么？.docx`) or a range of numbers (`1…5`);
+ASCII `.` never ends one. A heading on its own line (`一、…`, `（二）…`, a short line
+that does not end as a sentence) is one sentence whatever marks it holds.
 
 Each sentence is segmented by jieba in precise mode with its bundled dictionary. Tokens
 keep the sentence's inner spaces (`Windows 10` → `Windows`, ` `, `10`), so that the
