@@ -92,9 +92,16 @@ def main() -> None:
     ap.add_argument("--config", type=Path, default=Path("pipeline.toml"))
     ap.add_argument("--workers", type=int, nargs="*", default=None,
                     help="also time whole builds with these worker counts (default: 1 and every core)")
+    ap.add_argument("--dedup-docs", type=int, default=2000,
+                    help="generated documents for the duplicates benchmark (0: skip it)")
     a = ap.parse_args()
     run(a.seeds, a.copies, a.config)
     scaling(a.seeds, a.copies, a.config, a.workers or sorted({1, os.cpu_count() or 1}))
+    if a.dedup_docs:
+        from pipeline.bench_dedup import measure
+        from pipeline.stages.deduplicate import DedupSettings
+
+        measure(a.dedup_docs, a.dedup_docs // 10, DedupSettings())
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ then the first by source path and doc_index. Every other member is a `Duplicate`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,21 +89,21 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def lsh_pairs(signatures: list[np.ndarray], threshold: float) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) whose signatures share an LSH band (datasketch MinHashLSH)."""
+def lsh_pairs(signatures: list[np.ndarray], threshold: float) -> set[tuple[int, int]]:
+    """Index pairs (i < j) whose signatures share an LSH band (datasketch MinHashLSH, with
+    the bands and rows it chooses for `threshold`). The index lives only in this call."""
     from datasketch import LeanMinHash, MinHashLSH
 
+    pairs: set[tuple[int, int]] = set()
     if len(signatures) < 2:
-        return
+        return pairs
     lsh = MinHashLSH(threshold=threshold, num_perm=signatures[0].size)
-    lean = [LeanMinHash(seed=1, hashvalues=s, scheme="affine32") for s in signatures]
     with lsh.insertion_session() as session:
-        for i, m in enumerate(lean):
-            session.insert(i, m, check_duplication=False)
-    for i, m in enumerate(lean):
-        for j in lsh.query(m):
-            if j > i:
-                yield i, j
+        for i, s in enumerate(signatures):
+            session.insert(i, LeanMinHash(seed=1, hashvalues=s, scheme="affine32"), check_duplication=False)
+    for i, s in enumerate(signatures):
+        pairs.update((i, j) for j in lsh.query(LeanMinHash(seed=1, hashvalues=s, scheme="affine32")) if j > i)
+    return pairs
 
 
 class Grouping:
@@ -131,11 +131,11 @@ class Grouping:
 
     def _near_and_contained(self, reps: list[int]) -> None:
         s, sk = self.settings, [self.entries[i].sketch for i in reps]
-        candidates = set(lsh_pairs([x.signature for x in sk], s.threshold))
+        candidates = lsh_pairs([x.signature for x in sk], s.threshold)
         for a, b in sorted(candidates):
             if jaccard(sk[a], sk[b]) >= s.threshold:
                 self.uf.union(reps[a], reps[b])
-        candidates |= set(lsh_pairs([x.head for x in sk], s.threshold))
+        candidates |= lsh_pairs([x.head for x in sk], s.threshold)
         best: dict[int, tuple[float, int]] = {}
         for a, b in sorted(candidates):
             small, large = sorted((reps[a], reps[b]), key=lambda i: (self.entries[i].sketch.shingles, i))

@@ -21,10 +21,10 @@ bounds are off (0 and 1) until a user sets them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pipeline.charsets import is_han
 from pipeline.document import Document
 from pipeline.stages.base import Between, Stage
 
@@ -43,14 +43,19 @@ class QualitySettings:
     max_chrome_share: Annotated[float, Between(0, 1)] = 1.0
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]")  # as charsets.is_han
+_SPACE = re.compile(r"\s")
+_WORDISH = re.compile(r"[^\W_]")  # a letter, digit or Han character
+
+
 def signals(doc: Document, min_words: int) -> dict[str, Any]:
     text = doc.text
-    visible = len(text) - sum(c.isspace() for c in text)
-    han = sum(1 for c in text if is_han(c))
+    visible = len(text) - len(_SPACE.findall(text))
+    han = len(_HAN.findall(text))
     chrome = sum(len(e.before) - len(e.after) for e in doc.edits if e.applied and e.stage in CHROME_STAGES)
     lines = [line for line in text.split("\n") if line.strip()]
     repeats = len(lines) - len(set(lines))
-    words = sum(1 for *_, tokens in doc.sentences for t in tokens if any(c.isalnum() for c in t))
+    words = sum(1 for *_, tokens in doc.sentences for t in tokens if _WORDISH.search(t))
     return {
         "han_share": round(han / visible, 4) if visible else 0.0,
         "mean_sentence_chars": round(sum(len(s) for _, _, s, _ in doc.sentences) / len(doc.sentences), 2)

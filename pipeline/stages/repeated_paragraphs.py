@@ -2,8 +2,8 @@
 
 Runs on each document after `split_documents` (pagination has joined the lines that page
 breaks had cut, so a paragraph is whole, and a bundle's parts are compared separately).
-Passages are compared by their dedup key (NFKC, simplified, no spaces or punctuation),
-so a copy that differs in width or punctuation is still a copy.
+Passages are compared width-folded, without spaces or punctuation, so a copy that
+differs in width or punctuation is still a copy (a page prints both copies in one script).
 
 Rules:
 - `repeated_paragraph`: a line equal to an earlier line of the document, with at least
@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from pipeline.charsets import iter_lines
-from pipeline.dedup import dedup_key
+from pipeline.charsets import fold_width, iter_lines
 from pipeline.document import Document, Span
 from pipeline.stages.base import Between, Stage
 from pipeline.stages.pagination import LIST_START
 
+_NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = "。！？!?…；;：:”’」』）)》"
 _SENTENCE = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）》〉】\"')]*)?")
 
@@ -38,6 +38,12 @@ class RepeatedParagraphSettings:
     min_sentences: Annotated[int, Between(1, 1_000)] = 2        # sentences of a repeated run inside a line
     min_passage_chars: Annotated[int, Between(1, 10_000)] = 50  # key characters of that run
     max_heading_chars: Annotated[int, Between(0, 1_000)] = 40   # a short line not ending as a sentence is a heading
+
+
+def passage_key(text: str) -> str:
+    """What two copies of a passage printed on one page share: width-folded letters,
+    digits and Han characters."""
+    return _NOT_WORD.sub("", fold_width(text))
 
 
 def is_heading(line: str, max_chars: int) -> bool:
@@ -68,7 +74,7 @@ class StripRepeatedParagraphs(Stage):
         s, seen, repeated = self.settings, set(), []
         for n, (start, end) in enumerate(iter_lines(text)):
             line = text[start:end]
-            key = dedup_key(line)
+            key = passage_key(line)
             if len(key) < s.min_chars or is_heading(line, s.max_heading_chars):
                 continue
             if key in seen:
@@ -88,7 +94,7 @@ class StripRepeatedParagraphs(Stage):
     def _repeated_runs(self, text: str, start: int, end: int, history: _Passages) -> list[Span]:
         """Runs of this line's sentences that repeat an earlier run of the document."""
         s = self.settings
-        units = [(start + m.start(), start + m.end(), dedup_key(m.group()))
+        units = [(start + m.start(), start + m.end(), passage_key(m.group()))
                  for m in _SENTENCE.finditer(text, start, end)]
         keys = [u[2] for u in units]
         spans, i = [], 0
