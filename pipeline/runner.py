@@ -63,14 +63,23 @@ class BuildReport:
     published: bool = False
     message: str = ""
 
-    def summary(self) -> str:
+    def summary(self, max_named: int = 50) -> str:
+        """Counts, then every input that was not read, with its reason (up to `max_named`;
+        manifest.json lists all)."""
         accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
                      f"{len(self.ignored)} ignored (hidden or the output folder)")
         if not self.published:
-            return f"{accounted}. Version {self.message}."
-        removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        return (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
-                f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+            head = f"{accounted}. Version {self.message}."
+        else:
+            removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
+            head = (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
+                    f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
+        named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
+        named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
+        if len(named) > max_named:
+            named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
+        return "\n".join([head, *named])
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
