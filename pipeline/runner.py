@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class BuildReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
@@ -194,6 +196,7 @@ class Build:
             executor = make_executor(stages[:i], self.workers)
             try:
                 for result in executor.map(sources):  # a failing file is reported in pass 2
+                    self.report.stage_seconds.update({f"{k} (pass 1)": v for k, v in result.stage_seconds.items()})
                     for doc in result.documents:
                         stage.observe(doc)
             finally:
@@ -215,10 +218,13 @@ class Build:
                             bar.update(1)
                     if result.error is not None:
                         self.report.rejected.append({"source": result.source, "reason": result.error})
+                    self.report.stage_seconds.update(result.stage_seconds)
                     for doc in result.documents:
                         self._add(doc, seen, rows)
+                started = time.perf_counter()
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
+                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         finally:
             executor.close()
             for bar in bars:
