@@ -56,7 +56,7 @@ def _items(n_docs: int, n_copied: int) -> list[tuple[str, str, int | None]]:
     return items
 
 
-def measure(n_docs: int, n_copied: int, settings: DedupSettings) -> None:
+def measure(n_docs: int, n_copied: int, settings: DedupSettings) -> dict:
     items = _items(n_docs, n_copied)
     megabytes = sum(len(t.encode()) for _, t, _ in items) / 1e6
     t0 = time.process_time()
@@ -90,6 +90,10 @@ def measure(n_docs: int, n_copied: int, settings: DedupSettings) -> None:
             original = f"doc/{o:06d}"
             found.setdefault(name.split("/")[1], []).append(keeper.get(name, name) == keeper.get(original, original))
     print("  copies grouped with their document: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in found.items()))
+    return {"documents": len(items), "stage_mb_per_s": round(megabytes / secs, 2),
+            "grouping_ms_per_doc": round(1000 * group_secs / len(items), 3), "bytes_held_per_doc": round(per_doc),
+            "grouping_peak_bytes_per_doc": round(peak / len(items)), "false_duplicates": len(wrong),
+            "copies_found": {k: [sum(v), len(v)] for k, v in found.items()}}
 
 
 def jaccard_report(n_docs: int, n_copied: int, shingle_sizes: list[int]) -> None:

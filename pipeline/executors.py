@@ -11,6 +11,8 @@ import ctypes
 import os
 import signal
 import sys
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,12 +25,17 @@ from pipeline.stages.split_documents import explode
 StageHook = Callable[[int], None]
 
 
-def run_stages(stages: list[Stage], doc: Document, after_stage: StageHook | None = None) -> list[Document]:
+def run_stages(stages: list[Stage], doc: Document, after_stage: StageHook | None = None,
+               seconds: Counter[str] | None = None) -> list[Document]:
     """One source document through the stages; a stage that cuts it yields its parts.
-    `after_stage(i)` is called when stage i is done (progress bars)."""
+    `after_stage(i)` is called when stage i is done (progress bars); `seconds` adds up
+    the time spent in each stage."""
     docs = [doc]
     for i, stage in enumerate(stages):
+        started = time.perf_counter()
         docs = [part for d in docs for part in explode(stage.process(d))]
+        if seconds is not None:
+            seconds[stage.name] += time.perf_counter() - started
         if after_stage:
             after_stage(i)
     return docs
@@ -41,14 +48,17 @@ class FileResult:
     source: str
     documents: list[Document] = field(default_factory=list)
     error: str | None = None
+    stage_seconds: Counter[str] = field(default_factory=Counter)
 
 
 def clean_file(stages: list[Stage], source: Source, after_stage: StageHook | None = None) -> FileResult:
+    result = FileResult(source.name)
     try:
         raw = source.path.read_bytes()
-        return FileResult(source.name, run_stages(stages, Document(source=source.name, raw=raw), after_stage))
+        result.documents = run_stages(stages, Document(source=source.name, raw=raw), after_stage, result.stage_seconds)
     except Exception as exc:  # the file is rejected with its reason; the build goes on
-        return FileResult(source.name, error=f"{type(exc).__name__}: {exc}")
+        result.error = f"{type(exc).__name__}: {exc}"
+    return result
 
 
 class SerialExecutor:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,20 +62,30 @@ class BuildReport:
     ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
     duplicates: dict[str, int] = field(default_factory=dict)  # set aside, by kind (exact, near, contained)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
 
-    def summary(self) -> str:
+    def summary(self, max_named: int = 50) -> str:
+        """Counts, then every input that was not read, with its reason (up to `max_named`;
+        manifest.json lists all)."""
         accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
                      f"{len(self.ignored)} ignored (hidden or the output folder)")
         if not self.published:
-            return f"{accounted}. Version {self.message}."
-        removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        kinds = ", ".join(f"{k} {n}" for k, n in self.duplicates.items())
-        duplicates = f"{sum(self.duplicates.values())} duplicate(s) set aside ({kinds}), " if self.duplicates else ""
-        return (f"{accounted}; {self.docs_out} document(s) out, {duplicates}{len(self.dropped)} dropped "
-                f"(empty or filtered). Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+            head = f"{accounted}. Version {self.message}."
+        else:
+            removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
+            kinds = ", ".join(f"{k} {n}" for k, n in self.duplicates.items())
+            duplicates = f"{sum(self.duplicates.values())} duplicate(s) set aside ({kinds}), " if self.duplicates else ""
+            head = (f"{accounted}; {self.docs_out} document(s) out, {duplicates}{len(self.dropped)} dropped "
+                    f"(empty or filtered). Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
+        named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
+        named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
+        if len(named) > max_named:
+            named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
+        return "\n".join([head, *named])
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -192,6 +203,7 @@ class Build:
             executor = make_executor(stages[:i], self.workers)
             try:
                 for result in executor.map(sources):  # a failing file is reported in pass 2
+                    self.report.stage_seconds.update({f"{k} (pass 1)": v for k, v in result.stage_seconds.items()})
                     for doc in result.documents:
                         stage.observe(doc)
             finally:
@@ -213,11 +225,14 @@ class Build:
                             bar.update(1)
                     if result.error is not None:
                         self.report.rejected.append({"source": result.source, "reason": result.error})
+                    self.report.stage_seconds.update(result.stage_seconds)
                     for doc in result.documents:
                         if self._add(doc, rows) and dedup is not None:
                             dedup.add(doc)
+                started = time.perf_counter()
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
+                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         finally:
             executor.close()
             for bar in bars:
@@ -243,7 +258,9 @@ class Build:
     def _deduplicate(self, dedup: DedupStep, draft: VersionDraft) -> None:
         """Group the copies once every document is written; without keep_duplicates only
         the kept copy of each group stays in the draft (pipeline.dedup_step)."""
+        started = time.perf_counter()
         duplicates = dedup.finish(draft)
+        self.report.stage_seconds["group duplicates"] += time.perf_counter() - started
         if not dedup.settings.keep_duplicates:
             self.report.docs_out -= len(duplicates)
         self.report.duplicates = dedup.counts()
