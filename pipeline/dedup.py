@@ -119,7 +119,8 @@ def sketch(text: str, settings: Any) -> Sketch:
     key = dedup_key(text)
     shingles = shingle_hashes(key, settings.shingle_chars)
     head = shingle_hashes(key[: settings.head_chars], settings.shingle_chars)
-    return Sketch(exact_hash(key), len(key), int(shingles.size), minhash(shingles, settings.num_perm),
+    exact = exact_hash(key or "\0" + text.strip())  # a text of marks only (……) equals only itself
+    return Sketch(exact, len(key), int(shingles.size), minhash(shingles, settings.num_perm),
                   minhash(head, settings.num_perm), shingles[: settings.sample_size].copy())
 
 

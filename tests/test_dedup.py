@@ -148,3 +148,8 @@ def test_settings_change_the_comparison(shingle_chars):
     text = long_document(41)
     a, b = sketch(text, settings), sketch(text.replace("。", "，", 1), settings)
     assert a.exact == b.exact and a.signature.size == settings.num_perm
+
+
+def test_texts_without_letters_are_only_equal_to_themselves():
+    dups = find_duplicates([entry("a", "……"), entry("b", "——！"), entry("c", "……")], SETTINGS)
+    assert [(d.id, d.duplicate_of, d.kind) for d in dups] == [("id-c", "id-a", "exact")]
