@@ -77,7 +77,7 @@ class BuildReport:
         else:
             removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
             kinds = ", ".join(f"{k} {n}" for k, n in self.duplicates.items())
-            duplicates = f"{sum(self.duplicates.values())} duplicate(s) set aside ({kinds}), " if self.duplicates else ""
+            duplicates = f"{sum(self.duplicates.values())} duplicate(s) found ({kinds}), " if self.duplicates else ""
             head = (f"{accounted}; {self.docs_out} document(s) out, {duplicates}{len(self.dropped)} dropped "
                     f"(empty or filtered). Characters removed by stage: {removed}. Version written to {self.version_dir}.")
         named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
