@@ -15,7 +15,7 @@ and listed with its reason in the manifest. Defaults, where FineWeb-2 has one fo
 `max_repeated_line_share` = its `dup_line_frac` 0.287, and `min_words` = 50, datatrove's
 GopherQualityFilter `min_doc_words`, which FineWeb-2 kept. FineWeb-2 has no Han-share,
 sentence-length or chrome threshold (it uses a GlotLID language score of 0.692 instead):
-`min_han_share` 0.5 is ours (the seeds hold 0.82-0.88), and the sentence and chrome
+`min_han_share` 0.5 is ours (the seeds hold 0.81-0.91), and the sentence and chrome
 bounds are off (0 and 1) until a user sets them.
 """
 
