@@ -42,6 +42,8 @@ def build(
         "--repair", help="If the newest version is corrupt, publish after the newest sound one.")] = False,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -58,7 +60,7 @@ def build(
     name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
