@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,11 +100,6 @@ def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
     digest.update(config.fingerprint().encode())
     digest.update(pipeline_version().encode())
     return digest.hexdigest()
-
-
-def _batches(items: list[Source], size: int) -> Iterator[list[Source]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class Build:
@@ -231,26 +225,26 @@ class Build:
 
     def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done) -> list[Source]:
         """Run one pass over `sources`; return those that were not rejected. The last pass
-        writes its documents to the draft, batch by batch."""
+        writes its documents to the draft, `batch_size` files at a time."""
         kept, seen = [], {}
-        for batch in _batches(sources, self.config.batch_size):
-            rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
-            for source, result in zip(batch, executor.map(batch)):
-                done(result)
-                self.report.stage_seconds.update(result.stage_seconds)
-                self.report.cached[p.index] += result.cached
-                if result.error is not None:
-                    self.report.rejected.append({"source": result.source, "reason": result.error})
-                    continue
+        rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
+        for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
+            done(result)
+            self.report.stage_seconds.update(result.stage_seconds)
+            self.report.cached[p.index] += result.cached
+            if result.error is not None:
+                self.report.rejected.append({"source": result.source, "reason": result.error})
+            else:
                 kept.append(source)
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
                 for doc in result.documents:
                     self._add(doc, seen, rows)
-            if p.final:
+            if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
                 started = time.perf_counter()
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
+                    table_rows.clear()
                 self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
 
