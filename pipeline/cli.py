@@ -44,6 +44,8 @@ def build(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
     keep_duplicates: Annotated[bool, typer.Option(
         "--keep-duplicates", help="Publish every copy, flagged in duplicate_* columns, not only the kept ones.")] = False,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -64,7 +66,7 @@ def build(
     name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
