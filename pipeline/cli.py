@@ -88,3 +88,8 @@ def diff(
             raise typer.BadParameter(f"{folder} is not a published version (no manifest.json)")
     for line in diff_versions(old, new).lines(show=show, context=context):
         typer.echo(line)
+
+
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the `zh-docsite-dataset` console script and of `python -m pipeline`."""
+    app(prog_name=prog_name)

@@ -70,10 +70,11 @@ class PipelineConfig:
         return [cls(settings) for cls, settings in self.resolved()]
 
     def as_dict(self) -> dict[str, Any]:
-        """The effective configuration (defaults filled in), as recorded in the manifest."""
-        return {"batch_size": self.batch_size,
-                "stages": [{"name": cls.name, "settings": dataclasses.asdict(settings)}
-                           for cls, settings in self.resolved()]}
+        """The effective configuration (defaults filled in), as recorded in the manifest:
+        JSON values only (a tuple setting is a list), so it equals the manifest read back."""
+        return json.loads(json.dumps({"batch_size": self.batch_size,
+                                      "stages": [{"name": cls.name, "settings": dataclasses.asdict(settings)}
+                                                 for cls, settings in self.resolved()]}, default=str))
 
     def fingerprint(self) -> str:
         canon = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
