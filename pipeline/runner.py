@@ -40,6 +40,7 @@ class BuildReport:
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
         if not self.published:
@@ -104,8 +105,11 @@ class Build:
             self._process(stages, sources, draft)
             manifest = self._manifest(fp, inputs, draft, previous)
             from pipeline.card import render_card
+            from pipeline.stats import write_stats
 
-            card = render_card(manifest, previous)
+            draft.close_tables()
+            self.report.stats = write_stats(draft.tmp, manifest)
+            card = render_card(manifest, previous, self.report.stats)
             self.report.version_dir = draft.commit(manifest, card)
         except BaseException:
             draft.abort()
