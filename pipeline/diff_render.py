@@ -8,6 +8,7 @@ the number `add_details` filled in.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from pipeline.textdiff import Change, Hunk, trim
 
 STYLE = {"delete": "bold red strike", "insert": "bold green", "equal": ""}
 MARK = {"delete": ("[-", "-]"), "insert": ("{+", "+}"), "equal": ("", "")}
+MAX_CHANGES_SHOWN = 8  # per paragraph, in text and Markdown
 
 
 def doc_label(row: dict[str, Any]) -> str:
@@ -55,7 +57,8 @@ def capped(items: list[Any], limit: int) -> tuple[list[Any], int]:
 
 def edit_line(e: dict[str, Any]) -> str:
     state = "applied" if e["applied"] else "suggested"
-    return f"{e['version']}: {e['stage']}/{e['rule']} {state} {e['before']!r} → {e['after']!r}"
+    side = f"{e['version']}: " if e.get("version") else ""
+    return f"{side}{e['stage']}/{e['rule']} {state} {e['before']!r} → {e['after']!r}"
 
 
 def _explanation(change: Change, input_changed: bool) -> str:
@@ -64,22 +67,44 @@ def _explanation(change: Change, input_changed: bool) -> str:
     return "the input file changed here" if input_changed else "no edit on this spot differs"
 
 
-def _input_changed(d: VersionDiff, c: ChangedDocument) -> bool:
+def input_file_changed(d: VersionDiff, c: ChangedDocument) -> bool:
     old_sha = d.old_manifest["inputs"].get(c.old["source"])
     return old_sha != d.new_manifest["inputs"].get(c.new["source"])
 
 
+def explanations(hunk: Hunk, input_changed: bool = False) -> list[str]:
+    """What explains each change of a paragraph; the same change made many times (every
+    comma of a paragraph made full-width) is one line with a count."""
+    counts = Counter((c.old, c.new, _explanation(c, input_changed)) for c in hunk.changes)
+    return [f"{old!r} → {new!r}{f' ×{n}' if n > 1 else ''}: {why}" for (old, new, why), n in counts.items()]
+
+
+def visible(text: str) -> str:
+    """Line breaks, and a change that is only spaces, made visible."""
+    text = text.replace("\n", "⏎")
+    return text.replace(" ", "␣").replace("\t", "⇥") if not text.strip() else text
+
+
 def hunk_lines(hunks: list[Hunk], context: int, colour: bool, input_changed: bool = False) -> Iterator[Text]:
-    """Each changed paragraph on one line, then what explains each change in it."""
+    """Each changed paragraph on one line (at most MAX_CHANGES_SHOWN changes of it), then
+    what explains its changes."""
     for h in hunks:
         where = f"¶{h.new_line + 1}" if h.new_line is not None else f"¶{h.old_line + 1} (old)"
         line = Text(f"    {where} ")
+        changes, previous = 0, "equal"
         for p in trim(h.pieces, context):
-            text = p.text.replace("\n", "⏎")
+            changes += p.op != "equal" and previous == "equal"
+            previous = p.op
+            if changes > MAX_CHANGES_SHOWN:
+                line.append(f" … {len(h.changes) - MAX_CHANGES_SHOWN} more change(s)", style="dim")
+                break
+            text = visible(p.text)
             line.append(text if colour else f"{MARK[p.op][0]}{text}{MARK[p.op][1]}", style=STYLE[p.op] or None)
+        if not h.pieces:
+            line.append("(an empty paragraph)", style="dim")
         yield line
-        for change in h.changes:
-            yield Text(f"      ↳ {change.old!r} → {change.new!r}: {_explanation(change, input_changed)}", style="dim")
+        for why in explanations(h, input_changed):
+            yield Text(f"      ↳ {why}", style="dim")
 
 
 def render_text(d: VersionDiff, limit: int = 20, context: int = 20, colour: bool = False) -> list[Text | str]:
@@ -108,7 +133,7 @@ def render_text(d: VersionDiff, limit: int = 20, context: int = 20, colour: bool
         renamed = f" (was {doc_label(c.old)})" if c.renamed else ""
         out.append(Text(f"~ {doc_label(c.new)}{renamed} {c.new.get('title')!r}", style="bold yellow"))
         out += [f"    {k}: {a!r} → {b!r}" for k, (a, b) in c.fields.items()]
-        out += list(hunk_lines(c.hunks, context, colour, _input_changed(d, c)))
+        out += list(hunk_lines(c.hunks, context, colour, input_file_changed(d, c)))
     hidden = sum(1 for c in d.changed if c.hunks is None)
     if hidden:
         out.append(f"… and {hidden} more changed document(s) not shown (--show)")
@@ -143,7 +168,7 @@ def _md_documents(d: VersionDiff, limit: int) -> list[str]:
 def _md_changed(d: VersionDiff, c: ChangedDocument, context: int) -> list[str]:
     out = [f"### {_md_code(doc_label(c.new))} {c.new.get('title') or ''}", ""]
     out += [f"- {_md_code(k)}: {_md_code(repr(a))} → {_md_code(repr(b))}" for k, (a, b) in c.fields.items()]
-    body = [str(line) for line in hunk_lines(c.hunks or [], context, False, _input_changed(d, c))]
+    body = [str(line) for line in hunk_lines(c.hunks or [], context, False, input_file_changed(d, c))]
     if body:
         fence = "~" * max(4, max((len(s) for s in re.findall("~+", "\n".join(body))), default=0) + 1)
         out += ["", fence] + [line[4:] for line in body] + [fence]

@@ -85,7 +85,7 @@ def _step(stage: Stage, docs: list[Document], run: int) -> tuple[StageStep, list
             hunks = paragraph_hunks(before, doc.text)
             explain(hunks, [], place_edits([{"seq": i, "stage": e.stage, "rule": e.rule, "before": e.before,
                                              "after": e.after, "position": e.position, "applied": e.applied}
-                                            for i, e in enumerate(new)]))
+                                            for i, e in enumerate(new)]), labels=("", ""))
             step.hunks += [(index, h) for h in hunks]
         elif not before and doc.text:
             step.note = f"decoded as {doc.metadata.get('encoding', '?')}"

@@ -12,7 +12,15 @@ from html import escape
 from typing import Any
 
 from pipeline.diff import ChangedDocument, VersionDiff
-from pipeline.diff_render import build_lines, capped, doc_label, document_counts, edit_line, summary_rows
+from pipeline.diff_render import (
+    build_lines,
+    capped,
+    doc_label,
+    document_counts,
+    explanations,
+    input_file_changed,
+    summary_rows,
+)
 from pipeline.svg import bar_chart
 from pipeline.textdiff import Hunk, trim
 
@@ -72,16 +80,14 @@ def _side(hunk: Hunk, keep: str, context: int) -> str:
     return "".join(out)
 
 
-def _document(c: ChangedDocument, context: int) -> str:
+def _document(c: ChangedDocument, context: int, input_changed: bool) -> str:
     fields = table(["field", "old", "new"], [[k, repr(a), repr(b)] for k, (a, b) in c.fields.items()], 9) \
         if c.fields else ""
     rows = []
     for h in c.hunks or []:
         where = (f"¶{h.old_line + 1 if h.old_line is not None else '–'} → "
                  f"¶{h.new_line + 1 if h.new_line is not None else '–'}")
-        why = "<br>".join(f"{e(repr(ch.old))} → {e(repr(ch.new))}: "
-                          + (e("; ".join(edit_line(x) for x in ch.edits)) or "no differing edit here")
-                          for ch in h.changes)
+        why = "<br>".join(e(line) for line in explanations(h, input_changed))
         rows.append(f'<tr><td>{_side(h, "delete", context)}</td><td>{_side(h, "insert", context)}</td></tr>'
                     f'<tr><td colspan="2" class="why">{e(where)} · {why}</td></tr>')
     sbs = (f'<table class="sbs"><thead><tr><th>old</th><th>new</th></tr></thead><tbody>{"".join(rows)}</tbody>'
@@ -129,7 +135,7 @@ def render_diff_html(d: VersionDiff, limit: int = 20, context: int = 60) -> str:
     build = "".join(f"<li>{e_code(line)}</li>" for line in build_lines(d)) or "<li>same pipeline, config and inputs</li>"
     shown = [c for c in d.changed if c.hunks is not None]
     hidden = len(d.changed) - len(shown)
-    docs = "".join(_document(c, context) for c in shown)
+    docs = "".join(_document(c, context, input_file_changed(d, c)) for c in shown)
     docs += f'<p class="muted">… and {hidden} more changed document(s) not shown (--show).</p>' if hidden else ""
     verdict = "The two versions differ." if d.differs else "No difference."
     body = f"""<h1>Diff {e(d.old)} → {e(d.new)}</h1>

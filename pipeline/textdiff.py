@@ -175,15 +175,26 @@ def _touching(edits: list[PlacedEdit], start: int, end: int) -> list[PlacedEdit]
     return [e for e in edits if e.start <= end and start <= e.end]
 
 
-def explain(hunks: list[Hunk], old_edits: list[PlacedEdit], new_edits: list[PlacedEdit]) -> None:
-    """Annotate each change with the edits on it that the other version lacks there."""
+def _same_text(change: Change, edit: PlacedEdit) -> bool:
+    """The edit wrote or removed the changed text (one holds the other)."""
+    texts = [t for t in (edit.before.strip(), edit.after.strip()) if t]
+    return any(a in b or b in a for a in (change.old.strip(), change.new.strip()) if a for b in texts)
+
+
+def explain(hunks: list[Hunk], old_edits: list[PlacedEdit], new_edits: list[PlacedEdit],
+            labels: tuple[str, str] = ("old", "new")) -> None:
+    """Annotate each change with the edits on it that the other version lacks there; of
+    several edits at one place (two lines removed at the same offset), those whose text
+    is the changed text."""
     for hunk in hunks:
         for change in hunk.changes:
             olds = _touching(old_edits, change.old_pos, change.old_pos + len(change.old))
             news = _touching(new_edits, change.new_pos, change.new_pos + len(change.new))
             old_keys, new_keys = {e.key() for e in olds}, {e.key() for e in news}
-            change.edits = ([e.as_dict("old") for e in olds if e.key() not in new_keys]
-                            + [e.as_dict("new") for e in news if e.key() not in old_keys])
+            found = ([(e, labels[0]) for e in olds if e.key() not in new_keys]
+                     + [(e, labels[1]) for e in news if e.key() not in old_keys])
+            matching = [(e, side) for e, side in found if _same_text(change, e)]
+            change.edits = [e.as_dict(side) for e, side in matching or found]
 
 
 def trim(pieces: list[Piece], context: int) -> list[Piece]:
