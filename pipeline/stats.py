@@ -40,7 +40,7 @@ def distribution(values: np.ndarray, bins: int = 20) -> dict[str, Any]:
     else:
         edges = np.linspace(lo, hi if hi > lo else lo + 1, bins + 1)
     counts, edges = np.histogram(values, bins=edges)
-    return {"count": int(values.size), "min": lo, "max": hi, "mean": _round(values.mean()),
+    return {"count": int(values.size), "min": _round(lo), "max": _round(hi), "mean": _round(values.mean()),
             "quantiles": {f"p{round(q * 100)}": _round(np.quantile(values, q)) for q in QUANTILES},
             "histogram": {"edges": [_round(e) for e in edges], "counts": [int(c) for c in counts]}}
 
