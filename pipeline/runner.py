@@ -18,18 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
+from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
     dataset_lock,
@@ -63,15 +63,11 @@ class BuildReport:
     published: bool = False
     message: str = ""
     stats: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    bytes_in: int = 0
 
     def summary(self) -> str:
-        accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
-                     f"{len(self.ignored)} ignored (hidden or the output folder)")
-        if not self.published:
-            return f"{accounted}. Version {self.message}."
-        removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        return (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
-                f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        return summary_table(self, self.seconds, self.bytes_in)
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -114,6 +110,7 @@ class Build:
         self.progress = sys.stderr.isatty() if progress is None else progress
 
     def run(self) -> BuildReport:
+        started = time.perf_counter()
         problems = self.config.problems()
         if problems:
             raise BuildRefused(f"{self.config.source}:\n  " + "\n  ".join(problems))
@@ -129,8 +126,10 @@ class Build:
                 self.report.version_dir = self.dataset_dir / previous["version"]
                 self.report.message = (f"unchanged: inputs, config and pipeline match {self.report.version_dir}; "
                                        "nothing published")
+                self.report.seconds = time.perf_counter() - started
                 return self.report
             self._publish(listing, fp, previous)
+        self.report.seconds = time.perf_counter() - started
         return self.report
 
     def _say_waiting(self) -> None:
@@ -155,7 +154,14 @@ class Build:
 
     def _publish(self, listing: InputListing, fp: str, previous: dict[str, Any] | None) -> None:
         stages = self.config.build_stages()
-        self._observe(stages, listing.sources)
+        sizes = {s.name: s.path.stat().st_size for s in listing.sources}
+        self.report.bytes_in = sum(sizes.values())
+        self.bar = BuildProgress(sizes, 1 + sum(isinstance(s, CorpusStage) for s in stages), self.progress)
+        try:
+            self._observe(stages, listing.sources)
+        except BaseException:
+            self.bar.close()
+            raise
         draft = VersionDraft(self.dataset_dir)
         try:
             self._process(stages, listing.sources, draft)
@@ -171,6 +177,8 @@ class Build:
         except BaseException:
             draft.abort()
             raise
+        finally:
+            self.bar.close()
         self.report.published = True
 
     def _refuse_if_incomplete(self) -> None:
@@ -187,8 +195,10 @@ class Build:
             if not isinstance(stage, CorpusStage):
                 continue
             executor = make_executor(stages[:i], self.workers)
+            self.bar.start_pass(f"({stage.name} observes)")
             try:
                 for result in executor.map(sources):  # a failing file is reported in pass 2
+                    self.bar.file_done(result.source)
                     for doc in result.documents:
                         stage.observe(doc)
             finally:
@@ -196,18 +206,14 @@ class Build:
             stage.finish_observing()
 
     def _process(self, stages: list[Stage], sources: list[Source], draft: VersionDraft) -> None:
-        # A bar per stage; with several workers, a file advances all bars when it is done.
-        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, unit="file",
-                     disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
-        executor = make_executor(stages, self.workers, lambda i: bars[i].update(1))
+        executor = make_executor(stages, self.workers)
+        self.bar.start_pass("(cleaning)")
         seen: dict[str, str] = {}
         try:
             for batch in _batches(sources, self.config.batch_size):
                 rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
                 for result in executor.map(batch):
-                    if not executor.reports_stages:
-                        for bar in bars:
-                            bar.update(1)
+                    self.bar.file_done(result.source)
                     if result.error is not None:
                         self.report.rejected.append({"source": result.source, "reason": result.error})
                     for doc in result.documents:
@@ -216,8 +222,6 @@ class Build:
                     draft.write(table, table_rows)
         finally:
             executor.close()
-            for bar in bars:
-                bar.close()
 
     def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:
         for e in doc.edits:
