@@ -57,10 +57,6 @@ def card_data(manifest: dict[str, Any], stats: dict[str, Any] | None = None) -> 
         tags=["chinese", "web-cleaning", "auditable"], configs=configs, dataset_info=infos)
 
 
-def changes_since(manifest: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:
-    return change_lines(previous, manifest)
-
-
 def _capped(lines: list[str], what: str) -> str:
     shown = lines[:LIST_CAP]
     if len(lines) > LIST_CAP:
@@ -193,7 +189,7 @@ def render_card(manifest: dict[str, Any], previous: dict[str, Any] | None,
         name=manifest["name"], version=manifest["version"], headline=_headline(manifest, stats),
         built=_built(manifest), edit_table=_edit_table(stats), problems=_problems(manifest),
         load=LOAD_EXAMPLE.format(path="<this folder>"), tables=tables,
-        changes="\n".join("- " + line for line in changes_since(manifest, previous)))
+        changes="\n".join("- " + line for line in change_lines(previous, manifest)))
     return str(DatasetCard(f"---\n{card_data(manifest, stats).to_yaml()}\n---\n{body}"))
 
 

@@ -193,4 +193,4 @@ def render_markdown(d: VersionDiff, limit: int = 20, context: int = 20) -> str:
         out += ["", "## Changed documents", "", "`[-removed-]{+added+}`; ↳ the edits that explain each change.", ""]
         for c in shown:
             out += _md_changed(d, c, context)
-    return "\n".join(out).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"

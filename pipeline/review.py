@@ -88,8 +88,3 @@ def count_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         entry["applied" if r["applied"] else "suggested"] += 1
     return list(counts.values())
 
-
-def iter_edit_reviews(version: Path, stage: str | None, rule: str | None, source: str | None,
-                      suggested_only: bool, context: int) -> Iterator[str]:
-    for record in edit_records(version, stage, rule, source, suggested_only, context):
-        yield review_line(record)
