@@ -86,8 +86,9 @@ def _edit_table(stats: dict[str, Any] | None) -> str:
 
 def _problems(manifest: dict[str, Any]) -> str:
     problems = [f"- rejected `{r['source']}`: {r['reason']}" for r in manifest["rejected"]]
+    problems += [f"- ignored `{r['source']}`: {r['reason']}" for r in manifest.get("ignored", [])]
     problems += [f"- dropped `{d['source']}` #{d['doc_index']}: {d['reason']}" for d in manifest["dropped"]]
-    return _capped(problems, "entries") if problems else "No file rejected, no document dropped."
+    return _capped(problems, "entries") if problems else "No file rejected or ignored, no document dropped."
 
 
 def _built(manifest: dict[str, Any]) -> str:

@@ -56,7 +56,7 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
-    name = _checked_name(name or input.resolve().name)
+    name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
                        allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks).run()
@@ -64,8 +64,6 @@ def build(
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: nothing published (the draft was removed)", 130)
-    for r in report.rejected:
-        typer.echo(f"rejected {r['source']}: {r['reason']}", err=True)
     typer.echo(report.summary())
 
 
@@ -75,7 +73,7 @@ def versions(
     name: Annotated[Optional[str], typer.Option("--name", help="Only this dataset.")] = None,
 ) -> None:
     """List published versions with their row counts and pipeline version."""
-    names = [_checked_name(name)] if name else sorted(
+    names = [_checked_name(name)] if name is not None else sorted(
         p.name for p in output.iterdir() if p.is_dir() and not dataset_name_problem(p.name)) if output.is_dir() else []
     for ds in names:
         for vdir in list_versions(output / ds):

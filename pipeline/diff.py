@@ -110,7 +110,7 @@ class VersionDiff:
             "totals": self.totals,
             "edits": {"by_stage": self.edits_by_stage, "by_rule": self.edits},
             "build": self.build, "schema": self.schema, "card": self.card,
-            "rejected": self.problems["rejected"], "dropped": self.problems["dropped"],
+            **{kind: self.problems[kind] for kind in ("rejected", "dropped", "ignored")},
         }
 
 
@@ -225,7 +225,7 @@ def diff_versions(old: Path, new: Path) -> VersionDiff:
                          "change": sb["totals"].get(t, 0) - sa["totals"].get(t, 0)} for t in TOTALS}
     result.edits, result.edits_by_stage = _edit_counts(sa, sb, "by_rule"), _edit_counts(sa, sb, "by_stage")
     result.schema = schema_changes(old, new)
-    result.problems = {k: _problems(ma.get(k, []), mb.get(k, [])) for k in ("rejected", "dropped")}
+    result.problems = {k: _problems(ma.get(k, []), mb.get(k, [])) for k in ("rejected", "dropped", "ignored")}
     result.card = card_changes(old / "README.md", new / "README.md")
     return result
 

@@ -36,7 +36,7 @@ def build_lines(d: VersionDiff) -> list[str]:
     lines = [x for x in change_lines(d.old_manifest, d.new_manifest) if not x.startswith(("`", "Nothing"))]
     lines += [f"Schema of `{s['table']}`: column `{s['column']}` {s['change']}"
               + (f" ({s['old']} → {s['new']})" if s["change"] == "type" else "") + "." for s in d.schema]
-    for kind in ("rejected", "dropped"):
+    for kind in ("rejected", "dropped", "ignored"):
         p = d.problems[kind]
         lines += [f"Newly {kind}: {r['source']} ({r['reason']})." for r in p["added"]]
         lines += [f"No longer {kind}: {r['source']}." for r in p["removed"]]

@@ -134,7 +134,7 @@ class _Walker:
 
 
 def list_inputs(input_dir: Path, exclude: list[Path] | None = None, follow_symlinks: bool = False,
-                max_file_bytes: int = 64_000_000) -> InputListing:
+                max_file_bytes: int = 16_000_000) -> InputListing:
     """Every entry under `input_dir`, sorted by name, each in one of the listing's three lists.
     `exclude`: folders to leave out (the build's own output when it lies inside the input)."""
     if not input_dir.is_dir():

@@ -40,7 +40,7 @@ class BuildProgress:
 def _rows(cells: Iterable[tuple[str, str]]) -> list[str]:
     cells = list(cells)
     width = max(len(k) for k, _ in cells)
-    return [f"  {k:<{width}}  {v}" for k, v in cells]
+    return [f"  {k:<{width}}  {v}".rstrip() for k, v in cells]
 
 
 def summary_table(report: BuildReport, seconds: float, bytes_in: int) -> str:

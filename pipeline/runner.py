@@ -66,8 +66,15 @@ class BuildReport:
     seconds: float = 0.0
     bytes_in: int = 0
 
-    def summary(self) -> str:
-        return summary_table(self, self.seconds, self.bytes_in)
+    def summary(self, max_named: int = 50) -> str:
+        """The summary table, then every input that was not read, with its reason (up to
+        `max_named`; manifest.json lists all)."""
+        named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
+        named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
+        named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
+        if len(named) > max_named:
+            named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
+        return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
