@@ -74,11 +74,13 @@ def shingle_hashes(key: str, k: int) -> np.ndarray:
 
 @cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's affine permutations (seed 1): h -> a*h + b mod 2^32."""
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """The affine permutations h -> a*h + b mod 2^32 of datasketch's MinHash (scheme
+    affine32, seed 1), drawn the way datasketch draws them, so that a worker does not
+    import datasketch (and scipy with it: a second per process); a test holds both equal."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
