@@ -9,6 +9,7 @@ import typer
 
 from pipeline.audit_cli import COMMANDS
 from pipeline.config import ConfigError, load_config
+from pipeline.executors import EXECUTORS
 from pipeline.publish import CorruptVersion, dataset_name_problem, list_versions, read_manifest
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -47,6 +48,10 @@ def build(
         "--keep-duplicates", help="Publish every copy, flagged in duplicate_* columns, not only the kept ones.")] = False,
     cache: Annotated[bool, typer.Option(
         "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
+    executor: Annotated[str, typer.Option(
+        help="local (this process or --workers processes) or ray (Ray Data; pip install '.[ray]').")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(
+        "--ray-address", help="A Ray cluster to run on (default: a local Ray instance).")] = None,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -60,6 +65,8 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
+    if executor not in EXECUTORS:
+        raise typer.BadParameter(f"{executor!r} is not one of {', '.join(EXECUTORS)}", param_hint="--executor")
     if keep_duplicates:  # a setting of the deduplicate stage, so it is part of the fingerprint
         if "deduplicate" not in cfg.stages:
             raise typer.BadParameter("the pipeline has no `deduplicate` stage", param_hint="--keep-duplicates")
@@ -67,7 +74,8 @@ def build(
     name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache,
+                       executor=executor, ray_address=ray_address).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
