@@ -1,0 +1,149 @@
+"""UTF-8 pages that a browser read as GBK (issue 8, mechanism 7).
+
+A browser decodes "GBK" with the WHATWG gb18030 decoder, which differs from Python's
+codec where it matters here: a lone byte 0x80 becomes `€` (GB18030 writes `€` as A2 E3),
+A3 A0 becomes U+3000, and a lead byte followed by an ASCII byte that cannot trail it
+becomes U+FFFD while the ASCII byte is read again. The decoder is written out below from
+the Encoding Standard, so the pages are made the way a browser makes them. The repair must
+give back every character but those the decoder destroyed.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.document import Document, revert
+from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END, RepairMojibake
+
+
+def whatwg_gbk_decode(data: bytes) -> tuple[str, list[int]]:
+    """The Encoding Standard's gb18030/GBK decoder (replacement mode). Returns the text and
+    the offsets of the bytes it destroyed (each emitted as U+FFFD)."""
+    out, destroyed, i = [], [], 0
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if b == 0x80:
+            out.append("\u20ac")
+            i += 1
+            continue
+        second = data[i + 1] if i + 1 < len(data) else None
+        if b == 0xFF or second is None:
+            out.append("\ufffd")
+            destroyed.append(i)
+            i += 1
+            continue
+        if 0x30 <= second <= 0x39:  # a four-byte sequence, or an error that re-reads the rest
+            four = data[i:i + 4]
+            if len(four) == 4 and 0x81 <= four[2] <= 0xFE and 0x30 <= four[3] <= 0x39:
+                out.append(four.decode("gb18030"))
+                i += 4
+            else:
+                out.append("\ufffd")
+                destroyed.append(i)
+                i += 1
+            continue
+        if 0x40 <= second <= 0x7E or 0x80 <= second <= 0xFE:
+            pair = bytes([b, second])
+            out.append("\u3000" if pair == b"\xa3\xa0" else pair.decode("gb18030"))
+            i += 2
+            continue
+        out.append("\ufffd")  # an ASCII byte that cannot trail is read again; 0xFF is not
+        destroyed.append(i)
+        if second == 0xFF:
+            destroyed.append(i + 1)
+        i += 1 if second < 0x80 else 2
+    return "".join(out), destroyed
+
+
+def surviving(text: str, destroyed: list[int]) -> str:
+    """`text` without the characters one of whose UTF-8 bytes was destroyed."""
+    lost, pos = set(destroyed), 0
+    out = []
+    for c in text:
+        n = len(c.encode("utf-8"))
+        if not lost.intersection(range(pos, pos + n)):
+            out.append(c)
+        pos += n
+    return "".join(out)
+
+
+def test_the_decoder_behaves_as_the_standard_says():
+    assert whatwg_gbk_decode(b"\x80") == ("\u20ac", [])
+    assert whatwg_gbk_decode(b"\x81\x28") == ("\ufffd(", [0])
+    assert whatwg_gbk_decode(b"\x81\x40") == ("\u4e02", [])
+    assert whatwg_gbk_decode(b"\xa3\xa0") == ("\u3000", [])
+
+
+def repaired(text: str) -> Document:
+    broken, _ = whatwg_gbk_decode(text.encode("utf-8"))
+    return RepairMojibake().process(Document(source="t", text=broken))
+
+
+def test_characters_whose_last_utf8_byte_is_0x80_come_back():
+    # 一 最 、 。 “ ” end in byte 0x80 or put it where the browser expects a lead byte.
+    text = "第一，最重要的是落实责任、明确分工。“一岗双责”要落到实处，最终形成合力。"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert broken.count("\u20ac") >= 3
+    assert repaired(text).text == surviving(text, destroyed)
+    assert len(surviving(text, destroyed)) >= len(text) - len(destroyed)
+
+
+def test_a_euro_sign_that_was_a2_e3_comes_back_too():
+    # 、 (E3 80 81) after a character ending in A2 makes the browser read A2 E3 as €.
+    text = "调研组先后走访了园区、社区、学校和医院，听取了基层干部群众的意见建议。"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert "\u20ac" in broken
+    assert repaired(text).text == surviving(text, destroyed)
+
+
+def test_a_byte_destroyed_before_ascii_loses_only_its_character():
+    text = "截至6月底，全县新增就业2350人，完成年度目标的62.5%，同比增长8.6%。"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert destroyed and "\ufffd" in broken
+    doc = repaired(text)
+    assert doc.text == surviving(text, destroyed)
+    assert revert(doc.text, doc.edits) == broken
+
+
+def test_private_use_characters_of_the_mojibake_are_repaired_not_deleted():
+    # Bytes AA-AF and F8-FE as a GBK lead fall in GBK's user-defined areas (private use).
+    text = "要坚持把群众满意作为检验工作成效的根本标准，不断提升服务水平和治理能力。"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert any("\ue000" <= c <= "\uf8ff" for c in broken)
+    assert repaired(text).text == surviving(text, destroyed)
+
+
+def test_a_line_final_full_stop_that_was_destroyed_is_recorded():
+    lines = ["今天召开全县工作推进会，主要任务是总结前一阶段工作，安排部署下一步任务",
+             "各乡镇各部门要提高认识，强化担当，确保各项工作落地见效",
+             "要坚持问题导向，扎实推进产业振兴和人才振兴"]
+    # Each line's full stop is cut by the line break: the browser destroys its last byte.
+    text = "\n".join(line + "。" for line in lines)
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    doc = RepairMojibake().process(Document(source="t", text=broken))
+    assert doc.text == surviving(text, destroyed)
+    lost_stops = [e for e in doc.edits if LOST_PUNCTUATION_AT_END in e.evidence]
+    assert lost_stops
+
+
+# Common simplified characters, Chinese punctuation, and the ASCII a page holds.
+HAN = st.sampled_from(sorted({bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8)
+                              for lo in range(0xA1, 0xFF) if (hi, lo) < (0xD7, 0xFA)}))
+PIECE = st.one_of(st.text(HAN, min_size=2, max_size=14), st.sampled_from(
+    list("，。、；：！？“”《》（）—…") + ["2023年", "8.6%", " ", "\n", "ABC", "x", "12"]))
+PAGE = st.lists(st.text(HAN, min_size=4, max_size=14), min_size=3, max_size=6).flatmap(
+    lambda start: st.lists(PIECE, min_size=10, max_size=80).map(lambda rest: "".join(start) + "".join(rest)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGE)
+def test_repair_gives_back_all_but_the_destroyed_characters(text):
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    doc = RepairMojibake().process(Document(source="t", text=broken))
+    assert doc.text == surviving(text, destroyed)
+    assert revert(doc.text, doc.edits) == broken
