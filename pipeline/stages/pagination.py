@@ -5,21 +5,35 @@ Rules (pipeline/rules/pagination.toml), applied in this order, each a function h
 joined), `page_number_line`, `running_header`, `layout_whitespace` (one paragraph per
 line, no indentation, no blank lines), `hard_wrap` (line breaks inside a sentence, run to
 a fixed point) and `flattened_paragraph` (a space standing for a lost line break).
-"""
+
+`hard_wrap` joins a break only on evidence that the page made it, never on a line's
+length alone: the line reaches the width the page is wrapped at (several lines end at one
+width, mid-sentence), or, on a page with no such width, page furniture was removed at the
+break (page numbers and running headers here, whole lines of chrome by earlier stages:
+read from `doc.edits`). A break after a sentence end stays; so does one after a closing
+quote or bracket that closes a sentence (`。”`), while one that closes a quoted phrase
+mid-sentence (`“五化”`) is joined on the same evidence. A break after `；` is joined on that
+evidence unless the next line opens the next item of a list (`二是`). A break where a
+mojibake repair lost a punctuation mark is a sentence end.
+""""""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
-from pipeline.document import Document, Span
+from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
+from pipeline.document import Document, Span, carry_positions, positions_now
 from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import Stage
+from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
-LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+# A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
+LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
@@ -102,29 +116,101 @@ def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
     return spans
 
 
-def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
-    """Join a line that stops mid-sentence at about the page's width to the line that
-    continues it. Short lines (titles, headings, signatures) never join, and nothing joins
-    a line that opens a list item."""
-    min_chars = int(rule.extra.get("min_line_chars", 20))
-    lines = list(iter_lines(text))
-    lengths = sorted(len(text[s:e].strip()) for s, e in lines if text[s:e].strip())
-    if len(lengths) < 2:
-        return []
-    full = float(rule.extra.get("min_width_share", 0.75)) * lengths[int(0.9 * (len(lengths) - 1))]
-    spans = []
-    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
-        prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
-        if not prev or not nxt or prev[-1] in PARAGRAPH_END:
+def display_width(line: str) -> int:
+    """Columns a line takes: two for a Han character or a full-width mark, one for ASCII."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+def break_after(line: str) -> str:
+    """How a line ends: `end` (a sentence or a lead-in ends: 。！？： or a closing quote
+    after one), `clause` (；: a sentence goes on, a list item may end) or `open` (mid-
+    sentence, a quote or bracket closed mid-sentence included: 以“党建+”|模式)."""
+    core = line.rstrip(CLOSERS)
+    if not core:
+        return "end"
+    if core[-1] in SENTENCE_END or core[-1] in ":：":
+        return "end"
+    if core[-1] in ";；":
+        return "end" if core != line else "clause"
+    return "open"
+
+
+def is_heading(line: str, max_chars: int = 50) -> bool:
+    """A numbered heading (一、…, （二）…, 第三，…): opens a list item, holds no full stop."""
+    return len(line) <= max_chars and "。" not in line and bool(LIST_START.match(line))
+
+
+def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int) -> tuple[int, int, int] | None:
+    """The width the page was wrapped at, when the page shows one: (width, tolerance, lines
+    at that width). `sizes` are line lengths in characters (unit 1) or in display columns
+    (unit 2: a Han character is two): a text file wraps at a count of characters, a
+    PDF or a GBK text at a width. Evidence: at least `min_full_lines` lines end within the
+    tolerance of one width, most of them mid-sentence, that width is the page's right edge
+    (few lines are longer) and at least `min_line_chars` Han characters wide. Else None:
+    lines of a page laid out one paragraph per line, or a header of a few short lines,
+    give no width to wrap at."""
+    min_size = unit * int(rule.extra.get("min_line_chars", 20))
+    share = float(rule.extra.get("tolerance_share", 0.1))
+    min_full = int(rule.extra.get("min_full_lines", 3))
+    order = sorted(range(len(sizes)), key=sizes.__getitem__)
+    ordered = [sizes[i] for i in order]
+    best = None
+    for w in sorted(set(ordered), reverse=True):
+        if w < min_size:
+            break
+        tol = max(2 * unit, round(share * w))
+        lo, hi = bisect_left(ordered, w - tol), bisect_right(ordered, w)
+        full, longer = hi - lo, len(ordered) - bisect_right(ordered, w + tol)
+        if full < min_full or longer > full // 4 or (best and full <= best[2]):
             continue
-        # A wrapped line may open a list item (第一，…); what follows a break must not.
-        if len(prev) < max(min_chars, full) or LIST_START.match(nxt):
+        open_ends = sum(kinds[i] != "end" for i in order[lo:hi])
+        if open_ends >= float(rule.extra.get("min_open_share", 0.5)) * full:
+            best = (w, tol, full)
+    return best
+
+
+def hard_wrap_spans(text: str, rule: Rule, page_breaks: Container[int] = (),
+                    sentence_ends: Container[int] = ()) -> list[Span]:
+    """Join a line that stops mid-sentence to the line that continues it, on evidence that
+    the break is the page's and not the author's: the line reaches the width the page is
+    wrapped at (`page_width`), or page furniture was removed at this break (`page_breaks`:
+    offsets of line breaks) on a page with no wrap width. Nothing joins after a sentence
+    end (a break in `sentence_ends` is one, whatever is left of it), before a list item, or
+    after a short line (titles, headings, signatures)."""
+    min_chars = int(rule.extra.get("min_line_chars", 20))
+    item = re.compile(rule.extra.get("item_opener", "(?!)"))
+    lines = [(s, e) for s, e in iter_lines(text) if e > s]
+    if len(lines) < 2:
+        return []
+    kinds = [break_after(text[s:e]) for s, e in lines]
+    chars = [e - s for s, e in lines]
+    columns = [display_width(text[s:e]) for s, e in lines]
+    by_chars, by_columns = page_width(chars, kinds, rule, 1), page_width(columns, kinds, rule, 2)
+    sizes, width = (columns, by_columns) if by_columns and (not by_chars or by_columns[2] >= by_chars[2]) \
+        else (chars, by_chars)
+    # Wrapped paragraphs end in sentences: some full line mid-sentence is followed by a
+    # line that ends one. Lines of one width that never end one are a list, not a wrap.
+    if width and not any(kinds[k] != "end" and sizes[k] >= width[0] - width[1] and kinds[k + 1] == "end"
+                         for k in range(len(lines) - 1)):
+        width = None
+    spans = []
+    for k in range(len(lines) - 1):
+        (s1, e1), (s2, e2) = lines[k], lines[k + 1]
+        prev, nxt = text[s1:e1], text[s2:e2]
+        if e1 in sentence_ends or kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt):
+            continue
+        if kinds[k] == "clause" and item.match(nxt):
+            continue  # 一是……；|二是……: a list item ends
+        if width:
+            evidence = sizes[k] >= width[0] - width[1]
+        else:  # a page break cut a paragraph: body text cut anywhere, not a heading
+            evidence = e1 in page_breaks and k > 0 and prev[-1] not in CLOSERS and not is_heading(prev) \
+                and any(c in prev for c in "，,、")
+        if not evidence:
             continue
         # English words wrapped at a line end get their space back; digits do not (20|0万).
         joiner = " " if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha() else ""
-        start = s1 + len(text[s1:e1].rstrip())
-        end = s2 + len(text[s2:e2]) - len(text[s2:e2].lstrip())
-        spans.append(Span(start, end, joiner, rule.name))
+        spans.append(Span(e1, s2, joiner, rule.name))
     return spans
 
 
@@ -151,19 +237,57 @@ class Pagination(Stage):
 
     def process(self, doc: Document) -> Document:
         r = self.rules
-        doc.replace_spans(self.name, page_chunk_spans(doc.text, r["page_chunk_marker"]))
-        doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
-        doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
-        doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
-        # Joining lines changes the line-length statistics hard_wrap reads, so it runs to
-        # a fixed point: cleaning the output again then finds nothing left to join.
+        # Evidence for the joiner, kept at its place in the text while this stage edits it:
+        # where page furniture was removed, and where a sentence end was lost to mojibake.
+        marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc)}
+
+        def apply(spans: list[Span], furniture: bool = False) -> None:
+            spans = [sp for sp in spans if doc.text[sp.start:sp.end] != sp.after]
+            if furniture:
+                marks["page_breaks"] += [sp.start for sp in spans]
+            for key, positions in marks.items():
+                marks[key] = carry_positions(positions, spans)
+            doc.replace_spans(self.name, spans)
+
+        apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
+        apply(page_number_spans(doc.text, r["page_number_line"], doc), furniture=True)
+        apply(running_header_spans(doc.text, r["running_header"]), furniture=True)
+        apply(layout_spans(doc.text, r["layout_whitespace"]))
+        # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed
+        # point: cleaning the output again then finds nothing left to join.
         for _ in range(8):
-            joins = hard_wrap_spans(doc.text, r["hard_wrap"])
+            joins = hard_wrap_spans(doc.text, r["hard_wrap"], line_breaks_at(doc.text, marks["page_breaks"]),
+                                    line_breaks_at(doc.text, marks["sentence_ends"]))
             if not joins:
                 break
-            doc.replace_spans(self.name, joins)
+            apply(joins)
         # After the joins, so that the breaks it makes (after a sentence end, or a heading
         # shorter than hard_wrap's shortest line) are never joined again.
         doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
         return doc
 
+
+def removed_line_starts(doc: Document, rule: Rule) -> list[int]:
+    """Where earlier stages (`page_furniture_stages`) removed whole lines: page furniture
+    and chrome between two pieces of text."""
+    stages = set(rule.extra.get("page_furniture_stages", []))
+    picked = [i for i, e in enumerate(doc.edits)
+              if e.stage in stages and e.applied and not e.after and "\n" in e.before]
+    return positions_now(doc.edits, picked)
+
+
+def lost_sentence_ends(doc: Document) -> list[int]:
+    """Ends of mojibake repairs whose last character, a punctuation mark, was destroyed."""
+    picked = [i for i, e in enumerate(doc.edits) if LOST_PUNCTUATION_AT_END in e.evidence]
+    return [p + len(doc.edits[i].after) for p, i in zip(positions_now(doc.edits, picked), picked)]
+
+
+def line_breaks_at(text: str, positions: list[int]) -> set[int]:
+    """The line breaks (offsets of \\n) at or just before these positions."""
+    out = set()
+    for p in positions:
+        if text[p:p + 1] == "\n":
+            out.add(p)
+        elif p > 0 and text[p - 1:p] == "\n":
+            out.add(p - 1)
+    return out
