@@ -144,3 +144,21 @@ def test_utf8_read_as_gbk_pages_are_repaired(run, gold):
         out = "\n".join(r["text"] for r in run["documents"] if Path(r["source"]).name == s["source"])
         not_back = [sent for sent in whole if sent not in out]
         assert whole and not not_back, f"{s['source']}: not repaired: {not_back[:3]}"
+
+
+def test_pages_are_what_the_generator_writes():
+    """pages/ and gold/ are reproducible from page_defs.py (edit there, rerun make_pages.py)."""
+    done = subprocess.run([sys.executable, str(UNSEEN / "make_pages.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-500:] + done.stderr[-2000:]
+
+
+def test_the_browser_gbk_decoder_loses_what_a_browser_loses():
+    sys.path.insert(0, str(UNSEEN))
+    from browser_decoders import whatwg_gbk_decode
+
+    assert whatwg_gbk_decode("党建".encode())[0] == "鍏氬缓"          # the spec's example
+    text, lost = whatwg_gbk_decode("一。\n".encode())
+    assert text == "涓€銆\ufffd\n" and lost == [5]                     # 0x80 alone is €; 。 loses its last byte
+    assert "一。\n".encode().decode("gbk", errors="replace") != text   # Python's codec is not a browser
+    text, lost = whatwg_gbk_decode("理2a".encode())
+    assert text.endswith("\ufffd2a") and lost == [2]                   # a lead before a digit: digit and next byte re-read
