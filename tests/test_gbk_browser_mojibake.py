@@ -101,6 +101,14 @@ def test_a_euro_sign_that_was_a2_e3_comes_back_too():
     assert repaired(text).text == surviving(text, destroyed)
 
 
+def test_an_ideographic_space_that_was_a3_a0_comes_back():
+    # 棠 is E6 A3 A0; a browser reads A3 A0 as U+3000, which GB18030 writes A1 A1.
+    text = "公园里的海棠花开了，游人如织，满园春色关不住。"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert "\u3000" in broken
+    assert repaired(text).text == surviving(text, destroyed)
+
+
 def test_a_byte_destroyed_before_ascii_loses_only_its_character():
     text = "截至6月底，全县新增就业2350人，完成年度目标的62.5%，同比增长8.6%。"
     broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))

@@ -77,10 +77,11 @@ def test_a_paragraph_cut_by_a_page_break_is_joined_where_furniture_was_removed()
     other_a = BODY[:60]
     other_b = BODY[60:]
     header = "某县人民政府工作报告"
-    rest = ["二、存在的问题", "一是产业结构仍需优化，二是创新能力有待提升，三是民生短板依然存在，群众在教育、医疗、养老等方面还有不少期盼。"]
-    page = "\n".join([header, "一、工作开展情况", cut_a, "- 2 -", header, cut_b, other_a, "- 3 -", header, other_b,
-                      *rest])
-    assert pagination(page) == "\n".join(["一、工作开展情况", cut_a + cut_b, other_a + other_b, *rest])
+    rest = ["二、存在的问题",
+            "一是产业结构仍需优化，二是创新能力有待提升，三是民生短板依然存在，群众在教育、医疗、养老等方面还有不少期盼。"]
+    page = "\n".join([header, "一、工作开展情况", BODY, cut_a, "- 2 -", header, cut_b, other_a, "- 3 -", header,
+                      other_b, *rest])
+    assert pagination(page) == "\n".join(["一、工作开展情况", BODY, cut_a + cut_b, other_a + other_b, *rest])
 
 
 def test_a_chrome_line_removed_between_pages_marks_the_break_too():
@@ -99,9 +100,23 @@ def test_no_join_at_a_page_break_after_a_heading_or_a_sentence_end():
 
 
 def test_the_title_above_removed_chrome_is_not_joined_to_the_body():
-    page = "\n".join(["某县2023年度机关党建工作述职报告，请审阅", "当前位置：首页 > 工作总结 > 述职报告", BODY])
-    [doc] = clean_text(page, "strip_site_chrome", "pagination")
-    assert doc.text.split("\n")[-1] == BODY and "\n" in doc.text
+    # The page's head is not body text: a title of 20+ characters with a comma in it, above
+    # chrome the rules remove, stays off the first paragraph (indented or not).
+    title = "某县2023年度机关党建、纪检和群团工作述职报告"
+    for indent in ("", "\u3000\u3000"):
+        page = "\n".join(["某某文档分享平台-在线文档", title, "当前位置：首页 > 工作总结 > 述职报告",
+                          "上传人：张三 上传时间：2024-01-08 文档编号：123456", indent + BODY, indent + BODY])
+        [doc] = clean_text(page, "strip_site_chrome", "pagination")
+        assert doc.text.split("\n")[-3:] == [title, BODY, BODY]
+
+
+def test_an_indented_line_opens_a_paragraph_even_after_removed_furniture():
+    # The page indents its paragraphs; the continuation after a page break is not indented.
+    cut_a = "\u3000\u3000全县上下紧紧围绕年度目标任务，坚持稳中求进工作总基调，统筹推进"
+    cut_b = "疫情防控和经济社会发展，各项工作取得了明显成效。"
+    heading = "\u3000\u3000某县人民政府关于推进乡村振兴工作情况、问题及下一步打算"
+    page = "\n".join(["\u3000\u3000" + BODY, cut_a, "第1页 共2页", cut_b, heading, "- 2 -", "\u3000\u3000" + BODY])
+    assert pagination(page) == "\n".join([BODY, cut_a.strip() + cut_b, heading.strip(), BODY])
 
 
 def test_a_chrome_claim_on_the_tail_of_a_line_keeps_the_line_break():
@@ -142,3 +157,16 @@ def test_joining_is_idempotent_on_a_wrapped_page():
     once = pagination(text)
     assert once.count("\n") == 1
     assert pagination(once) == once
+
+
+def test_a_one_line_page_splits_where_a_full_stop_was_lost_to_mojibake():
+    from tests.test_gbk_browser_mojibake import whatwg_gbk_decode
+
+    paragraphs = ["受县政府委托，现将全县乡村振兴工作情况报告如下，请予审议",
+                  "今年以来，全县共实施乡村振兴项目八十六个，完成投资五亿元",
+                  "下一步，我们将进一步完善工作机制，确保明年全面完成任务"]
+    page = " ".join(p + "。" for p in paragraphs)  # a page that lost its line breaks
+    broken, destroyed = whatwg_gbk_decode(page.encode("utf-8"))
+    assert len(destroyed) == 3  # each 。 before a space lost its last byte
+    [doc] = clean_text(broken, "repair_mojibake", "pagination")
+    assert doc.text == "\n".join(paragraphs)

@@ -30,28 +30,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pipeline.charsets import common_han, common_simplified, gb2312_han, han_plausibility, is_cjk_punct, is_han
 from pipeline.document import Document, Span, removals
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Stage
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
 NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffd]")
+# Controls (tab and line break stay), format characters (soft hyphen, zero-width, bidi
+# marks, embeddings and isolates, tags), private use, non-characters, lone surrogates and
+# stray U+FFFD: nothing a reader sees or a model should learn.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffd-\uffff"
+    "\U000e0000-\U000e007f\U000f0000-\U0010ffff]"
+    "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff]")
 KUN_JIN_KAO = re.compile("(?:锟斤拷|锟斤|烫烫烫|屯屯屯)+")
 
 
 @dataclass(frozen=True)
 class MojibakeSettings:
     # Share of common characters the repaired span must reach.
-    min_plausibility: float = 0.9
+    min_plausibility: Annotated[float, Between(0, 1)] = 0.9
     # A span that already reads this well is left alone.
-    max_span_plausibility: float = 0.75
+    max_span_plausibility: Annotated[float, Between(0, 1)] = 0.75
     # With this many clear repairs, or one or more repairs giving back this many
     # characters, the document is known to be mojibake, and short spans (one character,
     # or only a character cut by a lost byte) are repaired too.
-    min_repairs_for_document: int = 3
-    min_repaired_chars_for_document: int = 12
+    min_repairs_for_document: Annotated[int, Between(1, 1_000_000)] = 3
+    min_repaired_chars_for_document: Annotated[int, Between(1, 1_000_000)] = 12
 
 
 TWO_UTF8_CHARS = re.compile(rb"[\xe0-\xef][\x80-\xbf\xff]{2}[\xe0-\xef][\x80-\xbf\xff]{2}")
@@ -138,7 +146,27 @@ def _scan_utf8(choices: list[tuple[bytes, ...]], start: int) -> tuple[int, bytes
     for k in range(best - 1, start - 1, -1):
         state, n = layers[k - start][state]
         picked.append(choices[k][n])
-    return best, b"".join(reversed(picked))
+    picked.reverse()
+    _prefer_known(picked, choices[start:best])
+    return best, b"".join(picked)
+
+
+def _prefer_known(picked: list[bytes], choices: list[tuple[bytes, ...]]) -> None:
+    """Where two readings of a character have the same shape (U+3000: A1 A1 or A3 A0, both
+    continuation bytes), UTF-8 cannot tell them apart: keep the one that gives the more
+    common Han character (棠 for E6 A3 A0 rather than 桡 for E6 A1 A1)."""
+    common, known, offset = common_simplified(), _known_han(), 0
+    for k, option in enumerate(picked):
+        same = [c for c in choices[k] if c != option and len(c) == len(option) and all(0x80 <= b <= 0xBF for b in c)]
+        if same and all(0x80 <= b <= 0xBF for b in option):
+            data = b"".join(picked)
+            before, after = data[max(0, offset - 3):offset], data[offset + len(option):offset + len(option) + 3]
+            scores = {c: sum((ch in known) + (ch in common) for ch in (before + c + after).decode("utf-8", "ignore"))
+                      for c in same + [option]}
+            best = max(same, key=scores.__getitem__)
+            if scores[best] > scores[option]:
+                picked[k] = best
+        offset += len(picked[k])
 
 
 def _decode_lossy(data: bytes) -> tuple[str, int, bool]:

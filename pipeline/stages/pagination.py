@@ -15,7 +15,7 @@ quote or bracket that closes a sentence (`。”`), while one that closes a quot
 mid-sentence (`“五化”`) is joined on the same evidence. A break after `；` is joined on that
 evidence unless the next line opens the next item of a list (`二是`). A break where a
 mojibake repair lost a punctuation mark is a sentence end.
-""""""
+"""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span, carry_positions, positions_now
 from pipeline.rulebook import Rule, rules_by_name
-from pipeline.stages.base import Stage
+from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
@@ -37,12 +38,14 @@ LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
-_OPENERS = "“‘《（(【「『"
+# What may open a paragraph: opening brackets and quotes of either direction (normalize
+# turns a closing quote that opens a line into an opening one).
+_OPENERS = "“‘”’《（(【「『"
 
 
 @dataclass(frozen=True)
 class PaginationSettings:
-    rule_file: str = "pagination.toml"
+    rule_file: Annotated[str, RuleFile()] = "pagination.toml"
 
 
 def _last_char_before(text: str, pos: int) -> str:
@@ -94,7 +97,9 @@ def running_header_spans(text: str, rule: Rule) -> list[Span]:
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
 
 
-def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
+def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:
+    """A space between Chinese text in a long line, after a sentence end (or one lost to
+    mojibake: `sentence_ends`) or after a short heading, stands for a lost line break."""
     max_heading = int(rule.extra.get("max_heading_chars", 30))
     min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
@@ -111,7 +116,8 @@ def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]
-        if text[s - 1] in PARAGRAPH_END or (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
+        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
+                (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 
@@ -169,14 +175,25 @@ def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int) -> tup
     return best
 
 
-def hard_wrap_spans(text: str, rule: Rule, page_breaks: Container[int] = (),
-                    sentence_ends: Container[int] = ()) -> list[Span]:
+@dataclass
+class BreakEvidence:
+    """What earlier edits say about line breaks: offsets of the breaks where page furniture
+    was removed and of those after a sentence end lost to mojibake; offsets of the lines
+    that were indented deeper than the page's margin (paragraph starts)."""
+
+    page_breaks: Container[int] = ()
+    sentence_ends: Container[int] = ()
+    paragraph_starts: Container[int] = ()
+
+
+def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None) -> list[Span]:
     """Join a line that stops mid-sentence to the line that continues it, on evidence that
     the break is the page's and not the author's: the line reaches the width the page is
-    wrapped at (`page_width`), or page furniture was removed at this break (`page_breaks`:
-    offsets of line breaks) on a page with no wrap width. Nothing joins after a sentence
-    end (a break in `sentence_ends` is one, whatever is left of it), before a list item, or
-    after a short line (titles, headings, signatures)."""
+    wrapped at (`page_width`), or, on a page with no wrap width, page furniture was removed
+    at this break after body text. Nothing joins after a sentence end, before an indented
+    line (a paragraph start) or a list item, or after a short line (titles, headings,
+    signatures)."""
+    evidence = evidence or BreakEvidence()
     min_chars = int(rule.extra.get("min_line_chars", 20))
     item = re.compile(rule.extra.get("item_opener", "(?!)"))
     lines = [(s, e) for s, e in iter_lines(text) if e > s]
@@ -193,20 +210,23 @@ def hard_wrap_spans(text: str, rule: Rule, page_breaks: Container[int] = (),
     if width and not any(kinds[k] != "end" and sizes[k] >= width[0] - width[1] and kinds[k + 1] == "end"
                          for k in range(len(lines) - 1)):
         width = None
+    # The body starts at its first sentence of prose: lines above it are the page's head.
+    first_prose = next((k for k, (s, e) in enumerate(lines) if kinds[k] == "end" and e - s >= min_chars), len(lines))
     spans = []
     for k in range(len(lines) - 1):
         (s1, e1), (s2, e2) = lines[k], lines[k + 1]
         prev, nxt = text[s1:e1], text[s2:e2]
-        if e1 in sentence_ends or kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt):
+        if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
+                or s2 in evidence.paragraph_starts:
             continue
         if kinds[k] == "clause" and item.match(nxt):
             continue  # 一是……；|二是……: a list item ends
         if width:
-            evidence = sizes[k] >= width[0] - width[1]
-        else:  # a page break cut a paragraph: body text cut anywhere, not a heading
-            evidence = e1 in page_breaks and k > 0 and prev[-1] not in CLOSERS and not is_heading(prev) \
-                and any(c in prev for c in "，,、")
-        if not evidence:
+            cut = sizes[k] >= width[0] - width[1]
+        else:  # a page break cut a paragraph: body text after body text, not a heading
+            cut = e1 in evidence.page_breaks and prev[-1] not in CLOSERS and not is_heading(prev) \
+                and any(c in prev for c in "，,、") and k > first_prose
+        if not cut:
             continue
         # English words wrapped at a line end get their space back; digits do not (20|0万).
         joiner = " " if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha() else ""
@@ -238,7 +258,7 @@ class Pagination(Stage):
     def process(self, doc: Document) -> Document:
         r = self.rules
         # Evidence for the joiner, kept at its place in the text while this stage edits it:
-        # where page furniture was removed, and where a sentence end was lost to mojibake.
+        # where page furniture was removed, where a sentence end was lost to mojibake.
         marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc)}
 
         def apply(spans: list[Span], furniture: bool = False) -> None:
@@ -252,18 +272,21 @@ class Pagination(Stage):
         apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
         apply(page_number_spans(doc.text, r["page_number_line"], doc), furniture=True)
         apply(running_header_spans(doc.text, r["running_header"]), furniture=True)
+        marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed
         # point: cleaning the output again then finds nothing left to join.
         for _ in range(8):
-            joins = hard_wrap_spans(doc.text, r["hard_wrap"], line_breaks_at(doc.text, marks["page_breaks"]),
-                                    line_breaks_at(doc.text, marks["sentence_ends"]))
+            evidence = BreakEvidence(line_breaks_at(doc.text, marks["page_breaks"]),
+                                     line_breaks_at(doc.text, marks["sentence_ends"]), set(marks["paragraph_starts"]))
+            joins = hard_wrap_spans(doc.text, r["hard_wrap"], evidence)
             if not joins:
                 break
             apply(joins)
         # After the joins, so that the breaks it makes (after a sentence end, or a heading
         # shorter than hard_wrap's shortest line) are never joined again.
-        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
+        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"],
+                                                               set(marks["sentence_ends"])))
         return doc
 
 
@@ -280,6 +303,14 @@ def lost_sentence_ends(doc: Document) -> list[int]:
     """Ends of mojibake repairs whose last character, a punctuation mark, was destroyed."""
     picked = [i for i, e in enumerate(doc.edits) if LOST_PUNCTUATION_AT_END in e.evidence]
     return [p + len(doc.edits[i].after) for p, i in zip(positions_now(doc.edits, picked), picked)]
+
+
+def indented_line_starts(text: str) -> list[int]:
+    """Where lines indented deeper than the page's shallowest line start their text: on a
+    page that indents its paragraphs, each such line opens one."""
+    lines = [(s, e, len(text[s:e]) - len(text[s:e].lstrip())) for s, e in iter_lines(text) if text[s:e].strip()]
+    margin = min((indent for *_, indent in lines), default=0)
+    return [s + indent for s, _, indent in lines if indent > margin]
 
 
 def line_breaks_at(text: str, positions: list[int]) -> set[int]:

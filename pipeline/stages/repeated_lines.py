@@ -17,11 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
-from pipeline.stages.base import CorpusStage
+from pipeline.stages.base import Between, CorpusStage
 
 _SPACE = re.compile(r"\s+")
 # Words in a site's voice: a repeated line holding one is boilerplate even if it reads as prose.
@@ -30,9 +31,9 @@ SITE_VOICE = ("本站", "本网", "本平台", "网站", "文档", "下载", "�
 
 @dataclass(frozen=True)
 class RepeatedLineSettings:
-    min_documents: int = 3
-    min_share: float = 0.02
-    max_line_chars: int = 200
+    min_documents: Annotated[int, Between(1, 1_000_000_000)] = 3
+    min_share: Annotated[float, Between(0, 1)] = 0.02
+    max_line_chars: Annotated[int, Between(1, 1_000_000)] = 200
 
 
 def line_key(view_line: str) -> bytes:
