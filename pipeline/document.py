@@ -161,3 +161,16 @@ def carry_positions(positions: Iterable[int], spans: Sequence[Span]) -> list[int
         else:
             out.append(p + shift[k])
     return out
+
+
+def removed_lines(doc: Document, stages: Iterable[str]) -> list[tuple[int, str]]:
+    """Where these stages removed whole lines, as (line start in the current text, rule):
+    a removal that took a line break, or that now sits between two (a last line)."""
+    stages = set(stages)
+    picked = [i for i, e in enumerate(doc.edits) if e.stage in stages and e.applied and e.before and not e.after]
+    out = []
+    for i, p in zip(picked, positions_now(doc.edits, picked)):
+        at_start = p == 0 or doc.text[p - 1:p] == "\n"
+        if "\n" in doc.edits[i].before or (at_start and doc.text[p:p + 1] in ("", "\n")):
+            out.append((p, doc.edits[i].rule))
+    return out

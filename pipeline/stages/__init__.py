@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.chrome_context import ChromeContext
 from pipeline.stages.decode import Decode
 from pipeline.stages.mojibake import RepairMojibake
 from pipeline.stages.normalize import Normalize
@@ -15,8 +16,8 @@ from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
-    for cls in (Decode, RepairMojibake, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
-                Normalize, FixTypos, Segment)
+    for cls in (Decode, RepairMojibake, StripSiteChrome, ChromeContext, StripRepeatedLines, Pagination,
+                SplitDocuments, Normalize, FixTypos, Segment)
 }
 
 __all__ = ["STAGES", "CorpusStage", "Stage"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
-from pipeline.document import Document, Span, carry_positions, positions_now
+from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
@@ -293,10 +293,7 @@ class Pagination(Stage):
 def removed_line_starts(doc: Document, rule: Rule) -> list[int]:
     """Where earlier stages (`page_furniture_stages`) removed whole lines: page furniture
     and chrome between two pieces of text."""
-    stages = set(rule.extra.get("page_furniture_stages", []))
-    picked = [i for i, e in enumerate(doc.edits)
-              if e.stage in stages and e.applied and not e.after and "\n" in e.before]
-    return positions_now(doc.edits, picked)
+    return [p for p, _ in removed_lines(doc, rule.extra.get("page_furniture_stages", []))]
 
 
 def lost_sentence_ends(doc: Document) -> list[int]:
