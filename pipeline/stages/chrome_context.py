@@ -34,7 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import is_han, iter_lines, match_view
+from pipeline.charsets import iter_lines, match_view
 from pipeline.document import Document, Span, removed_lines
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
@@ -43,7 +43,7 @@ from pipeline.stages.pagination import LIST_START
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
 _SENTENCE = re.compile(r"[。！？!?]")
-_DIGIT_GROUP = re.compile(r"\d+")
+_DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
 _WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|[ \t\u3000]{2,}|\t|\u3000")
 
 
@@ -57,14 +57,28 @@ class ContextSettings:
     doc_types_file: Annotated[str, RuleFile()] = "documents.toml"
 
 
+def one_of(patterns) -> re.Pattern[str]:
+    """One pattern for several: group names dropped (they may repeat), a leading (?i) kept
+    as a scoped flag."""
+    parts = []
+    for p in patterns:
+        p = re.sub(r"[(][?]P<[^>]+>", "(?:", p)
+        parts.append(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})")
+    return re.compile("|".join(parts) or "(?!)")
+
+
 def fields_of(line: str) -> list[str]:
     """The fields of a row: split at bars, dots, arrows and wide gaps, else at spaces."""
     fields = [f for f in _WIDE_GAP.split(line) if f.strip()]
     return fields if len(fields) > 1 else line.split()
 
 
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+
+
 def han_count(line: str) -> int:
-    return sum(map(is_han, line))
+    return len(_HAN.findall(line))
 
 
 @dataclass(frozen=True)
@@ -82,22 +96,28 @@ class Shapes:
     def __init__(self, rules: dict[str, Rule], anchors: dict, page_numbers: Rule, doc_types: list[str]) -> None:
         self.x = {name: rule.extra for name, rule in rules.items()}
         self.rules = rules
-        self.page_numbers = page_numbers.patterns
+        self.page_number = one_of(p.pattern for p in page_numbers.patterns)
+        self.buttons, self.more, self.byline_date = (one_of(p.pattern for p in rules[name].patterns)
+                                                     for name in ("bracket_buttons", "more_link", "byline_row"))
         self.max_short = int(self.x["between_chrome"].get("max_short_chars", 30))
         self.min_prose_han = int(anchors.get("prose_min_han", 6))
+        # Enough Han characters, found without counting them all in a long line.
+        self.enough_han = re.compile(f"(?:[^{_HAN_CLASS}]*[{_HAN_CLASS}]){{{self.min_prose_han}}}")
         self.title_min_han = int(anchors.get("title_min_han", 4))
         self.title_min_han_share = float(anchors.get("title_min_han_share", 0.6))
-        self.date = [re.compile(p) for p in anchors.get("date_line", [])]
+        self.date = one_of(anchors.get("date_line", []))
         kinds = "|".join(map(re.escape, sorted(doc_types, key=len, reverse=True)))
         self.doc_title = re.compile(rf"(?:{kinds})(?:\([^()]{{1,12}}\))?") if kinds else re.compile("(?!)")
 
+    def is_prose(self, line: str) -> bool:
+        """A sentence: 。！？ in the line and enough Han characters."""
+        return bool(_SENTENCE.search(line)) and bool(self.enough_han.match(line))
+
     def classify(self, line: str, below_body: bool) -> tuple[str, str]:
-        """(class, shape or kind) of a stripped, folded line."""
-        if _SENTENCE.search(line) and han_count(line) >= self.min_prose_han:
-            return PROSE, "prose"
-        if any(p.fullmatch(line) for p in self.date):
+        """(class, shape or kind) of a stripped, folded line that is not prose."""
+        if self.date.fullmatch(line):
             return ANCHOR, "date_line"
-        if any(p.fullmatch(line) for p in self.page_numbers):
+        if self.page_number.fullmatch(line):
             return SHAPE, "page_number_line"
         shape = self.chrome_shape(line)
         if shape:
@@ -126,21 +146,21 @@ class Shapes:
         """The name of the chrome shape this line has, or ''."""
         if _SENTENCE.search(line) or "," in line:
             return ""
-        x, r = self.x, self.rules
-        if any(p.fullmatch(line) for p in r["bracket_buttons"].patterns):
+        x = self.x
+        if self.buttons.fullmatch(line):
             return "bracket_buttons"
-        if len(line) <= self.max_short and any(p.search(line) for p in r["more_link"].patterns):
+        if len(line) <= self.max_short and self.more.search(line):
             return "more_link"
-        if len(line) <= 60 and len(line.split()) >= 2 and any(p.search(line) for p in r["byline_row"].patterns):
+        if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
             return "byline_row"
         visible = len(line) - line.count(" ")
-        digits = sum(c.isdigit() for c in line)
+        digits = len(_DIGIT.findall(line))
         if len(line) <= 60 and digits >= float(x["digit_row"].get("min_digit_share", 0.4)) * visible \
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
         if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
-            with_digits = sum(any(c.isdigit() for c in f) for f in fields)
+            with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
             if with_digits >= 2 and with_digits >= float(x["counter_row"].get("min_digit_share", 0.66)) * len(fields):
                 return "counter_row"
         if len(fields) >= int(x["separated_row"].get("min_fields", 3)) and all(
@@ -176,14 +196,11 @@ class ChromeContext(Stage):
         marks = removed_line_marks(doc, {"strip_site_chrome"})
         if not marks:
             return doc  # the rules found no chrome: nothing here is judged
-        view = match_view(doc.text)
-        spans = [(s, e) for s, e in iter_lines(view) if view[s:e].strip()]
-        prose = [k for k, (s, e) in enumerate(spans) if _SENTENCE.search(view[s:e])
-                 and han_count(view[s:e]) >= self.shapes.min_prose_han]
+        spans = [(s, e) for s, e in iter_lines(doc.text) if doc.text[s:e].strip()]
+        prose = [k for k, (s, e) in enumerate(spans) if self.shapes.is_prose(doc.text[s:e])]
         if not prose:
             return doc  # no body to stand out from: a list, a table or a poem is left alone
-        lines = [Line(s, e, view[s:e].strip(), *self.shapes.classify(view[s:e].strip(), k > prose[-1]))
-                 for k, (s, e) in enumerate(spans)]
+        lines = self._classify(doc.text, spans, prose, marks)
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
@@ -192,6 +209,25 @@ class ChromeContext(Stage):
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
                                       for line, (rule, why) in chrome.items()])
         return doc
+
+    def _classify(self, text: str, spans: list[tuple[int, int]], prose: list[int], marks: dict[int, str]) -> list[Line]:
+        """Each line with its class. Only the lines that could be judged are read (in the
+        folded, simplified view, all in one go): those above and below the body, and those
+        of a stretch between two prose lines where the rules removed chrome."""
+        starts = [s for s, _ in spans]
+        marked = sorted({bisect_left(starts, p) for p in marks})
+        is_prose, judged = set(prose), []
+        for k in range(len(spans)):
+            if k < prose[0] or k > prose[-1]:
+                judged.append(k)
+            elif k not in is_prose:
+                a, b = prose[bisect_left(prose, k) - 1], prose[bisect_left(prose, k)]
+                if bisect_left(marked, a + 1) < bisect_left(marked, b + 1):  # a mark before a line in a+1..b
+                    judged.append(k)
+        views = match_view("\n".join(text[spans[k][0]:spans[k][1]].strip() for k in judged)).split("\n")
+        shaped = {k: (view, *self.shapes.classify(view, k > prose[-1])) for k, view in zip(judged, views)}
+        return [Line(s, e, text[s:e].strip(), PROSE, "prose") if k in is_prose else Line(s, e, *shaped[k])
+                if k in shaped else Line(s, e, text[s:e].strip(), ANCHOR, "body_line") for k, (s, e) in enumerate(spans)]
 
     @staticmethod
     def _sequence(lines: list[Line], marks: dict[int, str]) -> list[Line | tuple[str, str]]:
