@@ -42,6 +42,8 @@ def build(
         "--repair", help="If the newest version is corrupt, publish after the newest sound one.")] = False,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -55,16 +57,14 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
-    name = _checked_name(name or input.resolve().name)
+    name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: nothing published (the draft was removed)", 130)
-    for r in report.rejected:
-        typer.echo(f"rejected {r['source']}: {r['reason']}", err=True)
     typer.echo(report.summary())
 
 
@@ -74,7 +74,7 @@ def versions(
     name: Annotated[Optional[str], typer.Option("--name", help="Only this dataset.")] = None,
 ) -> None:
     """List published versions with their row counts and pipeline version."""
-    names = [_checked_name(name)] if name else sorted(
+    names = [_checked_name(name)] if name is not None else sorted(
         p.name for p in output.iterdir() if p.is_dir() and not dataset_name_problem(p.name)) if output.is_dir() else []
     for ds in names:
         for vdir in list_versions(output / ds):

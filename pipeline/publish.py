@@ -102,9 +102,9 @@ def dataset_lock(dataset_dir: Path, on_wait: Callable[[], None] | None = None) -
 
 
 def remove_stale_drafts(dataset_dir: Path) -> list[Path]:
-    """Drafts left by builds that were killed. Only call while holding the dataset lock:
+    """Drafts and spills left by builds that were killed. Only call while holding the dataset lock:
     then no live build owns a draft."""
-    stale = sorted(dataset_dir.glob(".draft-*")) if dataset_dir.is_dir() else []
+    stale = sorted([*dataset_dir.glob(".draft-*"), *dataset_dir.glob(".spill-*")]) if dataset_dir.is_dir() else []
     for draft in stale:
         shutil.rmtree(draft, ignore_errors=True)
     return stale
