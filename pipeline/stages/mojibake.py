@@ -65,11 +65,13 @@ class MojibakeSettings:
 
 TWO_UTF8_CHARS = re.compile(rb"[\xe0-\xef][\x80-\xbf\xff]{2}[\xe0-\xef][\x80-\xbf\xff]{2}")
 LOST = 0xFF  # stands for a byte the wrong decoder replaced by U+FFFD (never valid UTF-8)
-# Where GB18030 alone does not say which bytes a character came from: a browser's GBK
-# decoder (WHATWG) reads a lone byte 0x80 as € (which GB18030 writes A2 E3) and A3 A0 as
-# U+3000 (GB18030: A1 A1); U+FFFD is a byte the decoder destroyed. Likeliest first.
+# Where Python's GB18030 alone does not say which bytes a character came from: a browser's
+# GBK decoder (WHATWG) reads a lone byte 0x80 as € (which GB18030 writes A2 E3), A3 A0 as
+# U+3000 (GB18030: A1 A1) and A8 BC as U+1E3F (Python's codec: U+E7C7); U+FFFD is a byte
+# the decoder destroyed. Likeliest first.
 _ALTERNATIVES: dict[str, tuple[bytes, ...]] = {
-    "\u20ac": (b"\x80", b"\xa2\xe3"), "\u3000": (b"\xa1\xa1", b"\xa3\xa0"), "\ufffd": (bytes([LOST]),)}
+    "\u20ac": (b"\x80", b"\xa2\xe3"), "\u3000": (b"\xa1\xa1", b"\xa3\xa0"), "\u1e3f": (b"\xa8\xbc",),
+    "\ufffd": (bytes([LOST]),)}
 # One UTF-8 character, a destroyed byte standing for any byte of it.
 _UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf\xff]|[\xe0-\xef][\x80-\xbf\xff]{2}"
                         rb"|[\xf0-\xf4][\x80-\xbf\xff]{3}|\xff[\x80-\xbf]{0,3}")
