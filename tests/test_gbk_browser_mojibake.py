@@ -10,6 +10,7 @@ give back every character but those the decoder destroyed.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,59 +81,30 @@ def test_the_decoder_behaves_as_the_standard_says():
     assert whatwg_gbk_decode(b"\xa8\xbc") == ("\u1e3f", [])
 
 
-def repaired(text: str) -> Document:
-    broken, _ = whatwg_gbk_decode(text.encode("utf-8"))
-    return RepairMojibake().process(Document(source="t", text=broken))
+# Each text puts in the browser's output a character whose bytes Python's GB18030 alone
+# would not give back: (what it shows, the text, why).
+CASES = {
+    "0x80": ("\u20ac", "第一，最重要的是落实责任、明确分工。“一岗双责”要落到实处，最终形成合力。",
+             "一 最 、 。 “ ” end in byte 0x80 or put it where the browser expects a lead byte: €"),
+    "a2e3": ("\u20ac", "调研组先后走访了园区、社区、学校和医院，听取了基层干部群众的意见建议。",
+             "、 (E3 80 81) after a character ending in A2: A2 E3, which is € too"),
+    "a3a0": ("\u3000", "公园里的海棠花开了，游人如织，满园春色关不住。", "棠 is E6 A3 A0; A3 A0 is U+3000"),
+    "a8bc": ("\u1e3f", "今年庄稼长势良好，农民喜获丰收。", "稼 is E7 A8 BC; A8 BC is U+1E3F"),
+    "lost": ("\ufffd", "截至6月底，全县新增就业2350人，完成年度目标的62.5%，同比增长8.6%。",
+             "a lead byte before an ASCII byte is destroyed; the ASCII byte is read again"),
+    "private": ("\ue000", "要坚持把群众满意作为检验工作成效的根本标准，不断提升服务水平和治理能力。",
+                "GBK's user-defined areas (leads AA-AF, F8-FE) decode to private use: repaired, not deleted"),
+}
 
 
-def test_characters_whose_last_utf8_byte_is_0x80_come_back():
-    # 一 最 、 。 “ ” end in byte 0x80 or put it where the browser expects a lead byte.
-    text = "第一，最重要的是落实责任、明确分工。“一岗双责”要落到实处，最终形成合力。"
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_what_the_browser_made_comes_back_but_the_destroyed_characters(case):
+    shows, text, _why = CASES[case]
     broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert broken.count("\u20ac") >= 3
-    assert repaired(text).text == surviving(text, destroyed)
-    assert len(surviving(text, destroyed)) >= len(text) - len(destroyed)
-
-
-def test_a_euro_sign_that_was_a2_e3_comes_back_too():
-    # 、 (E3 80 81) after a character ending in A2 makes the browser read A2 E3 as €.
-    text = "调研组先后走访了园区、社区、学校和医院，听取了基层干部群众的意见建议。"
-    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert "\u20ac" in broken
-    assert repaired(text).text == surviving(text, destroyed)
-
-
-def test_an_ideographic_space_that_was_a3_a0_comes_back():
-    # 棠 is E6 A3 A0; a browser reads A3 A0 as U+3000, which GB18030 writes A1 A1.
-    text = "公园里的海棠花开了，游人如织，满园春色关不住。"
-    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert "\u3000" in broken
-    assert repaired(text).text == surviving(text, destroyed)
-
-
-def test_a8_bc_read_by_the_browser_comes_back():
-    # 稼 is E7 A8 BC; a browser reads A8 BC as U+1E3F, which Python's GB18030 does not write so.
-    text = "今年庄稼长势良好，农民喜获丰收。"
-    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert "\u1e3f" in broken
-    assert repaired(text).text == surviving(text, destroyed)
-
-
-def test_a_byte_destroyed_before_ascii_loses_only_its_character():
-    text = "截至6月底，全县新增就业2350人，完成年度目标的62.5%，同比增长8.6%。"
-    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert destroyed and "\ufffd" in broken
-    doc = repaired(text)
+    assert shows in broken if shows != "\ue000" else any("\ue000" <= c <= "\uf8ff" for c in broken)
+    doc = RepairMojibake().process(Document(source="t", text=broken))
     assert doc.text == surviving(text, destroyed)
     assert revert(doc.text, doc.edits) == broken
-
-
-def test_private_use_characters_of_the_mojibake_are_repaired_not_deleted():
-    # Bytes AA-AF and F8-FE as a GBK lead fall in GBK's user-defined areas (private use).
-    text = "要坚持把群众满意作为检验工作成效的根本标准，不断提升服务水平和治理能力。"
-    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
-    assert any("\ue000" <= c <= "\uf8ff" for c in broken)
-    assert repaired(text).text == surviving(text, destroyed)
 
 
 # Common simplified characters, Chinese punctuation, and the ASCII a page holds.
