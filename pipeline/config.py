@@ -33,6 +33,7 @@ DEFAULT_STAGES = [
     "decode",
     "repair_mojibake",
     "strip_site_chrome",
+    "chrome_context",
     "strip_repeated_lines",
     "pagination",
     "strip_site_chrome",

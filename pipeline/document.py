@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 
@@ -126,3 +128,53 @@ def revert(text: str, edits: Iterable[Edit]) -> str:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.position} does not match")
         text = text[: edit.position] + edit.before + text[end:]
     return text
+
+
+def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
+    """Where the text written by each picked edit (an index into `edits`) lies now,
+    following the applied edits made after it; one inside a later replacement goes to
+    that replacement's start. A later stage reads earlier edits as evidence this way."""
+    if not picked:
+        return []
+    out = {}
+    for i in sorted(picked):
+        out[i] = edits[i].position
+    for j in range(min(picked) + 1, len(edits)):
+        later = edits[j]
+        if not later.applied:
+            continue
+        end, delta = later.position + len(later.before), len(later.after) - len(later.before)
+        for i, p in out.items():
+            if i < j:
+                out[i] = p + delta if end <= p else later.position if later.position <= p else p
+    return [out[i] for i in picked]
+
+
+def carry_positions(positions: Iterable[int], spans: Sequence[Span]) -> list[int]:
+    """Where positions of a text lie once `spans` (non-overlapping, as given to
+    `replace_spans`) are applied; one inside a replaced span goes to the end of its
+    replacement."""
+    spans = sorted(spans)
+    ends = [s.end for s in spans]
+    shift = list(accumulate((len(s.after) - (s.end - s.start) for s in spans), initial=0))
+    out = []
+    for p in positions:
+        k = bisect_right(ends, p)
+        if k < len(spans) and spans[k].start < p:
+            out.append(spans[k].start + shift[k] + len(spans[k].after))
+        else:
+            out.append(p + shift[k])
+    return out
+
+
+def removed_lines(doc: Document, stages: Iterable[str]) -> list[tuple[int, str]]:
+    """Where these stages removed whole lines, as (line start in the current text, rule):
+    a removal that took a line break, or that now sits between two (a last line)."""
+    stages = set(stages)
+    picked = [i for i, e in enumerate(doc.edits) if e.stage in stages and e.applied and e.before and not e.after]
+    out = []
+    for i, p in zip(picked, positions_now(doc.edits, picked)):
+        at_start = p == 0 or doc.text[p - 1:p] == "\n"
+        if "\n" in doc.edits[i].before or (at_start and doc.text[p:p + 1] in ("", "\n")):
+            out.append((p, doc.edits[i].rule))
+    return out

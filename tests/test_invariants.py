@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Document, revert
@@ -14,8 +14,8 @@ from pipeline.executors import run_stages
 from tests.conftest import SEEDS, clean_bytes, clean_text, gold_files, stages_named
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-CLEANING = ("repair_mojibake", "strip_site_chrome", "pagination", "strip_site_chrome", "split_documents", "normalize",
-            "fix_typos")
+CLEANING = ("repair_mojibake", "strip_site_chrome", "chrome_context", "pagination", "strip_site_chrome",
+            "split_documents", "normalize", "fix_typos")
 # Random character strings are not correct Chinese: the typo stage may rightly fix a
 # non-word they happen to contain, so the clean-text property leaves it out.
 LAYOUT_AND_CHARS = CLEANING[:-1]
@@ -104,3 +104,39 @@ def test_clean_simplified_text_passes_unchanged(sentences):
     text = "\n".join("".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2))
     docs = clean_text(text, *LAYOUT_AND_CHARS)
     assert [d.text for d in docs] == [text]
+
+
+# Documents of short lines that are the author's, not chrome: poems, numbered lists,
+# headings, a letter's closing, signature and date, with prose or without. Dressed in site
+# chrome that the rules remove (at the page's head and foot, and between its parts), the
+# context stage must give every line back.
+WORDS = st.text(HAN, min_size=2, max_size=10)
+POEM = st.lists(st.text(HAN, min_size=5, max_size=5) | st.text(HAN, min_size=7, max_size=7), min_size=2, max_size=4)
+NUMBERED = st.lists(WORDS, min_size=2, max_size=4).flatmap(lambda items: st.sampled_from(
+    [[f"{n}、{t}" for n, t in zip("一二三四", items)], [f"{n}.{t}" for n, t in enumerate(items, 1)],
+     [f"（{n}）{t}" for n, t in zip("一二三四", items)]]))
+LETTER_END = st.tuples(st.text(HAN, min_size=2, max_size=3), st.text(HAN, min_size=6, max_size=12)).map(
+    lambda names: ["此致", "敬礼！", names[0], names[1], "2024年1月8日"])
+LEAD_IN = st.tuples(WORDS, CLEAN_SENTENCE).map(lambda t: [t[0] + "：", t[1]])
+BLOCK = st.one_of(POEM, NUMBERED, LETTER_END, CLEAN_SENTENCE.map(lambda s: [s]), LEAD_IN)
+HEAD = ["您好，欢迎访问青禾文库", "当前位置：首页 > 文档中心 > 正文"]
+FOOT = ["Copyright © 2008-2024 qinghe.com All Rights Reserved", "浙ICP备12345678号-1"]
+BETWEEN = "本文档由用户上传，如有侵权请联系删除。"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BLOCK, min_size=1, max_size=6), st.integers(0, 2), st.integers(0, 2), st.booleans())
+def test_short_author_lines_amid_chrome_are_kept(blocks, head, foot, chrome_between_blocks):
+    lines = [line for block in blocks for line in block]
+    page = HEAD[:head]
+    for n, block in enumerate(blocks):
+        if chrome_between_blocks and n:
+            page.append(BETWEEN)
+        page += block
+    page += FOOT[:foot]
+    [rules_only] = clean_text("\n".join(page), "strip_site_chrome")
+    # Given chrome rules that took only the chrome (a random name may be a site word: 分类),
+    assume([line for line in rules_only.text.split("\n") if line] == lines)
+    # the context takes nothing of the author's.
+    [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context")
+    assert not [(e.before, e.rule, e.evidence) for e in doc.edits if e.stage == "chrome_context"]

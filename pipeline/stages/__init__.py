@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.chrome_context import ChromeContext
 from pipeline.stages.decode import Decode
 from pipeline.stages.deduplicate import Deduplicate
 from pipeline.stages.mojibake import RepairMojibake
@@ -18,8 +19,8 @@ from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
-    for cls in (Decode, RepairMojibake, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
-                StripRepeatedParagraphs, Normalize, FixTypos, Segment, Quality, Deduplicate)
+    for cls in (Decode, RepairMojibake, StripSiteChrome, ChromeContext, StripRepeatedLines, Pagination,
+                SplitDocuments, StripRepeatedParagraphs, Normalize, FixTypos, Segment, Quality, Deduplicate)
 }
 
 __all__ = ["STAGES", "CorpusStage", "Stage"]

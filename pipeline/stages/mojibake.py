@@ -5,23 +5,29 @@ Rules (each repair is an edit):
   `fix_encoding` (only that fixer: ftfy's width fixer would damage ，！？), line by line,
   on lines that hold Latin-1 letters at all.
 - `gbk_mojibake`: UTF-8 read as GBK (`鍏氬缓` for 党建), which ftfy does not handle. A
-  span is re-encoded as GB18030 and decoded as UTF-8; it is replaced only when that
-  round trip is valid (bytes the wrong decoder escaped as lone surrogates are taken
-  back) and the result is clearly better Chinese: at least two Han
-  characters, nearly all of them common ones, where the span itself was not. Works on
-  a whole document or on one broken span inside a good line. Where the wrong decoder
-  lost a byte (a U+FFFD follows the span), the character it cut is dropped with it.
+  span's characters are turned back into the bytes they came from and decoded as UTF-8.
+  The bytes follow a browser's GBK decoder (WHATWG) as well as GB18030: a `€` was a lone
+  byte 0x80 (the last byte of 一 最 、 。 “ ” …) or A2 E3, U+3000 was A1 A1 or A3 A0, and
+  every reading is followed at once until one of them is valid UTF-8. A U+FFFD is a byte
+  the decoder destroyed (a browser does so to a lead byte before an ASCII byte, which it
+  then reads again): the one character it belonged to is dropped, every other byte is
+  taken back (as are bytes escaped as lone surrogates). A span is replaced only when the
+  result is clearly better Chinese: at least two Han characters, nearly all of them common
+  ones, where the span itself was not. Works on a whole document or on one broken span
+  inside a good line; once a document is known to be mojibake, short spans go too. When
+  the character lost at the end of a span was a punctuation mark (its known bytes say so),
+  the edit's evidence says it, for the line joiner.
 - `replacement_mojibake`: `锟斤拷` runs (U+FFFD that went through the same mistake)
   carry nothing recoverable and are removed.
 - `invisible_chars`: control, zero-width, byte-order-mark, private-use and stray U+FFFD
-  characters are removed (line breaks and tabs stay). This is done here, before any
+  characters are removed (line breaks and tabs stay). After the repairs, which still
+  need them (GBK's user-defined areas decode to private use). This is done here, before any
   stage reads the layout, so that an invisible character never decides a line break.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
@@ -50,52 +56,135 @@ class MojibakeSettings:
     min_plausibility: Annotated[float, Between(0, 1)] = 0.9
     # A span that already reads this well is left alone.
     max_span_plausibility: Annotated[float, Between(0, 1)] = 0.75
-    # With this many clear repairs the document is known to be mojibake, and short spans
-    # (one character, or only a character cut by a lost byte) are repaired too.
+    # With this many clear repairs, or one or more repairs giving back this many
+    # characters, the document is known to be mojibake, and short spans (one character,
+    # or only a character cut by a lost byte) are repaired too.
     min_repairs_for_document: Annotated[int, Between(1, 1_000_000)] = 3
+    min_repaired_chars_for_document: Annotated[int, Between(1, 1_000_000)] = 12
 
 
 TWO_UTF8_CHARS = re.compile(rb"[\xe0-\xef][\x80-\xbf\xff]{2}[\xe0-\xef][\x80-\xbf\xff]{2}")
 LOST = 0xFF  # stands for a byte the wrong decoder replaced by U+FFFD (never valid UTF-8)
+# Where Python's GB18030 alone does not say which bytes a character came from: a browser's
+# GBK decoder (WHATWG) reads a lone byte 0x80 as € (which GB18030 writes A2 E3), A3 A0 as
+# U+3000 (GB18030: A1 A1) and A8 BC as U+1E3F (Python's codec: U+E7C7); U+FFFD is a byte
+# the decoder destroyed. Likeliest first.
+_ALTERNATIVES: dict[str, tuple[bytes, ...]] = {
+    "\u20ac": (b"\x80", b"\xa2\xe3"), "\u3000": (b"\xa1\xa1", b"\xa3\xa0"), "\u1e3f": (b"\xa8\xbc",),
+    "\ufffd": (bytes([LOST]),)}
+# One UTF-8 character, a destroyed byte standing for any byte of it.
+_UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf\xff]|[\xe0-\xef][\x80-\xbf\xff]{2}"
+                        rb"|[\xf0-\xf4][\x80-\xbf\xff]{3}|\xff[\x80-\xbf]{0,3}")
+# Lead bytes (and second bytes) that put a character in a block of punctuation only:
+# U+2000-203F (“ ” — …), U+3000-303F (、。《》「」), U+FF00-FF3F (！，：；？).
+_PUNCTUATION_PREFIXES = (b"\xe2\x80", b"\xe3\x80", b"\xef\xbc")
+# The evidence of a repair whose last character was a punctuation mark the decoder
+# destroyed: a line break right after it ended a sentence (pagination reads this).
+LOST_PUNCTUATION_AT_END = "the last character, a punctuation mark, was lost"
 
 
-def _char_bytes(c: str) -> bytes:
-    """The GB18030 bytes a wrongly decoded character came from. U+FFFD stands for a byte
-    the decoder dropped; a lone surrogate (errors="surrogateescape") keeps its byte."""
-    if c == "\ufffd":
-        return bytes([LOST])
+def _char_bytes(c: str) -> tuple[bytes, ...]:
+    """The byte sequences a wrongly decoded character may have come from, likeliest first.
+    A lone surrogate (errors="surrogateescape") keeps its byte."""
+    if c in _ALTERNATIVES:
+        return _ALTERNATIVES[c]
     if "\udc80" <= c <= "\udcff":
-        return bytes([ord(c) - 0xDC00])
-    return c.encode("gb18030")
+        return (bytes([ord(c) - 0xDC00]),)
+    return (c.encode("gb18030"),)
 
 
-def _scan_utf8(data: bytes, start: int, boundaries: Container[int]) -> tuple[int, str, int]:
-    """From `start`, the longest stretch of multi-byte UTF-8 characters (some with lost
-    bytes) that ends on a character boundary of the mojibake: (end, text, lost chars)."""
-    i, out, lost = start, [], 0
-    best = (start, "", 0)
-    while i < len(data):
-        b = data[i]
-        # ASCII bytes here were trail bytes of GBK characters (the letter after 在 in 在X).
-        n = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
-        if b == LOST:
-            n = 1
-            while n < 4 and i + n < len(data) and (0x80 <= data[i + n] <= 0xBF):
-                n += 1
-        if not n or i + n > len(data):
+def _utf8_steps() -> list[list[tuple[int, ...]]]:
+    """UTF-8 as a state machine over bytes, indexed [state + 3][byte] -> next states.
+    State 1..3: continuation bytes still due; 0: on a character boundary; -1..-3: after
+    a destroyed byte that may have been a lead, that many continuation bytes may still
+    belong to its character (or none: it is also on a boundary)."""
+    table = []
+    for state in range(-3, 4):
+        row: list[tuple[int, ...]] = []
+        for b in range(256):
+            if b == LOST:  # any byte: the continuation that is due, or a new lead
+                nxt = (state - 1,) if state > 0 else (min(state + 1, 0), -3) if state < 0 else (-3,)
+            elif 0x80 <= b <= 0xBF:
+                nxt = (state - 1,) if state > 0 else (min(state + 1, 0),) if state < 0 else ()
+            elif state > 0:
+                nxt = ()
+            elif b < 0x80:  # ASCII here was a trail byte of a GBK pair (the letter after 在 in 在X)
+                nxt = (0,)
+            else:
+                nxt = (1,) if 0xC2 <= b <= 0xDF else (2,) if 0xE0 <= b <= 0xEF else (3,) if 0xF0 <= b <= 0xF4 else ()
+            row.append(nxt)
+        table.append(row)
+    return table
+
+
+_STEPS = _utf8_steps()
+
+
+def _scan_utf8(choices: list[tuple[bytes, ...]], start: int) -> tuple[int, bytes]:
+    """From character `start`, the longest run of wrongly decoded characters whose bytes
+    (one of each character's choices) are UTF-8 ending on a character boundary: (end, bytes).
+    All readings are followed at once (a few states per character), so a € that was
+    0x80 in one place and A2 E3 in another are both found."""
+    layers: list[dict[int, tuple[int, int]]] = []
+    states: dict[int, tuple[int, int]] = {0: (0, 0)}
+    best = start
+    for k in range(start, len(choices)):
+        nxt: dict[int, tuple[int, int]] = {}
+        for state in states:
+            for n, option in enumerate(choices[k]):
+                reached = {state}
+                for b in option:
+                    reached = {s for r in reached for s in _STEPS[r + 3][b]}
+                for s in sorted(reached):
+                    nxt.setdefault(s, (state, n))
+        if not nxt:
             break
-        tail = data[i + 1:i + n]
-        if not all(0x80 <= c <= 0xBF or c == LOST for c in tail):
-            break
-        chunk = data[i:i + n]
-        if LOST in chunk:
+        layers.append(nxt)
+        states = nxt
+        if any(s <= 0 for s in nxt):
+            best = k + 1
+    if best == start:
+        return start, b""
+    picked, state = [], max(s for s in layers[best - start - 1] if s <= 0)
+    for k in range(best - 1, start - 1, -1):
+        state, n = layers[k - start][state]
+        picked.append(choices[k][n])
+    picked.reverse()
+    _prefer_known(picked, choices[start:best])
+    return best, b"".join(picked)
+
+
+def _prefer_known(picked: list[bytes], choices: list[tuple[bytes, ...]]) -> None:
+    """Where two readings of a character have the same shape (U+3000: A1 A1 or A3 A0, both
+    continuation bytes), UTF-8 cannot tell them apart: keep the one that gives the more
+    common Han character (棠 for E6 A3 A0 rather than 桡 for E6 A1 A1)."""
+    common, known, offset = common_simplified(), _known_han(), 0
+    for k, option in enumerate(picked):
+        same = [c for c in choices[k] if c != option and len(c) == len(option) and all(0x80 <= b <= 0xBF for b in c)]
+        if same and all(0x80 <= b <= 0xBF for b in option):
+            data = b"".join(picked)
+            before, after = data[max(0, offset - 3):offset], data[offset + len(option):offset + len(option) + 3]
+            scores = {c: sum((ch in known) + (ch in common) for ch in (before + c + after).decode("utf-8", "ignore"))
+                      for c in same + [option]}
+            best = max(same, key=scores.__getitem__)
+            if scores[best] > scores[option]:
+                picked[k] = best
+        offset += len(picked[k])
+
+
+def _decode_lossy(data: bytes) -> tuple[str, int, bool]:
+    """UTF-8 bytes, some destroyed: the text of the whole characters, how many characters
+    were lost, and whether the last one was a lost punctuation mark."""
+    out, lost, punct_at_end = [], 0, False
+    for m in _UTF8_CHAR.finditer(data):
+        char = m.group()
+        if LOST in char:
             lost += 1
+            punct_at_end = char.startswith(_PUNCTUATION_PREFIXES)
         else:
-            out.append(chunk.decode("utf-8", "replace"))
-        i += n
-        if i in boundaries:
-            best = (i, "".join(out), lost)
-    return best
+            out.append(char.decode("utf-8", "replace"))
+            punct_at_end = False
+    return "".join(out), lost, punct_at_end
 
 
 @cache
@@ -125,29 +214,24 @@ def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = Fa
         if all(c in common for c in chars):
             continue  # mojibake of Chinese holds rare characters
         try:
-            encoded = [_char_bytes(c) for c in chars]
+            choices = [_char_bytes(c) for c in chars]
         except UnicodeEncodeError:
             continue
-        bounds = [0]
-        for e in encoded:
-            bounds.append(bounds[-1] + len(e))
-        index = {b: k for k, b in enumerate(bounds)}
-        data, i = b"".join(encoded), 0
-        if not relaxed and not TWO_UTF8_CHARS.search(data):
+        if not relaxed and not TWO_UTF8_CHARS.search(b"".join(c[0] for c in choices)):
             continue  # GBK bytes of real Chinese almost never hold two UTF-8 characters in a row
+        i = 0
         while i < len(chars):
-            end_byte, repaired, lost = _scan_utf8(data, bounds[i], index.keys())
-            j = index[end_byte]
-            if j <= i:
-                i += 1
-                continue
+            j, data = _scan_utf8(choices, i)
+            repaired, lost, punct_at_end = _decode_lossy(data)
             span = chars[i:j]
             readable = _readable(repaired, 1 if relaxed else 2, settings.min_plausibility)
             if j - i >= (1 if relaxed else 2) and (readable or (relaxed and lost and not repaired.strip())) \
                     and han_plausibility(span, simplified_only=True) <= settings.max_span_plausibility:
-                why = f"GB18030 bytes of {span[:12]!r} are valid UTF-8: {repaired[:12]!r}"
+                why = f"GB18030/GBK bytes of {span[:12]!r} are valid UTF-8: {repaired[:12]!r}"
                 if lost:
                     why += f"; {lost} character(s) lost by the wrong decoder"
+                if punct_at_end:
+                    why += f"; {LOST_PUNCTUATION_AT_END}"
                 spans.append(Span(run.start() + i, run.start() + j, repaired, "gbk_mojibake", evidence=why))
                 i = j
             else:
@@ -180,7 +264,8 @@ class RepairMojibake(Stage):
         doc.replace_spans(self.name, removals(KUN_JIN_KAO, doc.text, "replacement_mojibake"))
         doc.replace_spans(self.name, latin1_mojibake_spans(doc.text))
         spans = gbk_mojibake_spans(doc.text, self.settings)
-        if len(spans) >= self.settings.min_repairs_for_document:
+        if len(spans) >= self.settings.min_repairs_for_document or \
+                sum(len(s.after) for s in spans) >= self.settings.min_repaired_chars_for_document:
             spans = gbk_mojibake_spans(doc.text, self.settings, relaxed=True)
         doc.replace_spans(self.name, spans)
         doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))

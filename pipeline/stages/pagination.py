@@ -5,26 +5,42 @@ Rules (pipeline/rules/pagination.toml), applied in this order, each a function h
 joined), `page_number_line`, `running_header`, `layout_whitespace` (one paragraph per
 line, no indentation, no blank lines), `hard_wrap` (line breaks inside a sentence, run to
 a fixed point) and `flattened_paragraph` (a space standing for a lost line break).
+
+`hard_wrap` joins a break only on evidence that the page made it, never on a line's
+length alone: the line reaches the width the page is wrapped at (several lines end at one
+width, mid-sentence), or, on a page with no such width, page furniture was removed at the
+break (page numbers and running headers here, whole lines of chrome by earlier stages:
+read from `doc.edits`). A break after a sentence end stays; so does one after a closing
+quote or bracket that closes a sentence (`。”`), while one that closes a quoted phrase
+mid-sentence (`“五化”`) is joined on the same evidence. A break after `；` is joined on that
+evidence unless the next line opens the next item of a list (`二是`). A break where a
+mojibake repair lost a punctuation mark is a sentence end.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
-from pipeline.document import Document, Span
+from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
+from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
-LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+# A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
+LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
-_OPENERS = "“‘《（(【「『"
+# What may open a paragraph: opening brackets and quotes of either direction (normalize
+# turns a closing quote that opens a line into an opening one).
+_OPENERS = "“‘”’《（(【「『"
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,9 @@ def running_header_spans(text: str, rule: Rule) -> list[Span]:
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
 
 
-def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
+def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:
+    """A space between Chinese text in a long line, after a sentence end (or one lost to
+    mojibake: `sentence_ends`) or after a short heading, stands for a lost line break."""
     max_heading = int(rule.extra.get("max_heading_chars", 30))
     min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
@@ -98,34 +116,121 @@ def flattened_paragraph_spans(text: str, rule: Rule) -> list[Span]:
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]
-        if text[s - 1] in PARAGRAPH_END or (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
+        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
+                (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 
 
-def hard_wrap_spans(text: str, rule: Rule) -> list[Span]:
-    """Join a line that stops mid-sentence at about the page's width to the line that
-    continues it. Short lines (titles, headings, signatures) never join, and nothing joins
-    a line that opens a list item."""
-    min_chars = int(rule.extra.get("min_line_chars", 20))
-    lines = list(iter_lines(text))
-    lengths = sorted(len(text[s:e].strip()) for s, e in lines if text[s:e].strip())
-    if len(lengths) < 2:
-        return []
-    full = float(rule.extra.get("min_width_share", 0.75)) * lengths[int(0.9 * (len(lengths) - 1))]
-    spans = []
-    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
-        prev, nxt = text[s1:e1].strip(), text[s2:e2].strip()
-        if not prev or not nxt or prev[-1] in PARAGRAPH_END:
+def display_width(line: str) -> int:
+    """Columns a line takes: two for a Han character or a full-width mark, one for ASCII."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+def break_after(line: str) -> str:
+    """How a line ends: `end` (a sentence or a lead-in ends: 。！？： or a closing quote
+    after one), `clause` (；: a sentence goes on, a list item may end) or `open` (mid-
+    sentence, a quote or bracket closed mid-sentence included: 以“党建+”|模式)."""
+    core = line.rstrip(CLOSERS)
+    if not core:
+        return "end"
+    if core[-1] in SENTENCE_END or core[-1] in ":：":
+        return "end"
+    if core[-1] in ";；":
+        return "end" if core != line else "clause"
+    return "open"
+
+
+def is_heading(line: str, max_chars: int = 50) -> bool:
+    """A numbered heading (一、…, （二）…, 第三，…): opens a list item, holds no full stop."""
+    return len(line) <= max_chars and "。" not in line and bool(LIST_START.match(line))
+
+
+def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int) -> tuple[int, int, int] | None:
+    """The width the page was wrapped at, when the page shows one: (width, tolerance, lines
+    at that width). `sizes` are line lengths in characters (unit 1) or in display columns
+    (unit 2: a Han character is two): a text file wraps at a count of characters, a
+    PDF or a GBK text at a width. Evidence: at least `min_full_lines` lines end within the
+    tolerance of one width, most of them mid-sentence, that width is the page's right edge
+    (few lines are longer) and at least `min_line_chars` Han characters wide. Else None:
+    lines of a page laid out one paragraph per line, or a header of a few short lines,
+    give no width to wrap at."""
+    min_size = unit * int(rule.extra.get("min_line_chars", 20))
+    share = float(rule.extra.get("tolerance_share", 0.1))
+    min_full = int(rule.extra.get("min_full_lines", 3))
+    order = sorted(range(len(sizes)), key=sizes.__getitem__)
+    ordered = [sizes[i] for i in order]
+    best = None
+    for w in sorted(set(ordered), reverse=True):
+        if w < min_size:
+            break
+        tol = max(2 * unit, round(share * w))
+        lo, hi = bisect_left(ordered, w - tol), bisect_right(ordered, w)
+        full, longer = hi - lo, len(ordered) - bisect_right(ordered, w + tol)
+        if full < min_full or longer > full // 4 or (best and full <= best[2]):
             continue
-        # A wrapped line may open a list item (第一，…); what follows a break must not.
-        if len(prev) < max(min_chars, full) or LIST_START.match(nxt):
+        open_ends = sum(kinds[i] != "end" for i in order[lo:hi])
+        if open_ends >= float(rule.extra.get("min_open_share", 0.5)) * full:
+            best = (w, tol, full)
+    return best
+
+
+@dataclass
+class BreakEvidence:
+    """What earlier edits say about line breaks: offsets of the breaks where page furniture
+    was removed and of those after a sentence end lost to mojibake; offsets of the lines
+    that were indented deeper than the page's margin (paragraph starts)."""
+
+    page_breaks: Container[int] = ()
+    sentence_ends: Container[int] = ()
+    paragraph_starts: Container[int] = ()
+
+
+def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None) -> list[Span]:
+    """Join a line that stops mid-sentence to the line that continues it, on evidence that
+    the break is the page's and not the author's: the line reaches the width the page is
+    wrapped at (`page_width`), or, on a page with no wrap width, page furniture was removed
+    at this break after body text. Nothing joins after a sentence end, before an indented
+    line (a paragraph start) or a list item, or after a short line (titles, headings,
+    signatures)."""
+    evidence = evidence or BreakEvidence()
+    min_chars = int(rule.extra.get("min_line_chars", 20))
+    item = re.compile(rule.extra.get("item_opener", "(?!)"))
+    lines = [(s, e) for s, e in iter_lines(text) if e > s]
+    if len(lines) < 2:
+        return []
+    kinds = [break_after(text[s:e]) for s, e in lines]
+    chars = [e - s for s, e in lines]
+    columns = [display_width(text[s:e]) for s, e in lines]
+    by_chars, by_columns = page_width(chars, kinds, rule, 1), page_width(columns, kinds, rule, 2)
+    sizes, width = (columns, by_columns) if by_columns and (not by_chars or by_columns[2] >= by_chars[2]) \
+        else (chars, by_chars)
+    # Wrapped paragraphs end in sentences: some full line mid-sentence is followed by a
+    # line that ends one. Lines of one width that never end one are a list, not a wrap.
+    if width and not any(kinds[k] != "end" and sizes[k] >= width[0] - width[1] and kinds[k + 1] == "end"
+                         for k in range(len(lines) - 1)):
+        width = None
+    # The body starts at its first sentence of prose: lines above it are the page's head.
+    first_prose = next((k for k, (s, e) in enumerate(lines) if kinds[k] == "end" and e - s >= min_chars), len(lines))
+    spans = []
+    for k in range(len(lines) - 1):
+        (s1, e1), (s2, e2) = lines[k], lines[k + 1]
+        prev, nxt = text[s1:e1], text[s2:e2]
+        if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
+                or s2 in evidence.paragraph_starts:
+            continue
+        if kinds[k] == "clause" and item.match(nxt):
+            continue  # 一是……；|二是……: a list item ends
+        if width:
+            cut = sizes[k] >= width[0] - width[1]
+        else:  # a page break cut a paragraph: body text after body text, not a heading
+            cut = e1 in evidence.page_breaks and prev[-1] not in CLOSERS and not is_heading(prev) \
+                and any(c in prev for c in "，,、") and k > first_prose
+        if not cut:
             continue
         # English words wrapped at a line end get their space back; digits do not (20|0万).
         joiner = " " if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha() else ""
-        start = s1 + len(text[s1:e1].rstrip())
-        end = s2 + len(text[s2:e2]) - len(text[s2:e2].lstrip())
-        spans.append(Span(start, end, joiner, rule.name))
+        spans.append(Span(e1, s2, joiner, rule.name))
     return spans
 
 
@@ -152,19 +257,65 @@ class Pagination(Stage):
 
     def process(self, doc: Document) -> Document:
         r = self.rules
-        doc.replace_spans(self.name, page_chunk_spans(doc.text, r["page_chunk_marker"]))
-        doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
-        doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
-        doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
-        # Joining lines changes the line-length statistics hard_wrap reads, so it runs to
-        # a fixed point: cleaning the output again then finds nothing left to join.
+        # Evidence for the joiner, kept at its place in the text while this stage edits it:
+        # where page furniture was removed, where a sentence end was lost to mojibake.
+        marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc)}
+
+        def apply(spans: list[Span], furniture: bool = False) -> None:
+            spans = [sp for sp in spans if doc.text[sp.start:sp.end] != sp.after]
+            if furniture:
+                marks["page_breaks"] += [sp.start for sp in spans]
+            for key, positions in marks.items():
+                marks[key] = carry_positions(positions, spans)
+            doc.replace_spans(self.name, spans)
+
+        apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
+        apply(page_number_spans(doc.text, r["page_number_line"], doc), furniture=True)
+        apply(running_header_spans(doc.text, r["running_header"]), furniture=True)
+        marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
+        apply(layout_spans(doc.text, r["layout_whitespace"]))
+        # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed
+        # point: cleaning the output again then finds nothing left to join.
         for _ in range(8):
-            joins = hard_wrap_spans(doc.text, r["hard_wrap"])
+            evidence = BreakEvidence(line_breaks_at(doc.text, marks["page_breaks"]),
+                                     line_breaks_at(doc.text, marks["sentence_ends"]), set(marks["paragraph_starts"]))
+            joins = hard_wrap_spans(doc.text, r["hard_wrap"], evidence)
             if not joins:
                 break
-            doc.replace_spans(self.name, joins)
+            apply(joins)
         # After the joins, so that the breaks it makes (after a sentence end, or a heading
         # shorter than hard_wrap's shortest line) are never joined again.
-        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"]))
+        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"],
+                                                               set(marks["sentence_ends"])))
         return doc
 
+
+def removed_line_starts(doc: Document, rule: Rule) -> list[int]:
+    """Where earlier stages (`page_furniture_stages`) removed whole lines: page furniture
+    and chrome between two pieces of text."""
+    return [p for p, _ in removed_lines(doc, rule.extra.get("page_furniture_stages", []))]
+
+
+def lost_sentence_ends(doc: Document) -> list[int]:
+    """Ends of mojibake repairs whose last character, a punctuation mark, was destroyed."""
+    picked = [i for i, e in enumerate(doc.edits) if LOST_PUNCTUATION_AT_END in e.evidence]
+    return [p + len(doc.edits[i].after) for p, i in zip(positions_now(doc.edits, picked), picked)]
+
+
+def indented_line_starts(text: str) -> list[int]:
+    """Where lines indented deeper than the page's shallowest line start their text: on a
+    page that indents its paragraphs, each such line opens one."""
+    lines = [(s, e, len(text[s:e]) - len(text[s:e].lstrip())) for s, e in iter_lines(text) if text[s:e].strip()]
+    margin = min((indent for *_, indent in lines), default=0)
+    return [s + indent for s, _, indent in lines if indent > margin]
+
+
+def line_breaks_at(text: str, positions: list[int]) -> set[int]:
+    """The line breaks (offsets of \\n) at or just before these positions."""
+    out = set()
+    for p in positions:
+        if text[p:p + 1] == "\n":
+            out.add(p)
+        elif p > 0 and text[p - 1:p] == "\n":
+            out.add(p - 1)
+    return out

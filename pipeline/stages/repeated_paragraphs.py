@@ -59,6 +59,15 @@ class StripRepeatedParagraphs(Stage):
     Settings = RepeatedParagraphSettings
 
     def process(self, doc: Document) -> Document:
+        # Removing a copy can bring two passages together that repeat an earlier run
+        # (A A B A B A → A A B A A), so the stage runs to a fixed point: cleaning its output
+        # again then finds nothing.
+        for _ in range(8):
+            if not self._once(doc):
+                break
+        return doc
+
+    def _once(self, doc: Document) -> int:
         repeated = self._repeated_lines(doc.text)
         lines = list(iter_lines(doc.text))
         spans = [self._cut(lines, run) for run in _runs(repeated)]
@@ -67,7 +76,7 @@ class StripRepeatedParagraphs(Stage):
             if n not in gone:
                 spans.extend(self._repeated_runs(doc.text, start, end, history))
         doc.replace_spans(self.name, spans)
-        return doc
+        return len(spans)
 
     def _repeated_lines(self, text: str) -> list[int]:
         """Numbers of the lines that repeat an earlier line (long enough, not headings)."""

@@ -145,6 +145,24 @@ def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) 
     return out
 
 
+def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Span]:
+    """Claims inside the line text[start:end]. A claim at the line's start takes the spaces
+    after it, one at its end the spaces before it; when together they take all of the line,
+    they take its break too (each claim keeps its rule)."""
+    own = sorted(claims)
+    if not text[start:own[0].start].strip():
+        rest = text[own[0].end:end]
+        own[0] = own[0]._replace(start=start, end=end - len(rest.lstrip(" ")))
+    if not text[own[-1].end:end].strip():
+        floor = own[-2].end if len(own) > 1 else start
+        own[-1] = own[-1]._replace(start=max(floor, start + len(text[start:own[-1].start].rstrip(" "))), end=end)
+    edges = [start] + [x for c in own for x in (c.start, c.end)] + [end]
+    if any(text[a:b].strip() for a, b in zip(edges[::2], edges[1::2])):
+        return own
+    ends = [c.start for c in own[1:]] + [min(end + 1, len(text))]
+    return [c._replace(end=e) for c, e in zip(own, ends)]
+
+
 TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label"}
 
 
@@ -258,9 +276,14 @@ class StripSiteChrome(Stage):
                 if hit:
                     claim(*hit, start, min(end + 1, len(text)))
                     continue
+            # A claim on one piece of several takes the piece, never the line's break: the
+            # rest of the line stays a line. Only when the claims empty it does the break go.
+            first = len(spans)
             for ps, pe in pieces:
                 if folded[ps:pe].strip():
-                    self._claim_piece(folded, ps, pe, end, edge, claim)
+                    self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim)
+            if len(pieces) > 1 and len(spans) > first:
+                spans[first:] = line_claims(text, start, end, spans[first:])
         spans += related_link_spans(text, folded, spans, self.related)
         spans += chrome_echo_spans(text, folded, spans)
         doc.replace_spans(self.name, spans)

@@ -1,0 +1,313 @@
+"""chrome_context: lines the chrome rules missed, judged by their shape and their neighbours.
+
+The idea is jusText's (boilerplate comes in blocks, and a line's neighbours say which block
+it belongs to); the classes are ours, for document-site text. The rules of
+`strip_site_chrome` stay the first, precise signal: this stage reads where they removed
+whole lines (`doc.edits`) and acts only on a page where they found chrome and where some
+line is prose. It runs right after them, before the corpus stage, so that what it decides
+depends on the page alone, and before pagination, whose joiner reads its removals as page
+breaks. Every line gets a class from its shape (pipeline/rules/chrome_context.toml):
+
+- anchors, never removed: prose (a sentence: 。！？ and enough Han characters), long lines,
+  dates, numbered headings (一、 （一）), lead-ins followed by prose (同志们：), and
+  title-shaped lines (the title and subtitles above the body, headings inside it; below it,
+  verse, signatures and names);
+- chrome shapes (the rules of the file): `counter_row`, `digit_row`, `byline_row`,
+  `separated_row`, `bracket_buttons`, `more_link`; a page number (pagination's
+  `page_number_line`) is chrome evidence, left for pagination to remove;
+- the undecided rest: short lines without a sentence, and below the body title-shaped
+  lines that end in a kind of document (another document's title: a related link).
+
+Then the context decides. A chrome-shaped line above the body, on a page whose head held
+removed chrome, is chrome; below the body or inside it, only when its nearest decided
+neighbours on both sides are chrome (removed lines; below the body also the page's edge).
+An undecided line is chrome (`between_chrome`) when its nearest decided neighbours on both
+sides are chrome. Rows of one shape that repeat (a table) are the author's. Each removal
+is an edit whose rule is the shape (or `between_chrome`) and whose evidence names the
+neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Annotated
+
+from pipeline.charsets import iter_lines, match_view
+from pipeline.document import Document, Span, removed_lines
+from pipeline.rulebook import Rule, load_rule_data, rules_by_name
+from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.pagination import LIST_START
+
+PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
+REMOVED, EDGE = "removed", "edge"
+_SENTENCE = re.compile(r"[。！？!?]")
+_DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
+_WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|[ \t\u3000]{2,}|\t|\u3000")
+
+
+@dataclass(frozen=True)
+class ContextSettings:
+    rule_file: Annotated[str, RuleFile()] = "chrome_context.toml"
+    # Where page numbers are described (pagination's page_number_line): chrome evidence.
+    page_number_file: Annotated[str, RuleFile()] = "pagination.toml"
+    # Where the kinds of documents are listed ([doc_types]): a title-shaped line below the
+    # body that names one (…工作方案) is another document's title, a related link.
+    doc_types_file: Annotated[str, RuleFile()] = "documents.toml"
+
+
+def one_of(patterns) -> re.Pattern[str]:
+    """One pattern for several: group names dropped (they may repeat), a leading (?i) kept
+    as a scoped flag."""
+    parts = []
+    for p in patterns:
+        p = re.sub(r"[(][?]P<[^>]+>", "(?:", p)
+        parts.append(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})")
+    return re.compile("|".join(parts) or "(?!)")
+
+
+def fields_of(line: str) -> list[str]:
+    """The fields of a row: split at bars, dots, arrows and wide gaps, else at spaces."""
+    fields = [f for f in _WIDE_GAP.split(line) if f.strip()]
+    return fields if len(fields) > 1 else line.split()
+
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+
+
+def han_count(line: str) -> int:
+    return len(_HAN.findall(line))
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # stripped, width-folded and simplified
+    cls: str
+    shape: str = ""  # the chrome shape, or the anchor's kind
+
+
+class Shapes:
+    """The shape rules of the rule file, and its anchors, as tests on one stripped, folded line."""
+
+    def __init__(self, rules: dict[str, Rule], anchors: dict, page_numbers: Rule, doc_types: list[str]) -> None:
+        self.x = {name: rule.extra for name, rule in rules.items()}
+        self.rules = rules
+        self.page_number = one_of(p.pattern for p in page_numbers.patterns)
+        self.buttons, self.more, self.byline_date = (one_of(p.pattern for p in rules[name].patterns)
+                                                     for name in ("bracket_buttons", "more_link", "byline_row"))
+        self.max_short = int(self.x["between_chrome"].get("max_short_chars", 30))
+        self.min_prose_han = int(anchors.get("prose_min_han", 6))
+        # Enough Han characters, found without counting them all in a long line.
+        self.enough_han = re.compile(f"(?:[^{_HAN_CLASS}]*[{_HAN_CLASS}]){{{self.min_prose_han}}}")
+        self.title_min_han = int(anchors.get("title_min_han", 4))
+        self.title_min_han_share = float(anchors.get("title_min_han_share", 0.6))
+        self.date = one_of(anchors.get("date_line", []))
+        kinds = "|".join(map(re.escape, sorted(doc_types, key=len, reverse=True)))
+        self.doc_title = re.compile(rf"(?:{kinds})(?:\([^()]{{1,12}}\))?") if kinds else re.compile("(?!)")
+
+    def is_prose(self, line: str) -> bool:
+        """A sentence: 。！？ in the line and enough Han characters."""
+        return bool(_SENTENCE.search(line)) and bool(self.enough_han.match(line))
+
+    def classify(self, line: str, below_body: bool) -> tuple[str, str]:
+        """(class, shape or kind) of a stripped, folded line that is not prose."""
+        if self.date.fullmatch(line):
+            return ANCHOR, "date_line"
+        if self.page_number.fullmatch(line):
+            return SHAPE, "page_number_line"
+        shape = self.chrome_shape(line)
+        if shape:
+            return SHAPE, shape
+        if LIST_START.match(line):
+            return ANCHOR, "heading"
+        if below_body and 2 <= len(line) <= 3 and han_count(line) == len(line):
+            return ANCHOR, "name"  # a signature
+        if len(line) > self.max_short and not line.endswith((":", "：")):
+            return ANCHOR, "long_line"
+        if self.title_shaped(line):
+            # Above the body it is the title or a subtitle; below it, verse, a signature or a
+            # heading, unless it names a kind of document: another document's title.
+            if below_body and any(m.end() == len(line) for m in self.doc_title.finditer(line)):
+                return UNDECIDED, "document_title"
+            return ANCHOR, "title"
+        return UNDECIDED, ""
+
+    def title_shaped(self, line: str) -> bool:
+        """Mostly Han, one field, not a lead-in or label (a title ends in no colon)."""
+        han = han_count(line)
+        return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
+            and len(fields_of(line)) == 1 and not line.endswith(":")
+
+    def chrome_shape(self, line: str) -> str:
+        """The name of the chrome shape this line has, or ''."""
+        if _SENTENCE.search(line) or "," in line:
+            return ""
+        x = self.x
+        if self.buttons.fullmatch(line):
+            return "bracket_buttons"
+        if len(line) <= self.max_short and self.more.search(line):
+            return "more_link"
+        if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
+            return "byline_row"
+        visible = len(line) - line.count(" ")
+        digits = len(_DIGIT.findall(line))
+        if len(line) <= 60 and digits >= float(x["digit_row"].get("min_digit_share", 0.4)) * visible \
+                and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
+            return "digit_row"
+        fields = fields_of(line)
+        if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
+            with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
+            if with_digits >= 2 and with_digits >= float(x["counter_row"].get("min_digit_share", 0.66)) * len(fields):
+                return "counter_row"
+        if len(fields) >= int(x["separated_row"].get("min_fields", 3)) and all(
+                len(f) <= int(x["separated_row"].get("max_field_chars", 10)) for f in fields):
+            return "separated_row"
+        return ""
+
+
+def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:
+    """Line starts (in the current text) where these stages removed whole lines, with the
+    rules that removed them."""
+    marks: dict[int, list[str]] = {}
+    for p, rule in removed_lines(doc, stages):
+        marks.setdefault(p, []).append(rule)
+    return {p: ",".join(dict.fromkeys(rules)) for p, rules in marks.items()}
+
+
+class ChromeContext(Stage):
+    """Remove the lines of a chrome block that the rules left, by shape and neighbours."""
+
+    name = "chrome_context"
+    Settings = ContextSettings
+
+    def __init__(self, settings: ContextSettings | None = None) -> None:
+        super().__init__(settings)
+        self.rules = rules_by_name(self.settings.rule_file)
+        numbers = rules_by_name(self.settings.page_number_file)["page_number_line"]
+        anchors = load_rule_data(self.settings.rule_file).get("anchors", {})
+        doc_types = load_rule_data(self.settings.doc_types_file).get("doc_types", {}).get("words", [])
+        self.shapes = Shapes(self.rules, anchors, numbers, doc_types + anchors.get("more_doc_types", []))
+
+    def process(self, doc: Document) -> Document:
+        marks = removed_line_marks(doc, {"strip_site_chrome"})
+        if not marks:
+            return doc  # the rules found no chrome: nothing here is judged
+        spans = [(s, e) for s, e in iter_lines(doc.text) if doc.text[s:e].strip()]
+        prose = [k for k, (s, e) in enumerate(spans) if self.shapes.is_prose(doc.text[s:e])]
+        if not prose:
+            return doc  # no body to stand out from: a list, a table or a poem is left alone
+        lines = self._classify(doc.text, spans, prose, marks)
+        # A lead-in (同志们：) is the author's when the author's prose follows it.
+        lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
+                 and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
+        seq = self._sequence(lines, marks)
+        chrome = decide(seq, prose_bounds(seq))
+        doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
+                                      for line, (rule, why) in chrome.items()])
+        return doc
+
+    def _classify(self, text: str, spans: list[tuple[int, int]], prose: list[int], marks: dict[int, str]) -> list[Line]:
+        """Each line with its class. Only the lines that could be judged are read (in the
+        folded, simplified view, all in one go): those above and below the body, and those
+        of a stretch between two prose lines where the rules removed chrome."""
+        starts = [s for s, _ in spans]
+        marked = sorted({bisect_left(starts, p) for p in marks})
+        is_prose, judged = set(prose), []
+        for k in range(len(spans)):
+            if k < prose[0] or k > prose[-1]:
+                judged.append(k)
+            elif k not in is_prose:
+                a, b = prose[bisect_left(prose, k) - 1], prose[bisect_left(prose, k)]
+                if bisect_left(marked, a + 1) < bisect_left(marked, b + 1):  # a mark before a line in a+1..b
+                    judged.append(k)
+        views = match_view("\n".join(text[spans[k][0]:spans[k][1]].strip() for k in judged)).split("\n")
+        shaped = {k: (view, *self.shapes.classify(view, k > prose[-1])) for k, view in zip(judged, views)}
+        return [Line(s, e, text[s:e].strip(), PROSE, "prose") if k in is_prose else Line(s, e, *shaped[k])
+                if k in shaped else Line(s, e, text[s:e].strip(), ANCHOR, "body_line") for k, (s, e) in enumerate(spans)]
+
+    @staticmethod
+    def _sequence(lines: list[Line], marks: dict[int, str]) -> list[Line | tuple[str, str]]:
+        """The page as it was: its lines, with (REMOVED, rules) where the rules removed lines."""
+        starts = [line.start for line in lines]
+        before: dict[int, list[str]] = {}
+        for p, rules in marks.items():
+            before.setdefault(bisect_left(starts, p), []).append(rules)
+        seq: list[Line | tuple[str, str]] = []
+        for k in range(len(lines) + 1):
+            if k in before:
+                seq.append((REMOVED, ",".join(before[k])))
+            if k < len(lines):
+                seq.append(lines[k])
+        return seq
+
+
+def prose_bounds(seq: list) -> tuple[int, int]:
+    """Indices (in `seq`) of the first and last prose line: the body lies between."""
+    idx = [i for i, item in enumerate(seq) if isinstance(item, Line) and item.cls == PROSE]
+    return idx[0], idx[-1]
+
+
+def _neighbour(seq: list, i: int, step: int, chrome: dict, skip: set[str]) -> tuple[str, str]:
+    """The nearest decided item from seq[i] in direction `step`: (REMOVED or EDGE or the
+    class of a line, what it is). Lines of a class in `skip` that are not yet chrome are
+    passed over; a line decided as chrome counts as removed."""
+    j = i + step
+    while 0 <= j < len(seq):
+        item = seq[j]
+        if not isinstance(item, Line):
+            return REMOVED, item[1]
+        if item in chrome:
+            return REMOVED, chrome[item][0]
+        if item.shape == "page_number_line":
+            return REMOVED, item.shape
+        if item.cls not in skip:
+            return item.cls, item.shape
+        j += step
+    return EDGE, "edge of the page"
+
+
+def _table_rows(seq: list) -> set[Line]:
+    """Chrome-shaped rows that come in a run of two or more of one shape with the same
+    number of fields: a table of the author's, not a counter row."""
+    rows: set[Line] = set()
+    for a, b in zip(seq, seq[1:]):
+        if isinstance(a, Line) and isinstance(b, Line) and a.cls == b.cls == SHAPE and a.shape == b.shape \
+                and a.shape in ("counter_row", "digit_row", "separated_row") \
+                and len(fields_of(a.text)) == len(fields_of(b.text)):
+            rows |= {a, b}
+    return rows
+
+
+def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
+    """Which lines are chrome, with (rule, evidence)."""
+    first, last = bounds
+    head_has_chrome = any(not isinstance(item, Line) for item in seq[:first])
+    tables = _table_rows(seq)
+    chrome: dict[Line, tuple[str, str]] = {}
+    # Chrome-shaped lines first: their shape and place decide.
+    for i, item in enumerate(seq):
+        if not isinstance(item, Line) or item.cls != SHAPE or item in tables or item.shape == "page_number_line":
+            continue
+        if i < first:
+            if head_has_chrome:
+                chrome[item] = (item.shape, "above the body, where the rules removed chrome")
+            continue
+        up = _neighbour(seq, i, -1, chrome, {SHAPE, UNDECIDED})
+        down = _neighbour(seq, i, 1, chrome, {SHAPE, UNDECIDED})
+        sides = {REMOVED, EDGE} if i > last else {REMOVED}
+        if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
+            chrome[item] = (item.shape, f"between {up[1]} and {down[1]}")
+    # Then the undecided: chrome when chrome is their nearest decided neighbour both ways.
+    for i, item in enumerate(seq):
+        if not isinstance(item, Line) or item in chrome or item.cls not in (UNDECIDED, SHAPE) or item in tables \
+                or item.shape == "page_number_line":
+            continue
+        up = _neighbour(seq, i, -1, chrome, {UNDECIDED, SHAPE})
+        down = _neighbour(seq, i, 1, chrome, {UNDECIDED, SHAPE})
+        if up[0] == REMOVED and down[0] == REMOVED:
+            chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
+    return chrome

@@ -1,0 +1,108 @@
+"""The context layer (chrome_context): lines the chrome rules missed, judged by their shape
+and by which neighbours the rules removed. All pages are invented for these tests; the
+greeting, breadcrumb and copyright lines are there because the rules remove them, which
+is the context's evidence that a block is the site's."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES, clean_text
+
+GREETING = "您好，欢迎访问青禾文库"
+CRUMB = "当前位置：首页 > 文档中心 > 正文"
+FOOTER = "Copyright © 2008-2024 qinghe.com All Rights Reserved"
+TITLE = "2023年度社区党建工作总结"
+BODY = ["今年以来，社区党委坚持以党建引领基层治理，各项工作取得了新成效。",
+        "一是健全组织体系，二是强化队伍建设，三是提升服务水平。",
+        "下一步，我们将继续压实责任，推动各项工作落地见效。"]
+
+
+def context(page: list[str]) -> tuple[list[str], list]:
+    """The page's lines after the chrome rules and the context, and the context's edits."""
+    [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context")
+    return [x for x in doc.text.split("\n") if x], [e for e in doc.edits if e.stage == "chrome_context"]
+
+
+@pytest.mark.parametrize("row", ["人气 1256 ｜ 热度 32 ｜ 星级 4.5", "9527  368  12", "园丁阿明 分享于 2021-03-02",
+                                 "分享到：微信 朋友圈 微博 空间", "【加入收藏】【打印本页】"])
+def test_a_chrome_shaped_row_above_the_body_goes_where_the_rules_found_chrome(row):
+    lines, edits = context([GREETING, TITLE, row, *BODY, FOOTER])
+    assert lines == [TITLE, *BODY]
+    assert len(edits) == 1 and edits[0].rule in {"counter_row", "digit_row", "byline_row", "separated_row",
+                                                 "bracket_buttons"}
+    assert "above the body" in edits[0].evidence
+
+
+def test_nothing_is_judged_on_a_page_where_the_rules_found_no_chrome():
+    page = [TITLE, "9527  368  12", "园丁阿明 分享于 2021-03-02", *BODY]
+    assert context(page) == (page, [])
+
+
+def test_a_short_line_between_removed_chrome_goes_and_a_sentence_between_them_stays():
+    lines, edits = context([GREETING, "青禾好文 · 精选", CRUMB, TITLE, *BODY])
+    assert lines == [TITLE, *BODY]
+    assert [(e.rule, e.evidence) for e in edits] == [("between_chrome", "no sentence, between greeting and breadcrumb")]
+    sentence = "本社区共有居民三千二百户，党员二百一十六名。"
+    assert context([GREETING, sentence, CRUMB, TITLE, *BODY])[0] == [sentence, TITLE, *BODY]
+
+
+def test_titles_above_the_body_are_never_judged_chrome():
+    # The title sits between chrome the rules removed: it is the page's title, not chrome.
+    lines, edits = context([GREETING, TITLE, CRUMB, "——在全区组织工作会议上的发言", *BODY])
+    assert lines == [TITLE, "——在全区组织工作会议上的发言", *BODY] and edits == []
+
+
+def test_other_documents_titles_between_chrome_below_the_body_go():
+    related = ["2022年度社区党建工作计划", "社区网格化管理实施方案（范本）"]
+    lines, edits = context([TITLE, *BODY, "展开阅读全文", *related, FOOTER])
+    assert lines == [TITLE, *BODY]
+    assert {e.rule for e in edits} == {"between_chrome"}
+
+
+def test_a_letters_end_and_a_contact_line_below_the_body_stay():
+    tail = ["联系人：张三", "联系电话：0736-421-8563", "此致", "敬礼！", "青禾县第二中学", "李四", "2024年7月5日"]
+    lines, edits = context([GREETING, TITLE, *BODY, *tail, FOOTER])
+    assert lines == [TITLE, *BODY, *tail] and edits == []
+
+
+def test_verse_between_chrome_below_the_body_stays():
+    verse = ["春风又绿江南岸", "明月何时照我还"]
+    lines, edits = context([TITLE, *BODY, "展开阅读全文", *verse, FOOTER])
+    assert lines == [TITLE, *BODY, *verse] and edits == []
+
+
+def test_a_table_below_the_body_is_the_authors():
+    table = ["2022年 ｜ 1362户 ｜ 28个", "2023年 ｜ 1480户 ｜ 31个"]
+    lines, edits = context([GREETING, TITLE, *BODY, "展开阅读全文", *table, FOOTER])
+    assert lines == [TITLE, *BODY, *table] and edits == []
+
+
+def test_a_hotline_after_the_footer_goes():
+    lines, edits = context([TITLE, *BODY, FOOTER, "400-123-4567 周一至周五 9:00-17:30"])
+    assert lines == [TITLE, *BODY]
+    assert [(e.rule, e.evidence) for e in edits] == [("digit_row", "between copyright_line and edge of the page")]
+
+
+def test_a_page_without_prose_is_left_alone():
+    poem = ["静夜思", "床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"]
+    lines, edits = context([GREETING, *poem, FOOTER])
+    assert lines == poem and edits == []
+
+
+AUTHOR_SENTENCES = [line for line in (FIXTURES / "author_sentences.txt").read_text(encoding="utf-8").splitlines()
+                    if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence", AUTHOR_SENTENCES, ids=[s[:10] for s in AUTHOR_SENTENCES])
+def test_an_author_sentence_between_chrome_stays(sentence):
+    lines, edits = context([GREETING, TITLE, BODY[0], CRUMB, sentence, FOOTER, BODY[1]])
+    assert sentence in lines and edits == []
+
+
+def test_a_context_removal_marks_a_page_break_for_the_joiner():
+    cut_a = "今年以来，全县上下紧紧围绕年度目标任务，坚持稳中求进"
+    cut_b = "工作总基调，统筹推进疫情防控和经济社会发展，各项工作取得了明显成效。"
+    page = [GREETING, TITLE, BODY[0], cut_a, CRUMB, "青禾好文 · 精选", FOOTER, cut_b, BODY[2]]
+    [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context", "pagination")
+    assert doc.text.split("\n") == [TITLE, BODY[0], cut_a + cut_b, BODY[2]]

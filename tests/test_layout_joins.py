@@ -1,0 +1,173 @@
+"""The line joiner (issue 8, mechanism 2): a line break is joined only on evidence that the
+page, not the author, made it: the line reaches the width the page is wrapped at, or page
+furniture was removed at that break. All texts are invented for these tests."""
+
+from __future__ import annotations
+
+from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
+from pipeline.stages.pagination import LIST_START, break_after
+from tests.conftest import clean_text
+from tests.test_gbk_browser_mojibake import surviving, whatwg_gbk_decode
+
+BODY = ("今年以来，我们坚持把基层党建与乡村振兴统筹推进，围绕产业发展、人才培养和环境整治三项重点，"
+        "逐项细化任务清单，全年共落实帮扶资金一千二百万元，建成示范基地六个。")
+
+
+def pagination(text: str) -> str:
+    [doc] = clean_text(text, "pagination")
+    return doc.text
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def test_a_short_header_is_not_glued_to_itself_or_to_the_first_paragraph():
+    # Title, file name, byline and counters of 20+ characters without final punctuation,
+    # then one paragraph on one line: nothing shows a page width to wrap at.
+    header = ["某县农业农村局2023年度乡村振兴工作总结汇报材料",
+              "某县农业农村局2023年度乡村振兴工作总结汇报材料.docx",
+              "发布单位某县农业农村局办公室 发布日期2024年1月8日",
+              "阅读次数1024 下载次数56 收藏次数12 评论次数3"]
+    text = "\n".join(header + [BODY])
+    assert pagination(text) == text
+
+
+def test_lines_wrapped_at_the_page_width_are_joined():
+    paragraphs = [BODY, "下一步，我们将继续压实责任，完善考核机制，推动各项政策落地见效，让群众得到更多实惠。"]
+    text = "\n".join(wrap(p, 23) for p in paragraphs)
+    assert pagination(text) == "\n".join(paragraphs)
+
+
+def test_a_line_ending_in_a_quote_closed_mid_sentence_is_joined_when_it_reaches_the_width():
+    paragraph = ("全镇推行网格化管理，群众反映的“急难愁盼”问题由网格员第一时间上报，"
+                 "做到小事不出网格、大事不出村，全年化解矛盾纠纷三百余件，群众满意度明显提升。")
+    width = paragraph.index("”") + 1  # the first line ends with the closing quote
+    text = wrap(paragraph, width)
+    assert text.split("\n")[0].endswith("”")
+    assert pagination(text) == paragraph
+    assert break_after("建设“五化”") == "open" and break_after("他说：“好。”") == "end"
+
+
+def test_a_line_ending_in_a_semicolon_is_joined_unless_a_list_item_follows():
+    paragraph = ("加强组织领导，成立由主要负责同志任组长的工作专班；建立月调度制度，每月召开一次推进会；"
+                 "完善督查机制，对进展滞后的单位及时约谈，确保各项工作按期完成。")
+    width = paragraph.index("；") + 1
+    listed = ["一是加强组织领导，成立由主要负责同志任组长的工作专班；",
+              "二是完善督查机制，对进展滞后的单位及时约谈，确保按期完成；",
+              "三是强化宣传引导，营造全社会共同参与的良好氛围和工作格局。"]
+    text = wrap(paragraph, width) + "\n" + "\n".join(listed)
+    assert text.split("\n")[0].endswith("；")
+    assert pagination(text) == paragraph + "\n" + "\n".join(listed)
+
+
+def test_a_continuation_that_starts_with_a_decimal_is_not_a_list_item():
+    assert not LIST_START.match("8.6%，高于全省平均水平") and LIST_START.match("1. 总体要求")
+    paragraph = ("全县地区生产总值完成一百二十三亿元，同比增长8.6%，高于全省平均水平一个百分点，"
+                 "规模以上工业增加值增长9.2%，固定资产投资增长7.5%，主要指标均好于预期。")
+    text = wrap(paragraph, paragraph.index("8.6%"))
+    assert text.split("\n")[1].startswith("8.6%")
+    assert pagination(text) == paragraph
+
+
+def test_a_paragraph_cut_by_a_page_break_is_joined_where_furniture_was_removed():
+    # One paragraph per line, no width to wrap at; page numbers and a running header
+    # between pages cut two paragraphs, one of them early on its line.
+    cut_a = "今年以来，全县上下紧紧围绕年度目标任务，坚持稳中求进"
+    cut_b = ("工作总基调，统筹推进疫情防控和经济社会发展，各项工作取得了明显成效，主要经济指标保持平稳增长，"
+             "为完成全年目标任务奠定了坚实基础。")
+    other_a = BODY[:60]
+    other_b = BODY[60:]
+    header = "某县人民政府工作报告"
+    rest = ["二、存在的问题",
+            "一是产业结构仍需优化，二是创新能力有待提升，三是民生短板依然存在，群众在教育、医疗、养老等方面还有不少期盼。"]
+    page = "\n".join([header, "一、工作开展情况", BODY, cut_a, "- 2 -", header, cut_b, other_a, "- 3 -", header,
+                      other_b, *rest])
+    assert pagination(page) == "\n".join(["一、工作开展情况", BODY, cut_a + cut_b, other_a + other_b, *rest])
+
+
+def test_a_chrome_line_removed_between_pages_marks_the_break_too():
+    cut_a = "今年以来，全县上下紧紧围绕年度目标任务，坚持稳中求进"
+    cut_b = "工作总基调，统筹推进疫情防控和经济社会发展，各项工作取得了明显成效，主要经济指标保持平稳增长。"
+    page = "\n".join(["2023年全县经济运行情况的报告", BODY, cut_a, "查阅全文加微信abc12345", cut_b, BODY])
+    [doc] = clean_text(page, "strip_site_chrome", "pagination")
+    assert doc.text.split("\n")[1:] == [BODY, cut_a + cut_b, BODY]
+
+
+def test_no_join_at_a_page_break_after_a_heading_or_a_sentence_end():
+    lines = ["一、深入推进“放管服”改革，持续优化营商环境建设", "- 3 -",
+             "全县新设立市场主体二千三百户，同比增长百分之十二，营商环境持续改善。", "- 4 -",
+             "二、存在的问题"]
+    assert pagination("\n".join(lines)) == "\n".join(lines[0::2])
+
+
+def test_the_title_above_removed_chrome_is_not_joined_to_the_body():
+    # The page's head is not body text: a title of 20+ characters with a comma in it, above
+    # chrome the rules remove, stays off the first paragraph (indented or not).
+    title = "某县2023年度机关党建、纪检和群团工作述职报告"
+    for indent in ("", "\u3000\u3000"):
+        page = "\n".join(["某某文档分享平台-在线文档", title, "当前位置：首页 > 工作总结 > 述职报告",
+                          "上传人：张三 上传时间：2024-01-08 文档编号：123456", indent + BODY, indent + BODY])
+        [doc] = clean_text(page, "strip_site_chrome", "pagination")
+        assert doc.text.split("\n")[-3:] == [title, BODY, BODY]
+
+
+def test_an_indented_line_opens_a_paragraph_even_after_removed_furniture():
+    # The page indents its paragraphs; the continuation after a page break is not indented.
+    cut_a = "\u3000\u3000全县上下紧紧围绕年度目标任务，坚持稳中求进工作总基调，统筹推进"
+    cut_b = "疫情防控和经济社会发展，各项工作取得了明显成效。"
+    heading = "\u3000\u3000某县人民政府关于推进乡村振兴工作情况、问题及下一步打算"
+    page = "\n".join(["\u3000\u3000" + BODY, cut_a, "第1页 共2页", cut_b, heading, "- 2 -", "\u3000\u3000" + BODY])
+    assert pagination(page) == "\n".join([BODY, cut_a.strip() + cut_b, heading.strip(), BODY])
+
+
+def test_a_chrome_claim_on_the_tail_of_a_line_keeps_the_line_break():
+    body = "各级党组织要坚持以人民为中心的发展思想，切实把群众的急难愁盼问题解决好"
+    text = body + " 查阅全文加微信abc12345\n第二段正文从这里开始，内容不少。"
+    [doc] = clean_text(text, "strip_site_chrome")
+    assert doc.text == body + "\n第二段正文从这里开始，内容不少。"
+
+
+def test_a_full_stop_lost_to_mojibake_keeps_the_paragraphs_apart():
+    # UTF-8 read as GBK by a browser: each line's final 。 loses its last byte to the
+    # line break (the character is gone), and the repair says so; the joiner reads it.
+    lines = ["今天召开全县工作推进会，主要任务是总结前一阶段工作，安排部署下一步任务",
+             "各乡镇各部门要提高认识，强化担当，确保各项工作落地见效，不断开创新局面",
+             "要坚持问题导向，扎实推进产业振兴和人才振兴，切实增强人民群众的获得感"]
+    text = "\n".join(line + "。" for line in lines)
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert destroyed
+    [repaired] = clean_text(broken, "repair_mojibake")
+    assert repaired.text == surviving(text, destroyed)
+    assert [e for e in repaired.edits if LOST_PUNCTUATION_AT_END in e.evidence]
+    [doc] = clean_text(broken, "repair_mojibake", "pagination")
+    assert doc.text.count("\n") == 2
+
+
+def test_poems_lists_and_signatures_stay_as_they_are():
+    poem = "床前明月光疑是地上霜\n举头望明月低头思故乡\n独在异乡为异客\n每逢佳节倍思亲"
+    # Lines of one width without final punctuation, but no line of them ends a sentence:
+    # a list, not a wrapped paragraph.
+    attachments = ("附件1：某县乡村振兴重点项目建设进度统计表\n附件2：某县乡村振兴重点项目资金使用情况明细表\n"
+                   "附件3：某县乡村振兴重点项目绩效考核评分标准表")
+    letter = "此致\n敬礼\n某县农业农村局办公室全体工作人员\n二〇二四年一月八日"
+    for text in (poem, attachments, letter):
+        assert pagination(text) == text
+
+
+def test_joining_is_idempotent_on_a_wrapped_page():
+    text = "\n".join(wrap(p, 21) for p in [BODY, BODY[::-1] + "。"])
+    once = pagination(text)
+    assert once.count("\n") == 1
+    assert pagination(once) == once
+
+
+def test_a_one_line_page_splits_where_a_full_stop_was_lost_to_mojibake():
+    paragraphs = ["受县政府委托，现将全县乡村振兴工作情况报告如下，请予审议",
+                  "今年以来，全县共实施乡村振兴项目八十六个，完成投资五亿元",
+                  "下一步，我们将进一步完善工作机制，确保明年全面完成任务"]
+    page = " ".join(p + "。" for p in paragraphs)  # a page that lost its line breaks
+    broken, destroyed = whatwg_gbk_decode(page.encode("utf-8"))
+    assert len(destroyed) == 3  # each 。 before a space lost its last byte
+    [doc] = clean_text(broken, "repair_mojibake", "pagination")
+    assert doc.text == "\n".join(paragraphs)
