@@ -7,6 +7,10 @@ Because every edit stores what it removed (`before`) and what it wrote (`after`)
 position in the text as it stood just before that edit, the log can be replayed
 backwards (`revert`) to recover the decoded input exactly: nothing is lost outside a
 recorded edit, and a test holds the pipeline to that.
+
+The title is published too, so it changes the same accountable way: `set_title` logs an
+edit at position `TITLE` (-1), `before` the title until then ("" for none), `after` the
+new one. Text replay (`revert`) skips those; `revert_title` replays them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+# The position of an edit to the document's title rather than its text.
+TITLE = -1
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,13 @@ class Document:
         self.text = "".join(pieces)
         return removed
 
+    def set_title(self, stage: str, rule: str, title: str | None, evidence: str = "") -> None:
+        """Change the title, logging the change as an edit at position TITLE."""
+        if (title or None) == self.title:
+            return
+        self.edits.append(Edit(stage, rule, self.title or "", title or "", TITLE, evidence=evidence))
+        self.title = title or None
+
     def suggest(self, stage: str, span: Span) -> None:
         """Log a change that was considered but not applied (below the threshold)."""
         before = self.text[span.start : span.end]
@@ -113,12 +127,21 @@ def removals(pattern: re.Pattern[str], text: str, rule: str) -> list[Span]:
 
 
 def revert(text: str, edits: Iterable[Edit]) -> str:
-    """Undo applied edits, newest first: the inverse of every `replace_spans` call."""
+    """Undo applied text edits, newest first: the inverse of every `replace_spans` call."""
     for edit in reversed(list(edits)):
-        if not edit.applied:
+        if not edit.applied or edit.position == TITLE:
             continue
         end = edit.position + len(edit.after)
         if text[edit.position : end] != edit.after:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.position} does not match")
         text = text[: edit.position] + edit.before + text[end:]
     return text
+
+
+def revert_title(title: str | None, edits: Iterable[Edit]) -> str | None:
+    """The title before the title edits in `edits` (None when the page gave none)."""
+    for edit in reversed([e for e in edits if e.position == TITLE and e.applied]):
+        if (title or "") != edit.after:
+            raise ValueError(f"title edit {edit.stage}/{edit.rule} does not match {title!r}")
+        title = edit.before
+    return title or None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.document import Edit
+from pipeline.document import TITLE, Edit
 from pipeline.stages.split_documents import final_positions
 
 
@@ -35,6 +35,8 @@ def iter_edit_reviews(version: Path, stage: str | None, rule: str | None, source
             text = doc["text"]
             shown = row["after"] if row["applied"] else row["before"]
             around = f"…{text[max(0, pos - context):pos]}[{shown}]{text[pos + len(shown):pos + len(shown) + context]}…"
+            if pos == TITLE:
+                around = "(title)"
             mark = "applied" if row["applied"] else "suggested"
             why = f" ({row['evidence']})" if row["evidence"] else ""
             yield (f"{doc['source']}#{doc['doc_index']} {row['stage']}/{row['rule']} {mark} "

@@ -164,7 +164,7 @@ class Normalize(Stage):
             new = [convert(s) for s in doc.text.split("\n")]
             doc.replace_spans(self.name, line_diff_spans(doc.text, new, "opencc_t2s"))
             if doc.title:
-                doc.title = convert(doc.title)
+                doc.set_title(self.name, "opencc_t2s", convert(doc.title))
             script = "simplified"
         elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
             doc.replace_spans(self.name, stray_traditional_spans(doc.text, self.settings.opencc_config))

@@ -6,13 +6,16 @@ Line rules remove a whole line; sentence rules remove one sentence, so that chro
 into a long line (a one-line page) goes without its neighbours. A long line is read piece
 by piece where a space stands for a lost line break, and at its edges by runs of
 space-separated pieces. Rules match a width-folded, simplified view of the text
-(`charsets.match_view`). A few rules need logic rather than one pattern, and are the
-named functions below: `widget_line`, `upload_metadata`, `url_line`,
-`related_link_spans`, `chrome_echo_spans`, and `second_condition_holds` for sentence rules
-that also need a word from `require_any` (a bait word, the site's voice).
+(`charsets.match_view`), so a class that leaves out `:` or `,` leaves out `：` and `，`
+too: patterns that carry a title allow both. Rules with `edge_lines` hold only in a
+block of chrome: near the page's top or bottom, or next to a line already found to be
+chrome (the block grows from there). Rules that need logic rather than one pattern are
+in `chrome_lines.py`; `second_condition_holds` here serves sentence rules that also need
+a word from `require_any` (a bait word, the site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
-metadata; a preview notice sets the `truncated` flag.
+metadata, the title through a title edit; a preview notice sets the `truncated` flag
+unless the author's text runs on past it.
 """
 
 from __future__ import annotations
@@ -21,16 +24,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, iter_lines, match_view
+from pipeline.charsets import PARAGRAPH_END, fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
+from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import Stage
+from pipeline.stages.chrome_lines import (
+    chrome_echo_spans,
+    counter_row,
+    line_cover,
+    merged,
+    preview_is_a_cut,
+    related_link_spans,
+    upload_metadata,
+    url_line,
+    widget_line,
+)
 
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
-_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
 _PIECE = re.compile(r"\S+")
-_COUNTER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[次人页元分个万KkMm条赞]|阅读|下载|浏览|收藏|评论|人阅读|次阅读|条评论)*")
 
 
 @dataclass(frozen=True)
@@ -76,41 +88,6 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
         yield s, m.end()
 
 
-def widget_line(line: str, widgets: frozenset[str]) -> bool:
-    tokens = [t for t in _WIDGET_SPLIT.split(line) if t]
-    return bool(tokens) and len(line) <= 60 and any(t in widgets for t in tokens) and all(
-        t in widgets or _COUNTER.fullmatch(t) for t in tokens)
-
-
-def upload_metadata(line: str) -> list[tuple[str, str]] | None:
-    """The (column, value) pairs of an upload-metadata line, or None if it is not one:
-    nothing on the line but key:value pairs and separators, at least two pairs with a
-    value, or one whose key only a site would write (上传人, 文档编号) and a real value."""
-    pairs = list(UPLOAD_PAIR.finditer(line))
-    valued = [m for m in pairs if m.group(2)]
-    if not valued:
-        return None
-    covered = sum(m.end() - m.start() for m in pairs)
-    rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
-    # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
-    allowed = 0.25 * len(line) if len(valued) >= 3 else 0
-    if rest > allowed or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
-        return None
-    if any(UPLOAD_FIELDS[m.group(1)] == "upload_date" and not parse_date(m.group(2)) for m in valued):
-        return None
-    return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in valued if UPLOAD_FIELDS[m.group(1)]]
-
-
-def url_line(line: str) -> bool:
-    """A short line built around a URL that does not read as a sentence of prose."""
-    urls = list(URL.finditer(line))
-    if not urls or len(line) > 80:
-        return False
-    rest = URL.sub("", line)
-    han = sum(is_han(c) for c in rest)
-    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
-
-
 def second_condition_holds(sentence: str, rule: Rule) -> bool:
     """A sentence rule with `require_any` also needs one of those words in the sentence,
     unless the sentence is no longer than `bare_max_len` (nothing but the chrome)."""
@@ -118,50 +95,6 @@ def second_condition_holds(sentence: str, rule: Rule) -> bool:
     if not required or any(w in sentence for w in required):
         return True
     return len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 0))
-
-
-def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) -> list[Span]:
-    """Under a 'related' heading, the title-like lines that follow are links, not text."""
-    headings = set(rule.extra.get("headings", []))
-    limit = int(rule.extra.get("max_link_chars", 50))
-    taken = {s.start for s in removed}
-    out, inside = [], False
-    for start, end in iter_lines(text):
-        line = folded[start:end].strip()
-        if not line:
-            continue
-        if line in headings:
-            inside = True
-            if start not in taken:
-                out.append(Span(start, min(end + 1, len(text)), "", rule.name))
-            continue
-        if start in taken:
-            continue
-        if inside and len(line) <= limit and not any(c in line for c in "。!?！？") and line[-1] not in ":：,，;；":
-            out.append(Span(start, min(end + 1, len(text)), "", rule.name))
-        else:
-            inside = False
-    return out
-
-
-TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label"}
-
-
-def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
-    """Short lines that repeat part of removed chrome (a site name alone on a line).
-    Chrome that carries the document's own title (breadcrumbs, file names, title labels)
-    is not used: a heading that repeats it is the document's, not the site's."""
-    chrome = "\n".join(folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING)
-    taken = [(s.start, s.end) for s in removed]
-    echoes = []
-    for start, end in iter_lines(text):
-        line = folded[start:end].strip()
-        if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
-            continue
-        if any(a <= start < b for a, b in taken) or line not in chrome:
-            continue
-        echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
-    return echoes
 
 
 class StripSiteChrome(Stage):
@@ -180,20 +113,27 @@ class StripSiteChrome(Stage):
         self.sentence_prefilter = re.compile("|".join(
             _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
+        site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
         self.logic = {
-            "widget_line": lambda line: [] if widget_line(line, self.widgets) else None,
+            "widget_line": lambda line: [] if widget_line(line, self.widgets, site_counts) else None,
+            "counter_row": lambda line: [] if counter_row(line, self.widgets) else None,
             "upload_metadata": upload_metadata,
             "url_line": lambda line: [] if url_line(line) else None,
         }
+        # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
+        self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         self.related = next(r for r in rules if r.name == "related_links")
 
-    def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
+    def match_line(self, line: str, fallback: bool = False, edge: int = 0,
+                   beside_chrome: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The line rule that claims this (stripped, folded) line, with the facts it found.
         `edge`: how close the line is to the top or bottom of the page (1 = first/last
-        non-empty line; 0 = unknown), for rules that only hold there."""
-        for rule in self.fallback_rules if fallback else self.line_rules:
-            if "edge_lines" in rule.extra and not (0 < edge <= int(rule.extra["edge_lines"])):
+        non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
+        they also do on a line `beside_chrome` (next to a line found to be chrome)."""
+        rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        for rule in rules:
+            if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
                 facts = self.logic[rule.name](line)
@@ -227,15 +167,15 @@ class StripSiteChrome(Stage):
         text, folded = doc.text, match_view(doc.text)
         spans: list[Span] = []
         found: list[Candidate] = []
+        flagged: list[tuple[Rule, int, int]] = []
 
         def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
             spans.append(Span(start, end, "", rule.name))
             for field_name, value in facts:
                 column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
-                found.append(Candidate(column, original(value, start, end, column), rule.priority, start))
+                found.append(Candidate(column, original(value, start, end, column), rule.priority, start, rule.name))
             if rule.flag:
-                doc.flags[rule.flag] = True
-                doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
+                flagged.append((rule, start, end))
 
         def original(value: str, start: int, end: int, column: str) -> str:
             """A fact as the page wrote it (rules matched the simplified, folded view):
@@ -243,8 +183,7 @@ class StripSiteChrome(Stage):
             at = folded.find(value, start, end)
             if at < 0:
                 return value
-            source = text if column == "title" else fold_width(text[at:at + len(value)])
-            return source if column != "title" else source[at:at + len(value)]
+            return text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
@@ -260,16 +199,54 @@ class StripSiteChrome(Stage):
             for ps, pe in pieces:
                 if folded[ps:pe].strip():
                     self._claim_piece(folded, ps, pe, end, edge, claim)
+        self._claim_beside_chrome(folded, lines, spans, claim)
         spans += related_link_spans(text, folded, spans, self.related)
         spans += chrome_echo_spans(text, folded, spans)
+        self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
+        self._keep_facts(doc, found)
+        return doc
+
+    def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
+        """Chrome comes in blocks: a line that only the edge rules would take is taken when
+        the line before or after it is chrome, and the block grows from there."""
+        if not spans:
+            return
+        cover = line_cover(lines, merged(spans))
+        chrome, touched = [c[0] for c in cover], [c[1] for c in cover]
+        todo = [i for i in range(len(lines)) if not touched[i]
+                and ((i > 0 and chrome[i - 1]) or (i + 1 < len(lines) and chrome[i + 1]))]
+        while todo:
+            i = todo.pop()
+            if touched[i]:
+                continue
+            s, e = lines[i]
+            hit = self.match_line(folded[s:e].strip(), beside_chrome=True)
+            if hit:
+                claim(*hit, s, min(e + 1, len(folded)))
+                chrome[i] = touched[i] = True
+                todo += [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and not touched[j]]
+
+    def _set_flags(self, doc: Document, folded: str, spans: list[Span], flagged: list[tuple[Rule, int, int]]) -> None:
+        """A preview notice flags the page unless the author's text runs on past it."""
+        taken = merged(spans)
+        for rule, start, end in flagged:
+            if rule.flag == "truncated" and not preview_is_a_cut(
+                    folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60))):
+                continue
+            doc.flags[rule.flag] = True
+            doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
+
+    def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
+        """The strongest value of each fact to metadata; the title, when the page had none
+        yet, through a title edit that names the rule and shows what the page wrote."""
         facts = merge_candidates(found)
         title = facts.pop("title", None)
-        if title and not doc.title:
-            doc.title = title
+        best = strongest(found, "title")
+        if title and not doc.title and best:
+            doc.set_title(self.name, best.rule, title, evidence=f"page: {best.value!r}")
         for key, value in facts.items():
             doc.metadata.setdefault(key, value)
-        return doc
 
     def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim) -> None:
         """Line rules on the whole piece, then on its edges, then sentence rules."""
@@ -279,7 +256,7 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim)
+        start, end = self._claim_edges(folded, start, end, claim, edge=edge if edge == 1 else 0)
         if (start, end) != piece and folded[start:end].strip():
             hit = self.match_line(folded[start:end].strip())  # what the edges left
             if hit:
@@ -287,7 +264,7 @@ class StripSiteChrome(Stage):
                 return
         self._claim_sentences(folded, start, end, line_end, claim)
 
-    def _claim_edges(self, folded: str, start: int, end: int, claim, max_pieces: int = 10,
+    def _claim_edges(self, folded: str, start: int, end: int, claim, edge: int = 0, max_pieces: int = 10,
                      max_chars: int = 120) -> tuple[int, int]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
@@ -302,7 +279,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[i][0]:pieces[j][1]]
                 if len(window) > max_chars:
                     break
-                best = (j, hit) if (hit := self.match_line(window)) else best
+                best = (j, hit) if (hit := self.match_line(window, edge=edge)) else best
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
@@ -314,7 +291,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[j][0]:pieces[k][1]]
                 if len(window) > max_chars:
                     break
-                if hit := self.match_line(window):  # the shortest: end items are separate
+                if hit := self.match_line(window, edge=edge):  # the shortest: end items are separate
                     best = (j, hit)
                     break
             if best is None:
