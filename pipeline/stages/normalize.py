@@ -88,17 +88,29 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
     return spans
 
 
+_QUOTE_CHARS = re.compile("[\"'“”‘’]")
+
+
 def quote_spans(text: str) -> list[Span]:
-    """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’."""
+    """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’; then the curly
+    quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
+    on one line are judged together, and a second run finds nothing to change)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
+        if not _QUOTE_CHARS.search(line):
+            pos += len(line) + 1
+            continue
+        chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
             at = [i for i, c in enumerate(line) if c == mark and any(
                 is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
             if at and len(at) == line.count(mark) and len(at) % 2 == 0:
-                spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes") for k, i in enumerate(at)]
-        spans += _unpaired_curly_spans(line, pos)
+                for k, i in enumerate(at):
+                    chars[i] = pair[k % 2]
+        for span in _unpaired_curly_spans("".join(chars), 0):
+            chars[span.start] = span.after
+        spans += [Span(pos + i, pos + i + 1, c, "chinese_quotes") for i, c in enumerate(chars) if c != line[i]]
         pos += len(line) + 1
     return spans
 
