@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup dataset test lint bench score clean
+.PHONY: setup dataset test lint bench score unseen clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,15 @@ bench: $(STAMP)
 
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py --gold ../shared/dev/gold --raw seeds --out $$(ls -d data/seeds/v* | sort -V | tail -n 1)
+
+# The unseen-site check (tests/fixtures/unseen): build its raw pages with the pipeline into a
+# temporary folder and score them against their gold (per-page table, then the score: line).
+UNSEEN := tests/fixtures/unseen
+unseen: $(STAMP)
+	@test -f ../shared/tools/score.py || { echo "unseen: ../shared/tools/score.py not found (../shared must sit beside the repo)" >&2; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PY) -m pipeline build --input $(UNSEEN)/pages --output "$$tmp" --name unseen --config pipeline.toml --no-progress >&2 && \
+	$(PY) ../shared/tools/score.py --gold $(UNSEEN)/gold --raw $(UNSEEN)/pages --out $$(ls -d "$$tmp"/unseen/v* | sort -V | tail -n 1)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -20,11 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pipeline.charsets import is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Check, OneOf, Stage
 
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
@@ -36,12 +37,13 @@ _NUMBER = "0123456789.%+-"
 
 @dataclass(frozen=True)
 class NormalizeSettings:
-    script: str = "auto"  # auto | t2s | keep
+    script: Annotated[str, OneOf(("auto", "t2s", "keep"))] = "auto"
     # OpenCC configuration used to convert: tw2s also reads Taiwan-standard forms (著, 裡)
     # that Big5 pages use, and reads OpenCC's own traditional forms as t2s does.
-    opencc_config: str = "tw2s"
+    opencc_config: Annotated[str, Check(lambda name: bool(_converter(name)),
+                                        "must name an OpenCC configuration (tw2s, t2s, hk2s, ...)")] = "tw2s"
     # Share of Han characters that t2s changes below which a document counts as simplified.
-    max_traditional_share: float = 0.05
+    max_traditional_share: Annotated[float, Between(0, 1)] = 0.05
 
 
 @cache

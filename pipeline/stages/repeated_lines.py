@@ -19,11 +19,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
-from pipeline.stages.base import CorpusStage
+from pipeline.stages.base import Between, CorpusStage
 from pipeline.stages.chrome_lines import is_link_line
 
 _SPACE = re.compile(r"\s+")
@@ -33,12 +34,12 @@ SITE_VOICE = ("本站", "本网", "本平台", "网站", "文档", "下载", "�
 
 @dataclass(frozen=True)
 class RepeatedLineSettings:
-    min_documents: int = 3
-    min_share: float = 0.02
-    max_line_chars: int = 200
+    min_documents: Annotated[int, Between(1, 1_000_000_000)] = 3
+    min_share: Annotated[float, Between(0, 1)] = 0.02
+    max_line_chars: Annotated[int, Between(1, 1_000_000)] = 200
     # A removed line this short, not a sentence, heads a list of links (see related_list).
-    max_heading_chars: int = 20
-    min_links: int = 2
+    max_heading_chars: Annotated[int, Between(1, 1_000)] = 20
+    min_links: Annotated[int, Between(1, 1_000)] = 2
 
 
 def line_key(view_line: str) -> bytes:

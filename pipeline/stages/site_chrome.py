@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
-from pipeline.stages.base import Stage
+from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
     chrome_echo_spans,
     counter_row,
@@ -47,8 +48,8 @@ _PIECE = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class ChromeSettings:
-    rule_file: str = "site_chrome.toml"
-    widget_file: str = "widgets.txt"
+    rule_file: Annotated[str, RuleFile()] = "site_chrome.toml"
+    widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
 # A space between Chinese text in a long line stands for a lost line break (see

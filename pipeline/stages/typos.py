@@ -14,18 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, RuleFile, Stage
 from pipeline.stages.segment import tokenizer
 
 
 @dataclass(frozen=True)
 class TypoSettings:
-    rule_file: str = "typos.toml"
-    threshold: float = 0.7
+    rule_file: Annotated[str, RuleFile()] = "typos.toml"
+    threshold: Annotated[float, Between(0, 1)] = 0.7
 
 
 @dataclass(frozen=True)
