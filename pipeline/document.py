@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -124,6 +124,22 @@ class Document:
 def removals(pattern: re.Pattern[str], text: str, rule: str) -> list[Span]:
     """A span removing each match of `pattern` in `text`, under `rule`."""
     return [Span(m.start(), m.end(), "", rule) for m in pattern.finditer(text)]
+
+
+def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
+    """Where the text written by each picked edit (an index into `edits`) lies now,
+    following the applied text edits made after it; one inside a later replacement goes
+    to that replacement's start. A later stage reads earlier edits as evidence this way."""
+    out = {i: edits[i].position for i in picked}
+    for j in range(min(picked, default=len(edits)) + 1, len(edits)):
+        later = edits[j]
+        if not later.applied or later.position == TITLE:
+            continue
+        end, delta = later.position + len(later.before), len(later.after) - len(later.before)
+        for i, p in out.items():
+            if i < j and p != TITLE:
+                out[i] = p + delta if end <= p else later.position if later.position <= p else p
+    return [out[i] for i in picked]
 
 
 def revert(text: str, edits: Iterable[Edit]) -> str:

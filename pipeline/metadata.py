@@ -43,6 +43,8 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "收藏人数": None, "评论次数": None, "文档分类": None, "踩数": None, "阅读量": None,
     "作者": "author", "来源": None, "文章来源": None, "信息来源": None, "稿件来源": None, "责任编辑": None,
     "编辑": None, "点击数": None, "点击量": None, "阅读次数": None,
+    "日期": "upload_date", "类型": "file_format", "文档类型": "file_format", "文件类型": "file_format",
+    "资料类型": "file_format", "资料大小": "file_size", "资料页数": "page_count",
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",

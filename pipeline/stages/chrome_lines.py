@@ -1,7 +1,7 @@
 """The rules of strip_site_chrome that are logic rather than one pattern.
 
 Line rules (`widget_line`, `counter_row`, `upload_metadata`, `url_line`) take a stripped,
-width-folded line and say whether it is chrome; block rules (`related_link_spans`,
+width-folded line and say whether it is chrome; block rules (`related_blocks`,
 `chrome_echo_spans`) read a whole page with what the line rules already took; and
 `preview_is_a_cut` decides whether a preview notice ends what the page holds. Their
 settings and examples are in `pipeline/rules/site_chrome.toml` under the same names.
@@ -17,18 +17,22 @@ from pipeline.document import Span
 from pipeline.metadata import FILE_COLUMNS, SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, parse_date
 from pipeline.rulebook import Rule
 
-_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
+_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】,，、]+")
 # A label followed by a colon or a more-arrow (分享到:, 更多>>) is still the label.
 _LABEL_END = re.compile(r"(?::|>>|»|›)+$")
 # A counter: a number, with a label before it (收藏数:0) or a unit after it (58积分,
 # 1.2万人已下载, 36KB), either of a few characters.
 COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
                      r"(?P<unit>[\u4e00-\u9fffA-Za-z]{0,4})")
-_MENU = re.compile(r"(?P<label>\S{1,6}?)\s*(?::|>>|»)\s*(?P<items>.*)")
+# A widget label that opens a menu: 分享到: 微信 QQ空间, after other widgets or not.
+_MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\s*(?P<items>[^:>»]*)$")
+# A number and its unit written apart (12 阅, 3 转藏) are one counter.
+_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
 
 
 def row_tokens(line: str) -> list[str]:
+    line = _SPACED_UNIT.sub("", line)
     return [t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t]
 
 
@@ -39,12 +43,15 @@ def counts_for_the_site(token: str, site_counts: Iterable[str]) -> bool:
 
 
 def label_menu(line: str, widgets: frozenset[str]) -> bool:
-    """A widget label with a colon or arrow and a few short items after it (分享到: 微信 微博)."""
-    m = _MENU.fullmatch(line)
-    if not m or _LABEL_END.sub("", m.group("label")) not in widgets or _SENTENCE_PUNCT & set(line):
+    """A widget label with a colon or arrow and a few short items after it (分享到: 微信 微博),
+    after nothing but other widgets (举报 | 收藏 | 分享到: …)."""
+    m = _MENU.search(line)
+    if not m or m.group("label") not in widgets or _SENTENCE_PUNCT & set(line):
         return False
     items = m.group("items").split()
-    return len(line) <= 40 and len(items) <= 6 and all(len(i) <= 6 for i in items)
+    head = row_tokens(line[:m.start()])
+    return (len(line) <= 60 and len(items) <= 6 and all(len(i) <= 10 for i in items)
+            and all(t in widgets for t in head))
 
 
 def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) -> bool:
@@ -105,11 +112,14 @@ def is_link_line(line: str, max_chars: int = 50) -> bool:
             and line[-1] not in ":：,，;；")
 
 
-def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) -> list[Span]:
+_BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
+
+
+def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> tuple[list[Span], list[tuple[int, int]]]:
     """Under a 'related' heading, the title-like lines that follow are links, not text.
     A heading from the rule's list (with or without a colon) takes the links after it; a
     heading found only by its shape (`heading_patterns`) takes them when they run to the
-    page's end, past nothing but chrome."""
+    page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
     headings = set(rule.extra.get("headings", []))
     shapes = [re.compile(p) for p in rule.extra.get("heading_patterns", [])]
     limit = int(rule.extra.get("max_link_chars", 50))
@@ -117,11 +127,13 @@ def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) 
     taken = merged(removed)
     cover = line_cover(lines, taken)
     out: list[Span] = []
+    blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         line = folded[lines[i][0]:lines[i][1]].strip()
         listed = line.rstrip(":") in headings
-        shaped = not listed and not cover[i][0] and len(line) <= 30 and any(p.fullmatch(line) for p in shapes)
+        shaped = (not listed and not cover[i][0] and len(_BRACKETED.sub("", line)) <= 30
+                  and any(p.fullmatch(line) for p in shapes))
         if not (listed or shaped):
             i += 1
             continue
@@ -132,10 +144,11 @@ def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) 
             j += 1
         if listed or (links and j == len(lines)):
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
+            blocks.append((lines[i][0], lines[j - 1][1]))
             i = j
         else:
             i += 1
-    return out
+    return out, blocks
 
 
 def line_cover(lines: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[bool, bool]]:
@@ -162,7 +175,7 @@ def uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
 
 
 TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label",
-                 "title_footer"}
+                 "title_footer", "page_title_line"}
 
 
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
@@ -214,7 +227,12 @@ def prose_chars(view: str, taken: list[tuple[int, int]], lo: int, hi: int) -> in
     return total + (count(pos, hi) if pos < hi else 0)
 
 
-def preview_is_a_cut(view: str, taken: list[tuple[int, int]], start: int, end: int, min_chars: int) -> bool:
+def preview_is_a_cut(view: str, taken: list[tuple[int, int]], start: int, end: int, min_chars: int,
+                     only_at_end: bool = False) -> bool:
     """A preview notice ends the page's text unless the author's prose runs on both before
-    and after it (a 展开阅读全文 button in a page that holds the whole text)."""
-    return prose_chars(view, taken, 0, start) < min_chars or prose_chars(view, taken, end, len(view)) < min_chars
+    and after it (a 展开阅读全文 button in a page that holds the whole text); a prompt to read
+    it all (`only_at_end`) ends it only when no prose follows."""
+    after = prose_chars(view, taken, end, len(view))
+    if only_at_end:
+        return after < min_chars
+    return after < min_chars or prose_chars(view, taken, 0, start) < min_chars

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
-from pipeline.document import Document, Span
+from pipeline.document import Document, Span, positions_now
 from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 
@@ -70,12 +71,19 @@ def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     return spans
 
 
-def running_header_spans(text: str, rule: Rule) -> list[Span]:
+def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()) -> list[Span]:
+    """Short lines repeated at every page. `page_starts`: offsets where a removed page
+    number stood: a line found only next to them (the first line of a page, the last before
+    its number) or among the page's first lines is a header or footer with fewer copies (a
+    2-page preview repeats its header twice)."""
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
     lines = [(s, e, view[s:e].strip()) for s, e in iter_lines(text)]
     counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
-    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))}
+    top = {s for s, _, key in [x for x in lines if x[2]][:int(rule.extra.get("top_lines", 3))]}
+    at_starts = Counter(key for s, e, key in lines if key and (s in top or s in page_starts or e + 1 in page_starts))
+    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))
+                or n == at_starts[k] >= int(rule.extra.get("min_repeats_at_page_starts", 2))}
     # A line that ends a sentence is the author's, even when the author repeats it.
     repeated = {k for k in repeated if k[-1] not in PARAGRAPH_END}
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
@@ -153,8 +161,13 @@ class Pagination(Stage):
     def process(self, doc: Document) -> Document:
         r = self.rules
         doc.replace_spans(self.name, page_chunk_spans(doc.text, r["page_chunk_marker"]))
-        doc.replace_spans(self.name, page_number_spans(doc.text, r["page_number_line"], doc))
-        doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"]))
+        numbers = page_number_spans(doc.text, r["page_number_line"], doc)
+        doc.replace_spans(self.name, numbers)
+        # Where a page number stood, removed here or (as a line repeated across documents)
+        # by strip_repeated_lines: the start of the next page.
+        starts = set(positions_now(doc.edits, [i for i, e in enumerate(doc.edits) if e.rule in (
+            "repeated_line", "page_number_line") and e.applied and "\n" in e.before]))
+        doc.replace_spans(self.name, running_header_spans(doc.text, r["running_header"], starts))
         doc.replace_spans(self.name, layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line-length statistics hard_wrap reads, so it runs to
         # a fixed point: cleaning the output again then finds nothing left to join.

@@ -31,17 +31,21 @@ from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
+    TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
     line_cover,
     merged,
     preview_is_a_cut,
-    related_link_spans,
+    related_blocks,
     upload_metadata,
     url_line,
     widget_line,
 )
 
+# A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
+_WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
 
@@ -125,6 +129,8 @@ class StripSiteChrome(Stage):
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         self.related = next(r for r in rules if r.name == "related_links")
+        # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
+        self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0,
                    beside_chrome: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -133,6 +139,9 @@ class StripSiteChrome(Stage):
         non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
         they also do on a line `beside_chrome` (next to a line found to be chrome)."""
         rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
+                                                                              beside_chrome)):
+            return hit
         for rule in rules:
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
@@ -172,6 +181,8 @@ class StripSiteChrome(Stage):
 
         def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
             spans.append(Span(start, end, "", rule.name))
+            facts = facts + [(k, v) for p in self.fact_patterns[rule.name] for m in p.finditer(folded, start, end)
+                             for k, v in m.groupdict().items() if v]
             for field_name, value in facts:
                 column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
                 found.append(Candidate(column, original(value, start, end, column), rule.priority, start, rule.name))
@@ -193,7 +204,12 @@ class StripSiteChrome(Stage):
             if len(pieces) > 1:
                 # The whole line first (a row of facts has spaces between its parts), then
                 # piece by piece, as it will read once pagination has put its breaks back.
-                hit = self.match_line(folded[start:end].strip(), edge=edge)
+                line = folded[start:end].strip()
+                # A short line that is one sentence is also read whole by the sentence
+                # rules (本文由 <user> 上传).
+                hit = self.match_line(line, edge=edge) or (
+                    len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
+                    and self.match_sentence(line))
                 if hit:
                     claim(*hit, start, min(end + 1, len(text)))
                     continue
@@ -201,11 +217,14 @@ class StripSiteChrome(Stage):
                 if folded[ps:pe].strip():
                     self._claim_piece(folded, ps, pe, end, edge, claim)
         self._claim_beside_chrome(folded, lines, spans, claim)
-        spans += related_link_spans(text, folded, spans, self.related)
+        related, blocks = related_blocks(text, folded, spans, self.related)
+        spans += related
         spans += chrome_echo_spans(text, folded, spans)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
-        self._keep_facts(doc, found)
+        # A file name or title listed in a related block names another document.
+        self._keep_facts(doc, [c for c in found if c.rule not in TITLE_BEARING
+                               or not any(a <= c.position < b for a, b in blocks)])
         return doc
 
     def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
@@ -233,7 +252,8 @@ class StripSiteChrome(Stage):
         taken = merged(spans)
         for rule, start, end in flagged:
             if rule.flag == "truncated" and not preview_is_a_cut(
-                    folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60))):
+                    folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60)),
+                    bool(rule.extra.get("only_at_end"))):
                 continue
             doc.flags[rule.flag] = True
             doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, match_view
-from pipeline.document import TITLE, Document, Edit, Span
+from pipeline.document import TITLE, Document, Edit, Span, positions_now
 from pipeline.metadata import clean_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
@@ -209,7 +209,7 @@ class SplitDocuments(Stage):
             if edit.stage != "pagination" or edit.rule != "running_header" or not edit.applied:
                 continue
             line = edit.before.strip()
-            if current_position(doc.edits, i) == 0 and is_title_shaped(line, max_chars) and not is_site_name(line):
+            if positions_now(doc.edits, [i]) == [0] and is_title_shaped(line, max_chars) and not is_site_name(line):
                 return line
             return None
         return None
@@ -285,22 +285,9 @@ class SplitDocuments(Stage):
             doc.flags.setdefault("truncated_by", f"{self.name}/{rule.name}")
 
 
-def current_position(edits: list[Edit], i: int) -> int:
-    """Where edit i's result lies in the current text, following the edits after it."""
-    p = edits[i].position
-    for later in edits[i + 1:]:
-        if not later.applied or later.position == TITLE:
-            continue
-        if later.position + len(later.before) <= p:
-            p += len(later.after) - len(later.before)
-        elif later.position <= p:
-            p = later.position
-    return p
-
-
 def final_positions(edits: list[Edit]) -> list[int]:
     """Where each edit's result lies in the current text (TITLE for a title edit)."""
-    return [TITLE if e.position == TITLE else current_position(edits, i) for i, e in enumerate(edits)]
+    return positions_now(edits, range(len(edits)))
 
 
 def explode(doc: Document) -> list[Document]:
