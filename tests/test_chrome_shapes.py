@@ -277,3 +277,102 @@ def test_a_url_under_any_address_label_is_the_source_url(label):
     assert doc.text == BODY
     assert doc.metadata["source_url"] == url
     assert doc.metadata["site_doc_id"] == "88a7f3"
+
+
+# Second round: what the rules must also see, from the shapes of unseen pages.
+
+def test_a_line_wrapped_in_brackets_is_read_without_them():
+    url = "https://www.mingshu.cn/d/7c2e91.html"
+    doc = only(f"{BODY}\n（责任编辑：周红）\n【本页网址：{url}】")
+    assert doc.text == BODY
+    assert doc.metadata["source_url"] == url
+
+
+def test_a_domain_anywhere_in_a_copyright_line_names_the_site():
+    doc = only(f"{BODY}\n知行书屋 © 2022 zhixingshu.cn")
+    assert doc.text == BODY
+    assert doc.metadata["source_site"] == "zhixingshu.cn"
+
+
+def test_a_related_heading_with_a_long_bracketed_title():
+    heading = "【某某县2024年春耕生产工作方案：抓早抓实，确保不误农时】相关资料："
+    doc = only(f"{BODY}\n{heading}\n2023年春耕生产工作总结\n农机安全生产检查方案")
+    assert doc.text == BODY
+
+
+def test_a_file_listed_in_a_related_block_does_not_name_this_document():
+    doc = only(f"{BODY}\n猜你喜欢\n村级公共服务设施管理办法.pdf\n村民小组长工作职责")
+    assert doc.text == BODY
+    assert doc.title is None and "file_format" not in doc.metadata
+
+
+def test_a_credit_line_written_with_spaces_gives_the_uploader():
+    doc = only(f"本文由 青山绿水 上传\n{BODY}")
+    assert doc.text == BODY and doc.metadata["uploader"] == "青山绿水"
+
+
+def test_counters_written_apart_from_their_units_beside_a_byline():
+    doc = only(f"wangfang 分享于 2023-05-06\n25 阅 | 4 评 | 1 转藏\n{BODY}")
+    assert doc.text == BODY
+
+
+def test_a_site_banner_and_a_page_title_with_any_short_name_at_the_edges():
+    doc = only(f"知行书屋 - 海量范文免费下载\n{BODY}\n村级环境卫生长效管理办法_知行书屋")
+    assert doc.text == BODY
+    assert doc.title == "村级环境卫生长效管理办法"
+
+
+def test_a_subtitle_set_off_by_a_dash_is_kept():
+    line = "一、坚持学习 - 努力提高政治理论水平"
+    doc = only(f"{BODY}\n{line}\n{BODY}")
+    assert line in doc.text
+
+
+def test_a_breadcrumb_under_any_short_head():
+    doc = only(f"知行书屋 > 范文 > 计划 > 2024年社区消防工作计划：排查隐患，守护平安\n{BODY}")
+    assert doc.text == BODY
+    assert doc.title == "2024年社区消防工作计划：排查隐患，守护平安"
+
+
+@pytest.mark.parametrize("line", ["本站不保证资料的完整性，下载前请仔细核对。", "举报 | 收藏 | 分享到：微博 QQ空间 Facebook",
+                                  "客服微信：zxsw_2024（工作日9:00-18:00）", "加入VIP，免费下载"])
+def test_disclaimers_menus_and_service_contacts_go(line):
+    doc = only(f"{BODY}\n{line}")
+    assert doc.text == BODY
+
+
+def test_a_prompt_to_read_it_all_on_top_of_the_whole_text_is_not_a_cut():
+    doc = only(f"本资料共5页，可阅读全部内容\n{BODY}\n{BODY}")
+    assert doc.text == f"{BODY}\n{BODY}" and doc.title is None
+    assert not doc.flags.get("truncated")
+
+
+def test_a_date_key_on_an_upload_row():
+    doc = only(f"作者：lin_xi | 日期：2024年3月2日 | 页数：3\n{BODY}")
+    assert doc.metadata["upload_date"] == dt.date(2024, 3, 2) and doc.metadata["uploader"] == "lin_xi"
+
+
+def test_a_running_header_twice_at_page_breaks_goes_and_a_line_said_twice_stays():
+    header = "青山镇人民政府工作简报"
+    said = "我们必须坚持不懈地抓下去"
+    text = (f"{header}\n一、今年以来，全镇落实河长制各项工作，巡河三百余次，{said}\n- 1 -\n{header}\n"
+            f"二、清理河道垃圾二十余吨，水质持续改善，群众满意度明显提升，{said}\n工作还要继续推进。")
+    doc = only(text)
+    assert header not in doc.text
+    assert doc.text.count(said) == 2
+
+
+def test_a_running_header_is_found_after_page_numbers_removed_as_repeated_lines():
+    header = "青山镇人民政府工作简报"
+    pages = [Document(source=f"{i}.txt", text=(
+        f"{header}\n第{i}期，今年以来，全镇落实河长制各项工作，巡河三百余次，取得明显成效。\n- 1 -\n{header}\n"
+        f"清理河道垃圾二十余吨，水质持续改善，群众满意度明显提升。")) for i in range(4)]
+    pages = [d for p in pages for d in run_stages(stages_named("strip_site_chrome"), p)]
+    repeated = StripRepeatedLines(RepeatedLineSettings(min_documents=3, min_share=0.5))
+    for d in pages:
+        repeated.observe(d)
+    repeated.finish_observing()
+    for d in pages:
+        [out] = run_stages(stages_named("pagination", "strip_site_chrome"), repeated.process(d))
+        assert header not in out.text
+        assert "repeated_line" in {e.rule for e in out.edits}
