@@ -376,3 +376,33 @@ def test_a_running_header_is_found_after_page_numbers_removed_as_repeated_lines(
         [out] = run_stages(stages_named("pagination", "strip_site_chrome"), repeated.process(d))
         assert header not in out.text
         assert "repeated_line" in {e.rule for e in out.edits}
+
+
+# Third round: a page that lost its line breaks, and toolbars.
+
+ONE_LINE = ("青山文库 首页 文档分类 会员中心 | 青山镇2023年河道保洁工作实施方案上传者：绿水长流 上传时间：2023/04/02 "
+            "文档大小：31.2 KB 文档编号：qs-20230402-17 3下载券 立即下载 为切实做好河道保洁工作，结合我镇实际，制定本方案。"
+            "一、工作目标。全镇河道实现常态化保洁，水面无漂浮物。二、保障措施。各村要落实专人负责，确保保洁工作…展开阅读全文 "
+            "猜你感兴趣的文档 青山镇河长制工作总结 农村生活污水治理方案 青山文库 www.qingshanwk.cn 版权所有")
+
+
+def test_a_page_without_line_breaks_gives_its_glued_title_facts_and_cut():
+    doc = only(ONE_LINE)
+    assert doc.title == "青山镇2023年河道保洁工作实施方案"
+    assert doc.metadata["uploader"] == "绿水长流" and doc.metadata["site_doc_id"] == "qs-20230402-17"
+    assert doc.metadata["source_site"] == "qingshanwk.cn"
+    assert doc.text.startswith("为切实做好河道保洁工作")
+    assert doc.text.endswith("确保保洁工作")
+    assert doc.flags.get("truncated")
+
+
+def test_a_toolbar_of_bracketed_buttons_beside_chrome_goes_and_a_bracketed_heading_stays():
+    doc = only(f"{BODY}\n（责任编辑：周红）\n【收藏本页】【返回顶部】")
+    assert doc.text == BODY
+    heading = "【典型案例】"
+    assert heading in only(f"{BODY}\n{heading}\n{BODY}").text
+
+
+def test_a_domain_elsewhere_on_an_icp_line_names_the_site():
+    doc = only(f"{BODY}\n主办：青山融媒（www.qingshanrm.cn）　京ICP备12345678号")
+    assert doc.text == BODY and doc.metadata["source_site"] == "qingshanrm.cn"

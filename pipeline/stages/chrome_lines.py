@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
-from pipeline.charsets import is_han, iter_lines
+from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
-from pipeline.metadata import FILE_COLUMNS, SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, parse_date
+from pipeline.metadata import FILE_COLUMNS, SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, is_site_name, parse_date
 from pipeline.rulebook import Rule
 
 _WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】,，、]+")
@@ -29,6 +30,8 @@ _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\
 # A number and its unit written apart (12 阅, 3 转藏) are one counter.
 _SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
+# A title glued to the first key of an upload row (a page that lost its line breaks).
+_GLUED_TITLE = re.compile(r"[^\s。!?:|]{6,80}")
 
 
 def row_tokens(line: str) -> list[str]:
@@ -51,7 +54,13 @@ def label_menu(line: str, widgets: frozenset[str]) -> bool:
     items = m.group("items").split()
     head = row_tokens(line[:m.start()])
     return (len(line) <= 60 and len(items) <= 6 and all(len(i) <= 10 for i in items)
-            and all(t in widgets for t in head))
+            and all(is_widget(t, widgets) for t in head))
+
+
+def is_widget(token: str, widgets: frozenset[str]) -> bool:
+    """A widget label, or two run together (文档分类, 下载文档)."""
+    return token in widgets or (len(token) <= 8 and any(
+        token[:k] in widgets and token[k:] in widgets for k in range(1, len(token))))
 
 
 def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) -> bool:
@@ -59,8 +68,8 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
     if len(line) > 60:
         return False
     tokens = row_tokens(line)
-    if tokens and all(t in widgets or COUNTER.fullmatch(t) for t in tokens):
-        return any(t in widgets or counts_for_the_site(t, site_counts) for t in tokens)
+    if tokens and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens):
+        return any(is_widget(t, widgets) or counts_for_the_site(t, site_counts) for t in tokens)
     return label_menu(line, widgets)
 
 
@@ -69,18 +78,22 @@ def counter_row(line: str, widgets: frozenset[str]) -> bool:
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
     tokens = row_tokens(line)
     return (len(tokens) >= 2 and len(line) <= 60 and any(c.isdigit() for c in line)
-            and all(t in widgets or COUNTER.fullmatch(t) for t in tokens))
+            and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens))
 
 
 def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     """The (column, value) pairs of an upload-metadata line, or None if it is not one:
     nothing on the line but key:value pairs and separators, at least two pairs with a
-    value, or one whose key only a site would write (上传人, 文档编号) and a real value."""
+    value, or one whose key only a site would write (上传人, 文档编号) and a real value.
+    A title glued to the first key (…工作计划上传者：…, a page without line breaks) is
+    reported as `glued_title`."""
     pairs = list(UPLOAD_PAIR.finditer(line))
     valued = [m for m in pairs if m.group(2)]
     if not valued:
         return None
-    covered = sum(m.end() - m.start() for m in pairs)
+    prefix = line[:pairs[0].start()]
+    glued = [("glued_title", prefix)] if _GLUED_TITLE.fullmatch(prefix) and not is_site_name(prefix) else []
+    covered = sum(m.end() - m.start() for m in pairs) + (len(prefix) if glued else 0)
     rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
     # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
     allowed = 0.25 * len(line) if len(valued) >= 3 else 0
@@ -93,7 +106,7 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     # byline (作者, 来源, 发布时间) it names the writer, which is not a column.
     author_is_uploader = "uploader" not in columns and bool(FILE_COLUMNS & set(columns))
     columns = ["uploader" if c == "author" and author_is_uploader else c for c in columns]
-    return [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"]
+    return [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"] + glued
 
 
 def url_line(line: str) -> bool:
@@ -112,7 +125,39 @@ def is_link_line(line: str, max_chars: int = 50) -> bool:
             and line[-1] not in ":：,，;；")
 
 
+# A space between Chinese text in a long line stands for a lost line break (see
+# pagination/flattened_paragraph): sentence rules see the pieces it separates.
+# (Split wherever flattened_paragraph might break, so that both read the same pieces.)
+LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
+
+
+def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
+    out, s = [], start
+    for gap in LOST_BREAK.finditer(view, start, end):
+        out.append((s, gap.start()))
+        s = gap.end()
+    out.append((s, end))
+    return out
+
+
 _BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
+
+
+def related_heading(line: str, rule: Rule) -> str | None:
+    """'listed' for a heading from the rule's list (with or without a colon), 'shaped' for
+    one found by its shape (`heading_patterns`), else None."""
+    if line.rstrip(":") in rule.extra.get("headings", ()):
+        return "listed"
+    shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
+    if len(_BRACKETED.sub("", line)) <= 30 and any(p.fullmatch(line) for p in shapes):
+        return "shaped"
+    return None
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
 
 
 def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> tuple[list[Span], list[tuple[int, int]]]:
@@ -120,21 +165,23 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     A heading from the rule's list (with or without a colon) takes the links after it; a
     heading found only by its shape (`heading_patterns`) takes them when they run to the
     page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
-    headings = set(rule.extra.get("headings", []))
-    shapes = [re.compile(p) for p in rule.extra.get("heading_patterns", [])]
     limit = int(rule.extra.get("max_link_chars", 50))
-    lines = [(s, min(e + 1, len(text))) for s, e in iter_lines(text) if folded[s:e].strip()]
+    # Lines, and the pieces of a line that lost its breaks (each with the space after it).
+    lines = []
+    for s, e in iter_lines(text):
+        if folded[s:e].strip():
+            bounds = pieces_of(folded, s, e)
+            lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
+                      for k, (a, _) in enumerate(bounds)]
     taken = merged(removed)
     cover = line_cover(lines, taken)
     out: list[Span] = []
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        line = folded[lines[i][0]:lines[i][1]].strip()
-        listed = line.rstrip(":") in headings
-        shaped = (not listed and not cover[i][0] and len(_BRACKETED.sub("", line)) <= 30
-                  and any(p.fullmatch(line) for p in shapes))
-        if not (listed or shaped):
+        # A heading another rule took (a site-name shape: …的文档) still heads its list.
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
+        if kind is None:
             i += 1
             continue
         j, links = i + 1, []
@@ -142,7 +189,7 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             if not cover[j][0]:
                 links.append(j)
             j += 1
-        if listed or (links and j == len(lines)):
+        if kind == "listed" or (links and j == len(lines)):
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
             blocks.append((lines[i][0], lines[j - 1][1]))
             i = j

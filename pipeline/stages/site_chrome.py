@@ -25,17 +25,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, iter_lines, match_view
+from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
+    LOST_BREAK,
     TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
     line_cover,
     merged,
+    pieces_of,
     preview_is_a_cut,
     related_blocks,
     upload_metadata,
@@ -56,28 +58,12 @@ class ChromeSettings:
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
-# A space between Chinese text in a long line stands for a lost line break (see
-# pagination/flattened_paragraph): sentence rules see the pieces it separates.
-# (Split wherever flattened_paragraph might break, so that both read the same pieces.)
-LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
-
-
 def _unnamed(pattern: str) -> str:
     """A rule pattern as a plain group, fit to be one branch of a larger alternation."""
     pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
     if pattern.startswith("(?i)"):
         pattern = "(?i:" + pattern[4:] + ")"
     return "(?:" + pattern + ")"
-
-
-def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
-    out, s = [], start
-    for gap in LOST_BREAK.finditer(view, start, end):
-        out.append((s, gap.start()))
-        s = gap.end()
-    out.append((s, end))
-    return out
 
 
 def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -114,9 +100,10 @@ class StripSiteChrome(Stage):
         self.line_rules = [r for r in rules if r.scope == "line" and not r.extra.get("fallback")]
         self.fallback_rules = [r for r in rules if r.scope == "line" and r.extra.get("fallback")]
         self.sentence_rules = [r for r in rules if r.scope == "sentence"]
+        self.phrase_rules = [r for r in rules if r.scope == "phrase"]
         # One pass that rejects most author sentences before the rules are tried one by one.
         self.sentence_prefilter = re.compile("|".join(
-            _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
+            _unnamed(p.pattern) for r in self.sentence_rules + self.phrase_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -173,6 +160,16 @@ class StripSiteChrome(Stage):
                 return rule, facts
         return None
 
+    def match_phrase(self, sentence: str) -> tuple[Rule, int] | None:
+        """A phrase rule found at the end of a sentence: the rule and where the phrase starts."""
+        if not self.phrase_rules or not self.sentence_prefilter.search(sentence):
+            return None
+        for rule in self.phrase_rules:
+            for pat in rule.patterns:
+                if (m := pat.search(sentence)) and m.start() > 0:
+                    return rule, m.start()
+        return None
+
     def process(self, doc: Document) -> Document:
         text, folded = doc.text, match_view(doc.text)
         spans: list[Span] = []
@@ -181,11 +178,16 @@ class StripSiteChrome(Stage):
 
         def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
             spans.append(Span(start, end, "", rule.name))
-            facts = facts + [(k, v) for p in self.fact_patterns[rule.name] for m in p.finditer(folded, start, end)
-                             for k, v in m.groupdict().items() if v]
+            if self.fact_patterns[rule.name]:
+                # Searched in the whole line: the rest of a footer line is the site's too.
+                lo, hi = folded.rfind("\n", 0, start) + 1, folded.find("\n", start)
+                facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
+                                 for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
+                                 for k, v in m.groupdict().items() if v]
             for field_name, value in facts:
-                column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
-                found.append(Candidate(column, original(value, start, end, column), rule.priority, start, rule.name))
+                column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
+                priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
+                found.append(Candidate(column, original(value, start, end, column), priority, start, rule.name))
             if rule.flag:
                 flagged.append((rule, start, end))
 
@@ -324,9 +326,15 @@ class StripSiteChrome(Stage):
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
-        hits = []
+        hits, phrased = [], False
         for us, ue in sentence_units(folded, start, end):
-            hits.append((us, ue, self.match_sentence(folded[us:ue])))
+            hit = self.match_sentence(folded[us:ue])
+            if hit is None and (phrase := self.match_phrase(folded[us:ue].rstrip())):
+                # Only the phrase goes: the sentence before it is the author's.
+                rule, at = phrase
+                claim(rule, [], us + at, us + len(folded[us:ue].rstrip()))
+                ue, phrased = us + at, True
+            hits.append((us, ue, hit))
         # What the sentence rules left is read as the line it will be once they are done
         # (when they took nothing, the line rules have already had that very text).
         leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
@@ -338,7 +346,7 @@ class StripSiteChrome(Stage):
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
             return
-        whole_line = all(h for *_, h in hits)
+        whole_line = all(h for *_, h in hits) and not phrased
         for i, (s, e, hit) in enumerate(hits):
             if not hit:
                 continue
