@@ -105,3 +105,39 @@ def test_clean_simplified_text_passes_unchanged(sentences):
     text = "\n".join("".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2))
     docs = clean_text(text, *LAYOUT_AND_CHARS)
     assert [d.text for d in docs] == [text]
+
+
+# Clean prose holding what the chrome rules look for: colons, commas, dates, numbers,
+# book titles, quotes, separators, and short lines (list headings, a signature, a date).
+WORDS = st.text(HAN, min_size=2, max_size=8)
+CLAUSE = st.one_of(
+    WORDS,
+    st.builds(lambda a, b: f"{a}：{b}", WORDS, WORDS),
+    st.builds(lambda a, y, m, d: f"{a}{y}年{m}月{d}日", WORDS, st.integers(2000, 2030), st.integers(1, 12),
+              st.integers(1, 28)),
+    st.builds(lambda a, n: f"{a}{n}%", WORDS, st.floats(0.1, 99.9).map(lambda x: f"{x:.1f}")),
+    st.builds(lambda a, n, u: f"{a}{n}{u}", WORDS, st.integers(1, 9999), st.sampled_from(["万元", "人", "个", "次", "户"])),
+    st.builds(lambda a, b: f"{a}《{b}》", WORDS, WORDS),
+    st.builds(lambda a, b: f"{a}“{b}”", WORDS, WORDS),
+    st.builds(lambda a, b: f"{a}——{b}", WORDS, WORDS),
+)
+PROSE = st.lists(CLAUSE, min_size=2, max_size=5).map(lambda parts: "，".join(parts) + "。")
+SHORT_LINE = st.one_of(
+    st.builds(lambda n, w: f"{'一二三四五六'[n]}、{w}", st.integers(0, 5), WORDS),
+    st.builds(lambda n, w: f"（{'一二三四五六'[n]}）{w}", st.integers(0, 5), WORDS),
+)
+
+
+@settings(max_examples=150, deadline=None)
+# (Lines are distinct: a short line said three times is a running header by design.)
+@given(st.lists(st.one_of(PROSE, PROSE, SHORT_LINE), min_size=1, max_size=10, unique=True), WORDS,
+       st.integers(2000, 2030), st.booleans())
+def test_clean_prose_with_colons_dates_numbers_and_headings_passes_unchanged(lines, issuer, year, signed):
+    paragraphs = list(lines)
+    paragraphs.insert(0, "各单位：" if signed else "现将有关事项通知如下。")
+    if signed:
+        paragraphs += [f"{issuer}办公室", f"{year}年5月6日"]
+    text = "\n".join(paragraphs)
+    docs = clean_text(text, *LAYOUT_AND_CHARS)
+    assert [d.text for d in docs] == [text]
+    assert docs[0].title is None and not docs[0].flags.get("truncated")

@@ -31,7 +31,7 @@ _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\
 _SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
 # A title glued to the first key of an upload row (a page that lost its line breaks).
-_GLUED_TITLE = re.compile(r"[^\s。!?:|]{6,80}")
+_GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
 
 def row_tokens(line: str) -> list[str]:
@@ -93,10 +93,11 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
         return None
     prefix = line[:pairs[0].start()]
     glued = [("glued_title", prefix)] if _GLUED_TITLE.fullmatch(prefix) and not is_site_name(prefix) else []
-    covered = sum(m.end() - m.start() for m in pairs) + (len(prefix) if glued else 0)
-    rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
+    row = line[len(prefix):] if glued else line
+    covered = sum(m.end() - m.start() for m in pairs)
+    rest = len(row) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in row)
     # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
-    allowed = 0.25 * len(line) if len(valued) >= 3 else 0
+    allowed = 0.25 * len(row) if len(valued) >= 3 else 0
     if rest > allowed or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
         return None
     columns = [UPLOAD_FIELDS[m.group(1)] for m in valued]

@@ -81,9 +81,12 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     lines = [(s, e, view[s:e].strip()) for s, e in iter_lines(text)]
     counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
     top = {s for s, _, key in [x for x in lines if x[2]][:int(rule.extra.get("top_lines", 3))]}
-    at_starts = Counter(key for s, e, key in lines if key and (s in top or s in page_starts or e + 1 in page_starts))
+    at_breaks = Counter(key for s, e, key in lines if key and (s in page_starts or e + 1 in page_starts))
+    on_top = Counter(key for s, e, key in lines if key and s in top and not (s in page_starts or e + 1 in page_starts))
+    # Each copy at a page break, but one that may stand among the first lines instead.
     repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))
-                or n == at_starts[k] >= int(rule.extra.get("min_repeats_at_page_starts", 2))}
+                or (n >= int(rule.extra.get("min_repeats_at_page_starts", 2)) and at_breaks[k] >= 1
+                    and on_top[k] <= 1 and n == at_breaks[k] + on_top[k])}
     # A line that ends a sentence is the author's, even when the author repeats it.
     repeated = {k for k in repeated if k[-1] not in PARAGRAPH_END}
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
