@@ -5,6 +5,7 @@ width-folded line and say whether it is chrome; block rules (`related_blocks`,
 `chrome_echo_spans`) read a whole page with what the line rules already took; and
 `preview_is_a_cut` decides whether a preview notice ends what the page holds. Their
 settings and examples are in `pipeline/rules/site_chrome.toml` under the same names.
+`pieces_of` cuts a long line where a space stands for a lost line break.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Rules are in `pipeline/rules/site_chrome.toml` (patterns, with a reason and an example
 to remove and to keep each) and `pipeline/rules/widgets.txt` (button and tab labels).
 Line rules remove a whole line; sentence rules remove one sentence, so that chrome glued
-into a long line (a one-line page) goes without its neighbours. A long line is read piece
+into a long line (a one-line page) goes without its neighbours; phrase rules remove only
+what they match at a sentence's end (a cut mark …展开阅读全文). A long line is read piece
 by piece where a space stands for a lost line break, and at its edges by runs of
 space-separated pieces. Rules match a width-folded, simplified view of the text
 (`charsets.match_view`), so a class that leaves out `:` or `,` leaves out `：` and `，`
@@ -14,8 +15,9 @@ in `chrome_lines.py`; `second_condition_holds` here serves sentence rules that a
 a word from `require_any` (a bait word, the site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
-metadata, the title through a title edit; a preview notice sets the `truncated` flag
-unless the author's text runs on past it.
+metadata, the title through a title edit; facts of a file listed in a related block are
+another document's and are dropped. A preview notice sets the `truncated` flag unless the
+author's text runs on past it.
 """
 
 from __future__ import annotations
@@ -178,46 +180,13 @@ class StripSiteChrome(Stage):
 
         def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
             spans.append(Span(start, end, "", rule.name))
-            if self.fact_patterns[rule.name]:
-                # Searched in the whole line: the rest of a footer line is the site's too.
-                lo, hi = folded.rfind("\n", 0, start) + 1, folded.find("\n", start)
-                facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
-                                 for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
-                                 for k, v in m.groupdict().items() if v]
-            for field_name, value in facts:
-                column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
-                priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
-                found.append(Candidate(column, original(value, start, end, column), priority, start, rule.name))
+            found.extend(self._candidates(text, folded, rule, facts, start, end))
             if rule.flag:
                 flagged.append((rule, start, end))
 
-        def original(value: str, start: int, end: int, column: str) -> str:
-            """A fact as the page wrote it (rules matched the simplified, folded view):
-            the title in its own script and width, other facts width-folded."""
-            at = folded.find(value, start, end)
-            if at < 0:
-                return value
-            return text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
-
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            edge = min(n + 1, len(lines) - n)
-            pieces = pieces_of(folded, start, end)
-            if len(pieces) > 1:
-                # The whole line first (a row of facts has spaces between its parts), then
-                # piece by piece, as it will read once pagination has put its breaks back.
-                line = folded[start:end].strip()
-                # A short line that is one sentence is also read whole by the sentence
-                # rules (本文由 <user> 上传).
-                hit = self.match_line(line, edge=edge) or (
-                    len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
-                    and self.match_sentence(line))
-                if hit:
-                    claim(*hit, start, min(end + 1, len(text)))
-                    continue
-            for ps, pe in pieces:
-                if folded[ps:pe].strip():
-                    self._claim_piece(folded, ps, pe, end, edge, claim)
+            self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim)
         self._claim_beside_chrome(folded, lines, spans, claim)
         related, blocks = related_blocks(text, folded, spans, self.related)
         spans += related
@@ -228,6 +197,43 @@ class StripSiteChrome(Stage):
         self._keep_facts(doc, [c for c in found if c.rule not in TITLE_BEARING
                                or not any(a <= c.position < b for a, b in blocks)])
         return doc
+
+    def _candidates(self, text: str, folded: str, rule: Rule, facts: list[tuple[str, str]],
+                    start: int, end: int) -> list[Candidate]:
+        """The facts a rule found in text[start:end] as candidates, with those its
+        `fact_patterns` find in the whole line (the rest of a footer line is the site's too),
+        each as the page wrote it: the title in its own script and width, others folded."""
+        if self.fact_patterns[rule.name]:
+            lo, hi = folded.rfind("\n", 0, start) + 1, folded.find("\n", start)
+            facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
+                             for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
+                             for k, v in m.groupdict().items() if v]
+        out = []
+        for field_name, value in facts:
+            column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
+            at = folded.find(value, start, end)
+            if at >= 0:
+                value = text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
+            priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
+            out.append(Candidate(column, value, priority, start, rule.name))
+        return out
+
+    def _claim_line(self, folded: str, start: int, end: int, edge: int, claim) -> None:
+        """One line: whole when it is one piece; else whole first (a row of facts has
+        spaces between its parts, a short sentence may too: 本文由 <user> 上传), then piece
+        by piece, as it will read once pagination has put its breaks back."""
+        pieces = pieces_of(folded, start, end)
+        if len(pieces) > 1:
+            line = folded[start:end].strip()
+            hit = self.match_line(line, edge=edge) or (
+                len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
+                and self.match_sentence(line))
+            if hit:
+                claim(*hit, start, min(end + 1, len(folded)))
+                return
+        for ps, pe in pieces:
+            if folded[ps:pe].strip():
+                self._claim_piece(folded, ps, pe, end, edge, claim)
 
     def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
         """Chrome comes in blocks: a line that only the edge rules would take is taken when
