@@ -11,6 +11,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip uninstall --quiet --yes pipeline 2>/dev/null || true  # the distribution's old name
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -21,8 +22,9 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(PY) -m pytest
 
+SIZE ?= 50
 bench: $(STAMP)
-	$(PY) -m pipeline.bench
+	$(PY) -m pipeline.bench --size $(SIZE)
 
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py --gold ../shared/dev/gold --raw seeds --out $$(ls -d data/seeds/v* | sort -V | tail -n 1)

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build | versions | verify | edits | diff`."""
+"""Command line: `python -m pipeline build | versions | verify | edits | diff | explain | stats`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from pipeline.audit_cli import COMMANDS
 from pipeline.config import ConfigError, load_config
 from pipeline.publish import CorruptVersion, dataset_name_problem, list_versions, read_manifest
 
@@ -42,6 +43,8 @@ def build(
         "--repair", help="If the newest version is corrupt, publish after the newest sound one.")] = False,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -55,16 +58,14 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
-    name = _checked_name(name or input.resolve().name)
+    name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted: nothing published (the draft was removed)", 130)
-    for r in report.rejected:
-        typer.echo(f"rejected {r['source']}: {r['reason']}", err=True)
     typer.echo(report.summary())
 
 
@@ -74,7 +75,7 @@ def versions(
     name: Annotated[Optional[str], typer.Option("--name", help="Only this dataset.")] = None,
 ) -> None:
     """List published versions with their row counts and pipeline version."""
-    names = [_checked_name(name)] if name else sorted(
+    names = [_checked_name(name)] if name is not None else sorted(
         p.name for p in output.iterdir() if p.is_dir() and not dataset_name_problem(p.name)) if output.is_dir() else []
     for ds in names:
         for vdir in list_versions(output / ds):
@@ -119,37 +120,10 @@ def verify(
         raise typer.Exit(1)
 
 
-@app.command()
-def edits(
-    version: Annotated[Path, typer.Argument(help="A version folder, e.g. data/seeds/v1.")],
-    stage: Annotated[Optional[str], typer.Option(help="Only this stage.")] = None,
-    rule: Annotated[Optional[str], typer.Option(help="Only this rule.")] = None,
-    source: Annotated[Optional[str], typer.Option(help="Only documents of this source file.")] = None,
-    suggested: Annotated[bool, typer.Option("--suggested", help="Only suggestions (not applied).")] = False,
-    context: Annotated[int, typer.Option(help="Characters of context either side.")] = 8,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
-) -> None:
-    """List the edits of a published version, with context, filtered by stage, rule and source."""
-    from pipeline.review import iter_edit_reviews
-
-    for shown, line in enumerate(iter_edit_reviews(version, stage, rule, source, suggested, context)):
-        if shown >= limit:
-            break
-        typer.echo(line)
+for command in COMMANDS:  # edits, diff, explain, stats
+    app.command()(command)
 
 
-@app.command()
-def diff(
-    old: Annotated[Path, typer.Argument(help="Older version folder, e.g. data/seeds/v1.")],
-    new: Annotated[Path, typer.Argument(help="Newer version folder, e.g. data/seeds/v2.")],
-    show: Annotated[int, typer.Option(help="Changed documents to show in full.")] = 3,
-    context: Annotated[int, typer.Option(help="Unchanged paragraphs shown around a change.")] = 1,
-) -> None:
-    """What changed between two versions: documents added, removed and changed, and edits by rule."""
-    from pipeline.diff import diff_versions
-
-    for folder in (old, new):
-        if not (folder / "manifest.json").is_file():
-            raise typer.BadParameter(f"{folder} is not a published version (no manifest.json)")
-    for line in diff_versions(old, new).lines(show=show, context=context):
-        typer.echo(line)
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the `zh-docsite-dataset` console script and of `python -m pipeline`."""
+    app(prog_name=prog_name)

@@ -54,7 +54,7 @@ class PipelineConfig:
     stage_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     batch_size: int = 64
     # Files larger than this are rejected: a stage holds a whole file in memory.
-    max_file_mb: float = 64
+    max_file_mb: float = 16
     # A folder of the user's own rule files (relative to the config file), searched
     # before the package's pipeline/rules/.
     rules_dir: Path | None = None
@@ -211,7 +211,7 @@ def load_config(path: Path | None) -> PipelineConfig:
         stages=list(stages),
         stage_settings={k: (dict(v) if isinstance(v, dict) else v) for k, v in stage_tables.items()},
         batch_size=section.get("batch_size", 64),
-        max_file_mb=section.get("max_file_mb", 64),
+        max_file_mb=section.get("max_file_mb", 16),
         rules_dir=(Path(path).parent / str(rules_dir)).resolve() if rules_dir is not None else None,
         source=str(path),
     )

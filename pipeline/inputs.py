@@ -25,10 +25,12 @@ from pipeline.publish import sha256_file
 
 @dataclass(frozen=True)
 class Source:
-    """A file to read: its name in the dataset (relative posix path) and where it is."""
+    """A file to read: its name in the dataset (relative posix path), where it is, and the
+    sha256 of its bytes when it was listed."""
 
     name: str
     path: Path
+    sha256: str = ""
 
 
 @dataclass
@@ -130,11 +132,11 @@ class _Walker:
             except OSError as exc:
                 self.out.reject(name, f"cannot be read: {exc.strerror or exc}")
                 return
-            self.out.sources.append(Source(name, path))
+            self.out.sources.append(Source(name, path, self.out.sha256[name]))
 
 
 def list_inputs(input_dir: Path, exclude: list[Path] | None = None, follow_symlinks: bool = False,
-                max_file_bytes: int = 64_000_000) -> InputListing:
+                max_file_bytes: int = 16_000_000) -> InputListing:
     """Every entry under `input_dir`, sorted by name, each in one of the listing's three lists.
     `exclude`: folders to leave out (the build's own output when it lies inside the input)."""
     if not input_dir.is_dir():

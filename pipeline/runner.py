@@ -6,11 +6,13 @@ the moment it looks at the published versions until it has published, so concurr
 builds of one dataset run one after the other; it first removes drafts left by killed
 builds and checks the newest version against its manifest.
 
-Pass 1 (only when the pipeline has a corpus-level stage) runs the stages before it and
-lets it observe every document, keeping hashes and counts. Pass 2 streams the files in
-batches of `batch_size` through every stage and writes each batch to the draft version,
-so memory stays bounded by the batch, not the corpus. A file that fails (cannot be
-decoded, or a stage raises) is rejected with its reason and costs no other document.
+The stages run in passes (`passes.py`): a corpus-level stage must observe every document
+first, so the stage list is cut before it. Each pass starts from what the previous one
+left for a file in the cache (`cache.py`), never from the raw file again, and only compact
+observations travel back to this process. The last pass streams its documents in batches
+of `batch_size` into the draft version, so memory stays bounded by the batch, not the
+corpus. A file that fails (cannot be decoded, or a stage raises) is rejected with its
+reason and costs no other document.
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
+from pipeline.cache import PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
+from pipeline.passes import Pass, file_key, parts, pass_key
+from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
     dataset_lock,
@@ -40,7 +44,7 @@ from pipeline.publish import (
     remove_stale_drafts,
 )
 from pipeline.schema import TABLES, load_table
-from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.base import Stage
 from pipeline.tables import document_row, edit_rows, sentence_rows
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
@@ -59,18 +63,24 @@ class BuildReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+    cached: Counter[int] = field(default_factory=Counter)  # per pass: files whose result came from the cache
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
+    stats: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    bytes_in: int = 0
 
-    def summary(self) -> str:
-        accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
-                     f"{len(self.ignored)} ignored (hidden or the output folder)")
-        if not self.published:
-            return f"{accounted}. Version {self.message}."
-        removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        return (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
-                f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+    def summary(self, max_named: int = 50) -> str:
+        """The summary table, then every input that was not read, with its reason (up to
+        `max_named`; manifest.json lists all)."""
+        named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
+        named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
+        named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
+        if len(named) > max_named:
+            named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
+        return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -86,33 +96,33 @@ def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
     return digest.hexdigest()
 
 
-def _batches(items: list[Source], size: int) -> Iterator[list[Source]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 class Build:
     """One build of `input_dir` into `output_dir/name`.
 
     `strict`: any rejected input fails the build (nothing is published). `allow_empty`:
     publish even when no document comes out. `repair`: when the newest version is
     corrupt, publish a new version after the newest sound one instead of refusing.
-    `follow_symlinks`: read links that lead out of the input folder."""
+    `follow_symlinks`: read links that lead out of the input folder. `cache`: keep each
+    pass's result per file in `<dataset>/.cache/` for the next build (see cache.py)."""
 
     def __init__(self, input_dir: Path, output_dir: Path, name: str, config: PipelineConfig,
                  progress: bool | None = None, workers: int = 1, *, strict: bool = False,
-                 allow_empty: bool = False, repair: bool = False, follow_symlinks: bool = False) -> None:
+                 allow_empty: bool = False, repair: bool = False, follow_symlinks: bool = False,
+                 cache: bool = True) -> None:
         problem = dataset_name_problem(name)
         if problem:
             raise ValueError(f"dataset name {name!r} {problem}")
         self.input_dir, self.output_dir, self.config, self.workers = input_dir, output_dir, config, workers
         self.strict, self.allow_empty, self.repair, self.follow_symlinks = strict, allow_empty, repair, follow_symlinks
         self.dataset_dir = output_dir / name
+        self.use_cache = cache
+        self.used_keys: set[str] = set()
         self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
 
     def run(self) -> BuildReport:
+        started = time.perf_counter()
         problems = self.config.problems()
         if problems:
             raise BuildRefused(f"{self.config.source}:\n  " + "\n  ".join(problems))
@@ -128,8 +138,10 @@ class Build:
                 self.report.version_dir = self.dataset_dir / previous["version"]
                 self.report.message = (f"unchanged: inputs, config and pipeline match {self.report.version_dir}; "
                                        "nothing published")
+                self.report.seconds = time.perf_counter() - started
                 return self.report
             self._publish(listing, fp, previous)
+        self.report.seconds = time.perf_counter() - started
         return self.report
 
     def _say_waiting(self) -> None:
@@ -154,20 +166,88 @@ class Build:
 
     def _publish(self, listing: InputListing, fp: str, previous: dict[str, Any] | None) -> None:
         stages = self.config.build_stages()
-        self._observe(stages, listing.sources)
         draft = VersionDraft(self.dataset_dir)
+        cache = self._cache(len(parts(stages)))
         try:
-            self._process(stages, listing.sources, draft)
+            self._run_passes(stages, listing, draft, cache)
             self._refuse_if_incomplete()
             manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
+            from pipeline.stats import write_stats
 
-            card = render_card(manifest, previous)
+            draft.close_tables()
+            self.report.stats = write_stats(draft.tmp, manifest)
+            card = render_card(manifest, previous, self.report.stats)
             self.report.version_dir = draft.commit(manifest, card)
         except BaseException:
             draft.abort()
             raise
+        finally:
+            if cache is not None and not self.use_cache:
+                cache.clear()  # a spill for this build only
         self.report.published = True
+        if self.use_cache and cache is not None:
+            cache.prune(self.used_keys)
+
+    def _cache(self, n_passes: int) -> PartCache | None:
+        """The cache of pass results; without `use_cache`, a spill that lives for this
+        build only (none at all for a one-pass build)."""
+        if self.use_cache:
+            return PartCache(self.dataset_dir / ".cache")
+        if n_passes > 1:
+            return PartCache(Path(tempfile.mkdtemp(prefix=".spill-", dir=self.dataset_dir)))
+        return None
+
+    def _run_passes(self, stages: list[Stage], listing: InputListing, draft: VersionDraft,
+                    cache: PartCache | None) -> None:
+        plan = parts(stages)
+        sources = list(listing.sources)
+        sizes = {s.name: s.path.stat().st_size for s in sources}
+        self.report.bytes_in = sum(sizes.values())
+        bar = BuildProgress(sizes, len(plan), self.progress)
+        key, previous_key = entry_key(pipeline_version()), None
+        try:
+            for k, part in enumerate(plan):
+                observer = plan[k + 1][0] if k + 1 < len(plan) else None
+                key = pass_key(key, part)  # a corpus stage opening this part is fitted by now
+                p = Pass(k, part, observer, key)  # type: ignore[arg-type]
+                bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
+                executor = make_executor(p, previous_key, cache, self.workers)
+                try:
+                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source))
+                finally:
+                    executor.close()
+                if observer is not None:
+                    observer.finish_observing()
+                self.used_keys |= {file_key(key, s) for s in sources}
+                previous_key = key
+        finally:
+            bar.close()
+
+    def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done) -> list[Source]:
+        """Run one pass over `sources`; return those that were not rejected. The last pass
+        writes its documents to the draft, `batch_size` files at a time."""
+        kept, seen = [], {}
+        rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
+        for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
+            done(result)
+            self.report.stage_seconds.update(result.stage_seconds)
+            self.report.cached[p.index] += result.cached
+            if result.error is not None:
+                self.report.rejected.append({"source": result.source, "reason": result.error})
+            else:
+                kept.append(source)
+                for observation in result.observations:
+                    p.observer.absorb(observation)  # type: ignore[union-attr]
+                for doc in result.documents:
+                    self._add(doc, seen, rows)
+            if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
+                started = time.perf_counter()
+                for table, table_rows in rows.items():
+                    draft.write(table, table_rows)
+                    table_rows.clear()
+                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
+        return kept
 
     def _refuse_if_incomplete(self) -> None:
         if self.strict and self.report.rejected:
@@ -177,43 +257,6 @@ class Build:
             raise BuildRefused(f"no document would be published from {self.report.files_in} input(s) "
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
-
-    def _observe(self, stages: list[Stage], sources: list[Source]) -> None:
-        for i, stage in enumerate(stages):
-            if not isinstance(stage, CorpusStage):
-                continue
-            executor = make_executor(stages[:i], self.workers)
-            try:
-                for result in executor.map(sources):  # a failing file is reported in pass 2
-                    for doc in result.documents:
-                        stage.observe(doc)
-            finally:
-                executor.close()
-            stage.finish_observing()
-
-    def _process(self, stages: list[Stage], sources: list[Source], draft: VersionDraft) -> None:
-        # A bar per stage; with several workers, a file advances all bars when it is done.
-        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, unit="file",
-                     disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
-        executor = make_executor(stages, self.workers, lambda i: bars[i].update(1))
-        seen: dict[str, str] = {}
-        try:
-            for batch in _batches(sources, self.config.batch_size):
-                rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
-                for result in executor.map(batch):
-                    if not executor.reports_stages:
-                        for bar in bars:
-                            bar.update(1)
-                    if result.error is not None:
-                        self.report.rejected.append({"source": result.source, "reason": result.error})
-                    for doc in result.documents:
-                        self._add(doc, seen, rows)
-                for table, table_rows in rows.items():
-                    draft.write(table, table_rows)
-        finally:
-            executor.close()
-            for bar in bars:
-                bar.close()
 
     def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:
         for e in doc.edits:

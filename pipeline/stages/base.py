@@ -73,11 +73,27 @@ class Stage:
 
 
 class CorpusStage(Stage):
-    """A stage that first looks at every document of the build (pass 1), keeping only a
-    compact summary (hashes and counts), and then processes documents one by one."""
+    """A stage that first looks at every document of the build, keeping only a compact
+    summary (hashes and counts), and then processes documents one by one.
 
-    def observe(self, doc: Document) -> None:  # pragma: no cover - interface
+    Observing is split so that it can run where the documents are (a worker process, a
+    Ray task) and only the summary travels: `observation(doc)` is a pure function of one
+    document giving a small picklable value; `absorb(observation)` merges one into the
+    stage's state, in any order and from any number of workers; `finish_observing()` fits
+    the state once all are in; `state_fingerprint()` names the fitted state, so that
+    results that depend on it are cached under it."""
+
+    def observation(self, doc: Document) -> Any:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def absorb(self, observation: Any) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def observe(self, doc: Document) -> None:
+        self.absorb(self.observation(doc))
+
     def finish_observing(self) -> None:
-        """Called once after pass 1."""
+        """Called once after every document was observed."""
+
+    def state_fingerprint(self) -> str:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -72,7 +72,7 @@ def _mostly_utf8(data: bytes, settings: DecodeSettings) -> tuple[str, str] | Non
     (removed later as edits), and said in the encoding name so it is never silent."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
     if multibyte and bad <= max(settings.max_bad_utf8_bytes, settings.max_bad_utf8_share * len(text)):
         return text, f"utf-8 ({bad} invalid byte sequence(s) replaced)"
     return None

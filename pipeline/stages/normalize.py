@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pipeline.charsets import is_cjk, is_han, iter_lines
+import numpy as np
+
+from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Between, Check, OneOf, Stage
@@ -55,11 +57,15 @@ def _converter(config: str):
 
 def detect_script(text: str, config: str = "tw2s") -> tuple[str, float]:
     """('simplified' | 'traditional' | 'none', share of Han characters OpenCC would change)."""
-    han = [c for c in text if is_han(c)]
+    han = han_chars(text)
     if not han:
         return "none", 0.0
-    converted = _converter(config).convert("".join(han))
-    changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
+    converted = _converter(config).convert(han)
+    if len(converted) == len(han):  # characters compared as UTF-32 code units, in numpy
+        a, b = (np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in (han, converted))
+        changed = int(np.count_nonzero(a != b))
+    else:
+        changed = len(han)
     share = changed / len(han)
     return ("traditional" if share > 0.3 else "simplified"), share
 
