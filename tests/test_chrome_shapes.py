@@ -406,3 +406,8 @@ def test_a_toolbar_of_bracketed_buttons_beside_chrome_goes_and_a_bracketed_headi
 def test_a_domain_elsewhere_on_an_icp_line_names_the_site():
     doc = only(f"{BODY}\n主办：青山融媒（www.qingshanrm.cn）　京ICP备12345678号")
     assert doc.text == BODY and doc.metadata["source_site"] == "qingshanrm.cn"
+
+
+def test_a_welcome_that_runs_on_into_the_sites_slogan_goes():
+    doc = only(f"欢迎来到知行书屋，万千范文随心下载\n村级卫生保洁制度\n{BODY}")
+    assert doc.text == BODY and doc.title == "村级卫生保洁制度"
