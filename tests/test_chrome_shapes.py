@@ -411,3 +411,19 @@ def test_a_domain_elsewhere_on_an_icp_line_names_the_site():
 def test_a_welcome_that_runs_on_into_the_sites_slogan_goes():
     doc = only(f"欢迎来到知行书屋，万千范文随心下载\n村级卫生保洁制度\n{BODY}")
     assert doc.text == BODY and doc.title == "村级卫生保洁制度"
+
+
+@pytest.mark.parametrize("text", [
+    "附：相关文件目录\n1.关于加强村庄规划管理的通知\n2.关于开展环境整治的实施意见",
+    "逾期提交的，不予受理。",
+    "网民发表评论须遵守法律法规，理性文明发言。",
+    "关注“平安小镇”微信公众号，可免费查询办事指南。",
+])
+def test_an_author_closing_list_or_notice_sentence_is_kept(text):
+    doc = only(f"{BODY}\n{text}")
+    assert text in doc.text
+
+
+def test_a_title_with_a_subtitle_on_top_is_not_a_site_banner():
+    doc = only(f"党史学习教育 - 学习心得体会\n{BODY}")
+    assert doc.title == "党史学习教育 - 学习心得体会" and doc.text == BODY

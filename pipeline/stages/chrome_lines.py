@@ -144,6 +144,7 @@ def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
+_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
 
 
 def related_heading(line: str, rule: Rule) -> str | None:
@@ -187,7 +188,9 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             i += 1
             continue
         j, links = i + 1, []
-        while j < len(lines) and (cover[j][0] or is_link_line(folded[lines[j][0]:lines[j][1]].strip(), limit)):
+        # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list.
+        while j < len(lines) and (cover[j][0] or (is_link_line(line := folded[lines[j][0]:lines[j][1]].strip(), limit)
+                                                  and not (kind == "shaped" and _NUMBERED.match(line)))):
             if not cover[j][0]:
                 links.append(j)
             j += 1
