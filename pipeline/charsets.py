@@ -122,6 +122,19 @@ def match_view(text: str) -> str:
     return folded.translate(_T2S_CHARS)
 
 
+def lines_holding(pattern: re.Pattern[str], text: str):
+    """(start, end) of each line of `text` in which `pattern` matches, end excluding the
+    newline: one compiled scan finds them, so lines with nothing to do cost nothing."""
+    end = -1
+    for m in pattern.finditer(text):
+        if m.start() <= end:
+            continue  # a line already given
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        yield start, end
+
+
 def iter_lines(text: str):
     """(start, end) of each line of `text`, end excluding the newline."""
     pos = 0

@@ -24,13 +24,14 @@ from typing import Annotated
 
 import numpy as np
 
-from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
+from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines, lines_holding
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Between, Check, OneOf, Stage
 
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
+QUOTE = re.compile("[\"'“”‘’]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
 # A number (98.3%, 2023) belongs to the Chinese sentence around it.
@@ -96,31 +97,29 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
     return spans
 
 
-_QUOTE_CHARS = re.compile("[\"'“”‘’]")
-
-
 def quote_spans(text: str) -> list[Span]:
     """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’; then the curly
     quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
     on one line are judged together, and a second run finds nothing to change)."""
     spans = []
-    pos = 0
-    for line in text.split("\n"):
-        if not _QUOTE_CHARS.search(line):
-            pos += len(line) + 1
-            continue
+    for pos, end in lines_holding(QUOTE, text):
+        line = text[pos:end]
         chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
-            at = [i for i, c in enumerate(line) if c == mark and any(
+            at = [i for i in _positions(mark, line) if any(
                 is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
             if at and len(at) == line.count(mark) and len(at) % 2 == 0:
                 for k, i in enumerate(at):
                     chars[i] = pair[k % 2]
         for span in _unpaired_curly_spans("".join(chars), 0):
             chars[span.start] = span.after
-        spans += [Span(pos + i, pos + i + 1, c, "chinese_quotes") for i, c in enumerate(chars) if c != line[i]]
-        pos += len(line) + 1
+        spans += [Span(pos + i, pos + i + 1, chars[i], "chinese_quotes")
+                  for i in _positions("\"'“”‘’", line) if chars[i] != line[i]]
     return spans
+
+
+def _positions(chars: str, line: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", line)]
 
 
 def _unpaired_curly_spans(line: str, pos: int) -> list[Span]:
@@ -129,7 +128,7 @@ def _unpaired_curly_spans(line: str, pos: int) -> list[Span]:
     paragraphs) is left alone."""
     spans = []
     for pair in ("“”", "‘’"):
-        at = [i for i, c in enumerate(line) if c in pair]
+        at = _positions(pair, line)
         if at and len(at) % 2 == 0 and any(line[i] != pair[k % 2] for k, i in enumerate(at)):
             spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes")
                       for k, i in enumerate(at) if line[i] != pair[k % 2]]
@@ -165,9 +164,9 @@ class Normalize(Stage):
     Settings = NormalizeSettings
 
     def process(self, doc: Document) -> Document:
-        lines = doc.text.split("\n")
-        doc.replace_spans(self.name, line_diff_spans(
-            doc.text, [unicodedata.normalize("NFC", s) for s in lines], "nfc"))
+        if not unicodedata.is_normalized("NFC", doc.text):
+            doc.replace_spans(self.name, line_diff_spans(
+                doc.text, [unicodedata.normalize("NFC", s) for s in doc.text.split("\n")], "nfc"))
         doc.replace_spans(self.name, [
             Span(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "fullwidth_alnum")
             for m in FULLWIDTH_ALNUM.finditer(doc.text)])
