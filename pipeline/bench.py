@@ -7,7 +7,9 @@ seed, `--size` MB). Each measurement runs in a fresh process, so its peak RSS is
   any cleaner does;
 - floor + tokens: the floor plus sentence splitting and rjieba tokens for every sentence;
 - build: the whole pipeline (every stage, Parquet, card, manifest) with N workers;
-- incremental: the same build again after one input file changed.
+- incremental: the same build again after one input file changed;
+- dedup: the `deduplicate` stage's MB/s, the grouping step's time and memory per
+  document, and copies found, on generated same-genre documents (`bench_dedup.py`).
 Our figure is reported as a ratio to the floor. Every run appends a JSON line to
 `bench/results.jsonl`.
 """
@@ -200,12 +202,19 @@ def main() -> None:
     ap.add_argument("--measure", choices=["floor", "floor_tokens", "build"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--dedup-docs", type=int, default=2000,
+                    help="generated documents for the duplicates benchmark (pipeline.bench_dedup; 0: skip it)")
     a = ap.parse_args()
     if a.measure:
         a.workers = (a.workers or [1])[0]
         _measure_main(a)
         return
     result = report(a.size, a.seed, a.workers or sorted({1, os.cpu_count() or 1}), a.config)
+    if a.dedup_docs:
+        from pipeline.bench_dedup import measure
+        from pipeline.stages.deduplicate import DedupSettings
+
+        result["dedup"] = measure(a.dedup_docs, a.dedup_docs // 10, DedupSettings())
     a.results.parent.mkdir(parents=True, exist_ok=True)
     with a.results.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(result, ensure_ascii=False) + "\n")

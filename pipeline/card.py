@@ -26,6 +26,7 @@ from datasets import load_dataset
 docs = load_dataset("{path}")["train"]                    # documents (default)
 sentences = load_dataset("{path}", "sentences")["train"]
 edits = load_dataset("{path}", "edits")["train"]          # the audit trail
+duplicates = load_dataset("{path}", "duplicates")["train"]  # copies left out, with their kept copy (when any)
 ```"""
 
 
@@ -82,6 +83,23 @@ def _edit_table(stats: dict[str, Any] | None) -> str:
     rows = [f"| `{stage}` | {e['applied']:,} | {e['suggested']:,} | {e['chars_removed']:,} |"
             for stage, e in stats["edits"]["by_stage"].items()]
     return "| stage | edits applied | suggested | characters removed |\n|---|---|---|---|\n" + "\n".join(rows)
+
+
+def duplicates_line(manifest: dict[str, Any]) -> str:
+    """How many copies the dedup step found, by kind (the `duplicates` config lists them)."""
+    counts = manifest.get("duplicates") or {}
+    if not counts:
+        return "No duplicate detection in this pipeline."
+    total = sum(counts.values())
+    if total == 0:
+        return "No duplicate documents found (exact, near or contained)."
+    kinds = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    kept = "kept in `documents`, flagged" if _keeps_duplicates(manifest) else "left out of `documents`"
+    return f"{total:,} duplicate document(s) ({kinds}), {kept}; listed in the `duplicates` config with their kept copy."
+
+
+def _keeps_duplicates(manifest: dict[str, Any]) -> bool:
+    return any(s["name"] == "deduplicate" and s["settings"].get("keep_duplicates") for s in manifest["config"]["stages"])
 
 
 def _problems(manifest: dict[str, Any]) -> str:
@@ -153,7 +171,13 @@ docs = load_dataset("<this folder>")["train"].remove_columns(["uploader", "sourc
 - One genre: documents uploaded to Chinese document-sharing sites are mostly official,
   administrative and educational writing (work reports, speeches, plans, essays) in
   simplified Chinese; everyday, literary and spoken registers are nearly absent.
-- Previews: a page that stops at the site's free preview is kept, flagged `truncated`.
+- Previews: a page that stops at the site's free preview is kept, flagged `truncated`,
+  unless a complete copy of the same document is in the build (then the preview is a
+  `contained` duplicate).
+- Duplicates: one copy of each group of exact, near and contained copies is kept (the
+  most complete); the `duplicates` config lists the others. Near duplicates are judged
+  by estimated Jaccard of character shingles, so two distinct texts that share most of
+  their wording (templates) can be grouped.
 - Typo fixes are applied only on evidence above a confidence threshold; the others are
   listed as suggestions (`applied = false`) and left in the text.
 - Word segmentation is jieba's precise mode, with its usual errors on names and new terms.
@@ -165,6 +189,8 @@ docs = load_dataset("<this folder>")["train"].remove_columns(["uploader", "sourc
 ## Counts
 
 {edit_table}
+
+{duplicates}
 
 {problems}
 
@@ -188,7 +214,8 @@ def render_card(manifest: dict[str, Any], previous: dict[str, Any] | None,
                          for t in TABLES)
     body = BODY.format(
         name=manifest["name"], version=manifest["version"], headline=_headline(manifest, stats),
-        built=_built(manifest), edit_table=_edit_table(stats), problems=_problems(manifest),
+        built=_built(manifest), edit_table=_edit_table(stats), duplicates=duplicates_line(manifest),
+        problems=_problems(manifest),
         load=LOAD_EXAMPLE.format(path="<this folder>"), tables=tables,
         changes="\n".join("- " + line for line in change_lines(previous, manifest)))
     return str(DatasetCard(f"---\n{card_data(manifest, stats).to_yaml()}\n---\n{body}"))

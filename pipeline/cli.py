@@ -44,6 +44,8 @@ def build(
         "--repair", help="If the newest version is corrupt, publish after the newest sound one.")] = False,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
+    keep_duplicates: Annotated[bool, typer.Option(
+        "--keep-duplicates", help="Publish every copy, flagged in duplicate_* columns, not only the kept ones.")] = False,
     cache: Annotated[bool, typer.Option(
         "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
     executor: Annotated[str, typer.Option(
@@ -65,6 +67,10 @@ def build(
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
     if executor not in EXECUTORS:
         raise typer.BadParameter(f"{executor!r} is not one of {', '.join(EXECUTORS)}", param_hint="--executor")
+    if keep_duplicates:  # a setting of the deduplicate stage, so it is part of the fingerprint
+        if "deduplicate" not in cfg.stages:
+            raise typer.BadParameter("the pipeline has no `deduplicate` stage", param_hint="--keep-duplicates")
+        cfg.stage_settings.setdefault("deduplicate", {})["keep_duplicates"] = True
     name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,

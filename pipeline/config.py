@@ -37,9 +37,12 @@ DEFAULT_STAGES = [
     "pagination",
     "strip_site_chrome",
     "split_documents",
+    "strip_repeated_paragraphs",
     "normalize",
     "fix_typos",
     "segment",
+    "quality",
+    "deduplicate",
 ]
 PIPELINE_KEYS = {"stages", "batch_size", "max_file_mb", "rules_dir"}
 

@@ -70,6 +70,10 @@ class Document:
     split_points: list[tuple[int, str | None]] = field(default_factory=list)
     # Filled by `segment`: (paragraph_index, sentence_index, sentence, tokens).
     sentences: list[tuple[int, int, str, list[str]]] = field(default_factory=list)
+    # Filled by `quality`: the signals published as `documents` columns.
+    quality: dict[str, Any] = field(default_factory=dict)
+    # Filled by `deduplicate`: a compact sketch of the text (pipeline.dedup.Sketch).
+    sketch: Any = None
 
     @property
     def id(self) -> str:

@@ -57,7 +57,11 @@ def summary_table(report: BuildReport, seconds: float, bytes_in: int) -> str:
                  f"{totals.get('characters', 0):,} characters, {totals.get('edits_applied', 0):,} edits "
                  f"(+{totals.get('edits_suggested', 0):,} suggested)")
     cells = [("inputs", inputs), ("published", published),
-             ("dropped", f"{len(report.dropped):,} document(s) (duplicates or empty)"), ("edits per stage", "")]
+             ("dropped", f"{len(report.dropped):,} document(s) (empty, or by the quality filter)")]
+    if report.duplicates:
+        kinds = ", ".join(f"{n:,} {kind}" for kind, n in report.duplicates.items())
+        cells.append(("duplicates", f"{sum(report.duplicates.values()):,} ({kinds}), listed in `duplicates`"))
+    cells.append(("edits per stage", ""))
     for stage, counts in report.stats.get("edits", {}).get("by_stage", {}).items():
         cells.append((f"  {stage}", f"{counts['applied']:,} edits, {counts['chars_removed']:,} characters removed"
                       + (f", {counts['suggested']:,} suggested" if counts["suggested"] else "")))

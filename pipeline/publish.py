@@ -141,12 +141,17 @@ class TableWriter:
         while rows:
             room = self.shard_rows - self._in_shard
             chunk, rows = rows[:room], rows[room:]
-            table = pa.Table.from_pylist(chunk, schema=self.schema)
-            validate(table, self.definition)
-            self._open().write_table(table)
-            self.rows += len(chunk)
-            self.nbytes += table.nbytes
-            self._in_shard += len(chunk)
+            self.write_table(pa.Table.from_pylist(chunk, schema=self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        validate(table, self.definition)
+        while table.num_rows:
+            room = self.shard_rows - self._in_shard
+            chunk, table = table.slice(0, room), table.slice(room)
+            self._open().write_table(chunk)
+            self.rows += chunk.num_rows
+            self.nbytes += chunk.nbytes
+            self._in_shard += chunk.num_rows
             if self._in_shard >= self.shard_rows:
                 self._close_shard()
 
@@ -183,6 +188,22 @@ class VersionDraft:
     def write(self, table: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.writers[table].write(rows)
+
+    def rewrite(self, table: str, transform: Callable[[pa.Table], pa.Table]) -> None:
+        """Stream a table written so far through `transform`, one row group (one batch of
+        the build) at a time, so memory stays bounded by a batch: how a step that decides
+        only after every document is written (deduplication) filters or completes rows."""
+        old = self.writers[table]
+        old.close()
+        aside = old.folder.with_name(f".{table}-before-rewrite")
+        old.folder.rename(aside)
+        new = TableWriter(old.folder, old.definition, self.shard_rows)
+        for shard in sorted(aside.glob("*.parquet")):
+            parquet = pq.ParquetFile(shard)
+            for group in range(parquet.num_row_groups):
+                new.write_table(transform(parquet.read_row_group(group)))
+        shutil.rmtree(aside)
+        self.writers[table] = new
 
     def row_counts(self) -> dict[str, int]:
         return {t: w.rows for t, w in self.writers.items()}

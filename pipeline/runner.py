@@ -29,6 +29,7 @@ from typing import Any
 
 from pipeline.cache import PartCache, entry_key
 from pipeline.config import PipelineConfig
+from pipeline.dedup_step import DedupStep
 from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
@@ -63,6 +64,7 @@ class BuildReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
+    duplicates: dict[str, int] = field(default_factory=dict)  # set aside, by kind (exact, near, contained)
     stage_seconds: Counter[str] = field(default_factory=Counter)
     cached: Counter[int] = field(default_factory=Counter)  # per pass: files whose result came from the cache
     version_dir: Path | None = None
@@ -171,8 +173,11 @@ class Build:
         stages = self.config.build_stages()
         draft = VersionDraft(self.dataset_dir)
         cache = self._cache(len(parts(stages)))
+        dedup = DedupStep.of(stages)
         try:
-            self._run_passes(stages, listing, draft, cache)
+            self._run_passes(stages, listing, draft, cache, dedup)
+            if dedup is not None:
+                self._deduplicate(dedup, draft)
             self._refuse_if_incomplete()
             manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
@@ -202,7 +207,7 @@ class Build:
         return None
 
     def _run_passes(self, stages: list[Stage], listing: InputListing, draft: VersionDraft,
-                    cache: PartCache | None) -> None:
+                    cache: PartCache | None, dedup: DedupStep | None = None) -> None:
         plan = parts(stages)
         sources = list(listing.sources)
         sizes = {s.name: s.path.stat().st_size for s in sources}
@@ -217,7 +222,7 @@ class Build:
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
                 try:
-                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source))
+                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup)
                 finally:
                     executor.close()
                 if observer is not None:
@@ -227,10 +232,12 @@ class Build:
         finally:
             bar.close()
 
-    def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done) -> list[Source]:
+    def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
+              dedup: DedupStep | None = None) -> list[Source]:
         """Run one pass over `sources`; return those that were not rejected. The last pass
-        writes its documents to the draft, `batch_size` files at a time."""
-        kept, seen = [], {}
+        writes its documents to the draft, `batch_size` files at a time, and hands their
+        sketches to the dedup step."""
+        kept: list[Source] = []
         rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
         for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
             done(result)
@@ -243,7 +250,8 @@ class Build:
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
                 for doc in result.documents:
-                    self._add(doc, seen, rows)
+                    if self._add(doc, rows) and dedup is not None:
+                        dedup.add(doc)
             if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
                 started = time.perf_counter()
                 for table, table_rows in rows.items():
@@ -261,24 +269,32 @@ class Build:
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
-    def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:
+    def _add(self, doc: Document, rows: dict[str, list]) -> bool:
+        """Write the document's rows (True), or list it as dropped: empty, or marked by a
+        stage (the quality filter) with `flags["dropped"]` = its reason."""
         for e in doc.edits:
             if e.applied:
                 self.report.chars_removed[e.stage] += len(e.before) - len(e.after)
-        row = document_row(doc)
-        if not doc.text.strip():
+        reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
+        if reason:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
-                                        "id": doc.id, "reason": "empty after cleaning"})
-            return
-        first = seen.setdefault(row["text_sha256"], doc.id)
-        if first != doc.id:
-            self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index, "id": doc.id,
-                                        "reason": "exact duplicate", "duplicate_of": first})
-            return
-        rows["documents"].append(row)
+                                        "id": doc.id, "reason": reason})
+            return False
+        rows["documents"].append(document_row(doc))
         rows["sentences"].extend(sentence_rows(doc))
         rows["edits"].extend(edit_rows(doc))
         self.report.docs_out += 1
+        return True
+
+    def _deduplicate(self, dedup: DedupStep, draft: VersionDraft) -> None:
+        """Group the copies once every document is written; without keep_duplicates only
+        the kept copy of each group stays in the draft (pipeline.dedup_step)."""
+        started = time.perf_counter()
+        duplicates = dedup.finish(draft)
+        self.report.stage_seconds["group duplicates"] += time.perf_counter() - started
+        if not dedup.settings.keep_duplicates:
+            self.report.docs_out -= len(duplicates)
+        self.report.duplicates = dedup.counts()
 
     def _manifest(self, fp: str, listing: InputListing, draft: VersionDraft,
                   previous: dict[str, Any] | None) -> dict[str, Any]:
@@ -297,6 +313,7 @@ class Build:
                         for t in TABLES},
             "chars_removed_by_stage": dict(self.report.chars_removed),
             "dropped": self.report.dropped,
+            "duplicates": self.report.duplicates,
             "rejected": self.report.rejected,
             "ignored": self.report.ignored,
             "corrupt_versions_skipped": self.corrupt_skipped,

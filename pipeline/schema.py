@@ -32,7 +32,7 @@ def find_schema_dir() -> Path:
 
 
 SCHEMA_DIR = find_schema_dir()
-TABLES = ("documents", "sentences", "edits")
+TABLES = ("documents", "sentences", "edits", "duplicates")
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.schema import TABLES
+
 STATS_FILE = "stats.json"
 FORMAT = "zh-docsite-dataset-stats/1"
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -113,8 +115,7 @@ def compute_stats(version_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]
     docs, columns = _document_stats(version_dir / "documents")
     n_sentences, n_tokens, per_doc = _sentence_stats(version_dir / "sentences", docs.column("id").to_pylist())
     edits = _edit_stats(version_dir / "edits", [s["name"] for s in manifest.get("config", {}).get("stages", [])])
-    disk = {t: sum(p.stat().st_size for p in (version_dir / t).glob("*.parquet"))
-            for t in ("documents", "sentences", "edits")}
+    disk = {t: sum(p.stat().st_size for p in (version_dir / t).glob("*.parquet")) for t in TABLES}
     return {
         "format": FORMAT,
         "version": manifest.get("version"),
@@ -126,6 +127,7 @@ def compute_stats(version_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]
         "columns": columns,
         "edits": edits,
         "dropped_by_reason": dict(Counter(d["reason"] for d in manifest.get("dropped", []))),
+        "duplicates_by_kind": manifest.get("duplicates", {}),
         "rejected_by_reason": dict(Counter(reason_kind(r["reason"]) for r in manifest.get("rejected", []))),
         "files": {"download_size": sum(disk.values()), "dataset_size": sum(manifest.get("bytes", {}).values()),
                   "parquet_bytes": disk},

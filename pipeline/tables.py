@@ -10,6 +10,9 @@ from pipeline.document import Document
 
 META_COLUMNS = ("source_site", "source_url", "uploader", "site_doc_id", "upload_date",
                 "file_format", "page_count", "file_size")
+QUALITY_COLUMNS = ("han_share", "mean_sentence_chars", "chrome_share", "repeated_line_share", "too_short")
+# Filled only by a --keep-duplicates build, after the dedup step (pipeline.dedup_step).
+DUPLICATE_COLUMNS = ("duplicate_of", "duplicate_kind", "duplicate_similarity")
 
 # "21.54KB", "1.2 MB", "980K", "3,072 bytes", "512字节": document sites count in binary units.
 _FILE_SIZE = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*(?:([KMGT])(?:I?B)?|B|BYTES?|字节)?\s*$", re.IGNORECASE)
@@ -43,6 +46,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "text_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
         "n_edits": sum(e.applied for e in doc.edits),
     })
+    row.update({k: doc.quality.get(k) for k in QUALITY_COLUMNS})
+    row.update(dict.fromkeys(DUPLICATE_COLUMNS))
     return row
 
 

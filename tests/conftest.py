@@ -29,9 +29,10 @@ def clean_text(text: str, *names: str, title: str | None = None) -> list[Documen
 
 
 def clean_bytes(data: bytes, name: str = "t.txt", **stage_settings) -> list[Document]:
-    """The default pipeline on one raw file, without the corpus stage and segmentation."""
+    """The default pipeline on one raw file, without the corpus stage, segmentation and the
+    signal stages (quality, deduplicate), which change no text."""
     cfg = PipelineConfig(stage_settings=stage_settings)
-    cfg.stages = [s for s in cfg.stages if s not in ("strip_repeated_lines", "segment")]
+    cfg.stages = [s for s in cfg.stages if s not in ("strip_repeated_lines", "segment", "quality", "deduplicate")]
     return run_stages(cfg.build_stages(), Document(source=name, raw=data))
 
 

@@ -106,13 +106,14 @@ def test_a_bad_file_is_rejected_and_the_others_published(tmp_path):
     assert manifest["rejected"][0]["source"] == "broken.txt" and manifest["rejected"][0]["reason"]
 
 
-def test_exact_duplicates_are_dropped_and_listed(tmp_path):
+def test_exact_duplicates_are_set_aside_and_listed(tmp_path):
     src = tmp_path / "in"
     shutil.copytree(SEEDS, src)
     shutil.copy(SEEDS / "002_5412e850ed2bbe2b.txt", src / "zz_copy.txt")
     report = build(src, tmp_path / "out")
-    assert [d["source"] for d in report.dropped] == ["zz_copy.txt"]
-    assert report.dropped[0]["reason"] == "exact duplicate"
+    duplicates = pq.read_table(report.version_dir / "duplicates").to_pylist()
+    assert [(d["source"], d["kind"]) for d in duplicates] == [("zz_copy.txt", "exact")]
+    assert report.docs_out == 5 and report.dropped == []
 
 
 def test_a_failing_build_leaves_no_version(tmp_path, monkeypatch):

@@ -63,7 +63,8 @@ def check_build(files: list[bytes], root: Path) -> None:
     assert verify_version(report.version_dir) == []
     docs = pq.read_table(report.version_dir / "documents").to_pylist()
     edits = pq.read_table(report.version_dir / "edits").to_pylist()
-    sources = {d["source"] for d in docs} | {e["source"] for e in report.rejected + report.dropped}
+    duplicates = pq.read_table(report.version_dir / "duplicates").to_pylist()  # copies of a kept document
+    sources = {d["source"] for d in docs + duplicates} | {e["source"] for e in report.rejected + report.dropped}
     assert sources == {f"f{i:02d}.txt" for i in range(len(files))}, "an input is not accounted for"
     for doc in docs:
         assert not any(invisible(c) for c in doc["text"] + (doc["title"] or "")), doc["text"]

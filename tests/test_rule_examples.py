@@ -12,6 +12,7 @@ RULE_FILES = {
     "site_chrome.toml": ("strip_site_chrome",),
     "pagination.toml": ("pagination",),
     "documents.toml": ("split_documents",),
+    "paragraphs.toml": ("strip_repeated_paragraphs",),
 }
 CASES = [(f, r) for f in RULE_FILES for r in load_rules(f)]
 

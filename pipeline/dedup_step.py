@@ -1,0 +1,79 @@
+"""The build's duplicate step, after every document is cleaned and written to the draft.
+
+Pass 2 writes every document to the draft as usual and hands each one's sketch (set by
+the `deduplicate` stage, in whatever process cleaned it) to `DedupStep.add`, which keeps
+an `Entry` of about 2 KB: memory grows with the number of documents, never with their
+size. `finish` groups the entries (`pipeline.dedup_groups`), writes the `duplicates`
+table, and streams the draft's tables once more, one batch at a time: without
+`keep_duplicates` the duplicates' rows leave `documents`, `sentences` and `edits`; with
+it every document stays and the columns `duplicate_of`, `duplicate_kind`,
+`duplicate_similarity` are filled in. Entries from several workers (or Ray tasks) are
+just concatenated; their order does not change the groups.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.dedup_groups import Duplicate, Entry, entry_of, find_duplicates
+from pipeline.publish import VersionDraft
+from pipeline.stages.base import Stage
+from pipeline.stages.deduplicate import Deduplicate, DedupSettings
+
+
+class DedupStep:
+    def __init__(self, settings: DedupSettings) -> None:
+        self.settings = settings
+        self.entries: list[Entry] = []
+        self.duplicates: list[Duplicate] = []
+
+    @classmethod
+    def of(cls, stages: list[Stage]) -> DedupStep | None:
+        """The step for a pipeline that ends with `deduplicate` (None without it)."""
+        found = [s for s in stages if isinstance(s, Deduplicate)]
+        return cls(found[-1].settings) if found else None
+
+    def add(self, doc: Any) -> None:
+        if doc.sketch is not None:
+            self.entries.append(entry_of(doc))
+
+    def counts(self) -> dict[str, int]:
+        """Duplicates by kind, for the manifest and the card."""
+        by_kind = Counter(d.kind for d in self.duplicates)
+        return {kind: by_kind.get(kind, 0) for kind in ("exact", "near", "contained")}
+
+    def finish(self, draft: VersionDraft) -> list[Duplicate]:
+        """Decide the groups and bring the draft's tables in line with them."""
+        self.duplicates = find_duplicates(self.entries, self.settings)
+        self.entries = []
+        draft.write("duplicates", [d.row() for d in self.duplicates])
+        if not self.duplicates:
+            return self.duplicates
+        if self.settings.keep_duplicates:
+            by_id = {d.id: d for d in self.duplicates}
+            draft.rewrite("documents", lambda table: _with_duplicate_columns(table, by_id))
+        else:
+            gone = pa.array(sorted(d.id for d in self.duplicates), type=pa.string())
+            draft.rewrite("documents", lambda table: _without(table, "id", gone))
+            draft.rewrite("sentences", lambda table: _without(table, "doc_id", gone))
+            draft.rewrite("edits", lambda table: _without(table, "doc_id", gone))
+        return self.duplicates
+
+
+def _without(table: pa.Table, column: str, ids: pa.Array) -> pa.Table:
+    return table.filter(pc.invert(pc.is_in(table[column], value_set=ids)))
+
+
+def _with_duplicate_columns(table: pa.Table, by_id: dict[str, Duplicate]) -> pa.Table:
+    found = [by_id.get(i) for i in table["id"].to_pylist()]
+    values = {"duplicate_of": [d.duplicate_of if d else None for d in found],
+              "duplicate_kind": [d.kind if d else None for d in found],
+              "duplicate_similarity": [d.similarity if d else None for d in found]}
+    for name, column in values.items():
+        index = table.schema.get_field_index(name)
+        table = table.set_column(index, table.schema.field(index), pa.array(column, type=table.schema.field(index).type))
+    return table

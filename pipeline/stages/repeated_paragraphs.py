@@ -1,0 +1,142 @@
+"""strip_repeated_paragraphs: a passage the page printed twice is kept once (the first).
+
+Runs on each document after `split_documents` (pagination has joined the lines that page
+breaks had cut, so a paragraph is whole, and a bundle's parts are compared separately).
+Passages are compared width-folded, without spaces or punctuation, so a copy that
+differs in width or punctuation is still a copy (a page prints both copies in one script).
+
+Rules:
+- `repeated_paragraph`: a line equal to an earlier line of the document, with at least
+  `min_chars` key characters and not a heading, is removed with its line break. Short
+  lines and refrains (谢谢大家！, 同志们：) and headings that a table of contents had
+  listed before stay.
+- `repeated_passage`: inside a line (one-line pages hold a whole document on one line),
+  a run of at least `min_sentences` consecutive sentences with at least
+  `min_passage_chars` key characters, equal to an earlier run, is removed. A single
+  sentence said twice is the author's emphasis and stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from pipeline.charsets import fold_width, iter_lines
+from pipeline.document import Document, Span
+from pipeline.stages.base import Between, Stage
+from pipeline.stages.pagination import LIST_START
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = "。！？!?…；;：:”’」』）)》"
+_SENTENCE = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）》〉】\"')]*)?")
+
+
+@dataclass(frozen=True)
+class RepeatedParagraphSettings:
+    min_chars: Annotated[int, Between(1, 10_000)] = 30          # key characters of a repeated line
+    min_sentences: Annotated[int, Between(1, 1_000)] = 2        # sentences of a repeated run inside a line
+    min_passage_chars: Annotated[int, Between(1, 10_000)] = 50  # key characters of that run
+    max_heading_chars: Annotated[int, Between(0, 1_000)] = 40   # a short line not ending as a sentence is a heading
+
+
+def passage_key(text: str) -> str:
+    """What two copies of a passage printed on one page share: width-folded letters,
+    digits and Han characters."""
+    return _NOT_WORD.sub("", fold_width(text))
+
+
+def is_heading(line: str, max_chars: int) -> bool:
+    """A short line that is numbered (一、…, （二）…, 第三章…) or does not end as a sentence."""
+    line = line.strip()
+    return 0 < len(line) <= max_chars and (bool(LIST_START.match(line)) or line[-1] not in _SENTENCE_END)
+
+
+class StripRepeatedParagraphs(Stage):
+    """Remove the second and later copies of a paragraph or passage inside one document."""
+
+    name = "strip_repeated_paragraphs"
+    Settings = RepeatedParagraphSettings
+
+    def process(self, doc: Document) -> Document:
+        repeated = self._repeated_lines(doc.text)
+        lines = list(iter_lines(doc.text))
+        spans = [self._cut(lines, run) for run in _runs(repeated)]
+        history, gone = _Passages(), set(repeated)
+        for n, (start, end) in enumerate(lines):
+            if n not in gone:
+                spans.extend(self._repeated_runs(doc.text, start, end, history))
+        doc.replace_spans(self.name, spans)
+        return doc
+
+    def _repeated_lines(self, text: str) -> list[int]:
+        """Numbers of the lines that repeat an earlier line (long enough, not headings)."""
+        s, seen, repeated = self.settings, set(), []
+        for n, (start, end) in enumerate(iter_lines(text)):
+            line = text[start:end]
+            key = passage_key(line)
+            if len(key) < s.min_chars or is_heading(line, s.max_heading_chars):
+                continue
+            if key in seen:
+                repeated.append(n)
+            seen.add(key)
+        return repeated
+
+    @staticmethod
+    def _cut(lines: list[tuple[int, int]], run: tuple[int, int]) -> Span:
+        """Lines first..last with one line break: the one after them, or before them when
+        they end the text (the first line is never a repeat, so there is one before)."""
+        first, last = run
+        if last + 1 < len(lines):
+            return Span(lines[first][0], lines[last + 1][0], "", "repeated_paragraph")
+        return Span(lines[first - 1][1], lines[last][1], "", "repeated_paragraph")
+
+    def _repeated_runs(self, text: str, start: int, end: int, history: _Passages) -> list[Span]:
+        """Runs of this line's sentences that repeat an earlier run of the document."""
+        s = self.settings
+        units = [(start + m.start(), start + m.end(), passage_key(m.group()))
+                 for m in _SENTENCE.finditer(text, start, end)]
+        keys = [u[2] for u in units]
+        spans, i = [], 0
+        while i < len(units):
+            run = history.run_at(keys, i)
+            if run >= s.min_sentences and sum(map(len, keys[i : i + run])) >= s.min_passage_chars:
+                spans.append(Span(units[i][0], units[i + run - 1][1], "", "repeated_passage"))
+                i += run
+            else:
+                history.add(keys[i])
+                i += 1
+        return spans
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [2, 3, 5] -> [(2, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+class _Passages:
+    """The sentence keys kept so far in a document, and where each first appeared."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.first: dict[str, int] = {}
+
+    def add(self, key: str) -> None:
+        if key:
+            self.first.setdefault(key, len(self.keys))
+            self.keys.append(key)
+
+    def run_at(self, keys: list[str], i: int) -> int:
+        """How many sentences from keys[i] on repeat the kept ones from the first
+        occurrence of keys[i] (the earlier run must end before keys[i])."""
+        j = self.first.get(keys[i])
+        n = 0
+        while j is not None and i + n < len(keys) and j + n < len(self.keys) and keys[i + n] == self.keys[j + n]:
+            n += 1
+        return n

@@ -1,0 +1,155 @@
+"""Duplicates: the normalised key, the sketch, and the groups decided from sketches alone."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+
+from pipeline.dedup import containment, dedup_key, jaccard, minhash, shingle_hashes, sketch
+from pipeline.dedup_groups import Entry, find_duplicates
+from pipeline.stages.deduplicate import DedupSettings
+from pipeline.synthetic import corpus, document
+
+SETTINGS = DedupSettings()
+
+
+def entry(name: str, text: str, truncated: bool = False, chrome_edits: int = 0, settings=SETTINGS) -> Entry:
+    return Entry(f"id-{name}", name, 0, truncated, chrome_edits, sketch(text, settings))
+
+
+def long_document(seed: int) -> str:
+    """A generated document of at least 1,000 characters (the corpus also holds short notices)."""
+    while True:
+        _, text = document(seed)
+        if len(text) >= 1000:
+            return text
+        seed += 7919
+
+
+def test_key_ignores_width_punctuation_spaces_and_script():
+    simplified = "各位代表：今年全县新建村级文化广场３２个，“农家书屋”实现全覆盖！"
+    presented = "各位代表:\n今年全縣新建村級文化廣場 32 個,「農家書屋」實現全覆蓋!!"
+    assert dedup_key(simplified) == dedup_key(presented)
+    assert dedup_key(simplified) != dedup_key(simplified.replace("３２", "３３"))
+    assert dedup_key("ＡＢＣ abc") == "abcabc"
+
+
+def test_shingles_of_short_and_empty_keys():
+    assert shingle_hashes("", 5).size == 0
+    assert shingle_hashes("短句", 5).size == 1
+    assert shingle_hashes("一二三四五六", 5).size == 2
+    assert shingle_hashes("一二三四五一二三四五", 5).size == 5  # distinct shingles only
+
+
+def test_signature_is_datasketchs_minhash():
+    from datasketch import MinHash
+
+    hashes = shingle_hashes(dedup_key(long_document(3)), 5)
+    reference = MinHash(num_perm=64, seed=1, hashfunc=int)
+    reference.update_batch(hashes)
+    assert np.array_equal(minhash(hashes, 64), reference.hashvalues)
+
+
+def test_estimates_follow_the_true_sets():
+    text = long_document(11)
+    other = long_document(12)
+    half = text[: len(text) // 2]
+    a, b, c = sketch(text, SETTINGS), sketch(other, SETTINGS), sketch(half, SETTINGS)
+    assert jaccard(a, a) == 1.0 and jaccard(a, b) < 0.5
+    assert containment(c, a) > 0.95  # a preview is inside its complete copy
+    assert containment(c, b) < 0.8
+
+
+def edited_copies(text: str, rng: random.Random) -> dict[str, str]:
+    """Copies a site would hold: a figure changed, one sentence deleted, a word swapped,
+    a paragraph removed, a preview cut at 40%, and the same text in traditional script
+    with ASCII punctuation. None is longer than the text, so the text is the keeper."""
+    import opencc
+
+    numbers = list(re.finditer(r"\d+", text))
+    m = rng.choice(numbers)
+    sentences = re.findall(r"[^。！？\n]+[。！？]|\n", text)
+    drop = rng.choice([i for i, s in enumerate(sentences) if len(s) > 15])
+    lines = text.split("\n")
+    return {
+        "number": text[: m.end() - 1] + str((int(text[m.end() - 1]) + 3) % 10) + text[m.end():],
+        "sentence": "".join(sentences[:drop] + sentences[drop + 1:]),
+        "word": text.replace("推动", "促进", 1) if "推动" in text else text.replace("工作", "事务", 1),
+        "paragraph": "\n".join(lines[:2] + lines[3:]),
+        "preview": text[: int(len(text) * 0.4)],
+        "presentation": opencc.OpenCC("s2t").convert(text).replace("，", ", ").replace("。", ". "),
+    }
+
+
+def test_edited_copies_are_grouped_with_the_complete_document():
+    rng = random.Random(5)
+    entries, expected = [], {}
+    for n in range(12):
+        text = long_document(100 + n)
+        entries.append(entry(f"a/{n:02d}", text))
+        for kind, copy in edited_copies(text, rng).items():
+            entries.append(entry(f"b/{n:02d}-{kind}", copy, truncated=kind == "preview"))
+            expected[f"id-b/{n:02d}-{kind}"] = f"id-a/{n:02d}"
+    found = {d.id: d for d in find_duplicates(entries, SETTINGS)}
+    assert {i: d.duplicate_of for i, d in found.items()} == expected
+    kinds = {i.rsplit("-", 1)[1]: d.kind for i, d in found.items()}
+    assert kinds["presentation"] == "exact" and kinds["preview"] == "contained" and kinds["number"] == "near"
+
+
+def test_distinct_generated_documents_are_never_duplicates():
+    docs = [text for _, text in corpus(300, seed=7)]
+    assert len(set(docs)) == 300
+    assert find_duplicates([entry(f"g/{i:03d}", t) for i, t in enumerate(docs)], SETTINGS) == []
+
+
+def test_keeper_is_the_most_complete_copy():
+    text = long_document(21)
+    preview = text[: len(text) // 2]
+    group = [entry("z/complete", text), entry("a/preview", preview, truncated=True),
+             entry("b/copy", text, chrome_edits=3), entry("c/copy", text, chrome_edits=3)]
+    dups = {d.id: d for d in find_duplicates(group, SETTINGS)}
+    assert set(dups) == {"id-a/preview", "id-b/copy", "id-c/copy"}
+    assert {d.duplicate_of for d in dups.values()} == {"id-z/complete"}
+    # equally complete copies: the first by source path is kept
+    tie = {d.id: d.duplicate_of for d in find_duplicates(group[2:], SETTINGS)}
+    assert tie == {"id-c/copy": "id-b/copy"}
+    # a complete copy beats a longer truncated one
+    longer_preview = entry("a/long-preview", text + "更多内容请下载后查看完整文档内容谢谢", truncated=True)
+    assert {d.id for d in find_duplicates([group[0], longer_preview], SETTINGS)} == {"id-a/long-preview"}
+
+
+def test_a_short_preview_does_not_join_two_documents_that_open_alike():
+    opening = long_document(31)[:600]
+    first, second = opening + long_document(32), opening + long_document(33)
+    preview = opening[:400]
+    dups = find_duplicates([entry("a/first", first), entry("b/second", second),
+                            entry("c/preview", preview, truncated=True)], SETTINGS)
+    assert [(d.id, d.kind) for d in dups] == [("id-c/preview", "contained")]
+
+
+def test_groups_do_not_depend_on_entry_order_or_sharding():
+    rng = random.Random(9)
+    entries = []
+    for n in range(6):
+        text = long_document(200 + n)
+        entries += [entry(f"a/{n}", text)] + [entry(f"b/{n}-{k}", c, truncated=k == "preview")
+                                             for k, c in edited_copies(text, rng).items()]
+    shuffled = entries[:]
+    random.Random(1).shuffle(shuffled)
+    assert find_duplicates(shuffled, SETTINGS) == find_duplicates(entries, SETTINGS)
+
+
+@pytest.mark.parametrize("shingle_chars", [4, 6])
+def test_settings_change_the_comparison(shingle_chars):
+    settings = DedupSettings(shingle_chars=shingle_chars)
+    text = long_document(41)
+    a, b = sketch(text, settings), sketch(text.replace("。", "，", 1), settings)
+    assert a.exact == b.exact and a.signature.size == settings.num_perm
+
+
+def test_texts_without_letters_are_only_equal_to_themselves():
+    dups = find_duplicates([entry("a", "……"), entry("b", "——！"), entry("c", "……")], SETTINGS)
+    assert [(d.id, d.duplicate_of, d.kind) for d in dups] == [("id-c", "id-a", "exact")]
