@@ -12,7 +12,7 @@ from pipeline.config import ConfigError, load_config
 from pipeline.executors import EXECUTORS
 from pipeline.publish import CorruptVersion, dataset_name_problem, list_versions, read_manifest
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn raw Chinese document-site pages into a clean, versioned, auditable dataset.")
 
 

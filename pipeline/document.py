@@ -7,6 +7,10 @@ Because every edit stores what it removed (`before`) and what it wrote (`after`)
 position in the text as it stood just before that edit, the log can be replayed
 backwards (`revert`) to recover the decoded input exactly: nothing is lost outside a
 recorded edit, and a test holds the pipeline to that.
+
+The title is published too, so it changes the same accountable way: `set_title` logs an
+edit at position `TITLE` (-1), `before` the title until then ("" for none), `after` the
+new one. Text replay (`revert`) skips those; `revert_title` replays them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, NamedTuple
+
+# The position of an edit to the document's title rather than its text.
+TITLE = -1
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,13 @@ class Document:
         self.text = "".join(pieces)
         return removed
 
+    def set_title(self, stage: str, rule: str, title: str | None, evidence: str = "") -> None:
+        """Change the title, logging the change as an edit at position TITLE."""
+        if (title or None) == self.title:
+            return
+        self.edits.append(Edit(stage, rule, self.title or "", title or "", TITLE, evidence=evidence))
+        self.title = title or None
+
     def suggest(self, stage: str, span: Span) -> None:
         """Log a change that was considered but not applied (below the threshold)."""
         before = self.text[span.start : span.end]
@@ -118,36 +132,32 @@ def removals(pattern: re.Pattern[str], text: str, rule: str) -> list[Span]:
     return [Span(m.start(), m.end(), "", rule) for m in pattern.finditer(text)]
 
 
+def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
+    """Where the text written by each picked edit (an index into `edits`) lies now,
+    following the applied text edits made after it; one inside a later replacement goes
+    to that replacement's start. A later stage reads earlier edits as evidence this way."""
+    out = {i: edits[i].position for i in picked}
+    for j in range(min(picked, default=len(edits)) + 1, len(edits)):
+        later = edits[j]
+        if not later.applied or later.position == TITLE:
+            continue
+        end, delta = later.position + len(later.before), len(later.after) - len(later.before)
+        for i, p in out.items():
+            if i < j and p != TITLE:
+                out[i] = p + delta if end <= p else later.position if later.position <= p else p
+    return [out[i] for i in picked]
+
+
 def revert(text: str, edits: Iterable[Edit]) -> str:
-    """Undo applied edits, newest first: the inverse of every `replace_spans` call."""
+    """Undo applied text edits, newest first: the inverse of every `replace_spans` call."""
     for edit in reversed(list(edits)):
-        if not edit.applied:
+        if not edit.applied or edit.position == TITLE:
             continue
         end = edit.position + len(edit.after)
         if text[edit.position : end] != edit.after:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.position} does not match")
         text = text[: edit.position] + edit.before + text[end:]
     return text
-
-
-def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
-    """Where the text written by each picked edit (an index into `edits`) lies now,
-    following the applied edits made after it; one inside a later replacement goes to
-    that replacement's start. A later stage reads earlier edits as evidence this way."""
-    if not picked:
-        return []
-    out = {}
-    for i in sorted(picked):
-        out[i] = edits[i].position
-    for j in range(min(picked) + 1, len(edits)):
-        later = edits[j]
-        if not later.applied:
-            continue
-        end, delta = later.position + len(later.before), len(later.after) - len(later.before)
-        for i, p in out.items():
-            if i < j:
-                out[i] = p + delta if end <= p else later.position if later.position <= p else p
-    return [out[i] for i in picked]
 
 
 def carry_positions(positions: Iterable[int], spans: Sequence[Span]) -> list[int]:
@@ -171,10 +181,20 @@ def removed_lines(doc: Document, stages: Iterable[str]) -> list[tuple[int, str]]
     """Where these stages removed whole lines, as (line start in the current text, rule):
     a removal that took a line break, or that now sits between two (a last line)."""
     stages = set(stages)
-    picked = [i for i, e in enumerate(doc.edits) if e.stage in stages and e.applied and e.before and not e.after]
+    picked = [i for i, e in enumerate(doc.edits)
+              if e.stage in stages and e.applied and e.before and not e.after and e.position != TITLE]
     out = []
     for i, p in zip(picked, positions_now(doc.edits, picked)):
         at_start = p == 0 or doc.text[p - 1:p] == "\n"
         if "\n" in doc.edits[i].before or (at_start and doc.text[p:p + 1] in ("", "\n")):
             out.append((p, doc.edits[i].rule))
     return out
+
+
+def revert_title(title: str | None, edits: Iterable[Edit]) -> str | None:
+    """The title before the title edits in `edits` (None when the page gave none)."""
+    for edit in reversed([e for e in edits if e.position == TITLE and e.applied]):
+        if (title or "") != edit.after:
+            raise ValueError(f"title edit {edit.stage}/{edit.rule} does not match {title!r}")
+        title = edit.before
+    return title or None

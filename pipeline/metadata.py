@@ -29,7 +29,7 @@ DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|to
 # Upload-metadata keys as sites label them, and the column each one fills.
 UPLOAD_FIELDS: dict[str, str | None] = {
     "上传人": "uploader", "上传者": "uploader", "上传用户": "uploader", "贡献者": "uploader",
-    "分享者": "uploader", "发布人": "uploader",
+    "分享者": "uploader", "发布人": "uploader", "发布者": "uploader", "分享人": "uploader",
     "文档编号": "site_doc_id", "文档ID": "site_doc_id", "资料编号": "site_doc_id", "文档id": "site_doc_id",
     "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
     "发布日期": "upload_date", "更新时间": "upload_date",
@@ -41,16 +41,24 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "文档星级": None, "星级": None, "所属分类": None, "分类": None, "评分": None, "热度": None,
     "文档热度": None, "上传于": "upload_date", "浏览量": None, "下载量": None,
     "收藏人数": None, "评论次数": None, "文档分类": None, "踩数": None, "阅读量": None,
-    "作者": None, "来源": None, "文章来源": None, "信息来源": None, "稿件来源": None, "责任编辑": None,
+    "作者": "author", "来源": None, "文章来源": None, "信息来源": None, "稿件来源": None, "责任编辑": None,
     "编辑": None, "点击数": None, "点击量": None, "阅读次数": None,
+    "日期": "upload_date", "类型": "file_format", "文档类型": "file_format", "文件类型": "file_format",
+    "资料类型": "file_format", "资料大小": "file_size", "资料页数": "page_count",
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
                   "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数"}
+# Columns that only an uploaded file has: a row that states one is an upload row, and an
+# author named on it (作者) is the uploader, not the writer of an article's byline.
+FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
+# A value: a date (with its time), a size written with a space before its unit (12.34 KB),
+# or anything up to the next separator.
 UPLOAD_PAIR = re.compile(
-    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|[^\s|｜,，。;；]*)")
+    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    r"|\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])|[^\s|｜,，。;；]*)")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
@@ -63,6 +71,12 @@ class Candidate:
     value: str
     priority: int
     position: int
+    rule: str = ""
+
+
+def strongest(candidates: list[Candidate], field: str) -> Candidate | None:
+    """The candidate of `field` that wins: lowest priority, then first on the page."""
+    return min((c for c in candidates if c.field == field), key=lambda c: (c.priority, c.position), default=None)
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -83,16 +97,37 @@ def site_suffix() -> re.Pattern[str]:
     return re.compile(rf"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{{2,12}}{ending})\s*$")
 
 
+@cache
+def _site_name() -> re.Pattern[str]:
+    endings = load_rule_data("site_chrome.toml")["site_name_endings"]
+    return re.compile(r"\S{1,10}(?:" + "|".join(map(re.escape, endings)) + ")")
+
+
+def is_site_name(value: str) -> bool:
+    """A short name that ends the way a site's name does (豆丁网, 某某文库)."""
+    return bool(_site_name().fullmatch(value.strip()))
+
+
 def split_site_suffix(value: str) -> tuple[str, str | None]:
     m = site_suffix().search(value)
     return (value[:m.start()], m.group("site")) if m and m.start() > 0 else (value, None)
 
 
+def unwrapped(value: str) -> str:
+    """A title without the book-title marks a site wraps it in (《关于…的通知》); a title that
+    only starts or ends with a book name (《论语》读后感, 读《论语》) keeps its marks."""
+    value = value.strip()
+    inner = value[1:-1]
+    if value.startswith("《") and value.endswith("》") and "《" not in inner and "》" not in inner:
+        return inner.strip()
+    return value
+
+
 def clean_title(value: str) -> str:
     """A title without the site's name, its file extension, wrapper brackets or page count."""
-    value = split_site_suffix(value.strip())[0].strip().strip("《》").strip()
+    value = unwrapped(split_site_suffix(value.strip())[0])
     value = _BUNDLE_SIZE.sub("", value).strip()
-    return _DOC_EXT.sub("", value).strip()
+    return unwrapped(_DOC_EXT.sub("", value))
 
 
 def clean_url(value: str) -> str:
@@ -105,9 +140,26 @@ def site_of_url(url: str) -> str | None:
     return host or None
 
 
+_PAGE_EXT = re.compile(r"\.(?:s?html?|shtm|aspx?|php|jsp)$", re.IGNORECASE)
+_ID_PREFIX = re.compile(r"^[A-Za-z]{1,8}[-_]")
+_QUERY_ID = re.compile(r"(?:^|&)(?:id|docid|doc_id|did|aid|fid)=([A-Za-z0-9_-]{4,})", re.IGNORECASE)
+
+
 def site_doc_id_of_url(url: str) -> str | None:
-    path = urlsplit(url if "://" in url else "http://" + url).path
-    ids = re.findall(r"\d{4,}", path)
+    """The site's id of the document in its page URL: the last path segment without its
+    page extension and a short word prefix (p-, doc-, view_), when it holds a digit; ids
+    may be hex or alphanumeric (/p-3fa9c01b7d.html). Digit runs joined by _ or - (a user's
+    id, then the document's) give the last run; an id= query parameter comes next."""
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    stem = _PAGE_EXT.sub("", parts.path.rstrip("/").rsplit("/", 1)[-1])
+    stem = _ID_PREFIX.sub("", stem)
+    if re.fullmatch(r"\d+(?:[-_]\d+)+", stem):
+        return re.split(r"[-_]", stem)[-1]
+    if re.fullmatch(r"[A-Za-z0-9]{4,}", stem) and any(c.isdigit() for c in stem):
+        return stem
+    if m := _QUERY_ID.search(parts.query):
+        return m.group(1)
+    ids = re.findall(r"\d{4,}", parts.path)
     return ids[-1] if ids else None
 
 
@@ -121,6 +173,8 @@ def typed(field: str, value: str) -> Any:
         return value.strip().lstrip(".").upper() or None
     if field == "source_url":
         return clean_url(value)
+    if field == "file_size":
+        return re.sub(r"\s+", "", value) or None
     if field == "title":
         return clean_title(value) or None
     return value.strip() or None
@@ -128,18 +182,14 @@ def typed(field: str, value: str) -> Any:
 
 def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
     """The strongest value of each field; source_site and site_doc_id fall back on the URL."""
-    best: dict[str, Candidate] = {}
-    for c in candidates:
-        cur = best.get(c.field)
-        if cur is None or (c.priority, c.position) < (cur.priority, cur.position):
-            best[c.field] = c
+    best = {name: c for name in {c.field for c in candidates} if (c := strongest(candidates, name))}
     out: dict[str, Any] = {}
     for name, cand in best.items():
         value = typed(name, cand.value)
         if value is not None:
             out[name] = value
     title = best.get("title")
-    ext = _DOC_EXT.search(_BUNDLE_SIZE.sub("", title.value.strip().strip("《》")).strip()) if title else None
+    ext = _DOC_EXT.search(_BUNDLE_SIZE.sub("", unwrapped(title.value)).strip()) if title else None
     if ext and "file_format" not in out:
         out["file_format"] = ext.group(1).upper()
     url = out.get("source_url")

@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.document import Edit
+from pipeline.document import TITLE, Edit
 from pipeline.stages import STAGES
 from pipeline.stages.split_documents import final_positions
 
@@ -61,7 +61,7 @@ def edit_records(version: Path, stage: str | None = None, rule: str | None = Non
                     (suggested_only and row["applied"]):
                 continue
             shown = row["after"] if row["applied"] else row["before"]
-            text = doc["text"]
+            text = "" if pos == TITLE else doc["text"]  # a title edit has no place in the text
             yield {"source": doc["source"], "doc_index": doc["doc_index"], "doc_id": doc_id, "seq": row["seq"],
                    "stage": row["stage"], "rule": row["rule"], "applied": row["applied"],
                    "confidence": round(float(row["confidence"]), 4), "before": row["before"], "after": row["after"],
@@ -73,6 +73,8 @@ def review_line(r: dict[str, Any]) -> str:
     """One edit for a person: where, what, why, and the published text around it."""
     shown = r["after"] if r["applied"] else r["before"]
     around = f"…{r['context_before']}[{shown}]{r['context_after']}…".replace("\n", "⏎")
+    if r["position"] == TITLE:
+        around = "(title)"
     mark = "applied" if r["applied"] else "suggested"
     why = f" ({r['evidence']})" if r["evidence"] else ""
     return (f"{r['source']}#{r['doc_index']} {r['stage']}/{r['rule']} {mark} conf={r['confidence']:.2f}: "

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from pipeline.document import Edit
+from pipeline.document import TITLE, Edit
 from pipeline.stages.split_documents import final_positions
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.][A-Za-z0-9]+)*|\s+|.", re.S)
@@ -166,6 +166,8 @@ def place_edits(rows: Iterable[dict[str, Any]]) -> list[PlacedEdit]:
     edits = [Edit(r["stage"], r["rule"], r["before"], r["after"], r["position"], r["applied"]) for r in rows]
     out = []
     for e, pos in zip(edits, final_positions(edits)):
+        if pos == TITLE:
+            continue  # a title edit is not in the text
         shown = e.after if e.applied else e.before
         out.append(PlacedEdit(e.stage, e.rule, e.before, e.after, e.applied, pos, pos + len(shown)))
     return out

@@ -24,9 +24,12 @@ def context(page: list[str]) -> tuple[list[str], list]:
     return [x for x in doc.text.split("\n") if x], [e for e in doc.edits if e.stage == "chrome_context"]
 
 
-@pytest.mark.parametrize("row", ["人气 1256 ｜ 热度 32 ｜ 星级 4.5", "9527  368  12", "园丁阿明 分享于 2021-03-02",
-                                 "分享到：微信 朋友圈 微博 空间", "【加入收藏】【打印本页】"])
+# Rows the chrome rules do not take (whole), each a shape the context knows.
+@pytest.mark.parametrize("row", ["人气 1256 ｜ 热度 32 ｜ 星级 4.5", "9527  368  12", "园丁阿明 整理 2021-03-02",
+                                 "阅 12 ｜ 藏 3", "【字号 大 中 小】【关闭】"])
 def test_a_chrome_shaped_row_above_the_body_goes_where_the_rules_found_chrome(row):
+    [rules_only] = clean_text("\n".join([GREETING, TITLE, row, *BODY, FOOTER]), "strip_site_chrome")
+    assert row.split()[0] in rules_only.text  # the rules leave (some of) the row
     lines, edits = context([GREETING, TITLE, row, *BODY, FOOTER])
     assert lines == [TITLE, *BODY]
     assert len(edits) == 1 and edits[0].rule in {"counter_row", "digit_row", "byline_row", "separated_row",
@@ -35,7 +38,7 @@ def test_a_chrome_shaped_row_above_the_body_goes_where_the_rules_found_chrome(ro
 
 
 def test_nothing_is_judged_on_a_page_where_the_rules_found_no_chrome():
-    page = [TITLE, "9527  368  12", "园丁阿明 分享于 2021-03-02", *BODY]
+    page = [TITLE, "园丁阿明 整理 2021-03-02", "9527  368  12", *BODY]
     assert context(page) == (page, [])
 
 
@@ -79,7 +82,7 @@ def test_a_table_below_the_body_is_the_authors():
 
 
 def test_a_hotline_after_the_footer_goes():
-    lines, edits = context([TITLE, *BODY, FOOTER, "400-123-4567 周一至周五 9:00-17:30"])
+    lines, edits = context([TITLE, *BODY, FOOTER, "8:30-17:30 0571-88886666"])  # a shape the rules leave
     assert lines == [TITLE, *BODY]
     assert [(e.rule, e.evidence) for e in edits] == [("digit_row", "between copyright_line and edge of the page")]
 

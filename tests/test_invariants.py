@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Document, revert
@@ -85,6 +85,7 @@ TEXT = st.lists(st.one_of(st.text(HAN, min_size=1, max_size=12), PUNCT), max_siz
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
+@example('“"“"')  # ASCII and curly quotes mixed on one line are paired together
 def test_any_text_replays_and_is_idempotent(text):
     doc = Document(source="h.txt", text=text)
     docs = run_stages(stages_named(*CLEANING), doc)
@@ -140,3 +141,40 @@ def test_short_author_lines_amid_chrome_are_kept(blocks, head, foot, chrome_betw
     # the context takes nothing of the author's.
     [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context")
     assert not [(e.before, e.rule, e.evidence) for e in doc.edits if e.stage == "chrome_context"]
+
+
+# Clean prose holding what the chrome rules look for: colons, commas, dates, numbers,
+# book titles, quotes, separators, and short lines (list headings, a signature, a date).
+CLAUSE_WORDS = st.text(HAN, min_size=2, max_size=8)
+CLAUSE = st.one_of(
+    CLAUSE_WORDS,
+    st.builds(lambda a, b: f"{a}：{b}", CLAUSE_WORDS, CLAUSE_WORDS),
+    st.builds(lambda a, y, m, d: f"{a}{y}年{m}月{d}日", CLAUSE_WORDS, st.integers(2000, 2030), st.integers(1, 12),
+              st.integers(1, 28)),
+    st.builds(lambda a, n: f"{a}{n}%", CLAUSE_WORDS, st.floats(0.1, 99.9).map(lambda x: f"{x:.1f}")),
+    st.builds(lambda a, n, u: f"{a}{n}{u}", CLAUSE_WORDS, st.integers(1, 9999),
+              st.sampled_from(["万元", "人", "个", "次", "户"])),
+    st.builds(lambda a, b: f"{a}《{b}》", CLAUSE_WORDS, CLAUSE_WORDS),
+    st.builds(lambda a, b: f"{a}“{b}”", CLAUSE_WORDS, CLAUSE_WORDS),
+    st.builds(lambda a, b: f"{a}——{b}", CLAUSE_WORDS, CLAUSE_WORDS),
+)
+PROSE = st.lists(CLAUSE, min_size=2, max_size=5).map(lambda parts: "，".join(parts) + "。")
+SHORT_LINE = st.one_of(
+    st.builds(lambda n, w: f"{'一二三四五六'[n]}、{w}", st.integers(0, 5), CLAUSE_WORDS),
+    st.builds(lambda n, w: f"（{'一二三四五六'[n]}）{w}", st.integers(0, 5), CLAUSE_WORDS),
+)
+
+
+@settings(max_examples=150, deadline=None)
+# (Lines are distinct: a short line said three times is a running header by design.)
+@given(st.lists(st.one_of(PROSE, PROSE, SHORT_LINE), min_size=1, max_size=10, unique=True), CLAUSE_WORDS,
+       st.integers(2000, 2030), st.booleans())
+def test_clean_prose_with_colons_dates_numbers_and_headings_passes_unchanged(lines, issuer, year, signed):
+    paragraphs = list(lines)
+    paragraphs.insert(0, "各单位：" if signed else "现将有关事项通知如下。")
+    if signed:
+        paragraphs += [f"{issuer}办公室", f"{year}年5月6日"]
+    text = "\n".join(paragraphs)
+    docs = clean_text(text, *LAYOUT_AND_CHARS)
+    assert [d.text for d in docs] == [text]
+    assert docs[0].title is None and not docs[0].flags.get("truncated")

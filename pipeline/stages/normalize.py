@@ -98,16 +98,23 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
 
 
 def quote_spans(text: str) -> list[Span]:
-    """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’."""
+    """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’; then the curly
+    quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
+    on one line are judged together, and a second run finds nothing to change)."""
     spans = []
     for pos, end in lines_holding(QUOTE, text):
         line = text[pos:end]
+        chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
             at = [i for i in _positions(mark, line) if any(
                 is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
             if at and len(at) == line.count(mark) and len(at) % 2 == 0:
-                spans += [Span(pos + i, pos + i + 1, pair[k % 2], "chinese_quotes") for k, i in enumerate(at)]
-        spans += _unpaired_curly_spans(line, pos)
+                for k, i in enumerate(at):
+                    chars[i] = pair[k % 2]
+        for span in _unpaired_curly_spans("".join(chars), 0):
+            chars[span.start] = span.after
+        spans += [Span(pos + i, pos + i + 1, chars[i], "chinese_quotes")
+                  for i in _positions("\"'“”‘’", line) if chars[i] != line[i]]
     return spans
 
 
@@ -176,7 +183,7 @@ class Normalize(Stage):
             new = [convert(s) for s in doc.text.split("\n")]
             doc.replace_spans(self.name, line_diff_spans(doc.text, new, "opencc_t2s"))
             if doc.title:
-                doc.title = convert(doc.title)
+                doc.set_title(self.name, "opencc_t2s", convert(doc.title))
             script = "simplified"
         elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
             doc.replace_spans(self.name, stray_traditional_spans(doc.text, self.settings.opencc_config))

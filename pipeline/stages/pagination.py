@@ -86,12 +86,22 @@ def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     return spans
 
 
-def running_header_spans(text: str, rule: Rule) -> list[Span]:
+def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()) -> list[Span]:
+    """Short lines repeated at every page. `page_starts`: offsets where a removed page
+    number stood: a line found only next to them (the first line of a page, the last before
+    its number) or among the page's first lines is a header or footer with fewer copies (a
+    2-page preview repeats its header twice)."""
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
     lines = [(s, e, view[s:e].strip()) for s, e in iter_lines(text)]
     counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
-    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))}
+    top = {s for s, _, key in [x for x in lines if x[2]][:int(rule.extra.get("top_lines", 3))]}
+    at_breaks = Counter(key for s, e, key in lines if key and (s in page_starts or e + 1 in page_starts))
+    on_top = Counter(key for s, e, key in lines if key and s in top and not (s in page_starts or e + 1 in page_starts))
+    # Each copy at a page break, but one that may stand among the first lines instead.
+    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))
+                or (n >= int(rule.extra.get("min_repeats_at_page_starts", 2)) and at_breaks[k] >= 1
+                    and on_top[k] <= 1 and n == at_breaks[k] + on_top[k])}
     # A line that ends a sentence is the author's, even when the author repeats it.
     repeated = {k for k in repeated if k[-1] not in PARAGRAPH_END}
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
@@ -258,8 +268,11 @@ class Pagination(Stage):
     def process(self, doc: Document) -> Document:
         r = self.rules
         # Evidence for the joiner, kept at its place in the text while this stage edits it:
-        # where page furniture was removed, where a sentence end was lost to mojibake.
-        marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc)}
+        # where page furniture was removed, where a sentence end was lost to mojibake; and
+        # for the running-header rule, where a page number stood (removed here, or as a line
+        # repeated across documents by strip_repeated_lines): the start of the next page.
+        marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc),
+                 "page_starts": [p for p, rule in removed_lines(doc, ["strip_repeated_lines"]) if rule == "repeated_line"]}
 
         def apply(spans: list[Span], furniture: bool = False) -> None:
             spans = [sp for sp in spans if doc.text[sp.start:sp.end] != sp.after]
@@ -270,8 +283,10 @@ class Pagination(Stage):
             doc.replace_spans(self.name, spans)
 
         apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
-        apply(page_number_spans(doc.text, r["page_number_line"], doc), furniture=True)
-        apply(running_header_spans(doc.text, r["running_header"]), furniture=True)
+        numbers = page_number_spans(doc.text, r["page_number_line"], doc)
+        marks["page_starts"] += [sp.start for sp in numbers if "\n" in doc.text[sp.start:sp.end]]
+        apply(numbers, furniture=True)
+        apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"])), furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed

@@ -7,7 +7,9 @@ all). Genres repeat their own lines (谢谢大家！, 一、主要做法, 同志
 Observing (`observation`, `absorb`) keeps only an 8-byte hash per distinct site-sounding
 line and a count of the documents it appears in.
 
-Rule: `repeated_line`.
+Rules: `repeated_line`; `related_links` when a removed line heads a list of short
+title-like lines that runs to the page's end (a related-documents block whose heading only
+repetition gave away): the list goes with its heading instead of being orphaned.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Between, CorpusStage
+from pipeline.stages.chrome_lines import is_link_line
 
 _SPACE = re.compile(r"\s+")
 # Words in a site's voice: a repeated line holding one is boilerplate even if it reads as prose.
@@ -34,6 +37,9 @@ class RepeatedLineSettings:
     min_documents: Annotated[int, Between(1, 1_000_000_000)] = 3
     min_share: Annotated[float, Between(0, 1)] = 0.02
     max_line_chars: Annotated[int, Between(1, 1_000_000)] = 200
+    # A removed line this short, not a sentence, heads a list of links (see related_list).
+    max_heading_chars: Annotated[int, Between(1, 1_000)] = 20
+    min_links: Annotated[int, Between(1, 1_000)] = 2
 
 
 def line_key(view_line: str) -> bytes:
@@ -85,6 +91,21 @@ class StripRepeatedLines(CorpusStage):
     def process(self, doc: Document) -> Document:
         if not self.boilerplate:
             return doc
-        doc.replace_spans(self.name, [Span(s, min(e + 1, len(doc.text)), "", "repeated_line")
-                                      for s, e, key in self.candidate_keys(doc) if key in self.boilerplate])
+        spans = [Span(s, min(e + 1, len(doc.text)), "", "repeated_line")
+                 for s, e, key in self.candidate_keys(doc) if key in self.boilerplate]
+        doc.replace_spans(self.name, spans + self.related_list(doc.text, spans))
         return doc
+
+    def related_list(self, text: str, removed: list[Span]) -> list[Span]:
+        """The links under the first removed heading-like line that is followed, to the
+        page's end, by nothing but title-like lines and other removed lines."""
+        gone = {s.start for s in removed}
+        for heading in removed:
+            line = text[heading.start:heading.end].strip()
+            if len(line) > self.settings.max_heading_chars or not is_link_line(line):
+                continue
+            links = [(s, e) for s, e in iter_lines(text) if s >= heading.end and text[s:e].strip()
+                     and s not in gone]
+            if len(links) >= self.settings.min_links and all(is_link_line(text[s:e].strip()) for s, e in links):
+                return [Span(s, min(e + 1, len(text)), "", "related_links") for s, e in links]
+        return []

@@ -3,16 +3,21 @@
 Rules are in `pipeline/rules/site_chrome.toml` (patterns, with a reason and an example
 to remove and to keep each) and `pipeline/rules/widgets.txt` (button and tab labels).
 Line rules remove a whole line; sentence rules remove one sentence, so that chrome glued
-into a long line (a one-line page) goes without its neighbours. A long line is read piece
+into a long line (a one-line page) goes without its neighbours; phrase rules remove only
+what they match at a sentence's end (a cut mark …展开阅读全文). A long line is read piece
 by piece where a space stands for a lost line break, and at its edges by runs of
 space-separated pieces. Rules match a width-folded, simplified view of the text
-(`charsets.match_view`). A few rules need logic rather than one pattern, and are the
-named functions below: `widget_line`, `upload_metadata`, `url_line`,
-`related_link_spans`, `chrome_echo_spans`, and `second_condition_holds` for sentence rules
-that also need a word from `require_any` (a bait word, the site's voice).
+(`charsets.match_view`), so a class that leaves out `:` or `,` leaves out `：` and `，`
+too: patterns that carry a title allow both. Rules with `edge_lines` hold only in a
+block of chrome: near the page's top or bottom, or next to a line already found to be
+chrome (the block grows from there). Rules that need logic rather than one pattern are
+in `chrome_lines.py`; `second_condition_holds` here serves sentence rules that also need
+a word from `require_any` (a bait word, the site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
-metadata; a preview notice sets the `truncated` flag.
+metadata, the title through a title edit; facts of a file listed in a related block are
+another document's and are dropped. A preview notice sets the `truncated` flag unless the
+author's text runs on past it.
 """
 
 from __future__ import annotations
@@ -22,16 +27,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, iter_lines, match_view
+from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
+from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.chrome_lines import (
+    LOST_BREAK,
+    TITLE_BEARING,
+    chrome_echo_spans,
+    counter_row,
+    line_cover,
+    merged,
+    pieces_of,
+    preview_is_a_cut,
+    related_blocks,
+    row_tokens,
+    upload_metadata,
+    url_line,
+    widget_line,
+)
 
+# A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
+_WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
-_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
 _PIECE = re.compile(r"\S+")
-_COUNTER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[次人页元分个万KkMm条赞]|阅读|下载|浏览|收藏|评论|人阅读|次阅读|条评论)*")
 
 
 @dataclass(frozen=True)
@@ -40,28 +61,12 @@ class ChromeSettings:
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
-# A space between Chinese text in a long line stands for a lost line break (see
-# pagination/flattened_paragraph): sentence rules see the pieces it separates.
-# (Split wherever flattened_paragraph might break, so that both read the same pieces.)
-LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
-
-
 def _unnamed(pattern: str) -> str:
     """A rule pattern as a plain group, fit to be one branch of a larger alternation."""
     pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
     if pattern.startswith("(?i)"):
         pattern = "(?i:" + pattern[4:] + ")"
     return "(?:" + pattern + ")"
-
-
-def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
-    out, s = [], start
-    for gap in LOST_BREAK.finditer(view, start, end):
-        out.append((s, gap.start()))
-        s = gap.end()
-    out.append((s, end))
-    return out
 
 
 def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -77,41 +82,6 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
         yield s, m.end()
 
 
-def widget_line(line: str, widgets: frozenset[str]) -> bool:
-    tokens = [t for t in _WIDGET_SPLIT.split(line) if t]
-    return bool(tokens) and len(line) <= 60 and any(t in widgets for t in tokens) and all(
-        t in widgets or _COUNTER.fullmatch(t) for t in tokens)
-
-
-def upload_metadata(line: str) -> list[tuple[str, str]] | None:
-    """The (column, value) pairs of an upload-metadata line, or None if it is not one:
-    nothing on the line but key:value pairs and separators, at least two pairs with a
-    value, or one whose key only a site would write (上传人, 文档编号) and a real value."""
-    pairs = list(UPLOAD_PAIR.finditer(line))
-    valued = [m for m in pairs if m.group(2)]
-    if not valued:
-        return None
-    covered = sum(m.end() - m.start() for m in pairs)
-    rest = len(line) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in line)
-    # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
-    allowed = 0.25 * len(line) if len(valued) >= 3 else 0
-    if rest > allowed or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
-        return None
-    if any(UPLOAD_FIELDS[m.group(1)] == "upload_date" and not parse_date(m.group(2)) for m in valued):
-        return None
-    return [(UPLOAD_FIELDS[m.group(1)], m.group(2)) for m in valued if UPLOAD_FIELDS[m.group(1)]]
-
-
-def url_line(line: str) -> bool:
-    """A short line built around a URL that does not read as a sentence of prose."""
-    urls = list(URL.finditer(line))
-    if not urls or len(line) > 80:
-        return False
-    rest = URL.sub("", line)
-    han = sum(is_han(c) for c in rest)
-    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
-
-
 def second_condition_holds(sentence: str, rule: Rule) -> bool:
     """A sentence rule with `require_any` also needs one of those words in the sentence,
     unless the sentence is no longer than `bare_max_len` (nothing but the chrome)."""
@@ -119,30 +89,6 @@ def second_condition_holds(sentence: str, rule: Rule) -> bool:
     if not required or any(w in sentence for w in required):
         return True
     return len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 0))
-
-
-def related_link_spans(text: str, folded: str, removed: list[Span], rule: Rule) -> list[Span]:
-    """Under a 'related' heading, the title-like lines that follow are links, not text."""
-    headings = set(rule.extra.get("headings", []))
-    limit = int(rule.extra.get("max_link_chars", 50))
-    taken = {s.start for s in removed}
-    out, inside = [], False
-    for start, end in iter_lines(text):
-        line = folded[start:end].strip()
-        if not line:
-            continue
-        if line in headings:
-            inside = True
-            if start not in taken:
-                out.append(Span(start, min(end + 1, len(text)), "", rule.name))
-            continue
-        if start in taken:
-            continue
-        if inside and len(line) <= limit and not any(c in line for c in "。!?！？") and line[-1] not in ":：,，;；":
-            out.append(Span(start, min(end + 1, len(text)), "", rule.name))
-        else:
-            inside = False
-    return out
 
 
 def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Span]:
@@ -163,26 +109,6 @@ def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Spa
     return [c._replace(end=e) for c, e in zip(own, ends)]
 
 
-TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label"}
-
-
-def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
-    """Short lines that repeat part of removed chrome (a site name alone on a line).
-    Chrome that carries the document's own title (breadcrumbs, file names, title labels)
-    is not used: a heading that repeats it is the document's, not the site's."""
-    chrome = "\n".join(folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING)
-    taken = [(s.start, s.end) for s in removed]
-    echoes = []
-    for start, end in iter_lines(text):
-        line = folded[start:end].strip()
-        if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
-            continue
-        if any(a <= start < b for a, b in taken) or line not in chrome:
-            continue
-        echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
-    return echoes
-
-
 class StripSiteChrome(Stage):
     """Remove site chrome and ads; move the page's facts about the document to metadata."""
 
@@ -195,24 +121,37 @@ class StripSiteChrome(Stage):
         self.line_rules = [r for r in rules if r.scope == "line" and not r.extra.get("fallback")]
         self.fallback_rules = [r for r in rules if r.scope == "line" and r.extra.get("fallback")]
         self.sentence_rules = [r for r in rules if r.scope == "sentence"]
+        self.phrase_rules = [r for r in rules if r.scope == "phrase"]
         # One pass that rejects most author sentences before the rules are tried one by one.
         self.sentence_prefilter = re.compile("|".join(
-            _unnamed(p.pattern) for r in self.sentence_rules for p in r.patterns))
+            _unnamed(p.pattern) for r in self.sentence_rules + self.phrase_rules for p in r.patterns))
         self.widgets = load_word_list(self.settings.widget_file)
+        site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
         self.logic = {
-            "widget_line": lambda line: [] if widget_line(line, self.widgets) else None,
+            "widget_line": lambda line: [] if widget_line(line, self.widgets, site_counts) else None,
+            "counter_row": lambda line: [] if counter_row(line, self.widgets) else None,
             "upload_metadata": upload_metadata,
             "url_line": lambda line: [] if url_line(line) else None,
         }
+        # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
+        self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         self.related = next(r for r in rules if r.name == "related_links")
+        # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
+        self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
 
-    def match_line(self, line: str, fallback: bool = False, edge: int = 0) -> tuple[Rule, list[tuple[str, str]]] | None:
+    def match_line(self, line: str, fallback: bool = False, edge: int = 0,
+                   beside_chrome: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The line rule that claims this (stripped, folded) line, with the facts it found.
         `edge`: how close the line is to the top or bottom of the page (1 = first/last
-        non-empty line; 0 = unknown), for rules that only hold there."""
-        for rule in self.fallback_rules if fallback else self.line_rules:
-            if "edge_lines" in rule.extra and not (0 < edge <= int(rule.extra["edge_lines"])):
+        non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
+        they also do on a line `beside_chrome` (next to a line found to be chrome)."""
+        rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
+                                                                              beside_chrome)):
+            return hit
+        for rule in rules:
+            if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
                 facts = self.logic[rule.name](line)
@@ -242,58 +181,135 @@ class StripSiteChrome(Stage):
                 return rule, facts
         return None
 
+    def match_phrase(self, sentence: str) -> tuple[Rule, int] | None:
+        """A phrase rule found at the end of a sentence: the rule and where the phrase starts."""
+        if not self.phrase_rules or not self.sentence_prefilter.search(sentence):
+            return None
+        for rule in self.phrase_rules:
+            for pat in rule.patterns:
+                if (m := pat.search(sentence)) and m.start() > 0:
+                    return rule, m.start()
+        return None
+
     def process(self, doc: Document) -> Document:
         text, folded = doc.text, match_view(doc.text)
         spans: list[Span] = []
         found: list[Candidate] = []
+        flagged: list[tuple[Rule, int, int]] = []
 
         def claim(rule: Rule, facts: list[tuple[str, str]], start: int, end: int) -> None:
             spans.append(Span(start, end, "", rule.name))
-            for field_name, value in facts:
-                column = {"url": "source_url", "format": "file_format"}.get(field_name, field_name)
-                found.append(Candidate(column, original(value, start, end, column), rule.priority, start))
+            found.extend(self._candidates(text, folded, rule, facts, start, end))
             if rule.flag:
-                doc.flags[rule.flag] = True
-                doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
-
-        def original(value: str, start: int, end: int, column: str) -> str:
-            """A fact as the page wrote it (rules matched the simplified, folded view):
-            the title in its own script and width, other facts width-folded."""
-            at = folded.find(value, start, end)
-            if at < 0:
-                return value
-            source = text if column == "title" else fold_width(text[at:at + len(value)])
-            return source if column != "title" else source[at:at + len(value)]
+                flagged.append((rule, start, end))
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            edge = min(n + 1, len(lines) - n)
-            pieces = pieces_of(folded, start, end)
-            if len(pieces) > 1:
-                # The whole line first (a row of facts has spaces between its parts), then
-                # piece by piece, as it will read once pagination has put its breaks back.
-                hit = self.match_line(folded[start:end].strip(), edge=edge)
-                if hit:
-                    claim(*hit, start, min(end + 1, len(text)))
-                    continue
-            # A claim on one piece of several takes the piece, never the line's break: the
-            # rest of the line stays a line. Only when the claims empty it does the break go.
             first = len(spans)
-            for ps, pe in pieces:
-                if folded[ps:pe].strip():
-                    self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim)
-            if len(pieces) > 1 and len(spans) > first:
+            if self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim) and len(spans) > first:
+                # Claims on some pieces of a line: the rest stays a line (see line_claims).
                 spans[first:] = line_claims(text, start, end, spans[first:])
-        spans += related_link_spans(text, folded, spans, self.related)
+        self._claim_beside_chrome(folded, lines, spans, claim)
+        related, blocks = related_blocks(text, folded, spans, self.related)
+        spans += related
         spans += chrome_echo_spans(text, folded, spans)
+        self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
+        # A file name or title listed in a related block names another document.
+        self._keep_facts(doc, [c for c in found if c.rule not in TITLE_BEARING
+                               or not any(a <= c.position < b for a, b in blocks)])
+        return doc
+
+    def _candidates(self, text: str, folded: str, rule: Rule, facts: list[tuple[str, str]],
+                    start: int, end: int) -> list[Candidate]:
+        """The facts a rule found in text[start:end] as candidates, with those its
+        `fact_patterns` find in the whole line (the rest of a footer line is the site's too),
+        each as the page wrote it: the title in its own script and width, others folded."""
+        if self.fact_patterns[rule.name]:
+            lo, hi = folded.rfind("\n", 0, start) + 1, folded.find("\n", start)
+            facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
+                             for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
+                             for k, v in m.groupdict().items() if v]
+        out = []
+        for field_name, value in facts:
+            column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
+            at = folded.find(value, start, end)
+            if at >= 0:
+                value = text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
+            priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
+            out.append(Candidate(column, value, priority, start, rule.name))
+        return out
+
+    def _claim_line(self, folded: str, start: int, end: int, edge: int, claim) -> bool:
+        """One line: whole when it is one piece; else whole first (a row of facts has
+        spaces between its parts, a short sentence may too: 本文由 <user> 上传), then piece
+        by piece, as it will read once pagination has put its breaks back."""
+        pieces = pieces_of(folded, start, end)
+        if len(pieces) > 1:
+            line = folded[start:end].strip()
+            hit = self.match_line(line, edge=edge) or (
+                len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
+                and self.match_sentence(line))
+            if hit:
+                claim(*hit, start, min(end + 1, len(folded)))
+                return False
+        # A claim on one piece of several never takes the line's break by itself: whether
+        # the break goes is settled for the whole line (line_claims). Returns True then.
+        for ps, pe in pieces:
+            if folded[ps:pe].strip():
+                self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim)
+        return len(pieces) > 1
+
+    def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
+        """Chrome comes in blocks: a line that only the edge rules would take is taken when
+        the line before or after it is chrome, and the block grows from there."""
+        if not spans:
+            return
+        cover = line_cover(lines, merged(spans))
+        chrome, touched = [c[0] for c in cover], [c[1] for c in cover]
+        todo = [i for i in range(len(lines)) if not touched[i]
+                and ((i > 0 and chrome[i - 1]) or (i + 1 < len(lines) and chrome[i + 1]))]
+        while todo:
+            i = todo.pop()
+            if touched[i]:
+                continue
+            s, e = lines[i]
+            hit = self.match_line(folded[s:e].strip(), beside_chrome=True)
+            if hit and not (hit[0].name == "counter_row" and self._in_a_table(folded, lines, i)):
+                claim(*hit, s, min(e + 1, len(folded)))
+                chrome[i] = touched[i] = True
+                todo += [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and not touched[j]]
+
+    def _in_a_table(self, folded: str, lines: list[tuple[int, int]], i: int) -> bool:
+        """Rows of figures with as many cells one under the other are the author's table,
+        not a counter row of the site's (2022年 | 1362户 / 2023年 | 1480户)."""
+        def cells(j: int) -> int:
+            line = folded[lines[j][0]:lines[j][1]].strip()
+            return len(row_tokens(line)) if counter_row(line, self.widgets) else 0
+
+        return any(0 <= j < len(lines) and cells(j) == cells(i) > 0 for j in (i - 1, i + 1))
+
+    def _set_flags(self, doc: Document, folded: str, spans: list[Span], flagged: list[tuple[Rule, int, int]]) -> None:
+        """A preview notice flags the page unless the author's text runs on past it."""
+        taken = merged(spans)
+        for rule, start, end in flagged:
+            if rule.flag == "truncated" and not preview_is_a_cut(
+                    folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60)),
+                    bool(rule.extra.get("only_at_end"))):
+                continue
+            doc.flags[rule.flag] = True
+            doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
+
+    def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
+        """The strongest value of each fact to metadata; the title, when the page had none
+        yet, through a title edit that names the rule and shows what the page wrote."""
         facts = merge_candidates(found)
         title = facts.pop("title", None)
-        if title and not doc.title:
-            doc.title = title
+        best = strongest(found, "title")
+        if title and not doc.title and best:
+            doc.set_title(self.name, best.rule, title, evidence=f"page: {best.value!r}")
         for key, value in facts.items():
             doc.metadata.setdefault(key, value)
-        return doc
 
     def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim) -> None:
         """Line rules on the whole piece, then on its edges, then sentence rules."""
@@ -303,7 +319,7 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim)
+        start, end = self._claim_edges(folded, start, end, claim, edge=edge if edge == 1 else 0)
         if (start, end) != piece and folded[start:end].strip():
             hit = self.match_line(folded[start:end].strip())  # what the edges left
             if hit:
@@ -311,7 +327,7 @@ class StripSiteChrome(Stage):
                 return
         self._claim_sentences(folded, start, end, line_end, claim)
 
-    def _claim_edges(self, folded: str, start: int, end: int, claim, max_pieces: int = 10,
+    def _claim_edges(self, folded: str, start: int, end: int, claim, edge: int = 0, max_pieces: int = 10,
                      max_chars: int = 120) -> tuple[int, int]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
@@ -326,7 +342,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[i][0]:pieces[j][1]]
                 if len(window) > max_chars:
                     break
-                best = (j, hit) if (hit := self.match_line(window)) else best
+                best = (j, hit) if (hit := self.match_line(window, edge=edge)) else best
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
@@ -338,7 +354,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[j][0]:pieces[k][1]]
                 if len(window) > max_chars:
                     break
-                if hit := self.match_line(window):  # the shortest: end items are separate
+                if hit := self.match_line(window, edge=edge):  # the shortest: end items are separate
                     best = (j, hit)
                     break
             if best is None:
@@ -350,9 +366,15 @@ class StripSiteChrome(Stage):
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
-        hits = []
+        hits, phrased = [], False
         for us, ue in sentence_units(folded, start, end):
-            hits.append((us, ue, self.match_sentence(folded[us:ue])))
+            hit = self.match_sentence(folded[us:ue])
+            if hit is None and (phrase := self.match_phrase(folded[us:ue].rstrip())):
+                # Only the phrase goes: the sentence before it is the author's.
+                rule, at = phrase
+                claim(rule, [], us + at, us + len(folded[us:ue].rstrip()))
+                ue, phrased = us + at, True
+            hits.append((us, ue, hit))
         # What the sentence rules left is read as the line it will be once they are done
         # (when they took nothing, the line rules have already had that very text).
         leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
@@ -364,7 +386,7 @@ class StripSiteChrome(Stage):
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
             return
-        whole_line = all(h for *_, h in hits)
+        whole_line = all(h for *_, h in hits) and not phrased
         for i, (s, e, hit) in enumerate(hits):
             if not hit:
                 continue

@@ -2,7 +2,10 @@
 
 Rules (pipeline/rules/documents.toml):
 - `title_line`: a page with no title from its chrome starts with its title on a line
-  of its own; the line becomes the title.
+  of its own (past a nav row, byline or credit line the chrome stage left); the line
+  becomes the title. When pagination removed every copy of a running header, the first
+  one from the page's top, that header is the title if it names a kind of document or no
+  line on top is title-shaped: titles are taken before repetition removes their evidence.
 - `title_heading`: a heading at the top of the body that restates the title, even in
   slightly different words (…座谈会讲话 for …座谈会致辞), is removed; a first sentence
   that merely starts with the title's words is the author's and stays.
@@ -10,10 +13,12 @@ Rules (pipeline/rules/documents.toml):
   at the N-1 strongest later headings (a phrase after a sentence end that closes with a
   kind of document: 报告, 讲话, 方案 …); each heading becomes its document's title.
 - `ends_mid_sentence`: a page whose last document stops mid-sentence is flagged
-  truncated (no text changes).
+  truncated (no text changes). Trailing title-shaped lines (a leftover footer or link,
+  a signature) are passed over: the cut must be in the last line of prose.
 
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
-into its parts, handing each part the edits made inside it.
+into its parts, handing each part the edits made inside it. Every title change is a title
+edit (`Document.set_title`).
 """
 
 from __future__ import annotations
@@ -25,16 +30,22 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, match_view
-from pipeline.document import Document, Edit, Span
-from pipeline.metadata import clean_title, split_site_suffix
+from pipeline.document import TITLE, Document, Edit, Span, positions_now
+from pipeline.metadata import clean_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
+# Punctuation inside a sentence: a trailing line holding it is prose, not a title.
+_PROSE_MARKS = set("，,、；;")
 CN_NUMBERS = "一二三四五六七八九十"
 _NUM = "[\\d〇零一二三四五六七八九十]"
 DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}\s*日)?")
+# What a title is not, though it is short and unpunctuated: a nav row (栏目A | 栏目B), a
+# byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
+NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
+_CLOSING = "”’」』》"
 ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
                        r"\s*】?\s*[:、.．]?\s*")
 
@@ -50,13 +61,18 @@ def doc_type_words(rule_file: str) -> list[str]:
 
 
 def is_title_shaped(line: str, max_chars: int) -> bool:
-    """A heading, not a sentence, a list item, a salutation or a date."""
+    """A heading, not a sentence, a list item, a salutation, a date or a byline."""
     line = line.strip()
-    if sum(is_han(c) for c in line) < 4 or DATE_LINE.fullmatch(line):
+    if sum(is_han(c) for c in line) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
         return False
     # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
     line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
-    return (2 <= len(line) <= max_chars and line[-1] not in PARAGRAPH_END and line[-1] not in "，,、"
+    # …or with a quoted phrase or a book name (我心中的“最美庭院”), which a quoted sentence
+    # (他说：“…”) is not.
+    core = line.rstrip(_CLOSING) or line
+    if core != line and re.search(r"[:：][“‘「『]", line):
+        return False
+    return (2 <= len(line) <= max_chars and core[-1] not in PARAGRAPH_END and core[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
 
 
@@ -151,13 +167,52 @@ class SplitDocuments(Stage):
         if doc.title:
             return
         rule = self.rules["title_line"]
-        first, _, rest = doc.text.partition("\n")
-        if rest.strip() and is_title_shaped(first, int(rule.extra.get("max_chars", 50))):
-            title, site = split_site_suffix(first.strip())
-            doc.title = clean_title(title)
-            if site:
-                doc.metadata.setdefault("source_site", site)
-            doc.replace_spans(self.name, [Span(0, len(first) + 1, "", rule.name)])
+        max_chars = int(rule.extra.get("max_chars", 50))
+        header = self._removed_header(doc, max_chars)
+        line = self._first_title_line(doc.text, max_chars)
+        if header and (line is None or self.ends_with_doc_type(match_view(header))):
+            doc.set_title(self.name, rule.name, header, evidence="running header removed by pagination from the top")
+            return
+        if line is None:
+            return
+        start, end = line
+        title, site = split_site_suffix(doc.text[start:end].strip())
+        doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
+        if site:
+            doc.metadata.setdefault("source_site", site)
+        doc.replace_spans(self.name, [Span(start, min(end + 1, len(doc.text)), "", rule.name)])
+
+    @staticmethod
+    def _first_title_line(text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int] | None:
+        """(start, end) of the title line on top of the page: the first line, or one past a
+        nav row, byline or credit line; None when the body starts at once (a salutation,
+        a date, a sentence) or the page is one line."""
+        pos = 0
+        for _ in range(max_skipped + 1):
+            end = text.find("\n", pos)
+            if end < 0:
+                return None
+            line = text[pos:end].strip()
+            title = split_site_suffix(line)[0]
+            if is_title_shaped(title, max_chars) and text[end + 1:].strip():
+                return pos, end
+            if not NOT_A_TITLE.search(line):
+                return None
+            pos = end + 1
+        return None
+
+    @staticmethod
+    def _removed_header(doc: Document, max_chars: int) -> str | None:
+        """The running header pagination removed from the very top of the page (every copy
+        of a title repeated on each page goes, the first one included), if title-shaped."""
+        for i, edit in enumerate(doc.edits):
+            if edit.stage != "pagination" or edit.rule != "running_header" or not edit.applied:
+                continue
+            line = edit.before.strip()
+            if positions_now(doc.edits, [i]) == [0] and is_title_shaped(line, max_chars) and not is_site_name(line):
+                return line
+            return None
+        return None
 
     def _split_at_item_marks(self, doc: Document, count: int) -> bool:
         """A bundle that numbers its documents (篇一：…, 【篇二】, 第三篇) is cut at the marks;
@@ -216,8 +271,14 @@ class SplitDocuments(Stage):
 
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]
-        last = doc.text.rstrip().rsplit("\n", 1)[-1]
-        if last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
+        lines = doc.text.rstrip().split("\n")[-int(rule.extra.get("max_trailing_lines", 3)) - 1:]
+        # Passed over: trailing lines that are titles, not prose (a footer or a link the
+        # chrome rules left, a signature).
+        while len(lines) > 1 and is_title_shaped(lines[-1], int(rule.extra.get("max_title_chars", 50))) \
+                and not set(lines[-1]) & _PROSE_MARKS:
+            lines.pop()
+        last = lines[-1].strip()
+        if not last or last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
             return
         if len(last) >= int(rule.extra.get("min_last_line_chars", 20)) and last[-1] not in PARAGRAPH_END:
             doc.flags["truncated"] = True
@@ -225,37 +286,29 @@ class SplitDocuments(Stage):
 
 
 def final_positions(edits: list[Edit]) -> list[int]:
-    """Where each edit's result lies in the current text, following later edits."""
-    out = []
-    for i, edit in enumerate(edits):
-        p = edit.position
-        for later in edits[i + 1:]:
-            if not later.applied:
-                continue
-            if later.position + len(later.before) <= p:
-                p += len(later.after) - len(later.before)
-            elif later.position <= p:
-                p = later.position
-        out.append(p)
-    return out
+    """Where each edit's result lies in the current text (TITLE for a title edit)."""
+    return positions_now(edits, range(len(edits)))
 
 
 def explode(doc: Document) -> list[Document]:
-    """The parts of a document cut by split_documents (itself when it was not cut)."""
+    """The parts of a document cut by split_documents (itself when it was not cut). Each
+    part takes the edits made inside it, the file's title edits, and a title edit of its own."""
     if len(doc.split_points) <= 1:
         if doc.split_points and doc.split_points[0][1]:
-            doc.title = doc.split_points[0][1]
+            doc.set_title(SplitDocuments.name, "bundle_heading", doc.split_points[0][1])
         doc.split_points = []
         return [doc]
     starts = [p for p, _ in doc.split_points] + [len(doc.text)]
-    owner = [max(0, bisect.bisect_right(starts, p) - 1) for p in final_positions(doc.edits)]
-    owner = [min(o, len(doc.split_points) - 1) for o in owner]
+    positions = final_positions(doc.edits)
+    owner = [None if p == TITLE else min(max(0, bisect.bisect_right(starts, p) - 1), len(doc.split_points) - 1)
+             for p in positions]
     parts = []
     for i, (start, title) in enumerate(doc.split_points):
         last = i == len(doc.split_points) - 1
         flags = dict(doc.flags) if last else {k: v for k, v in doc.flags.items() if "truncated" not in k}
-        parts.append(replace(
-            doc, doc_index=i, text=doc.text[start:starts[i + 1]], title=title,
-            metadata=dict(doc.metadata), flags=flags, split_points=[],
-            edits=[e for e, o in zip(doc.edits, owner) if o == i]))
+        part = replace(
+            doc, doc_index=i, text=doc.text[start:starts[i + 1]], metadata=dict(doc.metadata), flags=flags,
+            split_points=[], edits=[e for e, o in zip(doc.edits, owner) if o is None or o == i])
+        part.set_title(SplitDocuments.name, "bundle_heading", title)
+        parts.append(part)
     return parts
