@@ -25,6 +25,7 @@ from pipeline.stages.base import Stage
 
 DEFAULT_STAGES = [
     "decode",
+    "count_collocations",
     "repair_mojibake",
     "strip_site_chrome",
     "strip_repeated_lines",

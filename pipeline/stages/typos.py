@@ -1,16 +1,24 @@
-"""fix_typos: synonym-substitution artifacts and OCR look-alikes, only on evidence.
+"""fix_typos: synonym-substitution artifacts and OCR look-alikes, decided on evidence.
 
-The rules are `pipeline/rules/typos.toml` (read its header for the decision procedure).
-In short: an artifact is fixed when its context makes it certain, or when it is likely
-in context *and* the document holds other certain artifacts (it went through a
-conversion tool). Each fix is an edit carrying its rule, its evidence and a confidence;
-fixes below the stage's `threshold` are recorded with `applied = False` as suggestions.
-Families generated from the jieba dictionary (则→那么 words, OCR look-alikes) are fixed
-where the text reads as a non-word and no dictionary word crosses the spot's edges.
+Three sources of candidates, one way of deciding (read `pipeline/rules/typos.toml`):
+- hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
+  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
+- the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
+  where a synonym would form a fixed phrase with its neighbours (食品平安 → 食品安全); it is
+  fixed when the phrase, the corpus counts (`count_collocations`) and the unigram
+  frequencies outweigh the margin, never where the written word forms a phrase of its
+  own there or the corpus writes the artifact as often as the phrase;
+- look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
+  fixed where jieba finds the corrected clause far more probable than the written one.
+Each candidate gets log-odds; other confident artifacts in the document add a prior
+(never a gate). Confidence is the logistic of the log-odds; at or above the stage's
+`threshold` the fix is applied, below it is listed with `applied = False`. Every edit's
+evidence names its signals and margin.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,13 +27,26 @@ from typing import Any
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Stage
-from pipeline.stages.segment import tokenizer
+from pipeline.typo_evidence import (
+    CollocationCounts,
+    counts_for_stage,
+    dictionary,
+    is_segment_word,
+    own_phrase,
+    phrase_index,
+    reading_gain,
+    starts_a_word,
+)
 
 
 @dataclass(frozen=True)
 class TypoSettings:
     rule_file: str = "typos.toml"
+    confusion_file: str = "typos_confusions.tsv"
+    phrase_file: str = "typos_phrases.tsv"
     threshold: float = 0.7
+    # Off: only the generated confusion set and the generated look-alike families.
+    hand_pairs: bool = True
 
 
 @dataclass(frozen=True)
@@ -39,14 +60,15 @@ class Pair:
 
 @dataclass
 class Fix:
-    """A fix the rules propose; its level decides its confidence."""
+    """A fix proposed by one source, with its log-odds before the document prior."""
 
     start: int
     end: int
     after: str
     rule: str
-    level: str
+    log_odds: float
     evidence: str
+    takes_prior: bool = True  # certain fixes do not need the document's other artifacts
 
 
 def _compile(raw: dict[str, Any]) -> Pair:
@@ -60,17 +82,12 @@ def load_pairs(rule_file: str) -> tuple[Pair, ...]:
     return tuple(_compile(p) for p in load_rule_data(rule_file).get("pair", []))
 
 
-@cache
-def dictionary() -> dict[str, int]:
-    return {w: f for w, f in tokenizer().FREQ.items() if f > 0}
-
-
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
     return next(g for g in load_rule_data(rule_file).get("generated", []) if g["name"] == name)
 
 
 @cache
-def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
+def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     """wrong reading -> (right word, rule name), built from the jieba dictionary."""
     words = dictionary()
     table: dict[str, tuple[str, str]] = {}
@@ -92,26 +109,15 @@ def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def generated_marks(rule_file: str) -> re.Pattern[str]:
-    """The characters every wrong reading of the generated table contains one of."""
+def lookalike_marks(rule_file: str) -> re.Pattern[str]:
+    """The characters every wrong reading of the look-alike table contains one of."""
     ocr = generated_rule(rule_file, "ocr_lookalike")
     chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def crosses_a_word(text: str, start: int, end: int, max_len: int = 4) -> str | None:
-    """A dictionary word that starts before `start` and ends inside, or starts inside and
-    ends after `end`: then the span is not a word of its own there."""
-    words = dictionary()
-    for a in range(max(0, start - max_len + 1), start):
-        for b in range(start + 1, min(len(text), a + max_len) + 1):
-            if b <= end and words.get(text[a:b], 0) >= 50:
-                return text[a:b]
-    for a in range(start + 1, end):
-        for b in range(end + 1, min(len(text), a + max_len) + 1):
-            if words.get(text[a:b], 0) >= 50:
-                return text[a:b]
-    return None
+def logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 class FixTypos(Stage):
@@ -123,11 +129,9 @@ class FixTypos(Stage):
     def __init__(self, settings: TypoSettings | None = None) -> None:
         super().__init__(settings)
         data = load_rule_data(self.settings.rule_file)
-        self.confidence: dict[str, float] = data["confidence"]
-        self.min_evidence = int(data.get("min_document_evidence", 2))
-        self.pairs = load_pairs(self.settings.rule_file)
-        ze = generated_rule(self.settings.rule_file, "namo_ze")
-        self.ze_not_followed = ze["not_followed_by"]
+        self.score: dict[str, float] = data["scoring"]
+        self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
+        self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
@@ -136,39 +140,37 @@ class FixTypos(Stage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
+        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, create=False)
 
     def process(self, doc: Document) -> Document:
-        found = (self._pair_candidates(doc.text) + self._generated_candidates(doc.text)
-                 + self._dash_candidates(doc.text) + self._digit_candidates(doc.text))
-        # Only the conversion tool's artifacts say the document went through the tool.
-        evidence = len({(c.start, c.rule) for c in found
-                        if c.level in ("certain", "generated") and not c.rule.startswith("ocr_")})
-        tool_made = evidence >= self.min_evidence
+        text = doc.text
+        found = (self._pair_candidates(text) + self._synonym_candidates(text) + self._lookalike_candidates(text)
+                 + self._dash_candidates(text) + self._digit_candidates(text))
+        sure = logistic_inverse(self.settings.threshold)
+        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure}
         applied, suggested, taken = [], [], set()
-        for c in sorted(found, key=lambda c: c.start):
+        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
             if any(i in taken for i in range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
-            conf = self._confidence(c.level, tool_made)
-            note = c.evidence + (f"; document holds {evidence} certain artifact(s)" if c.level in ("likely", "bare") else "")
-            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), note)
-            if conf >= self.settings.threshold:
-                applied.append(span)
-            else:
-                suggested.append(span)
+            others = len(confident - {(c.start, c.rule)})
+            prior = self.score["per_document_artifact"] * min(others, self.score["max_document_artifacts"])
+            odds = c.log_odds + (prior if c.takes_prior else 0.0)
+            note = c.evidence + (f"; document prior +{prior:.1f} ({others} other artifact(s))" if c.takes_prior else "")
+            if odds < self.score["min_suggested"]:
+                continue  # too weak to be worth a reviewer's time
+            conf = logistic(odds)
+            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f}")
+            (applied if conf >= self.settings.threshold else suggested).append(span)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
-    def _confidence(self, level: str, tool_made: bool) -> float:
-        c = self.confidence
-        return {"certain": c["certain"], "generated": c["generated"],
-                "likely": c["likely_with_evidence"] if tool_made else c["likely_alone"],
-                "bare": c["bare_with_evidence"] if tool_made else c["bare_alone"]}[level]
-
     def _pair_candidates(self, text: str) -> list[Fix]:
         out = []
+        s = self.score
+        base = {"certain": s["certain"], "likely": s["likely"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -176,16 +178,46 @@ class FixTypos(Stage):
             for level in ("keep", "certain", "likely"):
                 for pat in pair.contexts[level]:
                     for m in pat.finditer(text):
+                        if level == "keep" and not starts_a_word(text, m.start(), m.start("w")):
+                            continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for m in re.finditer(re.escape(pair.wrong), text):
                 level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
-                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, level, why))
+                    odds = base.get(level, s["bare"])
+                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, odds, why, level != "certain"))
         return out
 
-    def _generated_candidates(self, text: str) -> list[Fix]:
-        table = generated_table(self.settings.rule_file)
-        marks = generated_marks(self.settings.rule_file)
+    def _synonym_candidates(self, text: str) -> list[Fix]:
+        index = phrase_index(self.settings.confusion_file, self.settings.phrase_file)
+        best: dict[int, Fix] = {}
+        for ev in index.scan(text):
+            fix = self._judge_synonym(text, ev)
+            if fix and (ev.start not in best or fix.log_odds > best[ev.start].log_odds):
+                best[ev.start] = fix
+        return list(best.values())
+
+    def _judge_synonym(self, text: str, ev) -> Fix | None:
+        s = self.score
+        own = own_phrase(text, ev.start, ev.end, self.settings.phrase_file)
+        if own or not is_segment_word(text, ev.start, ev.end):
+            return None  # the written word is at home here, or is not a word of this window
+        ratio, phrase_n, artifact_n = self.corpus.log_ratio(ev, text.count(ev.artifact))
+        if phrase_n < s["min_phrase_count"]:
+            return None  # the build has not written the phrase often enough to compare
+        if artifact_n >= s["common_artifact"] and ratio < s["corpus_cap"]:
+            return None  # the corpus writes the "artifact" too: both readings are common
+        words = dictionary()
+        freq = math.log(words.get(ev.right, 1) / words.get(ev.wrong, 1))
+        odds = (s["phrase"] + s["corpus_weight"] * max(-s["corpus_cap"], min(s["corpus_cap"], ratio))
+                + s["frequency_weight"] * max(-2.0, min(2.0, freq)))
+        why = (f"phrase {ev.phrase!r} for {ev.artifact!r}; corpus {phrase_n} vs {artifact_n} elsewhere;"
+               f" frequency log-ratio {freq:+.1f}")
+        return Fix(ev.start, ev.end, ev.right, "round_trip_synonym", odds, why)
+
+    def _lookalike_candidates(self, text: str) -> list[Fix]:
+        table = lookalike_table(self.settings.rule_file)
+        marks = lookalike_marks(self.settings.rule_file)
         # Every wrong reading holds a confusable character: only the positions up to three
         # characters before one need looking at.
         starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
@@ -199,10 +231,10 @@ class FixTypos(Stage):
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
-                if crosses_a_word(text, i, i + n):
-                    continue
-                out.append(Fix(i, i + n, right, rule, "generated",
-                                     f"{wrong!r} is not a word; {right!r} is (jieba dictionary)"))
+                gain = reading_gain(text, i, i + n, right)
+                odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
+                out.append(Fix(i, i + n, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}",
+                               takes_prior=False))
                 break
         return out
 
@@ -213,8 +245,8 @@ class FixTypos(Stage):
                 wrong = m.group("w")
                 right = "".join(rule["map"].get(c, c) for c in wrong)
                 if right != wrong:
-                    out.append(Fix(m.start("w"), m.end("w"), right, "ocr_digits", "certain",
-                                         f"{wrong!r} inside a number reads {right!r}"))
+                    out.append(Fix(m.start("w"), m.end("w"), right, "ocr_digits", self.score["certain"],
+                                   f"{wrong!r} inside a number reads {right!r}", takes_prior=False))
         return out
 
     def _dash_candidates(self, text: str) -> list[Fix]:
@@ -222,6 +254,11 @@ class FixTypos(Stage):
         for m in self.dash_chain.finditer(text):
             for d in re.finditer("一一", m.group()):
                 s = m.start() + d.start()
-                out.append(Fix(s, s + 2, "——", "ocr_dash", "certain",
-                                     "一一 links a chain of short phrases"))
+                out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["certain"],
+                               "一一 links a chain of short phrases", takes_prior=False))
         return out
+
+
+def logistic_inverse(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
