@@ -14,8 +14,9 @@ synonym of it, the one that belongs in this window?
 - Segmentation: a word is a candidate only where it is a word of jieba's segmentation
   of its window (the 愿 of 志愿 is not the word 愿), and jieba's route log-probability
   compares a look-alike reading with its correction.
-Candidates are found by one Aho-Corasick scan over the words of the confusion set; the
-Python logic runs only where a word has a phrase-context of a synonym next to it.
+Candidates are found by one Aho-Corasick scan (ahocorasick-rs) over the words of the
+confusion set; the Python logic runs only where a word has a phrase-context of a synonym
+next to it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from pipeline.rulebook import RULES_DIR
 
@@ -60,18 +61,22 @@ def _read_tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
 
 
-@cache
 def dictionary() -> dict[str, int]:
-    return {w: f for w, f in tokenizer().FREQ.items() if f > 0}
+    """jieba's dictionary: word -> frequency (0 for the prefixes jieba keeps: not words)."""
+    return tokenizer().FREQ
 
 
 @cache
-def confusions(name: str = "typos_confusions.tsv") -> dict[str, frozenset[str]]:
-    """word -> the words a round trip may turn it into (and back): both directions."""
+def confusions(name: str = "typos_confusions.tsv", max_ratio: float = 3.0) -> dict[str, frozenset[str]]:
+    """right word -> the words a round trip may turn it into. A pair is read in both
+    directions, but an artifact is at most `max_ratio` times as frequent (jieba) as the
+    word it replaced: 28 of the 31 attested pairs go to a rarer word, none beyond 2.6x."""
+    words = dictionary()
     alt: dict[str, set[str]] = defaultdict(set)
     for a, b, *_ in _read_tsv(name):
-        alt[a].add(b)
-        alt[b].add(a)
+        for right, wrong in ((a, b), (b, a)):
+            if max(1, words.get(wrong, 0)) <= max_ratio * max(1, words.get(right, 0)):
+                alt[right].add(wrong)
     return {w: frozenset(s) for w, s in alt.items()}
 
 
@@ -95,45 +100,53 @@ def phrase_set(name: str = "typos_phrases.tsv") -> frozenset[str]:
 
 
 class PhraseIndex:
-    """For each confusion word W: the contexts in which a synonym R of W forms a fixed
-    phrase. Keys are `left<` (a left part, the right part checked after) or `>right`."""
+    """For each confusion word W: the contexts in which a word R that a round trip turns
+    into W forms a fixed phrase. Keys are `left<` (a left part; the right part is checked
+    after) or `>right`. Each word's entries are built the first time the word is met.
+    `only`: the phrases to use (None: all of them)."""
 
-    def __init__(self, confusion_file: str, phrase_file: str) -> None:
-        alt, of, known = confusions(confusion_file), phrases(phrase_file), phrase_set(phrase_file)
-        words = dictionary()
-        self.index: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-        self.first: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        for wrong, rights in alt.items():
+    def __init__(self, confusion_file: str, phrase_file: str, only: frozenset[str] | None = None) -> None:
+        self.known = phrase_set(phrase_file)
+        self.contexts = phrases(phrase_file)
+        self.only = only
+        sources: dict[str, list[str]] = defaultdict(list)  # wrong -> the right words it may stand for
+        for right, wrongs in confusions(confusion_file).items():
+            if right in self.contexts and (only is None or any(left + right + tail in only
+                                                               for left, tail in self.contexts[right])):
+                for wrong in wrongs:
+                    sources[wrong].append(right)
+        self.sources = dict(sources)
+        self.words = sorted(self.sources)
+        self.automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
+        self._entries: dict[str, tuple[dict[str, list[tuple[str, str, str]]], frozenset[str], frozenset[str]]] = {}
+
+    def entries(self, wrong: str) -> tuple[dict[str, list[tuple[str, str, str]]], frozenset[str], frozenset[str]]:
+        """(keys, first characters of left parts, first characters of right parts)."""
+        got = self._entries.get(wrong)
+        if got is None:
             keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-            for right in rights:
-                for left, tail in of.get(right, ()):
-                    artifact = left + wrong + tail
-                    if artifact in words or artifact in known:
-                        continue  # the artifact reading is a phrase of its own
-                    keys[left + "<" if left else ">" + tail].append((tail if left else "", right, left + right + tail))
-            if keys:
-                self.index[wrong] = dict(keys)
-                self.first[wrong] = (frozenset(k[-2] for k in keys if k.endswith("<")),
-                                     frozenset(k[1] for k in keys if k.startswith(">")))
-        self.automaton = ahocorasick.Automaton()
-        for wrong in self.index:
-            self.automaton.add_word(wrong, wrong)
-        if self.index:
-            self.automaton.make_automaton()
+            for right in self.sources[wrong]:
+                for left, tail in self.contexts[right]:
+                    phrase = left + right + tail
+                    if self.only is None or phrase in self.only:
+                        keys[left + "<" if left else ">" + tail].append((tail if left else "", right, phrase))
+            got = (dict(keys), frozenset(k[-2] for k in keys if k.endswith("<")),
+                   frozenset(k[1] for k in keys if k.startswith(">")))
+            self._entries[wrong] = got
+        return got
 
     def scan(self, text: str) -> list[PhraseEvidence]:
         """Every place where a confusion word stands between the neighbours of a fixed
         phrase of one of its synonyms."""
-        if not self.index:
+        if self.automaton is None:
             return []
-        out = []
+        out: list[PhraseEvidence] = []
         n = len(text)
-        for last, wrong in self.automaton.iter(text):
-            s, e = last - len(wrong) + 1, last + 1
-            lefts, rights = self.first[wrong]
+        for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            wrong = self.words[i]
+            keys, lefts, rights = self.entries(wrong)
             if not ((s and text[s - 1] in lefts) or (e < n and text[e] in rights)):
                 continue
-            keys = self.index[wrong]
             for k in range(1, MAX_CONTEXT + 1):
                 if k <= s:
                     left = text[s - k:s]
@@ -144,12 +157,23 @@ class PhraseIndex:
                     tail = text[e:e + k]
                     for _, right, phrase in keys.get(">" + tail, ()):
                         out.append(PhraseEvidence(s, e, wrong, right, phrase, wrong + tail))
-        return out
+        # An artifact reading that is a word or phrase of its own is no artifact.
+        words = dictionary()
+        return [ev for ev in out if not words.get(ev.artifact) and ev.artifact not in self.known]
+
+    def __getstate__(self) -> dict:
+        raise TypeError("PhraseIndex is rebuilt in each process, not pickled")
 
 
 @cache
 def phrase_index(confusion_file: str = "typos_confusions.tsv", phrase_file: str = "typos_phrases.tsv") -> PhraseIndex:
     return PhraseIndex(confusion_file, phrase_file)
+
+
+@cache
+def phrase_automaton(phrase_file: str = "typos_phrases.tsv") -> tuple[list[str], ahocorasick_rs.AhoCorasick]:
+    listed = sorted(phrase_set(phrase_file))
+    return listed, ahocorasick_rs.AhoCorasick(listed)
 
 
 def own_phrase(text: str, start: int, end: int, phrase_file: str = "typos_phrases.tsv") -> str | None:
@@ -160,7 +184,7 @@ def own_phrase(text: str, start: int, end: int, phrase_file: str = "typos_phrase
         for b in range(end, min(len(text), end + MAX_CONTEXT) + 1):
             if (a, b) != (start, end):
                 piece = text[a:b]
-                if piece in known or piece in words:
+                if piece in known or words.get(piece):
                     return piece
     return None
 
@@ -218,28 +242,37 @@ def reading_gain(text: str, start: int, end: int, after: str) -> float:
 class CollocationCounts:
     """Over one build: how often each fixed phrase of the confusion words occurs, and how
     often each artifact collocation (a confusion word between a synonym's phrase
-    neighbours) occurs. Keys are the phrases themselves: a few per candidate, no n-grams."""
+    neighbours) occurs. Keys are the phrases themselves: a few per candidate, no n-grams.
+    After `finish`, only the phrases written at least `min_phrase_count` times are used
+    to look for candidates (an empty build looks for none)."""
 
-    def __init__(self) -> None:
+    def __init__(self, confusion_file: str = "typos_confusions.tsv", phrase_file: str = "typos_phrases.tsv") -> None:
+        self.files = (confusion_file, phrase_file)
         self.counts: Counter[str] = Counter()
         self.documents = 0
-        self._phrases: ahocorasick.Automaton | None = None
+        self.active: frozenset[str] = frozenset()
+        self._index: PhraseIndex | None = None
 
-    def observe(self, text: str, index: PhraseIndex) -> None:
+    def observe(self, text: str) -> None:
         self.documents += 1
-        self.counts.update(ev.artifact for ev in index.scan(text))
-        self.counts.update(p for _, p in self._phrase_automaton().iter(text))
+        self.counts.update(ev.artifact for ev in phrase_index(*self.files).scan(text))
+        listed, automaton = phrase_automaton(self.files[1])
+        self.counts.update(listed[i] for i, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
 
-    def _phrase_automaton(self) -> ahocorasick.Automaton:
-        if self._phrases is None:
-            self._phrases = ahocorasick.Automaton()
-            for p in phrase_set():
-                self._phrases.add_word(p, p)
-            self._phrases.make_automaton()
-        return self._phrases
+    def finish(self, min_phrase_count: int) -> None:
+        known = phrase_set(self.files[1])
+        self.active = frozenset(p for p, n in self.counts.items() if n >= min_phrase_count and p in known)
+        # Only what process() reads: the phrases in use and the artifact collocations.
+        self.counts = Counter({k: n for k, n in self.counts.items() if k in self.active or k not in known})
+        self._index = None
+
+    def index(self) -> PhraseIndex:
+        if self._index is None:
+            self._index = PhraseIndex(*self.files, only=self.active)
+        return self._index
 
     def __getstate__(self) -> dict:
-        return {"counts": self.counts, "documents": self.documents, "_phrases": None}
+        return {**self.__dict__, "_index": None}  # rebuilt in each worker process
 
     def log_ratio(self, ev: PhraseEvidence, own_count: int) -> tuple[float, int, int]:
         """log((phrase + 1) / (artifact elsewhere + 1)), with both counts."""
@@ -251,12 +284,13 @@ class CollocationCounts:
 _PENDING: dict[str, CollocationCounts] = {}
 
 
-def counts_for_stage(key: str, create: bool) -> CollocationCounts:
+def counts_for_stage(confusion_file: str, phrase_file: str, create: bool) -> CollocationCounts:
     """The link between `count_collocations` (built first in a pipeline, `create=True`)
     and `fix_typos` (built after it, takes the same object): both stages then hold one
     CollocationCounts, which pickling to worker processes keeps shared. `fix_typos`
     without a counting stage before it gets empty counts."""
+    key = f"{confusion_file}\t{phrase_file}"
     if create:
-        _PENDING[key] = CollocationCounts()
+        _PENDING[key] = CollocationCounts(confusion_file, phrase_file)
         return _PENDING[key]
-    return _PENDING.pop(key, None) or CollocationCounts()
+    return _PENDING.pop(key, None) or CollocationCounts(confusion_file, phrase_file)

@@ -44,6 +44,7 @@ def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
     counter, fixer = cfg.build_stages()
     for d in docs:
         counter.observe(Document(source=d["doc"], text=d["text"]))
+    counter.finish_observing()
     tally: Counter[str] = Counter()
     for d in docs:
         out = fixer.process(Document(source=d["doc"], text=d["text"]))

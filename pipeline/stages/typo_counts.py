@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.document import Document
+from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import CorpusStage
-from pipeline.typo_evidence import counts_for_stage, phrase_index
+from pipeline.typo_evidence import counts_for_stage
 
 
 @dataclass(frozen=True)
 class CountSettings:
+    rule_file: str = "typos.toml"
     confusion_file: str = "typos_confusions.tsv"
     phrase_file: str = "typos_phrases.tsv"
 
@@ -32,10 +34,13 @@ class CountCollocations(CorpusStage):
 
     def __init__(self, settings: CountSettings | None = None) -> None:
         super().__init__(settings)
-        self.counts = counts_for_stage(self.settings.confusion_file, create=True)
+        self.counts = counts_for_stage(self.settings.confusion_file, self.settings.phrase_file, create=True)
 
     def observe(self, doc: Document) -> None:
-        self.counts.observe(doc.text, phrase_index(self.settings.confusion_file, self.settings.phrase_file))
+        self.counts.observe(doc.text)
+
+    def finish_observing(self) -> None:
+        self.counts.finish(int(load_rule_data(self.settings.rule_file)["scoring"]["min_phrase_count"]))
 
     def process(self, doc: Document) -> Document:
         return doc

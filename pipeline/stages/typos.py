@@ -33,7 +33,6 @@ from pipeline.typo_evidence import (
     dictionary,
     is_segment_word,
     own_phrase,
-    phrase_index,
     reading_gain,
     starts_a_word,
 )
@@ -93,7 +92,7 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     ze = generated_rule(rule_file, "namo_ze")
     for w, f in words.items():
-        if len(w) >= 2 and w.endswith(ze["suffix"]) and f >= ze["min_word_freq"]:
+        if len(w) >= 2 and f >= ze["min_word_freq"] and w.endswith(ze["suffix"]):
             table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
     ocr = generated_rule(rule_file, "ocr_lookalike")
     for w, f in words.items():
@@ -140,7 +139,8 @@ class FixTypos(Stage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
-        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, create=False)
+        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, self.settings.phrase_file,
+                                                          create=False)
 
     def process(self, doc: Document) -> Document:
         text = doc.text
@@ -189,9 +189,8 @@ class FixTypos(Stage):
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
-        index = phrase_index(self.settings.confusion_file, self.settings.phrase_file)
         best: dict[int, Fix] = {}
-        for ev in index.scan(text):
+        for ev in self.corpus.index().scan(text):  # only the phrases the build writes often
             fix = self._judge_synonym(text, ev)
             if fix and (ev.start not in best or fix.log_odds > best[ev.start].log_odds):
                 best[ev.start] = fix
@@ -199,16 +198,13 @@ class FixTypos(Stage):
 
     def _judge_synonym(self, text: str, ev) -> Fix | None:
         s = self.score
-        own = own_phrase(text, ev.start, ev.end, self.settings.phrase_file)
-        if own or not is_segment_word(text, ev.start, ev.end):
-            return None  # the written word is at home here, or is not a word of this window
         ratio, phrase_n, artifact_n = self.corpus.log_ratio(ev, text.count(ev.artifact))
-        if phrase_n < s["min_phrase_count"]:
-            return None  # the build has not written the phrase often enough to compare
         if artifact_n >= s["common_artifact"] and ratio < s["corpus_cap"]:
             return None  # the corpus writes the "artifact" too: both readings are common
+        if own_phrase(text, ev.start, ev.end, self.settings.phrase_file) or not is_segment_word(text, ev.start, ev.end):
+            return None  # the written word is at home here, or is not a word of this window
         words = dictionary()
-        freq = math.log(words.get(ev.right, 1) / words.get(ev.wrong, 1))
+        freq = math.log(max(1, words.get(ev.right, 0)) / max(1, words.get(ev.wrong, 0)))
         odds = (s["phrase"] + s["corpus_weight"] * max(-s["corpus_cap"], min(s["corpus_cap"], ratio))
                 + s["frequency_weight"] * max(-2.0, min(2.0, freq)))
         why = (f"phrase {ev.phrase!r} for {ev.artifact!r}; corpus {phrase_n} vs {artifact_n} elsewhere;"
@@ -241,6 +237,8 @@ class FixTypos(Stage):
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
         for rule in self.digit_rules:
+            if not any(ch in text for ch in rule["map"]):
+                continue  # nothing this rule could change
             for m in rule["pattern"].finditer(text):
                 wrong = m.group("w")
                 right = "".join(rule["map"].get(c, c) for c in wrong)
@@ -250,7 +248,9 @@ class FixTypos(Stage):
         return out
 
     def _dash_candidates(self, text: str) -> list[Fix]:
-        out = []
+        out: list[Fix] = []
+        if "一一" not in text:
+            return out
         for m in self.dash_chain.finditer(text):
             for d in re.finditer("一一", m.group()):
                 s = m.start() + d.start()
