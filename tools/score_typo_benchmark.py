@@ -36,6 +36,10 @@ def input_positions(doc: Document) -> list[tuple[int, str, str, str]]:
     return out
 
 
+def window(text: str, start: int, end: int, before: str, after: str) -> str:
+    return f"{text[max(0, start - 8):start]}[{before}->{after}]{text[end:end + 8]}"
+
+
 def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
     docs = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines()]
     docs = [d for d in docs if d["split"] == split]
@@ -54,13 +58,13 @@ def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
             kind = expected.get((p, before, after))
             tally["tp_" + kind if kind else "fp"] += 1
             if show and not kind:
-                print(f"FALSE {rule}: {d['text'][max(0, p - 8):p]}[{before}->{after}]{d['text'][p + len(before):p + len(before) + 8]}")
+                print(f"FALSE {rule}: {window(d['text'], p, p + len(before), before, after)}")
         hit = {(p, b, a) for p, b, a, _ in got}
         for key, kind in expected.items():
             tally["n_" + kind] += 1
             if key not in hit and show:
                 p, w, r = key
-                print(f"MISS {kind}: {d['text'][max(0, p - 8):p]}[{w}->{r}]{d['text'][p + len(w):p + len(w) + 8]}")
+                print(f"MISS {kind}: {window(d['text'], p, p + len(w), w, r)}")
         tally["changed_clean_paragraphs"] += sum(
             a != b and k == "clean" for a, b, k in zip(out.text.split("\n"), d["expected"].split("\n"), d["kinds"]))
     return tally

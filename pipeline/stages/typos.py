@@ -147,7 +147,8 @@ class FixTypos(Stage):
         found = (self._pair_candidates(text) + self._synonym_candidates(text) + self._lookalike_candidates(text)
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
-        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure}
+        # The conversion tool's own artifacts say the document went through it; OCR does not.
+        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
         applied, suggested, taken = [], [], set()
         for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
             if any(i in taken for i in range(c.start, c.end)):
@@ -160,7 +161,7 @@ class FixTypos(Stage):
             if odds < self.score["min_suggested"]:
                 continue  # too weak to be worth a reviewer's time
             conf = logistic(odds)
-            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f}")
+            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
             (applied if conf >= self.settings.threshold else suggested).append(span)
         for span in suggested:
             doc.suggest(self.name, span)

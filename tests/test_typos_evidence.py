@@ -1,0 +1,108 @@
+"""fix_typos's evidence: word-level guards, the document prior, the corpus pass, look-alikes
+by plausibility, and the frozen benchmark. Sentences here are invented for the tests."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import PipelineConfig
+from pipeline.document import Document
+from pipeline.rulebook import load_rule_data
+from pipeline.stages.typos import FixTypos
+from tests.conftest import FIXTURES
+
+RULES = load_rule_data("typos.toml")
+MIN_PHRASE = int(RULES["scoring"]["min_phrase_count"])
+BENCHMARK = [json.loads(x) for x in (FIXTURES / "typo_benchmark" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+TUNE = [d for d in BENCHMARK if d["split"] == "tune"]
+CLEAN = [p for d in TUNE for p, k in zip(d["text"].split("\n"), d["kinds"]) if k == "clean"]
+
+
+def build(*texts: str) -> tuple[FixTypos, list[Document]]:
+    """count_collocations observes every text (one build), then fix_typos runs on each."""
+    counter, fixer = PipelineConfig(stages=["count_collocations", "fix_typos"]).build_stages()
+    for t in texts:
+        counter.observe(Document(source="c.txt", text=t))
+    counter.finish_observing()
+    return fixer, [fixer.process(Document(source="c.txt", text=t)) for t in texts]
+
+
+def applied(doc: Document) -> set[str]:
+    return {e.rule for e in doc.edits if e.applied}
+
+
+def test_keep_guard_must_be_a_word_of_the_segmentation():
+    # The 愿 of 志愿 is no 愿…效劳 guard; a real 愿 is.
+    assert "志愿服务" in FixTypos().process(Document(source="t", text="社区党员坚持开展志愿效劳。")).text
+    assert FixTypos().process(Document(source="t", text="老党员说，他愿为乡亲们效劳。")).text.endswith("效劳。")
+
+
+def test_document_evidence_is_a_prior_not_a_gate():
+    one_other = "社区效劳中心建成了，下一步要推动城市开展。"
+    alone = "下一步要推动城市开展。"
+    assert "城市发展" in FixTypos().process(Document(source="t", text=one_other)).text
+    doc = FixTypos().process(Document(source="t", text=alone))
+    assert doc.text == alone and "kaizhan_fazhan" in {e.rule for e in doc.edits if not e.applied}
+
+
+def test_corpus_counts_decide_a_generated_synonym():
+    example = RULES["generated"][0]
+    assert example["name"] == "round_trip_synonym"
+    corpus = [example["corpus_example"]] * example["corpus_copies"]
+    _, docs = build(*corpus, example["remove_example"], example["keep_example"])
+    fixed, kept = docs[-2], docs[-1]
+    assert "round_trip_synonym" in applied(fixed) and "服务水平" in fixed.text
+    evidence = next(e.evidence for e in fixed.edits if e.rule == "round_trip_synonym")
+    assert "corpus" in evidence and "log-odds" in evidence and "needs" in evidence
+    assert kept.text == example["keep_example"]
+
+
+def test_no_fix_without_a_corpus_or_where_the_build_writes_both_readings():
+    sentence = "办事大厅的服务程度得到了提升。"
+    assert FixTypos().process(Document(source="t", text=sentence)).text == sentence
+    both = ["今年的服务水平明显提高。"] * MIN_PHRASE + ["群众对服务程度的评价不一。"] * 4 + [sentence]
+    _, docs = build(*both)
+    assert docs[-1].text == sentence
+
+
+def test_lookalikes_are_decided_by_how_probable_the_clause_reads():
+    doc = FixTypos().process(Document(source="t", text="今年全村农民人均收人稳步增长。"))
+    assert doc.text == "今年全村农民人均收入稳步增长。"
+    assert "route log-prob" in doc.edits[0].evidence
+    kept = "他们各自已经完成了分内的任务。"
+    assert FixTypos().process(Document(source="t", text=kept)).text == kept
+
+
+def test_hand_pairs_can_be_turned_off():
+    text = "街道党群效劳中心正式启用。"
+    off = FixTypos(FixTypos.Settings(hand_pairs=False))
+    assert off.process(Document(source="t", text=text)).text == text
+    assert FixTypos().process(Document(source="t", text=text)).text != text
+
+
+def test_counting_and_fixing_stages_share_counts_across_processes():
+    counter, fixer = PipelineConfig(stages=["count_collocations", "fix_typos"]).build_stages()
+    assert fixer.corpus is counter.counts
+    counter2, fixer2 = pickle.loads(pickle.dumps([counter, fixer]))
+    assert fixer2.corpus is counter2.counts
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(CLEAN), min_size=1, max_size=8))
+def test_clean_text_using_the_artifact_words_correctly_is_never_changed(paragraphs):
+    text = "\n".join(paragraphs)
+    assert FixTypos().process(Document(source="t", text=text)).text == text
+
+
+def test_benchmark_tune_split_precision_and_clean_paragraphs():
+    from tools.score_typo_benchmark import score
+
+    t = score("tune", hand_pairs=True, show=False)
+    fixed = t["tp_synonym"] + t["tp_ocr"]
+    assert t["changed_clean_paragraphs"] == 0
+    assert fixed / (fixed + t["fp"]) >= 0.99
+    assert t["tp_ocr"] >= 0.85 * t["n_ocr"]
