@@ -31,17 +31,24 @@ SKIP = re.compile(r"^(cl:|variant of|old variant|see |abbr|surname|used in|also 
 LEADING = re.compile(r"^(to |a |an |the |be )+")
 
 
+def lemma(word: str) -> str:
+    """'lacking' -> 'lack': a gloss's -ing form meets the verb a tool translates to."""
+    return word[:-3] if word.endswith("ing") and len(word) > 6 and word[-4] not in "aeiou" else word
+
+
 def glosses(definitions: list[str]) -> list[str]:
     """An entry's glosses in order, normalised: no parentheses, no leading 'to'/'a', at
-    most three words (a longer gloss is an explanation, not a translation)."""
+    most three words (a longer gloss is an explanation, not a translation); 'safe and
+    sound' is read as 'safe' and 'sound', 'X or Y' as X and Y."""
     out: list[str] = []
     for d in definitions:
         g = PAREN.sub("", d).strip().lower().rstrip(".")
         if not g or SKIP.match(g) or any(ch.isdigit() for ch in g):
             continue
         g = LEADING.sub("", g).strip()
-        for part in g.split(" or "):
-            part = part.strip(" ,")
+        for part in re.split(r" or | and ", g):
+            part = LEADING.sub("", part.strip(" ,")).strip()
+            part = " ".join(lemma(w) for w in part.split())
             if part and len(part.split()) <= 3 and part.isascii() and part not in out:
                 out.append(part)
     return out
@@ -131,7 +138,7 @@ def main() -> None:
     ap.add_argument("--min-right", type=int, default=500)
     ap.add_argument("--min-wrong", type=int, default=100)
     ap.add_argument("--senses", type=int, default=3)
-    ap.add_argument("--max-words", type=int, default=16)
+    ap.add_argument("--max-words", type=int, default=20)
     ap.add_argument("--max-phrase", type=int, default=7)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--phrases-out", type=Path, default=PHRASES)
