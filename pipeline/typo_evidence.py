@@ -1,27 +1,26 @@
 """Evidence of how Chinese is written, for fix_typos: is the word on the page, or a
-synonym of it, the one that belongs in this window?
+word it may stand for, the one that belongs in this window?
 
 - The confusion set (`rules/typos_confusions.tsv`, generated from CC-CEDICT) pairs words
-  that a round trip through English turns into each other (服务 → serve → 效劳).
-- A fixed phrase (`rules/typos_phrases.tsv`: jieba's phrase entries and CC-CEDICT's
-  multi-word entries) that holds the synonym between the page's own neighbours
-  (食品 + 安全 where the page reads 食品平安) is evidence for the synonym; a fixed phrase that
-  holds the page's word is evidence for the page (both readings are then common: kept).
-- The corpus: `CollocationCounts` counts, over a whole build, each fixed phrase and each
-  artifact collocation found (食品安全 against 食品平安); on a real corpus the right one
-  outnumbers the artifact by orders of magnitude, and an "artifact" that the corpus writes
-  as often as the phrase is a reading of its own (业务规范 beside 业务水平).
+  that a round trip through English turns into each other (服务 → serve → 效劳); an
+  artifact is at most `max_ratio` times as frequent as the word it replaced.
+- The corpus: `CollocationCounts` counts, over a whole build, each confusion word with
+  the one and two characters on either side of it (食品<安全, 安全>监管): compact counts
+  keyed on the confusion words' collocations only. On a real corpus the right reading of
+  a window outnumbers the artifact by orders of magnitude (食品安全 against 食品平安), and a
+  reading the corpus writes often in that window is at home there (开展>活动).
+- Fixed phrases (`rules/typos_phrases.tsv`: jieba's phrase entries and CC-CEDICT's
+  multi-word entries) and the jieba dictionary: a phrase holding the written word with
+  its neighbours says the word is at home; one holding the correction adds to its side.
 - Segmentation: a word is a candidate only where it is a word of jieba's segmentation
-  of its window (the 愿 of 志愿 is not the word 愿), and jieba's route log-probability
+  of its clause (the 愿 of 志愿 is not the word 愿), and jieba's route log-probability
   compares a look-alike reading with its correction.
-Candidates are found by one Aho-Corasick scan (ahocorasick-rs) over the words of the
-confusion set; the Python logic runs only where a word has a phrase-context of a synonym
-next to it.
+Words are found by one Aho-Corasick scan (ahocorasick-rs, leftmost-longest); the Python
+logic runs only at words the build has made suspects of.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -31,21 +30,8 @@ import ahocorasick_rs
 
 from pipeline.rulebook import RULES_DIR
 
-MAX_CONTEXT = 3  # characters of a phrase on either side of its confusion word
+MAX_CONTEXT = 3  # characters of a phrase on either side of its word
 CLAUSE_END = re.compile(r"[\n。！？；，、：,;:!?（）()“”\"《》]")
-
-
-@dataclass(frozen=True)
-class PhraseEvidence:
-    """`wrong` at [start, end) reads as `right`, because `phrase` (a fixed phrase holding
-    `right`) matches the neighbours; `artifact` is the same window as written."""
-
-    start: int
-    end: int
-    wrong: str
-    right: str
-    phrase: str
-    artifact: str
 
 
 def tokenizer():
@@ -68,30 +54,23 @@ def dictionary() -> dict[str, int]:
 
 @cache
 def confusions(name: str = "typos_confusions.tsv", max_ratio: float = 3.0) -> dict[str, frozenset[str]]:
-    """right word -> the words a round trip may turn it into. A pair is read in both
-    directions, but an artifact is at most `max_ratio` times as frequent (jieba) as the
-    word it replaced: 28 of the 31 attested pairs go to a rarer word, none beyond 2.6x."""
+    """wrong word -> the words it may stand for. A pair is read in both directions, but an
+    artifact is at most `max_ratio` times as frequent (jieba) as the word it replaced: 28
+    of the 31 attested pairs (the spec's and typos.toml's) go to a rarer word, none beyond 2.6x."""
     words = dictionary()
-    alt: dict[str, set[str]] = defaultdict(set)
+    stands_for: dict[str, set[str]] = defaultdict(set)
     for a, b, *_ in _read_tsv(name):
         for right, wrong in ((a, b), (b, a)):
             if max(1, words.get(wrong, 0)) <= max_ratio * max(1, words.get(right, 0)):
-                alt[right].add(wrong)
-    return {w: frozenset(s) for w, s in alt.items()}
+                stands_for[wrong].add(right)
+    return {w: frozenset(s) for w, s in stands_for.items()}
 
 
 @cache
-def phrases(name: str = "typos_phrases.tsv") -> dict[str, tuple[tuple[str, str], ...]]:
-    """word -> (left part, right part) of each fixed phrase that holds it."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for word, phrase in _read_tsv(name):
-        i = phrase.find(word)
-        while i >= 0:
-            left, right = phrase[:i], phrase[i + len(word):]
-            if len(left) <= MAX_CONTEXT and len(right) <= MAX_CONTEXT:
-                out[word].append((left, right))
-            i = phrase.find(word, i + 1)
-    return {w: tuple(v) for w, v in out.items()}
+def confusion_words(name: str = "typos_confusions.tsv") -> tuple[list[str], ahocorasick_rs.AhoCorasick]:
+    """Every word of the confusion set, either side, and one automaton over them."""
+    listed = sorted({w for wrong, rights in confusions(name).items() for w in (wrong, *rights)})
+    return listed, ahocorasick_rs.AhoCorasick(listed, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 @cache
@@ -99,81 +78,49 @@ def phrase_set(name: str = "typos_phrases.tsv") -> frozenset[str]:
     return frozenset(p for _, p in _read_tsv(name))
 
 
-class PhraseIndex:
-    """For each confusion word W: the contexts in which a word R that a round trip turns
-    into W forms a fixed phrase. Keys are `left<` (a left part; the right part is checked
-    after) or `>right`. Each word's entries are built the first time the word is met.
-    `only`: the phrases to use (None: all of them)."""
-
-    def __init__(self, confusion_file: str, phrase_file: str, only: frozenset[str] | None = None) -> None:
-        self.known = phrase_set(phrase_file)
-        self.contexts = phrases(phrase_file)
-        self.only = only
-        sources: dict[str, list[str]] = defaultdict(list)  # wrong -> the right words it may stand for
-        for right, wrongs in confusions(confusion_file).items():
-            if right in self.contexts and (only is None or any(left + right + tail in only
-                                                               for left, tail in self.contexts[right])):
-                for wrong in wrongs:
-                    sources[wrong].append(right)
-        self.sources = dict(sources)
-        self.words = sorted(self.sources)
-        self.automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
-        self._entries: dict[str, tuple[dict[str, list[tuple[str, str, str]]], frozenset[str], frozenset[str]]] = {}
-
-    def entries(self, wrong: str) -> tuple[dict[str, list[tuple[str, str, str]]], frozenset[str], frozenset[str]]:
-        """(keys, first characters of left parts, first characters of right parts)."""
-        got = self._entries.get(wrong)
-        if got is None:
-            keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-            for right in self.sources[wrong]:
-                for left, tail in self.contexts[right]:
-                    phrase = left + right + tail
-                    if self.only is None or phrase in self.only:
-                        keys[left + "<" if left else ">" + tail].append((tail if left else "", right, phrase))
-            got = (dict(keys), frozenset(k[-2] for k in keys if k.endswith("<")),
-                   frozenset(k[1] for k in keys if k.startswith(">")))
-            self._entries[wrong] = got
-        return got
-
-    def scan(self, text: str) -> list[PhraseEvidence]:
-        """Every place where a confusion word stands between the neighbours of a fixed
-        phrase of one of its synonyms."""
-        if self.automaton is None:
-            return []
-        out: list[PhraseEvidence] = []
-        n = len(text)
-        for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            wrong = self.words[i]
-            keys, lefts, rights = self.entries(wrong)
-            if not ((s and text[s - 1] in lefts) or (e < n and text[e] in rights)):
-                continue
-            for k in range(1, MAX_CONTEXT + 1):
-                if k <= s:
-                    left = text[s - k:s]
-                    for tail, right, phrase in keys.get(left + "<", ()):
-                        if text.startswith(tail, e):
-                            out.append(PhraseEvidence(s, e, wrong, right, phrase, left + wrong + tail))
-                if e + k <= n:
-                    tail = text[e:e + k]
-                    for _, right, phrase in keys.get(">" + tail, ()):
-                        out.append(PhraseEvidence(s, e, wrong, right, phrase, wrong + tail))
-        # An artifact reading that is a word or phrase of its own is no artifact.
-        words = dictionary()
-        return [ev for ev in out if not words.get(ev.artifact) and ev.artifact not in self.known]
-
-    def __getstate__(self) -> dict:
-        raise TypeError("PhraseIndex is rebuilt in each process, not pickled")
+def context_keys(text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
+    """(context, key) for the one and two characters on each side of a word: `食品<安全`,
+    `品<安全`, `安全>监`, `安全>监管`. The context is written as in the key, without the word."""
+    out = []
+    for k in (1, 2):
+        if start >= k:
+            out.append((text[start - k:start] + "<", text[start - k:start] + "<" + word))
+        if end + k <= len(text):
+            out.append((">" + text[end:end + k], word + ">" + text[end:end + k]))
+    return out
 
 
-@cache
-def phrase_index(confusion_file: str = "typos_confusions.tsv", phrase_file: str = "typos_phrases.tsv") -> PhraseIndex:
-    return PhraseIndex(confusion_file, phrase_file)
+def _keys(text: str, listed: list[str], matches: list[tuple[int, int, int]]):
+    """The keys of `context_keys` for every match, inlined: this runs on every text."""
+    n = len(text)
+    for i, s, e in matches:
+        w = listed[i]
+        if s >= 2:
+            yield text[s - 2:s] + "<" + w
+        if s >= 1:
+            yield text[s - 1] + "<" + w
+        if e + 2 <= n:
+            yield w + ">" + text[e:e + 2]
+        if e < n:
+            yield w + ">" + text[e]
 
 
-@cache
-def phrase_automaton(phrase_file: str = "typos_phrases.tsv") -> tuple[list[str], ahocorasick_rs.AhoCorasick]:
-    listed = sorted(phrase_set(phrase_file))
-    return listed, ahocorasick_rs.AhoCorasick(listed)
+def split_key(key: str) -> tuple[str, str]:
+    """食品<安全 -> (食品<, 安全); 安全>监管 -> (>监管, 安全)."""
+    if "<" in key:
+        i = key.index("<") + 1
+        return key[:i], key[i:]
+    i = key.index(">")
+    return key[i:], key[:i]
+
+
+def key_for(context: str, word: str) -> str:
+    return context + word if context.endswith("<") else word + context
+
+
+def written(context: str, word: str) -> str:
+    """The text a key stands for: 食品<安全 -> 食品安全."""
+    return context[:-1] + word if context.endswith("<") else word + context[1:]
 
 
 def own_phrase(text: str, start: int, end: int, phrase_file: str = "typos_phrases.tsv") -> str | None:
@@ -239,58 +186,92 @@ def reading_gain(text: str, start: int, end: int, after: str) -> float:
     return route_logprob(fixed) - route_logprob(before)
 
 
-class CollocationCounts:
-    """Over one build: how often each fixed phrase of the confusion words occurs, and how
-    often each artifact collocation (a confusion word between a synonym's phrase
-    neighbours) occurs. Keys are the phrases themselves: a few per candidate, no n-grams.
-    After `finish`, only the phrases written at least `min_phrase_count` times are used
-    to look for candidates (an empty build looks for none)."""
+@dataclass(frozen=True)
+class Suspect:
+    """`wrong` at [start, end) where the build writes `right` with the same neighbour
+    (`context`) far more often: `right_count` against `wrong_count` (this document's own
+    occurrences included)."""
 
-    def __init__(self, confusion_file: str = "typos_confusions.tsv", phrase_file: str = "typos_phrases.tsv") -> None:
-        self.files = (confusion_file, phrase_file)
+    start: int
+    end: int
+    wrong: str
+    right: str
+    context: str
+    right_count: int
+    wrong_count: int
+
+
+class CollocationCounts:
+    """Counts, over one build, of the confusion words' one- and two-character contexts.
+
+    `observe` counts (pruning keys seen once when more than `max_keys` are held, so memory
+    stays bounded on any corpus); `finish` keeps the verdicts: each written key (context,
+    wrong) where a word it may stand for is written in the same context at least
+    `min_count` times and `ratio` times as often, and the counts of those words' keys, for
+    the comparisons `fix_typos` makes. An empty or small build has no suspects."""
+
+    def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000) -> None:
+        self.confusion_file = confusion_file
+        self.max_keys = max_keys
         self.counts: Counter[str] = Counter()
         self.documents = 0
-        self.active: frozenset[str] = frozenset()
-        self._index: PhraseIndex | None = None
+        self.verdicts: dict[str, tuple[str, int]] = {}  # wrong key -> (right word, its count in that context)
+        self._suspects: tuple[list[str], ahocorasick_rs.AhoCorasick] | None = None
 
     def observe(self, text: str) -> None:
         self.documents += 1
-        self.counts.update(ev.artifact for ev in phrase_index(*self.files).scan(text))
-        listed, automaton = phrase_automaton(self.files[1])
-        self.counts.update(listed[i] for i, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+        listed, automaton = confusion_words(self.confusion_file)
+        self.counts.update(_keys(text, listed, automaton.find_matches_as_indexes(text)))
+        if len(self.counts) > self.max_keys:
+            self.counts = Counter({k: n for k, n in self.counts.items() if n > 1})
 
-    def finish(self, min_phrase_count: int) -> None:
-        known = phrase_set(self.files[1])
-        self.active = frozenset(p for p, n in self.counts.items() if n >= min_phrase_count and p in known)
-        # Only what process() reads: the phrases in use and the artifact collocations.
-        self.counts = Counter({k: n for k, n in self.counts.items() if k in self.active or k not in known})
-        self._index = None
+    def finish(self, min_count: int, ratio: float) -> None:
+        stands_for = confusions(self.confusion_file)
+        verdicts: dict[str, tuple[str, int]] = {}
+        for key, n in self.counts.items():
+            context, word = split_key(key)
+            best = max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for.get(word, ())), default=(0, ""))
+            if best[0] >= min_count and best[0] >= ratio * n:
+                verdicts[key] = (best[1], best[0])
+        words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()}
+        self.verdicts = verdicts
+        # Only what fix_typos reads: the keys of the suspect words and of the words they stand for.
+        self.counts = Counter({k: n for k, n in self.counts.items() if split_key(k)[1] in words})
+        self._suspects = None
 
-    def index(self) -> PhraseIndex:
-        if self._index is None:
-            self._index = PhraseIndex(*self.files, only=self.active)
-        return self._index
+    def suspects(self, text: str) -> list[Suspect]:
+        """The written words this build's counts make suspects of, each with its best verdict."""
+        if not self.verdicts:
+            return []
+        if self._suspects is None:
+            listed = sorted({split_key(k)[1] for k in self.verdicts})
+            self._suspects = (listed, ahocorasick_rs.AhoCorasick(listed, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest))
+        listed, automaton = self._suspects
+        out = []
+        for i, s, e in automaton.find_matches_as_indexes(text):
+            word = listed[i]
+            found = [(self.verdicts[key], context) for context, key in context_keys(text, s, e, word) if key in self.verdicts]
+            if found:
+                (right, right_n), context = max(found, key=lambda f: f[0][1])
+                out.append(Suspect(s, e, word, right, context, right_n, self.counts.get(key_for(context, word), 0)))
+        return out
+
+    def count(self, context: str, word: str) -> int:
+        return self.counts.get(key_for(context, word), 0)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_index": None}  # rebuilt in each worker process
-
-    def log_ratio(self, ev: PhraseEvidence, own_count: int) -> tuple[float, int, int]:
-        """log((phrase + 1) / (artifact elsewhere + 1)), with both counts."""
-        phrase = self.counts.get(ev.phrase, 0)
-        artifact = max(0, self.counts.get(ev.artifact, 0) - own_count)
-        return math.log((phrase + 1) / (artifact + 1)), phrase, artifact
+        return {**self.__dict__, "_suspects": None}  # the automaton is rebuilt in each worker process
 
 
 _PENDING: dict[str, CollocationCounts] = {}
 
 
-def counts_for_stage(confusion_file: str, phrase_file: str, create: bool) -> CollocationCounts:
+def counts_for_stage(confusion_file: str, create: bool) -> CollocationCounts:
     """The link between `count_collocations` (built first in a pipeline, `create=True`)
     and `fix_typos` (built after it, takes the same object): both stages then hold one
     CollocationCounts, which pickling to worker processes keeps shared. `fix_typos`
     without a counting stage before it gets empty counts."""
-    key = f"{confusion_file}\t{phrase_file}"
     if create:
-        _PENDING[key] = CollocationCounts(confusion_file, phrase_file)
-        return _PENDING[key]
-    return _PENDING.pop(key, None) or CollocationCounts(confusion_file, phrase_file)
+        _PENDING[confusion_file] = CollocationCounts(confusion_file)
+        return _PENDING[confusion_file]
+    return _PENDING.pop(confusion_file, None) or CollocationCounts(confusion_file)

@@ -16,7 +16,7 @@ from pipeline.stages.typos import FixTypos
 from tests.conftest import FIXTURES
 
 RULES = load_rule_data("typos.toml")
-MIN_PHRASE = int(RULES["scoring"]["min_phrase_count"])
+MIN_COUNT = int(RULES["scoring"]["min_count"])
 BENCHMARK = [json.loads(x) for x in (FIXTURES / "typo_benchmark" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
 TUNE = [d for d in BENCHMARK if d["split"] == "tune"]
 CLEAN = [p for d in TUNE for p, k in zip(d["text"].split("\n"), d["kinds"]) if k == "clean"]
@@ -61,10 +61,28 @@ def test_corpus_counts_decide_a_generated_synonym():
     assert kept.text == example["keep_example"]
 
 
+def test_the_corpus_outnumbering_an_artifact_fixes_it_and_a_word_at_home_on_its_other_side_stays():
+    corpus = [f"第{i}季度各地加强食品安全监管，推动城市发展，开展活动{i}次。" for i in range(40)]
+    _, docs = build(*corpus, "要把食品平安放在首位。", "周末在城市开展活动。")
+    assert docs[-2].text == "要把食品安全放在首位。"
+    assert docs[-1].text == "周末在城市开展活动。"
+
+
+def test_counts_stay_bounded():
+    counter, _ = PipelineConfig(stages=["count_collocations", "fix_typos"],
+                                stage_settings={"count_collocations": {"max_keys": 50}}).build_stages()
+    for i in range(30):
+        counter.observe(Document(source="c.txt", text=f"第{i}次会议研究部署安全生产、服务水平、发展规划等工作。"))
+        held = counter.counts.counts
+        # Past the bound, single sightings are dropped: what is kept was seen at least twice.
+        assert len(held) <= 50 or min(held.values()) > 1
+    assert held["服务<水平"] == 30
+
+
 def test_no_fix_without_a_corpus_or_where_the_build_writes_both_readings():
     sentence = "办事大厅的服务程度得到了提升。"
     assert FixTypos().process(Document(source="t", text=sentence)).text == sentence
-    both = ["今年的服务水平明显提高。"] * MIN_PHRASE + ["群众对服务程度的评价不一。"] * 4 + [sentence]
+    both = ["今年的服务水平明显提高。"] * MIN_COUNT + ["群众对服务程度的评价不一。"] * 4 + [sentence]
     _, docs = build(*both)
     assert docs[-1].text == sentence
 

@@ -1,12 +1,13 @@
 """count_collocations: the corpus pass of typo repair (a corpus stage; changes no text).
 
-Pass 1 (`observe`) counts, over every document of the build, each fixed phrase of the
-round-trip confusion words (食品安全, 服务水平) and each artifact collocation (食品平安):
-compact counts keyed on those phrases only. `fix_typos`, later in the pipeline, reads the
-counts through the object both stages share (see `pipeline.typo_evidence.counts_for_stage`):
-on a real corpus the phrase outnumbers its artifact by orders of magnitude, and an
-"artifact" the corpus writes as often as the phrase is kept. It runs right after `decode`
-so that its pass 1 costs a decode, not the whole cleaning.
+Pass 1 (`observe`) counts, over every document of the build, each word of the round-trip
+confusion set with the one and two characters on either side (食品<安全, 安全>监管): compact
+counts keyed on those collocations only, pruned of single sightings beyond `max_keys`.
+`finish_observing` keeps the verdicts (a written word whose synonym the build writes in
+the same context at least `min_count` and `ratio` times as often, from typos.toml) and
+the counts `fix_typos` compares. `fix_typos`, later in the pipeline, reads them through
+the object both stages share (`pipeline.typo_evidence.counts_for_stage`). It runs right
+after `decode`, so that its pass 1 costs a decode, not the whole cleaning.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipeline.typo_evidence import counts_for_stage
 class CountSettings:
     rule_file: str = "typos.toml"
     confusion_file: str = "typos_confusions.tsv"
-    phrase_file: str = "typos_phrases.tsv"
+    max_keys: int = 4_000_000
 
 
 class CountCollocations(CorpusStage):
@@ -34,13 +35,15 @@ class CountCollocations(CorpusStage):
 
     def __init__(self, settings: CountSettings | None = None) -> None:
         super().__init__(settings)
-        self.counts = counts_for_stage(self.settings.confusion_file, self.settings.phrase_file, create=True)
+        self.counts = counts_for_stage(self.settings.confusion_file, create=True)
+        self.counts.max_keys = self.settings.max_keys
 
     def observe(self, doc: Document) -> None:
         self.counts.observe(doc.text)
 
     def finish_observing(self) -> None:
-        self.counts.finish(int(load_rule_data(self.settings.rule_file)["scoring"]["min_phrase_count"]))
+        scoring = load_rule_data(self.settings.rule_file)["scoring"]
+        self.counts.finish(int(scoring["min_count"]), float(scoring["ratio"]))
 
     def process(self, doc: Document) -> Document:
         return doc

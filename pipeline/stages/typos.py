@@ -29,12 +29,15 @@ from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Stage
 from pipeline.typo_evidence import (
     CollocationCounts,
+    Suspect,
+    context_keys,
     counts_for_stage,
     dictionary,
     is_segment_word,
     own_phrase,
     reading_gain,
     starts_a_word,
+    written,
 )
 
 
@@ -139,8 +142,7 @@ class FixTypos(Stage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
-        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, self.settings.phrase_file,
-                                                          create=False)
+        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, create=False)
 
     def process(self, doc: Document) -> Document:
         text = doc.text
@@ -190,27 +192,36 @@ class FixTypos(Stage):
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
-        best: dict[int, Fix] = {}
-        for ev in self.corpus.index().scan(text):  # only the phrases the build writes often
-            fix = self._judge_synonym(text, ev)
-            if fix and (ev.start not in best or fix.log_odds > best[ev.start].log_odds):
-                best[ev.start] = fix
-        return list(best.values())
+        out = []
+        for suspect in self.corpus.suspects(text):  # only words the build's counts make suspects of
+            fix = self._judge_synonym(text, suspect)
+            if fix:
+                out.append(fix)
+        return out
 
-    def _judge_synonym(self, text: str, ev) -> Fix | None:
+    def _judge_synonym(self, text: str, sus: Suspect) -> Fix | None:
         s = self.score
-        ratio, phrase_n, artifact_n = self.corpus.log_ratio(ev, text.count(ev.artifact))
-        if artifact_n >= s["common_artifact"] and ratio < s["corpus_cap"]:
-            return None  # the corpus writes the "artifact" too: both readings are common
-        if own_phrase(text, ev.start, ev.end, self.settings.phrase_file) or not is_segment_word(text, ev.start, ev.end):
-            return None  # the written word is at home here, or is not a word of this window
+        own = text.count(written(sus.context, sus.wrong))
+        elsewhere = max(0, sus.wrong_count - own)
+        if elsewhere >= s["common_artifact"]:
+            return None  # the build writes the "artifact" in this context too: both readings are common
+        for context, _ in context_keys(text, sus.start, sus.end, sus.wrong):
+            mine = self.corpus.count(context, sus.wrong) - text.count(written(context, sus.wrong))
+            if mine >= s["common_artifact"] and mine >= self.corpus.count(context, sus.right):
+                return None  # on its other side the written word is at home
+        if own_phrase(text, sus.start, sus.end, self.settings.phrase_file) or not is_segment_word(text, sus.start, sus.end):
+            return None  # the written word forms a phrase here, or is not a word of this window
+        fixed = text[:sus.start] + sus.right + text[sus.end:]
+        phrase = own_phrase(fixed, sus.start, sus.start + len(sus.right), self.settings.phrase_file)
+        ratio = math.log((sus.right_count + 1) / (elsewhere + 1))
         words = dictionary()
-        freq = math.log(max(1, words.get(ev.right, 0)) / max(1, words.get(ev.wrong, 0)))
-        odds = (s["phrase"] + s["corpus_weight"] * max(-s["corpus_cap"], min(s["corpus_cap"], ratio))
-                + s["frequency_weight"] * max(-2.0, min(2.0, freq)))
-        why = (f"phrase {ev.phrase!r} for {ev.artifact!r}; corpus {phrase_n} vs {artifact_n} elsewhere;"
-               f" frequency log-ratio {freq:+.1f}")
-        return Fix(ev.start, ev.end, ev.right, "round_trip_synonym", odds, why)
+        freq = math.log(max(1, words.get(sus.right, 0)) / max(1, words.get(sus.wrong, 0)))
+        odds = (s["round_trip"] + s["corpus_weight"] * min(s["corpus_cap"], ratio)
+                + s["frequency_weight"] * max(-2.0, min(2.0, freq)) + (s["phrase_bonus"] if phrase else 0.0))
+        why = (f"corpus: {written(sus.context, sus.right)!r} x{sus.right_count} against "
+               f"{written(sus.context, sus.wrong)!r} x{elsewhere} in other places"
+               + (f"; phrase {phrase!r}" if phrase else "") + f"; frequency log-ratio {freq:+.1f}")
+        return Fix(sus.start, sus.end, sus.right, "round_trip_synonym", odds, why)
 
     def _lookalike_candidates(self, text: str) -> list[Fix]:
         table = lookalike_table(self.settings.rule_file)
