@@ -1,9 +1,8 @@
 """Evidence of how Chinese is written, for fix_typos: is the word on the page, or a
 word it may stand for, the one that belongs in this window?
 
-- The confusion set (`rules/typos_confusions.tsv`, generated from CC-CEDICT) pairs words
-  that a round trip through English turns into each other (服务 → serve → 效劳); an
-  artifact is at most `max_ratio` times as frequent as the word it replaced.
+- The confusion set (`rules/typos_confusions.tsv`, generated from CC-CEDICT) lists the
+  words a round trip through English turns a word into (服务 → serve → 效劳).
 - The corpus: `CollocationCounts` counts, over a whole build, each confusion word with
   the one and two characters on either side of it (食品<安全, 安全>监管): compact counts
   keyed on the confusion words' collocations only. On a real corpus the right reading of
@@ -53,16 +52,11 @@ def dictionary() -> dict[str, int]:
 
 
 @cache
-def confusions(name: str = "typos_confusions.tsv", max_ratio: float = 3.0) -> dict[str, frozenset[str]]:
-    """wrong word -> the words it may stand for. A pair is read in both directions, but an
-    artifact is at most `max_ratio` times as frequent (jieba) as the word it replaced: 28
-    of the 31 attested pairs (the spec's and typos.toml's) go to a rarer word, none beyond 2.6x."""
-    words = dictionary()
+def confusions(name: str = "typos_confusions.tsv") -> dict[str, frozenset[str]]:
+    """wrong word -> the words it may stand for (the table's rows are right, wrong, gloss)."""
     stands_for: dict[str, set[str]] = defaultdict(set)
-    for a, b, *_ in _read_tsv(name):
-        for right, wrong in ((a, b), (b, a)):
-            if max(1, words.get(wrong, 0)) <= max_ratio * max(1, words.get(right, 0)):
-                stands_for[wrong].add(right)
+    for right, wrong, *_ in _read_tsv(name):
+        stands_for[wrong].add(right)
     return {w: frozenset(s) for w, s in stands_for.items()}
 
 
