@@ -4,7 +4,7 @@ word it may stand for, the one that belongs in this window?
 - The confusion set (`rules/typos_confusions.tsv`, generated from CC-CEDICT) lists the
   words a round trip through English turns a word into (服务 → serve → 效劳).
 - The corpus: `CollocationCounts` counts, over a whole build, each confusion word with
-  the one and two characters on either side of it (食品<安全, 安全>监管): compact counts
+  the two characters on either side of it (食品<安全, 安全>监管): compact counts
   keyed on the confusion words' collocations only. On a real corpus the right reading of
   a window outnumbers the artifact by orders of magnitude (食品安全 against 食品平安), and a
   reading the corpus writes often in that window is at home there (开展>活动).
@@ -72,31 +72,36 @@ def phrase_set(name: str = "typos_phrases.tsv") -> frozenset[str]:
     return frozenset(p for _, p in _read_tsv(name))
 
 
-def context_keys(text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
-    """(context, key) for the one and two characters on each side of a word: `食品<安全`,
-    `品<安全`, `安全>监`, `安全>监管`. The context is written as in the key, without the word."""
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def context_keys(text: str, start: int, end: int, word: str, skip: frozenset[str]) -> list[tuple[str, str]]:
+    """(context, key) for the two characters on each side of a word (`食品<安全`,
+    `安全>监管`): Han characters only, and not where the one next to the word is in `skip`
+    (的, 和 … say nothing about which word belongs)."""
     out = []
-    for k in (1, 2):
-        if start >= k:
-            out.append((text[start - k:start] + "<", text[start - k:start] + "<" + word))
-        if end + k <= len(text):
-            out.append((">" + text[end:end + k], word + ">" + text[end:end + k]))
+    if start >= 2 and is_han(text[start - 2]) and is_han(text[start - 1]) and text[start - 1] not in skip:
+        context = text[start - 2:start] + "<"
+        out.append((context, context + word))
+    if end + 2 <= len(text) and is_han(text[end]) and is_han(text[end + 1]) and text[end] not in skip:
+        context = ">" + text[end:end + 2]
+        out.append((context, word + context))
     return out
 
 
-def _keys(text: str, listed: list[str], matches: list[tuple[int, int, int]]):
+def _keys(text: str, listed: list[str], matches: list[tuple[int, int, int]], skip: frozenset[str]):
     """The keys of `context_keys` for every match, inlined: this runs on every text."""
     n = len(text)
     for i, s, e in matches:
-        w = listed[i]
         if s >= 2:
-            yield text[s - 2:s] + "<" + w
-        if s >= 1:
-            yield text[s - 1] + "<" + w
+            a, b = text[s - 2], text[s - 1]
+            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in skip:
+                yield a + b + "<" + listed[i]
         if e + 2 <= n:
-            yield w + ">" + text[e:e + 2]
-        if e < n:
-            yield w + ">" + text[e]
+            a, b = text[e], text[e + 1]
+            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and a not in skip:
+                yield listed[i] + ">" + a + b
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -204,9 +209,11 @@ class CollocationCounts:
     `min_count` times and `ratio` times as often, and the counts of those words' keys, for
     the comparisons `fix_typos` makes. An empty or small build has no suspects."""
 
-    def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000) -> None:
+    def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
+                 uninformative: str = "") -> None:
         self.confusion_file = confusion_file
         self.max_keys = max_keys
+        self.skip = frozenset(uninformative)
         self.counts: Counter[str] = Counter()
         self.documents = 0
         self.verdicts: dict[str, tuple[str, int]] = {}  # wrong key -> (right word, its count in that context)
@@ -215,7 +222,7 @@ class CollocationCounts:
     def observe(self, text: str) -> None:
         self.documents += 1
         listed, automaton = confusion_words(self.confusion_file)
-        self.counts.update(_keys(text, listed, automaton.find_matches_as_indexes(text)))
+        self.counts.update(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
         if len(self.counts) > self.max_keys:
             self.counts = Counter({k: n for k, n in self.counts.items() if n > 1})
 
@@ -244,11 +251,15 @@ class CollocationCounts:
         out = []
         for i, s, e in automaton.find_matches_as_indexes(text):
             word = listed[i]
-            found = [(self.verdicts[key], context) for context, key in context_keys(text, s, e, word) if key in self.verdicts]
+            found = [(self.verdicts[key], context) for context, key in self.context_keys(text, s, e, word)
+                     if key in self.verdicts]
             if found:
                 (right, right_n), context = max(found, key=lambda f: f[0][1])
                 out.append(Suspect(s, e, word, right, context, right_n, self.counts.get(key_for(context, word), 0)))
         return out
+
+    def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
+        return context_keys(text, start, end, word, self.skip)
 
     def count(self, context: str, word: str) -> int:
         return self.counts.get(key_for(context, word), 0)

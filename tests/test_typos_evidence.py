@@ -62,7 +62,7 @@ def test_corpus_counts_decide_a_generated_synonym():
 
 
 def test_the_corpus_outnumbering_an_artifact_fixes_it_and_a_word_at_home_on_its_other_side_stays():
-    corpus = [f"第{i}季度各地加强食品安全监管，推动城市发展，开展活动{i}次。" for i in range(40)]
+    corpus = [f"第{i}季度各地加强食品安全监管，推动城市发展，开展活动{i}次。" for i in range(60)]
     _, docs = build(*corpus, "要把食品平安放在首位。", "周末在城市开展活动。")
     assert docs[-2].text == "要把食品安全放在首位。"
     assert docs[-1].text == "周末在城市开展活动。"
@@ -76,13 +76,13 @@ def test_counts_stay_bounded():
         held = counter.counts.counts
         # Past the bound, single sightings are dropped: what is kept was seen at least twice.
         assert len(held) <= 50 or min(held.values()) > 1
-    assert held["服务<水平"] == 30
+    assert held["服务<水平"] == 30 and not any(k.startswith("的") for k in held)
 
 
 def test_no_fix_without_a_corpus_or_where_the_build_writes_both_readings():
     sentence = "办事大厅的服务程度得到了提升。"
     assert FixTypos().process(Document(source="t", text=sentence)).text == sentence
-    both = ["今年的服务水平明显提高。"] * MIN_COUNT + ["群众对服务程度的评价不一。"] * 4 + [sentence]
+    both = ["今年的服务水平明显提高。"] * 60 + ["群众对服务程度的评价不一。"] * 4 + [sentence]
     _, docs = build(*both)
     assert docs[-1].text == sentence
 

@@ -1,7 +1,8 @@
 """count_collocations: the corpus pass of typo repair (a corpus stage; changes no text).
 
 Pass 1 (`observe`) counts, over every document of the build, each word of the round-trip
-confusion set with the one and two characters on either side (食品<安全, 安全>监管): compact
+confusion set with the two Han characters on either side (食品<安全, 安全>监管; not where the
+one next to it is a function word listed in typos.toml [corpus]): compact
 counts keyed on those collocations only, pruned of single sightings beyond `max_keys`.
 `finish_observing` keeps the verdicts (a written word whose synonym the build writes in
 the same context at least `min_count` and `ratio` times as often, from typos.toml) and
@@ -37,6 +38,7 @@ class CountCollocations(CorpusStage):
         super().__init__(settings)
         self.counts = counts_for_stage(self.settings.confusion_file, create=True)
         self.counts.max_keys = self.settings.max_keys
+        self.counts.skip = frozenset(load_rule_data(self.settings.rule_file)["corpus"]["uninformative"])
 
     def observe(self, doc: Document) -> None:
         self.counts.observe(doc.text)

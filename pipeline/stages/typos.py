@@ -4,10 +4,11 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
 - hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
   segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
 - the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
-  where a synonym would form a fixed phrase with its neighbours (食品平安 → 食品安全); it is
-  fixed when the phrase, the corpus counts (`count_collocations`) and the unigram
-  frequencies outweigh the margin, never where the written word forms a phrase of its
-  own there or the corpus writes the artifact as often as the phrase;
+  where the build (corpus stage `count_collocations`) writes a word it may stand for with
+  the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
+  a fixed phrase the correction forms and the unigram frequencies outweigh the margin,
+  never where the build writes the word there too, where its other side or a phrase of
+  its own says it is at home, or where it is not a word of the segmentation;
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
   fixed where jieba finds the corrected clause far more probable than the written one.
 Each candidate gets log-odds; other confident artifacts in the document add a prior
@@ -30,7 +31,6 @@ from pipeline.stages.base import Stage
 from pipeline.typo_evidence import (
     CollocationCounts,
     Suspect,
-    context_keys,
     counts_for_stage,
     dictionary,
     is_segment_word,
@@ -205,7 +205,7 @@ class FixTypos(Stage):
         elsewhere = max(0, sus.wrong_count - own)
         if elsewhere >= s["common_artifact"]:
             return None  # the build writes the "artifact" in this context too: both readings are common
-        for context, _ in context_keys(text, sus.start, sus.end, sus.wrong):
+        for context, _ in self.corpus.context_keys(text, sus.start, sus.end, sus.wrong):
             mine = self.corpus.count(context, sus.wrong) - text.count(written(context, sus.wrong))
             if mine >= s["common_artifact"] and mine >= self.corpus.count(context, sus.right):
                 return None  # on its other side the written word is at home
