@@ -201,18 +201,20 @@ class Suspect:
 
 
 class CollocationCounts:
-    """Counts, over one build, of the confusion words' one- and two-character contexts.
+    """Counts, over one build, of the confusion words' two-character contexts.
 
-    `observe` counts (pruning keys seen once when more than `max_keys` are held, so memory
-    stays bounded on any corpus); `finish` keeps the verdicts: each written key (context,
-    wrong) where a word it may stand for is written in the same context at least
-    `min_count` times and `ratio` times as often, and the counts of those words' keys, for
-    the comparisons `fix_typos` makes. An empty or small build has no suspects."""
+    `observe` counts; past `max_keys` keys it drops those seen once, except a sighting of
+    a word in a context where a word it may stand for has been seen `min_count` times (a
+    likely artifact), so memory stays bounded on any corpus. `finish` keeps the verdicts:
+    each written key (context, wrong) where a word it may stand for is written in the same
+    context at least `min_count` times and `ratio` times as often, and the counts of those
+    words' keys, for the comparisons `fix_typos` makes. A small build has no suspects."""
 
     def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
-                 uninformative: str = "") -> None:
+                 uninformative: str = "", min_count: int = 30) -> None:
         self.confusion_file = confusion_file
         self.max_keys = max_keys
+        self.min_count = min_count
         self.skip = frozenset(uninformative)
         self.counts: Counter[str] = Counter()
         self.documents = 0
@@ -224,15 +226,19 @@ class CollocationCounts:
         listed, automaton = confusion_words(self.confusion_file)
         self.counts.update(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
         if len(self.counts) > self.max_keys:
-            self.counts = Counter({k: n for k, n in self.counts.items() if n > 1})
+            self.counts = Counter({k: n for k, n in self.counts.items() if n > 1 or self._best(k)[0] >= self.min_count})
 
-    def finish(self, min_count: int, ratio: float) -> None:
-        stands_for = confusions(self.confusion_file)
+    def _best(self, key: str) -> tuple[int, str]:
+        """The most written word the key's word may stand for, in the key's context."""
+        context, word = split_key(key)
+        stands_for = confusions(self.confusion_file).get(word, ())
+        return max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for), default=(0, ""))
+
+    def finish(self, ratio: float) -> None:
         verdicts: dict[str, tuple[str, int]] = {}
         for key, n in self.counts.items():
-            context, word = split_key(key)
-            best = max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for.get(word, ())), default=(0, ""))
-            if best[0] >= min_count and best[0] >= ratio * n:
+            best = self._best(key)
+            if best[0] >= self.min_count and best[0] >= ratio * n:
                 verdicts[key] = (best[1], best[0])
         words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()}
         self.verdicts = verdicts

@@ -3,7 +3,7 @@
 Pass 1 (`observe`) counts, over every document of the build, each word of the round-trip
 confusion set with the two Han characters on either side (食品<安全, 安全>监管; not where the
 one next to it is a function word listed in typos.toml [corpus]): compact
-counts keyed on those collocations only, pruned of single sightings beyond `max_keys`.
+counts keyed on those collocations only, pruned beyond `max_keys` (see CollocationCounts).
 `finish_observing` keeps the verdicts (a written word whose synonym the build writes in
 the same context at least `min_count` and `ratio` times as often, from typos.toml) and
 the counts `fix_typos` compares. `fix_typos`, later in the pipeline, reads them through
@@ -36,16 +36,18 @@ class CountCollocations(CorpusStage):
 
     def __init__(self, settings: CountSettings | None = None) -> None:
         super().__init__(settings)
+        rules = load_rule_data(self.settings.rule_file)
         self.counts = counts_for_stage(self.settings.confusion_file, create=True)
         self.counts.max_keys = self.settings.max_keys
-        self.counts.skip = frozenset(load_rule_data(self.settings.rule_file)["corpus"]["uninformative"])
+        self.counts.min_count = int(rules["scoring"]["min_count"])
+        self.counts.skip = frozenset(rules["corpus"]["uninformative"])
+        self.ratio = float(rules["scoring"]["ratio"])
 
     def observe(self, doc: Document) -> None:
         self.counts.observe(doc.text)
 
     def finish_observing(self) -> None:
-        scoring = load_rule_data(self.settings.rule_file)["scoring"]
-        self.counts.finish(int(scoring["min_count"]), float(scoring["ratio"]))
+        self.counts.finish(self.ratio)
 
     def process(self, doc: Document) -> Document:
         return doc
