@@ -21,8 +21,9 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(PY) -m pytest
 
+SIZE ?= 50
 bench: $(STAMP)
-	$(PY) -m pipeline.bench
+	$(PY) -m pipeline.bench --size $(SIZE)
 
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py --gold ../shared/dev/gold --raw seeds --out $$(ls -d data/seeds/v* | sort -V | tail -n 1)

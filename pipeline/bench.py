@@ -1,100 +1,214 @@
-"""`make bench`: throughput of each stage on one core, peak memory, and a baseline.
+"""`make bench`: MB/s of raw input per core, documents/s, peak memory and seconds per stage,
+with the floor measured in the same run on the same files.
 
-The corpus is the seeds repeated (`--copies`), so figures are comparable between runs
-on one machine. The baseline, timed in the same run on the same bytes, is what a generic
-cleaner does at least: decode and `ftfy.fix_text` (with its width fixer off).
+The corpus is generated from the seeds (`bench_corpus.py`: distinct pages, fixed random
+seed, `--size` MB). Each measurement runs in a fresh process, so its peak RSS is its own:
+- floor: read, decode, one compiled regex scan, Parquet (zstd) of the texts — the least
+  any cleaner does;
+- floor + tokens: the floor plus sentence splitting and rjieba tokens for every sentence;
+- build: the whole pipeline (every stage, Parquet, card, manifest) with N workers;
+- incremental: the same build again after one input file changed.
+Our figure is reported as a ratio to the floor. Every run appends a JSON line to
+`bench/results.jsonl`.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
+import platform
+import re
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline.config import load_config
-from pipeline.document import Document
-from pipeline.executors import run_stages
-from pipeline.stages.split_documents import explode
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCE = re.compile(r"[^。！？…\n]+[。！？…]*")
+SCAN = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#=&%]+|第\s*\d+\s*页|下载|版权所有|微信")
 
 
-def _run_once(stages, raw: list[bytes]) -> None:
-    for data in raw:
-        run_stages(stages, Document(source="bench.txt", raw=data))
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace")
 
 
-def run(seeds: Path, copies: int, config: Path | None) -> None:
-    raw = [p.read_bytes() for p in sorted(seeds.glob("*")) if p.is_file()] * copies
-    megabytes = sum(map(len, raw)) / 1e6
-    t0 = time.perf_counter()
-    stages = load_config(config).build_stages()
-    _run_once(stages, raw[:1])  # loads dictionaries and tables once per process
-    warm_up = time.perf_counter() - t0
-    timings: Counter[str] = Counter()
-    started = time.perf_counter()
-    for data in raw:
-        docs = [Document(source="bench.txt", raw=data)]
-        for stage in stages:
-            t0 = time.perf_counter()
-            out = []
-            for d in docs:
-                out.extend(explode(stage.process(d)))
-            docs = out
-            timings[stage.name] += time.perf_counter() - t0
-    total = time.perf_counter() - started
-
-    import ftfy
-
-    t0 = time.perf_counter()
-    for data in raw:
-        ftfy.fix_text(data.decode("utf-8", "replace"), fix_character_width=False)
-    baseline = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus: {len(raw)} files, {megabytes:.2f} MB (seeds x{copies}), one process = one core")
-    print(f"start-up (config, jieba and typo tables), once per process: {warm_up:.2f} s")
-    for name, secs in timings.items():
-        print(f"  {name:<22} {megabytes / secs:9.2f} MB/s")
-    print(f"pipeline (all stages)    {megabytes / total:9.2f} MB/s per core")
-    print(f"baseline (ftfy.fix_text) {megabytes / baseline:9.2f} MB/s per core")
-    print(f"peak memory              {peak:9.1f} MiB")
+def _files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.txt"))
 
 
-def scaling(seeds: Path, copies: int, config: Path | None, workers: list[int]) -> None:
-    """Whole builds (reading, cleaning, writing Parquet) with 1..N worker processes."""
+def measure_floor(corpus: Path, out: Path, tokens: bool) -> dict:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if tokens:
+        import rjieba
+    schema = pa.schema([("text", pa.string())] + ([("tokens", pa.list_(pa.list_(pa.string())))] if tokens else []))
+    writer = pq.ParquetWriter(out / "floor.parquet", schema, compression="zstd")
+    started, hits, batch = time.perf_counter(), 0, []
+    for path in _files(corpus):
+        text = _decode(path.read_bytes())
+        hits += len(SCAN.findall(text))
+        row = {"text": text}
+        if tokens:
+            row["tokens"] = [rjieba.cut(s) for s in SENTENCE.findall(text)]
+        batch.append(row)
+        if len(batch) == 64:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            batch = []
+    if batch:
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    writer.close()
+    return {"seconds": time.perf_counter() - started, "scan_hits": hits}
+
+
+def measure_build(corpus: Path, out: Path, workers: int, config: Path | None, rebuild_after_change: bool) -> dict:
+    from pipeline.config import load_config
     from pipeline.runner import Build
 
+    cfg = load_config(config)
+    started = time.perf_counter()
+    report = Build(corpus, out, "bench", cfg, progress=False, workers=workers, allow_empty=True).run()
+    result = {"seconds": time.perf_counter() - started, "documents": report.docs_out,
+              "stage_seconds": dict(report.stage_seconds)}
+    if rebuild_after_change:
+        victim = _files(corpus)[len(_files(corpus)) // 2]
+        original = victim.read_bytes()
+        try:
+            victim.write_bytes(original + "\n补充一句话，说明这份材料已经修订。\n".encode(_encoding_of(original)))
+            started = time.perf_counter()
+            Build(corpus, out, "bench", cfg, progress=False, workers=workers, allow_empty=True).run()
+            result["incremental_seconds"] = time.perf_counter() - started
+        finally:
+            victim.write_bytes(original)
+    return result
+
+
+def _encoding_of(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gbk"
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _in_subprocess(*args: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench step {args} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _measure_main(a: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        for i in range(copies):
-            for p in sorted(seeds.glob("*")):
-                if p.is_file():
-                    shutil.copy(p, corpus / f"{i:03d}_{p.name}")
-        megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
-        print(f"whole build of {megabytes:.2f} MB on {os.cpu_count()} CPU core(s):")
-        base = None
-        for n in workers:
-            t0 = time.perf_counter()
-            Build(corpus, Path(tmp) / f"out{n}", "bench", load_config(config), progress=False, workers=n).run()
-            secs = time.perf_counter() - t0
-            base = base or secs
-            print(f"  {n:>2} worker(s) {megabytes / secs:7.2f} MB/s  speed-up x{base / secs:.2f}")
+        if a.measure == "floor":
+            result = measure_floor(a.corpus, Path(tmp), tokens=False)
+        elif a.measure == "floor_tokens":
+            result = measure_floor(a.corpus, Path(tmp), tokens=True)
+        else:
+            result = measure_build(a.corpus, Path(tmp), a.workers, a.config, a.incremental)
+    result["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(result))
+
+
+def corpus_for(size: float, seed: int) -> Path:
+    from pipeline.bench_corpus import write_corpus
+
+    folder = ROOT / "bench-out" / f"corpus-{size:g}mb-seed{seed}"
+    marker = folder / ".complete"
+    if not marker.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(ROOT / "seeds", folder, size, seed)
+        marker.write_text("generated by pipeline.bench_corpus\n")
+    return folder
+
+
+def _commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    return out.stdout.strip() or "unknown"
+
+
+def report(size: float, seed: int, workers: list[int], config: Path | None) -> dict:
+    corpus = corpus_for(size, seed)
+    mb = sum(p.stat().st_size for p in _files(corpus)) / 1e6
+    print(f"corpus: {len(_files(corpus))} files, {mb:.1f} MB (generated from seeds/, seed {seed})", flush=True)
+    floor = _in_subprocess("--measure", "floor", "--corpus", str(corpus))
+    floor_tokens = _in_subprocess("--measure", "floor_tokens", "--corpus", str(corpus))
+    cfg = ["--config", str(config)] if config else []
+    runs = {n: _in_subprocess("--measure", "build", "--corpus", str(corpus), "--workers", str(n), *cfg,
+                              *(["--incremental"] if n == workers[0] else [])) for n in workers}
+    one = runs[workers[0]]
+    result = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": _commit(),
+        "machine": f"{platform.machine()} {os.cpu_count()} cores {platform.python_version()}",
+        "size_mb": round(mb, 2), "workers": workers[0],
+        "mb_per_s_per_core": round(mb / one["seconds"], 3), "docs_per_s": round(one["documents"] / one["seconds"], 1),
+        "peak_rss_mb": round(one["peak_rss_mb"], 1),
+        "floor_mb_per_s": round(mb / floor["seconds"], 3), "floor_tokens_mb_per_s": round(mb / floor_tokens["seconds"], 3),
+        "baseline_mb_per_s": round(mb / floor["seconds"], 3),
+        "stages": {k: round(v, 2) for k, v in Counter(one["stage_seconds"]).most_common()},
+        "incremental_seconds": round(one.get("incremental_seconds", 0), 2),
+        "scaling": {str(n): round(one["seconds"] / r["seconds"], 2) for n, r in runs.items()},
+    }
+    _print(result, floor, floor_tokens, one)
+    return result
+
+
+def _print(r: dict, floor: dict, floor_tokens: dict, one: dict) -> None:
+    print(f"floor (read+decode+scan+Parquet)   {r['floor_mb_per_s']:8.2f} MB/s   peak {floor['peak_rss_mb']:6.0f} MiB")
+    print(f"floor + rjieba tokens              {r['floor_tokens_mb_per_s']:8.2f} MB/s   "
+          f"peak {floor_tokens['peak_rss_mb']:6.0f} MiB")
+    print(f"pipeline, {r['workers']} worker                 {r['mb_per_s_per_core']:8.2f} MB/s per core   "
+          f"peak {r['peak_rss_mb']:6.0f} MiB   {r['docs_per_s']} docs/s")
+    print(f"  ratio to floor {r['mb_per_s_per_core'] / r['floor_mb_per_s']:.3f}, "
+          f"to floor + tokens {r['mb_per_s_per_core'] / r['floor_tokens_mb_per_s']:.3f}")
+    total = sum(one["stage_seconds"].values()) or 1
+    for name, secs in r["stages"].items():
+        print(f"  {name:<24} {secs:8.2f} s  {100 * secs / total:5.1f} %")
+    if r["incremental_seconds"]:
+        print(f"incremental rebuild after one file changed: {r['incremental_seconds']:.2f} s "
+              f"(x{one['seconds'] / r['incremental_seconds']:.1f} faster than the full build)")
+    for n, speedup in r["scaling"].items():
+        print(f"  {n} worker(s): wall x{speedup}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=Path, default=Path("seeds"))
-    ap.add_argument("--copies", type=int, default=20)
-    ap.add_argument("--config", type=Path, default=Path("pipeline.toml"))
-    ap.add_argument("--workers", type=int, nargs="*", default=None,
-                    help="also time whole builds with these worker counts (default: 1 and every core)")
+    ap.add_argument("--size", type=float, default=50, help="MB of raw input to generate")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--workers", type=int, nargs="*", default=None, help="worker counts (default: 1 and every core)")
+    ap.add_argument("--config", type=Path, default=ROOT / "pipeline.toml")
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.jsonl")
+    ap.add_argument("--measure", choices=["floor", "floor_tokens", "build"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
-    run(a.seeds, a.copies, a.config)
-    scaling(a.seeds, a.copies, a.config, a.workers or sorted({1, os.cpu_count() or 1}))
+    if a.measure:
+        a.workers = (a.workers or [1])[0]
+        _measure_main(a)
+        return
+    result = report(a.size, a.seed, a.workers or sorted({1, os.cpu_count() or 1}), a.config)
+    a.results.parent.mkdir(parents=True, exist_ok=True)
+    with a.results.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,7 @@ def render_card(manifest: dict[str, Any], previous: dict[str, Any] | None) -> st
     removed = "\n".join(f"| `{k}` | {v:,} |" for k, v in manifest["chars_removed_by_stage"].items())
     sources = "\n".join(f"- `{k}` (sha256 `{v[:16]}…`)" for k, v in manifest["inputs"].items())
     problems = [f"- rejected `{r['source']}`: {r['reason']}" for r in manifest["rejected"]]
+    problems += [f"- ignored `{r['source']}`: {r['reason']}" for r in manifest.get("ignored", [])]
     problems += [f"- dropped `{d['source']}` #{d['doc_index']}: {d['reason']}" for d in manifest["dropped"]]
     tables = "\n\n".join(f"### `{t}`\n\n{load_table(t).description}\n\n{load_table(t).field_table_markdown()}"
                          for t in TABLES)
@@ -105,7 +106,7 @@ Every change to every document is listed in the `edits` table.
 |---|---|
 {removed}
 
-{chr(10).join(problems) if problems else 'No file rejected, no document dropped.'}
+{chr(10).join(problems) if problems else 'No file rejected or ignored, no document dropped.'}
 
 ## How to load
 

@@ -16,12 +16,15 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
 from pipeline.schema import TABLES, TableDef, load_table, validate
 
@@ -30,6 +33,10 @@ VERSION_DIR = re.compile(r"^v(\d+)$")
 
 class PublishError(RuntimeError):
     """The version cannot be published (it exists already, or a table is invalid)."""
+
+
+class CorruptVersion(PublishError):
+    """A published version's manifest cannot be read (or its files do not match it)."""
 
 
 def sha256_file(path: Path) -> str:
@@ -50,7 +57,64 @@ def list_versions(dataset_dir: Path) -> list[Path]:
 
 
 def read_manifest(version_dir: Path) -> dict[str, Any]:
-    return json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))
+    path = version_dir / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptVersion(f"{path}: cannot be read: {exc}") from exc
+    missing = [k for k in MANIFEST_KEYS if not isinstance(manifest, dict) or k not in manifest]
+    if missing:
+        raise CorruptVersion(f"{path}: not a manifest (missing {', '.join(missing)})")
+    return manifest
+
+
+def manifest_text(manifest: dict[str, Any]) -> str:
+    """How a manifest is written: one canonical form, so that verify can compare bytes."""
+    return json.dumps(manifest, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """sha256 of the manifest as written without its own `checksum` key."""
+    body = {k: v for k, v in manifest.items() if k != "checksum"}
+    return hashlib.sha256(manifest_text(body).encode()).hexdigest()
+
+
+MANIFEST_KEYS = ("version", "fingerprint", "pipeline_version", "config", "inputs", "rows", "outputs")
+
+
+@contextmanager
+def dataset_lock(dataset_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the dataset's lock (an OS file lock on `<dataset>/.lock`, released by the OS
+    on any exit, kill -9 included): builds of one dataset run one after the other.
+    `on_wait` is called once if another build holds it."""
+    dataset_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(dataset_dir / ".lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def remove_stale_drafts(dataset_dir: Path) -> list[Path]:
+    """Drafts and spills left by builds that were killed. Only call while holding the dataset lock:
+    then no live build owns a draft."""
+    stale = sorted([*dataset_dir.glob(".draft-*"), *dataset_dir.glob(".spill-*")]) if dataset_dir.is_dir() else []
+    for draft in stale:
+        shutil.rmtree(draft, ignore_errors=True)
+    return stale
+
+
+def _publishable_modes(folder: Path) -> None:
+    """mkdtemp makes a private (0700) folder; a published version is readable by all."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 class TableWriter:
@@ -129,8 +193,9 @@ class VersionDraft:
         (self.tmp / "README.md").write_text(card, encoding="utf-8")
         manifest["outputs"] = {p.relative_to(self.tmp).as_posix(): sha256_file(p)
                                for p in sorted(self.tmp.rglob("*")) if p.is_file()}
-        (self.tmp / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        manifest["checksum"] = manifest_checksum(manifest)
+        (self.tmp / "manifest.json").write_text(manifest_text(manifest), encoding="utf-8")
+        _publishable_modes(self.tmp)
         target = self.dataset_dir / manifest["version"]
         if target.exists():
             raise PublishError(f"{target} exists already: published versions are never overwritten")
@@ -139,6 +204,18 @@ class VersionDraft:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def dataset_name_problem(name: str) -> str | None:
+    """Why `name` cannot name a dataset folder under the output folder, or None. A name
+    is one plain folder name: nothing that could lead out of the output folder."""
+    if not name or name.strip() != name:
+        return "is empty or starts or ends with a space"
+    if name in (".", "..") or name.startswith("."):
+        return "starts with '.' (hidden names and '..' are not dataset names)"
+    if any(c in name for c in "/\\\0") or Path(name).is_absolute() or Path(name).name != name:
+        return "holds a path separator: a dataset name is one plain folder name"
+    return None
 
 
 def next_version_name(dataset_dir: Path) -> str:

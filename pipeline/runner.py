@@ -1,10 +1,18 @@
 """Running a build: sources in, documents through the stages in bounded batches, a version out.
 
-Pass 1 (only when the pipeline has a corpus-level stage) runs the stages before it and
-lets it observe every document, keeping hashes and counts. Pass 2 streams the files in
-batches of `batch_size` through every stage and writes each batch to the draft version,
-so memory stays bounded by the batch, not the corpus. A file that fails (cannot be
-decoded, or a stage raises) is rejected with its reason and costs no other document.
+Every entry of the input folder is accounted for (`inputs.list_inputs`): read, rejected
+with a reason, or ignored by a documented rule. The build holds the dataset's lock from
+the moment it looks at the published versions until it has published, so concurrent
+builds of one dataset run one after the other; it first removes drafts left by killed
+builds and checks the newest version against its manifest.
+
+The stages run in passes (`passes.py`): a corpus-level stage must observe every document
+first, so the stage list is cut before it. Each pass starts from what the previous one
+left for a file in the cache (`cache.py`), never from the raw file again, and only compact
+observations travel back to this process. The last pass streams its documents in batches
+of `batch_size` into the draft version, so memory stays bounded by the batch, not the
+corpus. A file that fails (cannot be decoded, or a stage raises) is rejected with its
+reason and costs no other document.
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,13 +30,30 @@ from typing import Any
 
 from tqdm import tqdm
 
+from pipeline.cache import PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.document import Document
 from pipeline.executors import make_executor
-from pipeline.publish import VersionDraft, list_versions, next_version_name, read_manifest, sha256_file
-from pipeline.stages.base import CorpusStage, Stage
+from pipeline.inputs import InputListing, Source, list_inputs
+from pipeline.passes import Pass, file_key, parts, pass_key
+from pipeline.publish import (
+    VersionDraft,
+    dataset_lock,
+    dataset_name_problem,
+    list_versions,
+    next_version_name,
+    read_manifest,
+    remove_stale_drafts,
+)
+from pipeline.schema import TABLES, load_table
+from pipeline.stages.base import Stage
 from pipeline.tables import document_row, edit_rows, sentence_rows
+from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
+
+
+class BuildRefused(RuntimeError):
+    """The build stopped without publishing, for a reason the user must act on."""
 
 
 @dataclass
@@ -36,73 +63,124 @@ class BuildReport:
     docs_out: int = 0
     dropped: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
+    ignored: list[dict[str, str]] = field(default_factory=list)
     chars_removed: Counter[str] = field(default_factory=Counter)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+    cached: Counter[int] = field(default_factory=Counter)  # per pass: files whose result came from the cache
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
 
-    def summary(self) -> str:
+    def summary(self, max_named: int = 50) -> str:
+        """Counts, then every input that was not read, with its reason (up to `max_named`;
+        manifest.json lists all)."""
+        accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
+                     f"{len(self.ignored)} ignored (hidden or the output folder)")
         if not self.published:
-            return f"{self.files_in} file(s) in. Version {self.message}."
-        removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-        where = f"written to {self.version_dir}" if self.published else self.message
-        return (f"{self.files_in} file(s) in, {self.docs_out} document(s) out, "
-                f"{len(self.dropped)} dropped as duplicates or empty, {len(self.rejected)} file(s) "
-                f"rejected. Characters removed by stage: {removed}. Version {where}.")
+            head = f"{accounted}. Version {self.message}."
+        else:
+            removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
+            head = (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
+                    f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
+        named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
+        named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
+        if len(named) > max_named:
+            named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
+        return "\n".join([head, *named])
 
 
-def list_sources(input_dir: Path) -> list[Path]:
-    if not input_dir.is_dir():
-        raise FileNotFoundError(f"input folder {input_dir} does not exist")
-    return sorted(p for p in input_dir.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(input_dir).parts))
-
-
-def fingerprint(inputs: dict[str, str], config: PipelineConfig) -> str:
+def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
+    """What a version is built from: every input's hash, the entries not read and why,
+    the effective configuration and the pipeline version."""
     digest = hashlib.sha256()
-    for rel, sha in sorted(inputs.items()):
+    for rel, sha in sorted(listing.sha256.items()):
         digest.update(f"{rel}\0{sha}\n".encode())
+    for entry in sorted(listing.rejected + listing.ignored, key=lambda e: e["source"]):
+        digest.update(f"{entry['source']}\0{entry['reason']}\n".encode())
     digest.update(config.fingerprint().encode())
     digest.update(pipeline_version().encode())
     return digest.hexdigest()
 
 
-def _batches(items: list[Path], size: int) -> Iterator[list[Path]]:
+def _batches(items: list[Source], size: int) -> Iterator[list[Source]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
 class Build:
-    """One build of `input_dir` into `output_dir/name`."""
+    """One build of `input_dir` into `output_dir/name`.
+
+    `strict`: any rejected input fails the build (nothing is published). `allow_empty`:
+    publish even when no document comes out. `repair`: when the newest version is
+    corrupt, publish a new version after the newest sound one instead of refusing.
+    `follow_symlinks`: read links that lead out of the input folder. `cache`: keep each
+    pass's result per file in `<dataset>/.cache/` for the next build (see cache.py)."""
 
     def __init__(self, input_dir: Path, output_dir: Path, name: str, config: PipelineConfig,
-                 progress: bool | None = None, workers: int = 1) -> None:
-        self.input_dir, self.config, self.workers = input_dir, config, workers
+                 progress: bool | None = None, workers: int = 1, *, strict: bool = False,
+                 allow_empty: bool = False, repair: bool = False, follow_symlinks: bool = False,
+                 cache: bool = True) -> None:
+        problem = dataset_name_problem(name)
+        if problem:
+            raise ValueError(f"dataset name {name!r} {problem}")
+        self.input_dir, self.output_dir, self.config, self.workers = input_dir, output_dir, config, workers
+        self.strict, self.allow_empty, self.repair, self.follow_symlinks = strict, allow_empty, repair, follow_symlinks
         self.dataset_dir = output_dir / name
+        self.use_cache = cache
+        self.used_keys: set[str] = set()
+        self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
 
-    def source_name(self, path: Path) -> str:
-        return path.relative_to(self.input_dir).as_posix()
-
     def run(self) -> BuildReport:
-        sources = list_sources(self.input_dir)
-        self.report.files_in = len(sources)
-        inputs = {self.source_name(p): sha256_file(p) for p in sources}
-        fp = fingerprint(inputs, self.config)
+        problems = self.config.problems()
+        if problems:
+            raise BuildRefused(f"{self.config.source}:\n  " + "\n  ".join(problems))
+        listing = list_inputs(self.input_dir, exclude=[self.output_dir], follow_symlinks=self.follow_symlinks,
+                              max_file_bytes=int(self.config.max_file_mb * 1e6))
+        self.report.files_in = listing.entries
+        self.report.rejected, self.report.ignored = list(listing.rejected), list(listing.ignored)
+        with dataset_lock(self.dataset_dir, on_wait=self._say_waiting):
+            remove_stale_drafts(self.dataset_dir)
+            previous = self._previous_version()
+            fp = fingerprint(listing, self.config)
+            if previous and previous.get("fingerprint") == fp:
+                self.report.version_dir = self.dataset_dir / previous["version"]
+                self.report.message = (f"unchanged: inputs, config and pipeline match {self.report.version_dir}; "
+                                       "nothing published")
+                return self.report
+            self._publish(listing, fp, previous)
+        return self.report
+
+    def _say_waiting(self) -> None:
+        print(f"waiting for another build of {self.dataset_dir} to finish…", file=sys.stderr)
+
+    def _previous_version(self) -> dict[str, Any] | None:
+        """The manifest of the version this build comes after: the newest, which must be
+        sound (refused otherwise), or with `repair` the newest sound one."""
         versions = list_versions(self.dataset_dir)
-        previous = read_manifest(versions[-1]) if versions else None
-        if previous and previous.get("fingerprint") == fp:
-            self.report.version_dir = versions[-1]
-            self.report.message = (f"unchanged: inputs, config and pipeline match {versions[-1]}; "
-                                   "nothing published")
-            return self.report
+        for vdir in reversed(versions):
+            problems = verify_version(vdir, deep=False)
+            if not problems:
+                return read_manifest(vdir)
+            if self.repair:
+                self.corrupt_skipped.append(vdir.name)
+                continue
+            raise BuildRefused(
+                f"the newest version {vdir} does not match its manifest:\n  " + "\n  ".join(problems[:5])
+                + "\nRun `python -m pipeline verify` for details; `build --repair` publishes a new version "
+                "after the newest sound one (corrupt versions are left as they are).")
+        return None
+
+    def _publish(self, listing: InputListing, fp: str, previous: dict[str, Any] | None) -> None:
         stages = self.config.build_stages()
-        self._observe(stages, sources)
         draft = VersionDraft(self.dataset_dir)
+        cache = self._cache(len(parts(stages)))
         try:
-            self._process(stages, sources, draft)
-            manifest = self._manifest(fp, inputs, draft, previous)
+            self._run_passes(stages, listing, draft, cache)
+            self._refuse_if_incomplete()
+            manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
 
             card = render_card(manifest, previous)
@@ -110,45 +188,80 @@ class Build:
         except BaseException:
             draft.abort()
             raise
+        finally:
+            if cache is not None and not self.use_cache:
+                cache.clear()  # a spill for this build only
         self.report.published = True
-        return self.report
+        if self.use_cache and cache is not None:
+            cache.prune(self.used_keys)
 
-    def _observe(self, stages: list[Stage], sources: list[Path]) -> None:
-        for i, stage in enumerate(stages):
-            if not isinstance(stage, CorpusStage):
-                continue
-            executor = make_executor(stages[:i], self.input_dir, self.workers)
-            try:
-                for result in executor.map(sources):  # a failing file is reported in pass 2
-                    for doc in result.documents:
-                        stage.observe(doc)
-            finally:
-                executor.close()
-            stage.finish_observing()
+    def _cache(self, n_passes: int) -> PartCache | None:
+        """The cache of pass results; without `use_cache`, a spill that lives for this
+        build only (none at all for a one-pass build)."""
+        if self.use_cache:
+            return PartCache(self.dataset_dir / ".cache")
+        if n_passes > 1:
+            return PartCache(Path(tempfile.mkdtemp(prefix=".spill-", dir=self.dataset_dir)))
+        return None
 
-    def _process(self, stages: list[Stage], sources: list[Path], draft: VersionDraft) -> None:
-        # A bar per stage; with several workers, a file advances all bars when it is done.
-        bars = [tqdm(total=len(sources), desc=f"{s.name:<22}", position=i, unit="file",
-                     disable=not self.progress, file=sys.stderr) for i, s in enumerate(stages)]
-        executor = make_executor(stages, self.input_dir, self.workers, lambda i: bars[i].update(1))
-        seen: dict[str, str] = {}
+    def _run_passes(self, stages: list[Stage], listing: InputListing, draft: VersionDraft,
+                    cache: PartCache | None) -> None:
+        plan = parts(stages)
+        sources = list(listing.sources)
+        size = {s.name: s.path.stat().st_size for s in sources}
+        bar = tqdm(total=sum(size.values()) * len(plan), unit="B", unit_scale=True, desc="cleaning",
+                   disable=not self.progress, file=sys.stderr, dynamic_ncols=True)
+        key, previous_key = entry_key(pipeline_version()), None
         try:
-            for batch in _batches(sources, self.config.batch_size):
-                rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
-                for result in executor.map(batch):
-                    if not executor.reports_stages:
-                        for bar in bars:
-                            bar.update(1)
-                    if result.error is not None:
-                        self.report.rejected.append({"source": result.source, "reason": result.error})
-                    for doc in result.documents:
-                        self._add(doc, seen, rows)
+            for k, part in enumerate(plan):
+                observer = plan[k + 1][0] if k + 1 < len(plan) else None
+                key = pass_key(key, part)  # a corpus stage opening this part is fitted by now
+                p = Pass(k, part, observer, key)  # type: ignore[arg-type]
+                executor = make_executor(p, previous_key, cache, self.workers)
+                try:
+                    sources = self._pass(p, executor, sources, draft, lambda r: bar.update(size[r.source]))
+                finally:
+                    executor.close()
+                if observer is not None:
+                    observer.finish_observing()
+                self.used_keys |= {file_key(key, s) for s in sources}
+                previous_key = key
+        finally:
+            bar.close()
+
+    def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done) -> list[Source]:
+        """Run one pass over `sources`; return those that were not rejected. The last pass
+        writes its documents to the draft, batch by batch."""
+        kept, seen = [], {}
+        for batch in _batches(sources, self.config.batch_size):
+            rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
+            for source, result in zip(batch, executor.map(batch)):
+                done(result)
+                self.report.stage_seconds.update(result.stage_seconds)
+                self.report.cached[p.index] += result.cached
+                if result.error is not None:
+                    self.report.rejected.append({"source": result.source, "reason": result.error})
+                    continue
+                kept.append(source)
+                for observation in result.observations:
+                    p.observer.absorb(observation)  # type: ignore[union-attr]
+                for doc in result.documents:
+                    self._add(doc, seen, rows)
+            if p.final:
+                started = time.perf_counter()
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
-        finally:
-            executor.close()
-            for bar in bars:
-                bar.close()
+                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
+        return kept
+
+    def _refuse_if_incomplete(self) -> None:
+        if self.strict and self.report.rejected:
+            raise BuildRefused(f"--strict: {len(self.report.rejected)} input(s) rejected, nothing published "
+                               f"(first: {self.report.rejected[0]['source']}: {self.report.rejected[0]['reason']})")
+        if self.report.docs_out == 0 and not self.allow_empty:
+            raise BuildRefused(f"no document would be published from {self.report.files_in} input(s) "
+                               f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
+                               f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
     def _add(self, doc: Document, seen: dict[str, str], rows: dict[str, list]) -> None:
         for e in doc.edits:
@@ -169,7 +282,7 @@ class Build:
         rows["edits"].extend(edit_rows(doc))
         self.report.docs_out += 1
 
-    def _manifest(self, fp: str, inputs: dict[str, str], draft: VersionDraft,
+    def _manifest(self, fp: str, listing: InputListing, draft: VersionDraft,
                   previous: dict[str, Any] | None) -> dict[str, Any]:
         return {
             "name": self.report.name,
@@ -179,10 +292,14 @@ class Build:
             "fingerprint": fp,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "config": self.config.as_dict(),
-            "inputs": inputs,
+            "inputs": listing.sha256,
             "rows": draft.row_counts(),
             "bytes": draft.byte_counts(),
+            "schemas": {t: [{"name": f.name, "type": f.type, "nullable": f.nullable} for f in load_table(t).fields]
+                        for t in TABLES},
             "chars_removed_by_stage": dict(self.report.chars_removed),
             "dropped": self.report.dropped,
             "rejected": self.report.rejected,
+            "ignored": self.report.ignored,
+            "corrupt_versions_skipped": self.corrupt_skipped,
         }

@@ -20,6 +20,7 @@ logic runs only at words the build has made suspects of.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -221,10 +222,14 @@ class CollocationCounts:
         self.verdicts: dict[str, tuple[str, int]] = {}  # wrong key -> (right word, its count in that context)
         self._suspects: tuple[list[str], ahocorasick_rs.AhoCorasick] | None = None
 
-    def observe(self, text: str) -> None:
-        self.documents += 1
+    def observation(self, text: str) -> Counter[str]:
+        """One document's keys and counts: what travels from a worker to the build."""
         listed, automaton = confusion_words(self.confusion_file)
-        self.counts.update(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
+        return Counter(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
+
+    def absorb(self, observation: Counter[str]) -> None:
+        self.documents += 1
+        self.counts.update(observation)
         if len(self.counts) > self.max_keys:
             self.counts = Counter({k: n for k, n in self.counts.items() if n > 1 or self._best(k)[0] >= self.min_count})
 
@@ -264,6 +269,15 @@ class CollocationCounts:
                 out.append(Suspect(s, e, word, right, context, right_n, self.counts.get(key_for(context, word), 0)))
         return out
 
+    def fingerprint(self) -> str:
+        """Names the fitted state (what `fix_typos` reads), for the build's cache."""
+        digest = hashlib.sha256()
+        for key, (right, n) in sorted(self.verdicts.items()):
+            digest.update(f"{key}\t{right}\t{n}\n".encode())
+        for key, n in sorted(self.counts.items()):
+            digest.update(f"{key}\t{n}\n".encode())
+        return digest.hexdigest()
+
     def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
         return context_keys(text, start, end, word, self.skip)
 
@@ -273,16 +287,3 @@ class CollocationCounts:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_suspects": None}  # the automaton is rebuilt in each worker process
 
-
-_PENDING: dict[str, CollocationCounts] = {}
-
-
-def counts_for_stage(confusion_file: str, create: bool) -> CollocationCounts:
-    """The link between `count_collocations` (built first in a pipeline, `create=True`)
-    and `fix_typos` (built after it, takes the same object): both stages then hold one
-    CollocationCounts, which pickling to worker processes keeps shared. `fix_typos`
-    without a counting stage before it gets empty counts."""
-    if create:
-        _PENDING[confusion_file] = CollocationCounts(confusion_file)
-        return _PENDING[confusion_file]
-    return _PENDING.pop(confusion_file, None) or CollocationCounts(confusion_file)

@@ -124,7 +124,8 @@ def test_a_failing_build_leaves_no_version(tmp_path, monkeypatch):
     monkeypatch.setattr(publish.VersionDraft, "commit", explode)
     with pytest.raises(RuntimeError):
         build(SEEDS, tmp_path)
-    assert list((tmp_path / "seeds").iterdir()) == []
+    # No version and no draft (the lock and the cache of cleaned files may stay).
+    assert {p.name for p in (tmp_path / "seeds").iterdir()} <= {".lock", ".cache"}
 
 
 def test_a_table_that_does_not_match_the_schema_fails():

@@ -23,11 +23,11 @@ CLEAN = [p for d in TUNE for p, k in zip(d["text"].split("\n"), d["kinds"]) if k
 
 
 def build(*texts: str) -> tuple[FixTypos, list[Document]]:
-    """count_collocations observes every text (one build), then fix_typos runs on each."""
-    counter, fixer = PipelineConfig(stages=["count_collocations", "fix_typos"]).build_stages()
+    """fix_typos observes every text (one build, as the runner does it), then fixes each."""
+    fixer = FixTypos()
     for t in texts:
-        counter.observe(Document(source="c.txt", text=t))
-    counter.finish_observing()
+        fixer.absorb(pickle.loads(pickle.dumps(fixer.observation(Document(source="c.txt", text=t)))))
+    fixer.finish_observing()
     return fixer, [fixer.process(Document(source="c.txt", text=t)) for t in texts]
 
 
@@ -69,13 +69,13 @@ def test_the_corpus_outnumbering_an_artifact_fixes_it_and_a_word_at_home_on_its_
 
 
 def test_counts_stay_bounded_and_keep_a_likely_artifact_seen_once():
-    counter, _ = PipelineConfig(stages=["count_collocations", "fix_typos"],
-                                stage_settings={"count_collocations": {"max_keys": 50}}).build_stages()
-    counts = counter.counts
+    (counter,) = PipelineConfig(stages=["fix_typos"], stage_settings={"fix_typos": {"max_corpus_keys": 1000}}).build_stages()
+    counts = counter.corpus
+    counts.max_keys = 50  # below what a config may set, to see the bound at work on a few sentences
     for i in range(40):
         counter.observe(Document(source="c.txt", text=f"第{i}次会议研究部署安全生产、服务水平、发展规划等工作。"))
         # Past the bound, what is kept was seen twice, or is a likely artifact.
-        assert len(counts.counts) <= 50 or all(n > 1 or counts._best(k)[0] >= counts.min_count
+        assert len(counts.counts) <= counts.max_keys or all(n > 1 or counts._best(k)[0] >= counts.min_count
                                                for k, n in counts.counts.items())
     counter.observe(Document(source="c.txt", text="窗口服务程度有待提高。"))
     han = "春夏秋冬东南西北山水田林湖草沙江河海天地"
@@ -109,11 +109,12 @@ def test_hand_pairs_can_be_turned_off():
     assert FixTypos().process(Document(source="t", text=text)).text != text
 
 
-def test_counting_and_fixing_stages_share_counts_across_processes():
-    counter, fixer = PipelineConfig(stages=["count_collocations", "fix_typos"]).build_stages()
-    assert fixer.corpus is counter.counts
-    counter2, fixer2 = pickle.loads(pickle.dumps([counter, fixer]))
-    assert fixer2.corpus is counter2.counts
+def test_the_fitted_counts_travel_to_worker_processes_and_name_the_state():
+    fixer, _ = build(*["我们要不断提高服务水平，让群众满意。"] * 60, "窗口的服务程度还有待提高。")
+    copy = pickle.loads(pickle.dumps(fixer))
+    text = "窗口的服务程度还有待提高。"
+    assert copy.process(Document(source="t", text=text)).text == fixer.process(Document(source="t", text=text)).text
+    assert copy.state_fingerprint() == fixer.state_fingerprint() != FixTypos().state_fingerprint()
 
 
 @settings(max_examples=30, deadline=None)

@@ -2,8 +2,8 @@
 
     .venv/bin/python tools/score_typo_benchmark.py [--split tune|final] [--no-hand-pairs] [--show]
 
-The documents of the split are one build: `count_collocations` observes them all, then
-`fix_typos` runs on each. A fix is right when it is at an injected position with the
+The documents of the split are one build: `fix_typos` observes them all (its corpus
+pass), then fixes each. A fix is right when it is at an injected position with the
 expected word; every other applied edit is a false fix. `final` is the 10 % held aside:
 run it once, at the end.
 """
@@ -43,12 +43,11 @@ def window(text: str, start: int, end: int, before: str, after: str) -> str:
 def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
     docs = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines()]
     docs = [d for d in docs if d["split"] == split]
-    cfg = PipelineConfig(stages=["count_collocations", "fix_typos"],
-                         stage_settings={"fix_typos": {"hand_pairs": hand_pairs}})
-    counter, fixer = cfg.build_stages()
+    cfg = PipelineConfig(stages=["fix_typos"], stage_settings={"fix_typos": {"hand_pairs": hand_pairs}})
+    (fixer,) = cfg.build_stages()
     for d in docs:
-        counter.observe(Document(source=d["doc"], text=d["text"]))
-    counter.finish_observing()
+        fixer.observe(Document(source=d["doc"], text=d["text"]))
+    fixer.finish_observing()
     tally: Counter[str] = Counter()
     for d in docs:
         out = fixer.process(Document(source=d["doc"], text=d["text"]))

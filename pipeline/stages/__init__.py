@@ -11,12 +11,11 @@ from pipeline.stages.repeated_lines import StripRepeatedLines
 from pipeline.stages.segment import Segment
 from pipeline.stages.site_chrome import StripSiteChrome
 from pipeline.stages.split_documents import SplitDocuments
-from pipeline.stages.typo_counts import CountCollocations
 from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
-    for cls in (Decode, CountCollocations, RepairMojibake, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
+    for cls in (Decode, RepairMojibake, StripSiteChrome, StripRepeatedLines, Pagination, SplitDocuments,
                 Normalize, FixTypos, Segment)
 }
 

@@ -12,15 +12,31 @@ Edits: `bom` (the byte-order mark), `line_endings` (CRLF/CR to LF).
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import han_plausibility
 from pipeline.document import Document, Span
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Check, Stage
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-_CRLF = re.compile(r"\r\n?")
+# CRLF and CR, and the Unicode line and paragraph separators, are line breaks.
+_LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
+# What a file that is not text starts with: it is rejected with what it is, not decoded.
+_NOT_TEXT = ((b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, EPUB …)"),
+             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file (DOC, XLS …)"), (b"\x89PNG", "a PNG image"),
+             (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"),
+             (b"{\\rtf", "an RTF file"))
+_HTML = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml[^>]*>\s*<html)",
+                   re.IGNORECASE | re.DOTALL)
+
+
+def known_codecs(names: tuple[str, ...]) -> bool:
+    for name in names:
+        codecs.lookup(name)
+    return True
 
 
 class DecodeError(ValueError):
@@ -31,12 +47,12 @@ class DecodeError(ValueError):
 class DecodeSettings:
     # Least share of common characters among the Han characters of a legacy-encoded
     # file for GB18030/Big5 to be accepted.
-    min_plausibility: float = 0.8
-    legacy_encodings: tuple[str, ...] = ("gb18030", "big5")
+    min_plausibility: Annotated[float, Between(0, 1)] = 0.8
+    legacy_encodings: Annotated[tuple[str, ...], Check(known_codecs, "must name Python codecs")] = ("gb18030", "big5")
     # UTF-8 with at most this many broken byte sequences (or this share of the text) is
     # still read as UTF-8.
-    max_bad_utf8_bytes: int = 3
-    max_bad_utf8_share: float = 0.001
+    max_bad_utf8_bytes: Annotated[int, Between(0, 1_000_000)] = 3
+    max_bad_utf8_share: Annotated[float, Between(0, 1)] = 0.001
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -56,14 +72,28 @@ def _mostly_utf8(data: bytes, settings: DecodeSettings) -> tuple[str, str] | Non
     (removed later as edits), and said in the encoding name so it is never silent."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
     if multibyte and bad <= max(settings.max_bad_utf8_bytes, settings.max_bad_utf8_share * len(text)):
         return text, f"utf-8 ({bad} invalid byte sequence(s) replaced)"
     return None
 
 
+def not_text(data: bytes) -> str | None:
+    """What the file is when it is not plain text (a PDF, an image, an HTML page), or None.
+    HTML is rejected rather than guessed at: extract the page's text first (README)."""
+    for magic, kind in _NOT_TEXT:
+        if data.startswith(magic):
+            return f"{kind}, not text"
+    if _HTML.match(data[:4096]):
+        return "an HTML page, not text: extract its text first (markup is not published)"
+    return None
+
+
 def decode_bytes(data: bytes, settings: DecodeSettings = DecodeSettings()) -> tuple[str, str]:
     """Return (text, encoding). The BOM, if any, is kept as U+FEFF for the stage to record."""
+    kind = not_text(data)
+    if kind:
+        raise DecodeError(kind)
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -118,7 +148,7 @@ class Decode(Stage):
         except DecodeError as exc:
             raise DecodeError(f"{doc.source}: {exc}") from exc
         doc.raw = None
-        spans = [Span(m.start(), m.end(), "\n", "line_endings") for m in _CRLF.finditer(doc.text)]
+        spans = [Span(m.start(), m.end(), "\n", "line_endings") for m in _LINE_BREAK.finditer(doc.text)]
         if doc.text.startswith("\ufeff"):
             spans.append(Span(0, 1, "", "bom"))
         doc.replace_spans(self.name, spans)

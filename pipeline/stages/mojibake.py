@@ -24,26 +24,35 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pipeline.charsets import common_han, common_simplified, gb2312_han, han_plausibility, is_cjk_punct, is_han
 from pipeline.document import Document, Span, removals
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Stage
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
 NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\ufffd]")
+# Controls (tab and line break stay), format characters (soft hyphen, zero-width, bidi
+# marks, embeddings and isolates, tags), private use, non-characters, lone surrogates and
+# stray U+FFFD: nothing a reader sees or a model should learn.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff9-\ufffb"
+    "\ufffd-\uffff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f\U000f0000-\U0010ffff]"
+    "|[" + "".join(chr(plane << 16 | low) for plane in range(1, 15) for low in (0xFFFE, 0xFFFF)) + "]")
 KUN_JIN_KAO = re.compile("(?:锟斤拷|锟斤|烫烫烫|屯屯屯)+")
 
 
 @dataclass(frozen=True)
 class MojibakeSettings:
     # Share of common characters the repaired span must reach.
-    min_plausibility: float = 0.9
+    min_plausibility: Annotated[float, Between(0, 1)] = 0.9
     # A span that already reads this well is left alone.
-    max_span_plausibility: float = 0.75
+    max_span_plausibility: Annotated[float, Between(0, 1)] = 0.75
     # With this many clear repairs the document is known to be mojibake, and short spans
     # (one character, or only a character cut by a lost byte) are repaired too.
-    min_repairs_for_document: int = 3
+    min_repairs_for_document: Annotated[int, Between(1, 1_000_000)] = 3
 
 
 TWO_UTF8_CHARS = re.compile(rb"[\xe0-\xef][\x80-\xbf\xff]{2}[\xe0-\xef][\x80-\xbf\xff]{2}")

@@ -20,11 +20,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
-from pipeline.charsets import is_cjk, is_han, iter_lines
+import numpy as np
+
+from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, Check, OneOf, Stage
 
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
@@ -36,12 +39,13 @@ _NUMBER = "0123456789.%+-"
 
 @dataclass(frozen=True)
 class NormalizeSettings:
-    script: str = "auto"  # auto | t2s | keep
+    script: Annotated[str, OneOf(("auto", "t2s", "keep"))] = "auto"
     # OpenCC configuration used to convert: tw2s also reads Taiwan-standard forms (著, 裡)
     # that Big5 pages use, and reads OpenCC's own traditional forms as t2s does.
-    opencc_config: str = "tw2s"
+    opencc_config: Annotated[str, Check(lambda name: bool(_converter(name)),
+                                        "must name an OpenCC configuration (tw2s, t2s, hk2s, ...)")] = "tw2s"
     # Share of Han characters that t2s changes below which a document counts as simplified.
-    max_traditional_share: float = 0.05
+    max_traditional_share: Annotated[float, Between(0, 1)] = 0.05
 
 
 @cache
@@ -53,11 +57,15 @@ def _converter(config: str):
 
 def detect_script(text: str, config: str = "tw2s") -> tuple[str, float]:
     """('simplified' | 'traditional' | 'none', share of Han characters OpenCC would change)."""
-    han = [c for c in text if is_han(c)]
+    han = han_chars(text)
     if not han:
         return "none", 0.0
-    converted = _converter(config).convert("".join(han))
-    changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
+    converted = _converter(config).convert(han)
+    if len(converted) == len(han):  # characters compared as UTF-32 code units, in numpy
+        a, b = (np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in (han, converted))
+        changed = int(np.count_nonzero(a != b))
+    else:
+        changed = len(han)
     share = changed / len(han)
     return ("traditional" if share > 0.3 else "simplified"), share
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule, rules_by_name
-from pipeline.stages.base import Stage
+from pipeline.stages.base import RuleFile, Stage
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
@@ -28,7 +29,7 @@ _OPENERS = "“‘《（(【「『"
 
 @dataclass(frozen=True)
 class PaginationSettings:
-    rule_file: str = "pagination.toml"
+    rule_file: Annotated[str, RuleFile()] = "pagination.toml"
 
 
 def _last_char_before(text: str, pos: int) -> str:

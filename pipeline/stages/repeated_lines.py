@@ -4,8 +4,8 @@ The corpus-level signal of CCNet and datatrove's line deduplication, kept as one
 among several (cleaning.md section 8): a line repeated across documents is removed only
 when it also looks like the site's (its words: 本站, 下载, 会员 …; a URL; no Chinese at
 all). Genres repeat their own lines (谢谢大家！, 一、主要做法, 同志们：), and those stay.
-Pass 1 (`observe`) keeps only an 8-byte hash per distinct site-sounding line and a count of the
-documents it appears in.
+Observing (`observation`, `absorb`) keeps only an 8-byte hash per distinct site-sounding
+line and a count of the documents it appears in.
 
 Rule: `repeated_line`.
 """
@@ -17,11 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
-from pipeline.stages.base import CorpusStage
+from pipeline.stages.base import Between, CorpusStage
 
 _SPACE = re.compile(r"\s+")
 # Words in a site's voice: a repeated line holding one is boilerplate even if it reads as prose.
@@ -30,9 +31,9 @@ SITE_VOICE = ("本站", "本网", "本平台", "网站", "文档", "下载", "�
 
 @dataclass(frozen=True)
 class RepeatedLineSettings:
-    min_documents: int = 3
-    min_share: float = 0.02
-    max_line_chars: int = 200
+    min_documents: Annotated[int, Between(1, 1_000_000_000)] = 3
+    min_share: Annotated[float, Between(0, 1)] = 0.02
+    max_line_chars: Annotated[int, Between(1, 1_000_000)] = 200
 
 
 def line_key(view_line: str) -> bytes:
@@ -65,14 +66,21 @@ class StripRepeatedLines(CorpusStage):
             if line.strip() and e - s <= self.settings.max_line_chars and sounds_like_the_site(line, view[s:e]):
                 yield s, e, line_key(view[s:e])
 
-    def observe(self, doc: Document) -> None:
+    def observation(self, doc: Document) -> frozenset[bytes]:
+        """The keys of the document's candidate lines (each counted once per document)."""
+        return frozenset(key for _, _, key in self.candidate_keys(doc))
+
+    def absorb(self, observation: frozenset[bytes]) -> None:
         self.n_docs += 1
-        self.counts.update({key for _, _, key in self.candidate_keys(doc)})
+        self.counts.update(observation)
 
     def finish_observing(self) -> None:
         need = max(self.settings.min_documents, self.settings.min_share * self.n_docs)
         self.boilerplate = frozenset(k for k, n in self.counts.items() if n >= need)
         self.counts = Counter()  # only the verdicts are needed from here on
+
+    def state_fingerprint(self) -> str:
+        return hashlib.sha256(b"".join(sorted(self.boilerplate))).hexdigest()
 
     def process(self, doc: Document) -> Document:
         if not self.boilerplate:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, fold_width, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, Candidate, merge_candidates, parse_date
 from pipeline.rulebook import Rule, load_rules, load_word_list
-from pipeline.stages.base import Stage
+from pipeline.stages.base import RuleFile, Stage
 
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】]+")
@@ -35,8 +36,8 @@ _COUNTER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[次人页元分个万KkMm条赞]|�
 
 @dataclass(frozen=True)
 class ChromeSettings:
-    rule_file: str = "site_chrome.toml"
-    widget_file: str = "widgets.txt"
+    rule_file: Annotated[str, RuleFile()] = "site_chrome.toml"
+    widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
 # A space between Chinese text in a long line stands for a lost line break (see

@@ -22,12 +22,13 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, replace
+from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, match_view
 from pipeline.document import Document, Edit, Span
 from pipeline.metadata import clean_title, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
-from pipeline.stages.base import Stage
+from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
@@ -40,7 +41,7 @@ ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七�
 
 @dataclass(frozen=True)
 class SplitSettings:
-    rule_file: str = "documents.toml"
+    rule_file: Annotated[str, RuleFile()] = "documents.toml"
 
 
 def doc_type_words(rule_file: str) -> list[str]:

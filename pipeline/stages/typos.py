@@ -4,7 +4,7 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
 - hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
   segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
 - the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
-  where the build (corpus stage `count_collocations`) writes a word it may stand for with
+  where the build (this stage's corpus pass) writes a word it may stand for with
   the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
   a fixed phrase the correction forms and the unigram frequencies outweigh the margin,
   never where the build writes the word there too, where its other side or a phrase of
@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
-from pipeline.stages.base import Stage
+from pipeline.stages.base import Between, CorpusStage, RuleFile
 from pipeline.typo_evidence import (
     CollocationCounts,
     Suspect,
-    counts_for_stage,
     dictionary,
     is_segment_word,
     own_phrase,
@@ -43,12 +43,14 @@ from pipeline.typo_evidence import (
 
 @dataclass(frozen=True)
 class TypoSettings:
-    rule_file: str = "typos.toml"
-    confusion_file: str = "typos_confusions.tsv"
-    phrase_file: str = "typos_phrases.tsv"
-    threshold: float = 0.7
+    rule_file: Annotated[str, RuleFile()] = "typos.toml"
+    confusion_file: Annotated[str, RuleFile()] = "typos_confusions.tsv"
+    phrase_file: Annotated[str, RuleFile()] = "typos_phrases.tsv"
+    threshold: Annotated[float, Between(0, 1)] = 0.7
     # Off: only the generated confusion set and the generated look-alike families.
     hand_pairs: bool = True
+    # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
+    max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,12 @@ def logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-class FixTypos(Stage):
-    """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough."""
+class FixTypos(CorpusStage):
+    """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough.
+
+    A corpus-level stage: it first observes every document of the build (the confusion
+    words' two-character contexts, `pipeline.typo_evidence.CollocationCounts`), then
+    processes each. Run on a document without a build, it has no corpus evidence."""
 
     name = "fix_typos"
     Settings = TypoSettings
@@ -142,7 +148,20 @@ class FixTypos(Stage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
-        self.corpus: CollocationCounts = counts_for_stage(self.settings.confusion_file, create=False)
+        self.corpus = CollocationCounts(self.settings.confusion_file, self.settings.max_corpus_keys,
+                                        data["corpus"]["uninformative"], int(self.score["min_count"]))
+
+    def observation(self, doc: Document) -> Counter[str]:
+        return self.corpus.observation(doc.text)
+
+    def absorb(self, observation: Counter[str]) -> None:
+        self.corpus.absorb(observation)
+
+    def finish_observing(self) -> None:
+        self.corpus.finish(float(self.score["ratio"]))
+
+    def state_fingerprint(self) -> str:
+        return self.corpus.fingerprint()
 
     def process(self, doc: Document) -> Document:
         text = doc.text

@@ -1,0 +1,90 @@
+"""What a file became after each part of the pipeline, kept on disk by content.
+
+A build runs in passes, one per part of the stage list (a corpus-level stage starts a new
+part, because it must see every document first). A pass reads what the previous pass left
+for a file here, instead of running the earlier stages again, and leaves its own result:
+the file's documents after that part and, when a corpus-level stage comes next, what that
+stage observes of them (a few hashes, not text).
+
+Entries are addressed by content: the file's sha256, the settings of every stage up to the
+part, the fitted state of the corpus-level stages before it, and the pipeline version. An
+unchanged file whose inputs are unchanged is therefore never cleaned twice, so a rebuild
+after one file of a thousand changed reprocesses that file (and what depends on the corpus
+as a whole). The folder is `<dataset>/.cache/`; after a build publishes, entries the build
+did not use are deleted, so the cache holds one corpus, not every corpus ever built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Document
+
+
+@dataclass
+class Entry:
+    documents: list[Document]
+    observations: list[Any] | None  # per document, for the corpus stage that comes next
+
+
+def entry_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+class PartCache:
+    """Entries under `folder`, one file each, written atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pkl.z"
+
+    def get(self, key: str) -> Entry | None:
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            entry = pickle.loads(zlib.decompress(data))
+        except Exception:  # a damaged entry is only a miss
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def put(self, key: str, entry: Entry) -> None:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        os.replace(tmp, path)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete every entry not in `keep` (and leftovers of interrupted writes)."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for path in sub.iterdir():
+                if path.name.startswith(".tmp-") or path.name.removesuffix(".pkl.z") not in keep:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
