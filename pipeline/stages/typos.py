@@ -32,9 +32,11 @@ from pipeline.stages.base import Between, CorpusStage, RuleFile
 from pipeline.typo_evidence import (
     CollocationCounts,
     Suspect,
+    confusion_words,
     dictionary,
     is_segment_word,
     own_phrase,
+    phrase_set,
     reading_gain,
     starts_a_word,
     written,
@@ -148,8 +150,13 @@ class FixTypos(CorpusStage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
+        self.dash_reach = n + 1
         self.corpus = CollocationCounts(self.settings.confusion_file, self.settings.max_corpus_keys,
                                         data["corpus"]["uninformative"], int(self.score["min_count"]))
+        # The tables are loaded (and checked) when the stage is built, not at its first document.
+        lookalike_table(self.settings.rule_file)
+        confusion_words(self.settings.confusion_file)
+        phrase_set(self.settings.phrase_file)
 
     def observation(self, doc: Document) -> Counter[str]:
         return self.corpus.observation(doc.text)
@@ -280,14 +287,24 @@ class FixTypos(CorpusStage):
 
     def _dash_candidates(self, text: str) -> list[Fix]:
         out: list[Fix] = []
-        if "一一" not in text:
-            return out
-        for m in self.dash_chain.finditer(text):
-            for d in re.finditer("一一", m.group()):
-                s = m.start() + d.start()
-                out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["certain"],
-                               "一一 links a chain of short phrases", takes_prior=False))
+        # A chain lies within max_link_chars of its 一一s: the regex runs only on those windows.
+        for lo, hi in self._dash_windows(text):
+            for m in self.dash_chain.finditer(text, lo, hi):
+                for d in re.finditer("一一", m.group()):
+                    s = m.start() + d.start()
+                    out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["certain"],
+                                   "一一 links a chain of short phrases", takes_prior=False))
         return out
+
+    def _dash_windows(self, text: str) -> list[tuple[int, int]]:
+        windows: list[tuple[int, int]] = []
+        for m in re.finditer("一一", text):
+            lo, hi = max(0, m.start() - self.dash_reach), min(len(text), m.end() + self.dash_reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        return windows
 
 
 def logistic_inverse(p: float) -> float:
