@@ -240,6 +240,10 @@ class CollocationCounts:
         return max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for), default=(0, ""))
 
     def finish(self, ratio: float) -> None:
+        """Fit the verdicts. Counts are rounded up to 2^k - 1 (1, 3, 7, 15 …) first, so that
+        a rebuild after a few files changed usually fits the same state (and its cache
+        entries stay valid); a rounded count only overstates the written word's."""
+        self.counts = Counter({k: (1 << n.bit_length()) - 1 for k, n in self.counts.items()})
         verdicts: dict[str, tuple[str, int]] = {}
         for key, n in self.counts.items():
             best = self._best(key)
