@@ -11,6 +11,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip uninstall --quiet --yes pipeline 2>/dev/null || true  # the distribution's old name
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

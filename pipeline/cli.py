@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build | versions | verify | edits | diff`."""
+"""Command line: `python -m pipeline build | versions | verify | edits | diff | explain | stats`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from pipeline.audit_cli import COMMANDS
 from pipeline.config import ConfigError, load_config
 from pipeline.publish import CorruptVersion, dataset_name_problem, list_versions, read_manifest
 
@@ -119,37 +120,10 @@ def verify(
         raise typer.Exit(1)
 
 
-@app.command()
-def edits(
-    version: Annotated[Path, typer.Argument(help="A version folder, e.g. data/seeds/v1.")],
-    stage: Annotated[Optional[str], typer.Option(help="Only this stage.")] = None,
-    rule: Annotated[Optional[str], typer.Option(help="Only this rule.")] = None,
-    source: Annotated[Optional[str], typer.Option(help="Only documents of this source file.")] = None,
-    suggested: Annotated[bool, typer.Option("--suggested", help="Only suggestions (not applied).")] = False,
-    context: Annotated[int, typer.Option(help="Characters of context either side.")] = 8,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
-) -> None:
-    """List the edits of a published version, with context, filtered by stage, rule and source."""
-    from pipeline.review import iter_edit_reviews
-
-    for shown, line in enumerate(iter_edit_reviews(version, stage, rule, source, suggested, context)):
-        if shown >= limit:
-            break
-        typer.echo(line)
+for command in COMMANDS:  # edits, diff, explain, stats
+    app.command()(command)
 
 
-@app.command()
-def diff(
-    old: Annotated[Path, typer.Argument(help="Older version folder, e.g. data/seeds/v1.")],
-    new: Annotated[Path, typer.Argument(help="Newer version folder, e.g. data/seeds/v2.")],
-    show: Annotated[int, typer.Option(help="Changed documents to show in full.")] = 3,
-    context: Annotated[int, typer.Option(help="Unchanged paragraphs shown around a change.")] = 1,
-) -> None:
-    """What changed between two versions: documents added, removed and changed, and edits by rule."""
-    from pipeline.diff import diff_versions
-
-    for folder in (old, new):
-        if not (folder / "manifest.json").is_file():
-            raise typer.BadParameter(f"{folder} is not a published version (no manifest.json)")
-    for line in diff_versions(old, new).lines(show=show, context=context):
-        typer.echo(line)
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the `zh-docsite-dataset` console script and of `python -m pipeline`."""
+    app(prog_name=prog_name)

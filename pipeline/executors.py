@@ -12,8 +12,9 @@ import ctypes
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from pipeline.cache import PartCache
 from pipeline.inputs import Source
@@ -62,9 +63,9 @@ def _start_worker(p: Pass, previous_key: str | None, cache: PartCache | None, pa
     _WORKER = (p, previous_key, cache)
 
 
-def _run_in_worker(source: Source) -> FileResult:
+def _run_in_worker(sources: list[Source]) -> list[FileResult]:
     assert _WORKER is not None
-    return run_pass(_WORKER[0], _WORKER[1], source, _WORKER[2])
+    return [run_pass(_WORKER[0], _WORKER[1], source, _WORKER[2]) for source in sources]
 
 
 class ProcessExecutor:
@@ -79,9 +80,18 @@ class ProcessExecutor:
                                         initargs=(p, previous_key, cache, os.getpid()))
 
     def map(self, sources: Iterable[Source]) -> Iterator[FileResult]:
+        """Results in input order, with at most a few chunks per worker in flight, so that
+        results wait in memory only as long as the parent is behind by that much."""
         sources = list(sources)
         chunk = max(1, min(16, len(sources) // (4 * self.workers)))
-        yield from self.pool.map(_run_in_worker, sources, chunksize=chunk)
+        chunks = (sources[i:i + chunk] for i in range(0, len(sources), chunk))
+        in_flight: deque[Future[list[FileResult]]] = deque()
+        for part in chunks:
+            in_flight.append(self.pool.submit(_run_in_worker, part))
+            if len(in_flight) >= 3 * self.workers:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
     def close(self) -> None:
         # On an error or Ctrl-C in the parent, queued files are not started.

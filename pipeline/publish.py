@@ -128,6 +128,7 @@ class TableWriter:
         self.shard = 0
         self._in_shard = 0
         self._writer: pq.ParquetWriter | None = None
+        self.closed = False
         folder.mkdir(parents=True)
 
     def _open(self) -> pq.ParquetWriter:
@@ -157,9 +158,12 @@ class TableWriter:
             self._in_shard = 0
 
     def close(self) -> None:
+        if self.closed:
+            return
         if self.rows == 0 and self._writer is None:
             self._open()  # an empty table still gets a file with the schema
         self._close_shard()
+        self.closed = True
 
 
 @dataclass
@@ -187,9 +191,13 @@ class VersionDraft:
         """In-memory Arrow size of each table (the card's num_bytes)."""
         return {t: w.nbytes for t, w in self.writers.items()}
 
-    def commit(self, manifest: dict[str, Any], card: str) -> Path:
+    def close_tables(self) -> None:
+        """Finish the Parquet files (so that they can be read, e.g. for stats.json) before `commit`."""
         for w in self.writers.values():
             w.close()
+
+    def commit(self, manifest: dict[str, Any], card: str) -> Path:
+        self.close_tables()
         (self.tmp / "README.md").write_text(card, encoding="utf-8")
         manifest["outputs"] = {p.relative_to(self.tmp).as_posix(): sha256_file(p)
                                for p in sorted(self.tmp.rglob("*")) if p.is_file()}

@@ -23,12 +23,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from tqdm import tqdm
 
 from pipeline.cache import PartCache, entry_key
 from pipeline.config import PipelineConfig
@@ -36,6 +33,7 @@ from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
 from pipeline.passes import Pass, file_key, parts, pass_key
+from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
     dataset_lock,
@@ -70,24 +68,19 @@ class BuildReport:
     version_dir: Path | None = None
     published: bool = False
     message: str = ""
+    stats: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    bytes_in: int = 0
 
     def summary(self, max_named: int = 50) -> str:
-        """Counts, then every input that was not read, with its reason (up to `max_named`;
-        manifest.json lists all)."""
-        accounted = (f"{self.files_in} input(s): {len(self.rejected)} rejected, "
-                     f"{len(self.ignored)} ignored (hidden or the output folder)")
-        if not self.published:
-            head = f"{accounted}. Version {self.message}."
-        else:
-            removed = ", ".join(f"{s} {n:,}" for s, n in self.chars_removed.items()) or "none"
-            head = (f"{accounted}; {self.docs_out} document(s) out, {len(self.dropped)} dropped as duplicates "
-                    f"or empty. Characters removed by stage: {removed}. Version written to {self.version_dir}.")
+        """The summary table, then every input that was not read, with its reason (up to
+        `max_named`; manifest.json lists all)."""
         named = [f"  rejected {e['source']}: {e['reason']}" for e in self.rejected]
         named += [f"  ignored {e['source']}: {e['reason']}" for e in self.ignored]
         named += [f"  dropped {e['source']}#{e['doc_index']}: {e['reason']}" for e in self.dropped]
         if len(named) > max_named:
             named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
-        return "\n".join([head, *named])
+        return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -101,11 +94,6 @@ def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
     digest.update(config.fingerprint().encode())
     digest.update(pipeline_version().encode())
     return digest.hexdigest()
-
-
-def _batches(items: list[Source], size: int) -> Iterator[list[Source]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class Build:
@@ -134,6 +122,7 @@ class Build:
         self.progress = sys.stderr.isatty() if progress is None else progress
 
     def run(self) -> BuildReport:
+        started = time.perf_counter()
         problems = self.config.problems()
         if problems:
             raise BuildRefused(f"{self.config.source}:\n  " + "\n  ".join(problems))
@@ -149,8 +138,10 @@ class Build:
                 self.report.version_dir = self.dataset_dir / previous["version"]
                 self.report.message = (f"unchanged: inputs, config and pipeline match {self.report.version_dir}; "
                                        "nothing published")
+                self.report.seconds = time.perf_counter() - started
                 return self.report
             self._publish(listing, fp, previous)
+        self.report.seconds = time.perf_counter() - started
         return self.report
 
     def _say_waiting(self) -> None:
@@ -182,8 +173,11 @@ class Build:
             self._refuse_if_incomplete()
             manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
+            from pipeline.stats import write_stats
 
-            card = render_card(manifest, previous)
+            draft.close_tables()
+            self.report.stats = write_stats(draft.tmp, manifest)
+            card = render_card(manifest, previous, self.report.stats)
             self.report.version_dir = draft.commit(manifest, card)
         except BaseException:
             draft.abort()
@@ -208,18 +202,19 @@ class Build:
                     cache: PartCache | None) -> None:
         plan = parts(stages)
         sources = list(listing.sources)
-        size = {s.name: s.path.stat().st_size for s in sources}
-        bar = tqdm(total=sum(size.values()) * len(plan), unit="B", unit_scale=True, desc="cleaning",
-                   disable=not self.progress, file=sys.stderr, dynamic_ncols=True)
+        sizes = {s.name: s.path.stat().st_size for s in sources}
+        self.report.bytes_in = sum(sizes.values())
+        bar = BuildProgress(sizes, len(plan), self.progress)
         key, previous_key = entry_key(pipeline_version()), None
         try:
             for k, part in enumerate(plan):
                 observer = plan[k + 1][0] if k + 1 < len(plan) else None
                 key = pass_key(key, part)  # a corpus stage opening this part is fitted by now
                 p = Pass(k, part, observer, key)  # type: ignore[arg-type]
+                bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers)
                 try:
-                    sources = self._pass(p, executor, sources, draft, lambda r: bar.update(size[r.source]))
+                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source))
                 finally:
                     executor.close()
                 if observer is not None:
@@ -231,26 +226,26 @@ class Build:
 
     def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done) -> list[Source]:
         """Run one pass over `sources`; return those that were not rejected. The last pass
-        writes its documents to the draft, batch by batch."""
+        writes its documents to the draft, `batch_size` files at a time."""
         kept, seen = [], {}
-        for batch in _batches(sources, self.config.batch_size):
-            rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
-            for source, result in zip(batch, executor.map(batch)):
-                done(result)
-                self.report.stage_seconds.update(result.stage_seconds)
-                self.report.cached[p.index] += result.cached
-                if result.error is not None:
-                    self.report.rejected.append({"source": result.source, "reason": result.error})
-                    continue
+        rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
+        for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
+            done(result)
+            self.report.stage_seconds.update(result.stage_seconds)
+            self.report.cached[p.index] += result.cached
+            if result.error is not None:
+                self.report.rejected.append({"source": result.source, "reason": result.error})
+            else:
                 kept.append(source)
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
                 for doc in result.documents:
                     self._add(doc, seen, rows)
-            if p.final:
+            if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
                 started = time.perf_counter()
                 for table, table_rows in rows.items():
                     draft.write(table, table_rows)
+                    table_rows.clear()
                 self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,7 +20,18 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def find_schema_dir() -> Path:
+    """`pipeline/schemas/` in an installed wheel (setup.py copies it there), else the
+    top-level `schemas/` of a checkout, which is the single source."""
+    packaged = resources.files("pipeline").joinpath("schemas")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+SCHEMA_DIR = find_schema_dir()
 TABLES = ("documents", "sentences", "edits")
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -73,7 +85,7 @@ class TableDef:
 def load_table(name: str, schema_dir: Path = SCHEMA_DIR) -> TableDef:
     path = schema_dir / f"{name}.toml"
     if not path.is_file():
-        raise SchemaError(f"{path}: schema file missing (is the project checked out whole?)")
+        raise SchemaError(f"{path}: schema file missing (is the project checked out or installed whole?)")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     fields = []
     for raw in data.get("field", []):

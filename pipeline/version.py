@@ -11,19 +11,24 @@ from functools import cache
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.schema import SCHEMA_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SCHEMA_DIR = PACKAGE_DIR.parent / "schemas"
 
 
 @cache
 def code_hash() -> str:
+    """The same in a checkout and in an installed wheel: files are named as in the
+    checkout (`pipeline/...`, `schemas/...`) wherever the schemas were found."""
+    named: dict[str, Path] = {}
+    for path in PACKAGE_DIR.rglob("*"):
+        rel = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and "__pycache__" not in rel.parts and rel.parts[0] != "schemas" \
+                and path.suffix in {".py", ".toml", ".txt", ".json"}:
+            named[f"pipeline/{rel.as_posix()}"] = path
+    named.update({f"schemas/{p.name}": p for p in SCHEMA_DIR.glob("*.toml")})
     digest = hashlib.sha256()
-    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-             and p.suffix in {".py", ".toml", ".txt", ".json"}]
-    files += sorted(SCHEMA_DIR.glob("*.toml"))
-    for path in sorted(files):
-        rel = path.relative_to(PACKAGE_DIR.parent).as_posix()
+    for rel, path in sorted(named.items()):
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 

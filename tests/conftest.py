@@ -39,3 +39,13 @@ def gold_files() -> list[dict]:
     if not GOLD.is_dir():
         pytest.skip("../shared/dev/gold is not beside this checkout")
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+
+
+@pytest.fixture(scope="session")
+def seed_version(tmp_path_factory) -> Path:
+    """The seeds built once with pipeline.toml, for tests that only read a version."""
+    from pipeline.config import load_config
+    from pipeline.runner import Build
+
+    out = tmp_path_factory.mktemp("seed_version")
+    return Build(SEEDS, out, "seeds", load_config(ROOT / "pipeline.toml"), progress=False).run().version_dir
