@@ -244,8 +244,8 @@ class FixTypos(CorpusStage):
         freq = math.log(max(1, words.get(sus.right, 0)) / max(1, words.get(sus.wrong, 0)))
         odds = (s["round_trip"] + s["corpus_weight"] * min(s["corpus_cap"], ratio)
                 + s["frequency_weight"] * max(-2.0, min(2.0, freq)) + (s["phrase_bonus"] if phrase else 0.0))
-        why = (f"corpus: {written(sus.context, sus.right)!r} x{sus.right_count} against "
-               f"{written(sus.context, sus.wrong)!r} x{elsewhere} in other places"
+        why = (f"corpus: {written(sus.context, sus.right)!r} x{rounded(sus.right_count)} against "
+               f"{written(sus.context, sus.wrong)!r} x{elsewhere if elsewhere < 2 else f'<={elsewhere}'} in other places"
                + (f"; phrase {phrase!r}" if phrase else "") + f"; frequency log-ratio {freq:+.1f}")
         return Fix(sus.start, sus.end, sus.right, "round_trip_synonym", odds, why)
 
@@ -305,6 +305,11 @@ class FixTypos(CorpusStage):
             else:
                 windows.append((lo, hi))
         return windows
+
+
+def rounded(n: int) -> str:
+    """A count the corpus pass rounded up to 2^k - 1, as the range it stands for: 63 -> 32-63."""
+    return str(n) if n < 2 else f"{(n + 1) // 2}-{n}"
 
 
 def logistic_inverse(p: float) -> float:
