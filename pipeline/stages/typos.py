@@ -165,7 +165,7 @@ class FixTypos(CorpusStage):
         self.corpus.absorb(observation)
 
     def finish_observing(self) -> None:
-        self.corpus.finish(float(self.score["ratio"]))
+        self.corpus.finish(float(self.score["ratio"]), frozenset(w for p in self.pairs for w in (p.wrong, p.right)))
 
     def state_fingerprint(self) -> str:
         return self.corpus.fingerprint()
@@ -212,7 +212,7 @@ class FixTypos(CorpusStage):
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for m in re.finditer(re.escape(pair.wrong), text):
                 level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
-                if level and level != "keep":
+                if level == "certain" or (level and level != "keep" and not self._at_home(text, m.start(), m.end(), pair.right)):
                     odds = base.get(level, s["bare"])
                     out.append(Fix(m.start(), m.end(), pair.right, pair.name, odds, why, level != "certain"))
         return out
@@ -231,10 +231,8 @@ class FixTypos(CorpusStage):
         elsewhere = max(0, sus.wrong_count - own)
         if elsewhere >= s["common_artifact"]:
             return None  # the build writes the "artifact" in this context too: both readings are common
-        for context, _ in self.corpus.context_keys(text, sus.start, sus.end, sus.wrong):
-            mine = self.corpus.count(context, sus.wrong) - text.count(written(context, sus.wrong))
-            if mine >= s["common_artifact"] and mine >= self.corpus.count(context, sus.right):
-                return None  # on its other side the written word is at home
+        if self._at_home(text, sus.start, sus.end, sus.right):
+            return None  # on its other side the written word is at home
         if own_phrase(text, sus.start, sus.end, self.settings.phrase_file) or not is_segment_word(text, sus.start, sus.end):
             return None  # the written word forms a phrase here, or is not a word of this window
         fixed = text[:sus.start] + sus.right + text[sus.end:]
@@ -248,6 +246,16 @@ class FixTypos(CorpusStage):
                f"{written(sus.context, sus.wrong)!r} x{elsewhere if elsewhere < 2 else f'<={elsewhere}'} in other places"
                + (f"; phrase {phrase!r}" if phrase else "") + f"; frequency log-ratio {freq:+.1f}")
         return Fix(sus.start, sus.end, sus.right, "round_trip_synonym", odds, why)
+
+    def _at_home(self, text: str, start: int, end: int, right: str) -> bool:
+        """The build writes the word next to one of its neighbours here at least
+        `common_artifact` times in other places, and no less often than `right` there."""
+        wrong = text[start:end]
+        for context, _ in self.corpus.context_keys(text, start, end, wrong):
+            mine = self.corpus.count(context, wrong) - text.count(written(context, wrong))
+            if mine >= self.score["common_artifact"] and mine >= self.corpus.count(context, right):
+                return True
+        return False
 
     def _lookalike_candidates(self, text: str) -> list[Fix]:
         table = lookalike_table(self.settings.rule_file)
