@@ -9,6 +9,7 @@ import typer
 
 from pipeline.audit_cli import COMMANDS
 from pipeline.config import ConfigError, load_config
+from pipeline.executors import EXECUTORS
 from pipeline.publish import CorruptVersion, dataset_name_problem, list_versions, read_manifest
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -45,6 +46,10 @@ def build(
         "--follow-symlinks", help="Read symbolic links that lead out of the input folder.")] = False,
     cache: Annotated[bool, typer.Option(
         "--cache/--no-cache", help="Keep each file's cleaned result for the next build (NAME/.cache).")] = True,
+    executor: Annotated[str, typer.Option(
+        help="local (this process or --workers processes) or ray (Ray Data; pip install '.[ray]').")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(
+        "--ray-address", help="A Ray cluster to run on (default: a local Ray instance).")] = None,
 ) -> None:
     """Clean INPUT and publish a new version under OUTPUT/NAME/v<N> (nothing if unchanged).
 
@@ -58,10 +63,13 @@ def build(
         _fail(str(exc), 2)
     if not input.is_dir():
         raise typer.BadParameter(f"{input} is not a folder", param_hint="--input")
+    if executor not in EXECUTORS:
+        raise typer.BadParameter(f"{executor!r} is not one of {', '.join(EXECUTORS)}", param_hint="--executor")
     name = _checked_name(input.resolve().name if name is None else name)
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
-                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache).run()
+                       allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache,
+                       executor=executor, ray_address=ray_address).run()
     except BuildRefused as exc:
         _fail(str(exc))
     except KeyboardInterrupt:

@@ -18,24 +18,22 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from pipeline.cache import PartCache
 from pipeline.inputs import Source
-from pipeline.passes import FileResult, Pass, StageHook, run_pass, run_stages
+from pipeline.passes import FileResult, Pass, run_pass, run_stages
 
-__all__ = ["FileResult", "ProcessExecutor", "SerialExecutor", "make_executor", "run_stages"]
+__all__ = ["EXECUTORS", "FileResult", "ProcessExecutor", "SerialExecutor", "make_executor", "run_stages"]
 
 
 class SerialExecutor:
     """Every file in this process, one after the other."""
 
     workers = 1
-    reports_stages = True  # after_stage is called for each stage of each file
 
-    def __init__(self, p: Pass, previous_key: str | None, cache: PartCache | None,
-                 after_stage: StageHook | None = None) -> None:
-        self.p, self.previous_key, self.cache, self.after_stage = p, previous_key, cache, after_stage
+    def __init__(self, p: Pass, previous_key: str | None, cache: PartCache | None) -> None:
+        self.p, self.previous_key, self.cache = p, previous_key, cache
 
     def map(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         for source in sources:
-            yield run_pass(self.p, self.previous_key, source, self.cache, self.after_stage)
+            yield run_pass(self.p, self.previous_key, source, self.cache)
 
     def close(self) -> None:
         pass
@@ -72,8 +70,6 @@ class ProcessExecutor:
     """Files spread over worker processes; each worker gets the pass once, fitted corpus
     state included, and results come back in input order."""
 
-    reports_stages = False  # a file is only seen again when all its stages are done
-
     def __init__(self, p: Pass, previous_key: str | None, cache: PartCache | None, workers: int) -> None:
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, initializer=_start_worker,
@@ -98,10 +94,18 @@ class ProcessExecutor:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+EXECUTORS = ("local", "ray")
+
+
 def make_executor(p: Pass, previous_key: str | None, cache: PartCache | None, workers: int,
-                  after_stage: StageHook | None = None) -> SerialExecutor | ProcessExecutor:
-    """`workers` = 0 means one per CPU core. Only the serial executor reports each stage."""
+                  kind: str = "local", ray_address: str | None = None):
+    """`workers` = 0 means one per CPU core. `kind`: "local" (this process, or a process
+    pool for several workers) or "ray" (Ray Data, see ray_executor.py)."""
     workers = workers or os.cpu_count() or 1
+    if kind == "ray":
+        from pipeline.ray_executor import RayExecutor
+
+        return RayExecutor(p, previous_key, cache, workers, ray_address)
     if workers == 1:
-        return SerialExecutor(p, previous_key, cache, after_stage)
+        return SerialExecutor(p, previous_key, cache)
     return ProcessExecutor(p, previous_key, cache, workers)

@@ -105,8 +105,7 @@ def _input_documents(p: Pass, previous_key: str | None, source: Source, cache: P
     return entry.documents
 
 
-def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache | None,
-             after_stage: StageHook | None = None) -> FileResult:
+def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache | None) -> FileResult:
     """Pass `p` on one file. Without a cache (a one-pass build that keeps nothing) the file
     is read and cleaned; otherwise the result is taken from the cache or made and stored."""
     result = FileResult(source.name)
@@ -116,7 +115,7 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
         if entry is None:
             docs = _input_documents(p, previous_key, source, cache) if cache is not None \
                 else [Document(source=source.name, raw=source.path.read_bytes())]
-            docs = [out for doc in docs for out in run_stages(p.stages, doc, after_stage, result.stage_seconds)]
+            docs = [out for doc in docs for out in run_stages(p.stages, doc, seconds=result.stage_seconds)]
             observed = [p.observer.observation(d) for d in docs] if p.observer else None
             entry = Entry(docs, observed)
             if cache is not None:

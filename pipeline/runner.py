@@ -103,12 +103,14 @@ class Build:
     publish even when no document comes out. `repair`: when the newest version is
     corrupt, publish a new version after the newest sound one instead of refusing.
     `follow_symlinks`: read links that lead out of the input folder. `cache`: keep each
-    pass's result per file in `<dataset>/.cache/` for the next build (see cache.py)."""
+    pass's result per file in `<dataset>/.cache/` for the next build (see cache.py).
+    `executor`: "local" (this process or `workers` processes) or "ray" (Ray Data, at
+    `ray_address` or a local Ray instance); the published bytes are the same."""
 
     def __init__(self, input_dir: Path, output_dir: Path, name: str, config: PipelineConfig,
                  progress: bool | None = None, workers: int = 1, *, strict: bool = False,
                  allow_empty: bool = False, repair: bool = False, follow_symlinks: bool = False,
-                 cache: bool = True) -> None:
+                 cache: bool = True, executor: str = "local", ray_address: str | None = None) -> None:
         problem = dataset_name_problem(name)
         if problem:
             raise ValueError(f"dataset name {name!r} {problem}")
@@ -116,6 +118,7 @@ class Build:
         self.strict, self.allow_empty, self.repair, self.follow_symlinks = strict, allow_empty, repair, follow_symlinks
         self.dataset_dir = output_dir / name
         self.use_cache = cache
+        self.executor_kind, self.ray_address = executor, ray_address
         self.used_keys: set[str] = set()
         self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
@@ -212,7 +215,7 @@ class Build:
                 key = pass_key(key, part)  # a corpus stage opening this part is fitted by now
                 p = Pass(k, part, observer, key)  # type: ignore[arg-type]
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
-                executor = make_executor(p, previous_key, cache, self.workers)
+                executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
                 try:
                     sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source))
                 finally:
