@@ -239,18 +239,19 @@ class CollocationCounts:
         stands_for = confusions(self.confusion_file).get(word, ())
         return max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for), default=(0, ""))
 
-    def finish(self, ratio: float, also_keep: frozenset[str] = frozenset()) -> None:
+    def finish(self, ratio: float) -> None:
         """Fit the verdicts. Counts are rounded up to 2^k - 1 (1, 3, 7, 15 …) first, so that
         a rebuild after a few files changed usually fits the same state (and its cache
-        entries stay valid); a rounded count only overstates the written word's. The
-        counts of the words in `also_keep` are kept too (fix_typos's hand-written pairs)."""
+        entries stay valid); a rounded count only overstates the written word's. Only the
+        suspects' counts are kept: a build with no suspect keeps nothing, and its state
+        does not change when files come and go."""
         self.counts = Counter({k: (1 << n.bit_length()) - 1 for k, n in self.counts.items()})
         verdicts: dict[str, tuple[str, int]] = {}
         for key, n in self.counts.items():
             best = self._best(key)
             if best[0] >= self.min_count and best[0] >= ratio * n:
                 verdicts[key] = (best[1], best[0])
-        words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()} | also_keep
+        words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()}
         self.verdicts = verdicts
         # Only what fix_typos reads: the keys of the suspect words and of the words they stand for.
         self.counts = Counter({k: n for k, n in self.counts.items() if split_key(k)[1] in words})

@@ -49,14 +49,6 @@ def test_document_evidence_is_a_prior_not_a_gate():
     assert doc.text == alone and "kaizhan_fazhan" in {e.rule for e in doc.edits if not e.applied}
 
 
-def test_a_hand_pair_is_not_fixed_where_the_build_writes_the_word_there_too():
-    doc = "社区效劳中心建成了，下一步要推动城市开展。"
-    _, alone = build(doc)
-    assert "城市发展" in alone[0].text
-    _, docs = build(*["这座城市开展得最早的是垃圾分类。"] * 4, doc)
-    assert "城市开展" in docs[-1].text and "社区服务中心" in docs[-1].text
-
-
 def test_corpus_counts_decide_a_generated_synonym():
     example = RULES["generated"][0]
     assert example["name"] == "round_trip_synonym"

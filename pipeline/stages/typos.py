@@ -165,7 +165,7 @@ class FixTypos(CorpusStage):
         self.corpus.absorb(observation)
 
     def finish_observing(self) -> None:
-        self.corpus.finish(float(self.score["ratio"]), frozenset(w for p in self.pairs for w in (p.wrong, p.right)))
+        self.corpus.finish(float(self.score["ratio"]))
 
     def state_fingerprint(self) -> str:
         return self.corpus.fingerprint()
@@ -212,7 +212,7 @@ class FixTypos(CorpusStage):
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for m in re.finditer(re.escape(pair.wrong), text):
                 level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
-                if level == "certain" or (level and level != "keep" and not self._at_home(text, m.start(), m.end(), pair.right)):
+                if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(m.start(), m.end(), pair.right, pair.name, odds, why, level != "certain"))
         return out
