@@ -1,31 +1,58 @@
-"""fix_typos: synonym-substitution artifacts and OCR look-alikes, only on evidence.
+"""fix_typos: synonym-substitution artifacts and OCR look-alikes, decided on evidence.
 
-The rules are `pipeline/rules/typos.toml` (read its header for the decision procedure).
-In short: an artifact is fixed when its context makes it certain, or when it is likely
-in context *and* the document holds other certain artifacts (it went through a
-conversion tool). Each fix is an edit carrying its rule, its evidence and a confidence;
-fixes below the stage's `threshold` are recorded with `applied = False` as suggestions.
-Families generated from the jieba dictionary (则→那么 words, OCR look-alikes) are fixed
-where the text reads as a non-word and no dictionary word crosses the spot's edges.
+Three sources of candidates, one way of deciding (read `pipeline/rules/typos.toml`):
+- hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
+  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
+- the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
+  where the build (this stage's corpus pass) writes a word it may stand for with
+  the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
+  a fixed phrase the correction forms and the unigram frequencies outweigh the margin,
+  never where the build writes the word there too, where its other side or a phrase of
+  its own says it is at home, or where it is not a word of the segmentation;
+- look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
+  fixed where jieba finds the corrected clause far more probable than the written one.
+Each candidate gets log-odds; other confident artifacts in the document add a prior
+(never a gate). Confidence is the logistic of the log-odds; at or above the stage's
+`threshold` the fix is applied, below it is listed with `applied = False`. Every edit's
+evidence names its signals and margin.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
-from pipeline.stages.base import Between, RuleFile, Stage
-from pipeline.stages.segment import tokenizer
+from pipeline.stages.base import Between, CorpusStage, RuleFile
+from pipeline.typo_evidence import (
+    CollocationCounts,
+    Suspect,
+    confusion_words,
+    dictionary,
+    is_segment_word,
+    own_phrase,
+    phrase_set,
+    reading_gain,
+    starts_a_word,
+    written,
+)
 
 
 @dataclass(frozen=True)
 class TypoSettings:
     rule_file: Annotated[str, RuleFile()] = "typos.toml"
+    confusion_file: Annotated[str, RuleFile()] = "typos_confusions.tsv"
+    phrase_file: Annotated[str, RuleFile()] = "typos_phrases.tsv"
     threshold: Annotated[float, Between(0, 1)] = 0.7
+    # Off: only the generated confusion set and the generated look-alike families.
+    hand_pairs: bool = True
+    # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
+    max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -39,14 +66,15 @@ class Pair:
 
 @dataclass
 class Fix:
-    """A fix the rules propose; its level decides its confidence."""
+    """A fix proposed by one source, with its log-odds before the document prior."""
 
     start: int
     end: int
     after: str
     rule: str
-    level: str
+    log_odds: float
     evidence: str
+    takes_prior: bool = True  # certain fixes do not need the document's other artifacts
 
 
 def _compile(raw: dict[str, Any]) -> Pair:
@@ -60,23 +88,18 @@ def load_pairs(rule_file: str) -> tuple[Pair, ...]:
     return tuple(_compile(p) for p in load_rule_data(rule_file).get("pair", []))
 
 
-@cache
-def dictionary() -> dict[str, int]:
-    return {w: f for w, f in tokenizer().FREQ.items() if f > 0}
-
-
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
     return next(g for g in load_rule_data(rule_file).get("generated", []) if g["name"] == name)
 
 
 @cache
-def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
+def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     """wrong reading -> (right word, rule name), built from the jieba dictionary."""
     words = dictionary()
     table: dict[str, tuple[str, str]] = {}
     ze = generated_rule(rule_file, "namo_ze")
     for w, f in words.items():
-        if len(w) >= 2 and w.endswith(ze["suffix"]) and f >= ze["min_word_freq"]:
+        if len(w) >= 2 and f >= ze["min_word_freq"] and w.endswith(ze["suffix"]):
             table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
     ocr = generated_rule(rule_file, "ocr_lookalike")
     for w, f in words.items():
@@ -92,30 +115,23 @@ def generated_table(rule_file: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def generated_marks(rule_file: str) -> re.Pattern[str]:
-    """The characters every wrong reading of the generated table contains one of."""
+def lookalike_marks(rule_file: str) -> re.Pattern[str]:
+    """The characters every wrong reading of the look-alike table contains one of."""
     ocr = generated_rule(rule_file, "ocr_lookalike")
     chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def crosses_a_word(text: str, start: int, end: int, max_len: int = 4) -> str | None:
-    """A dictionary word that starts before `start` and ends inside, or starts inside and
-    ends after `end`: then the span is not a word of its own there."""
-    words = dictionary()
-    for a in range(max(0, start - max_len + 1), start):
-        for b in range(start + 1, min(len(text), a + max_len) + 1):
-            if b <= end and words.get(text[a:b], 0) >= 50:
-                return text[a:b]
-    for a in range(start + 1, end):
-        for b in range(end + 1, min(len(text), a + max_len) + 1):
-            if words.get(text[a:b], 0) >= 50:
-                return text[a:b]
-    return None
+def logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
-class FixTypos(Stage):
-    """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough."""
+class FixTypos(CorpusStage):
+    """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough.
+
+    A corpus-level stage: it first observes every document of the build (the confusion
+    words' two-character contexts, `pipeline.typo_evidence.CollocationCounts`), then
+    processes each. Run on a document without a build, it has no corpus evidence."""
 
     name = "fix_typos"
     Settings = TypoSettings
@@ -123,11 +139,9 @@ class FixTypos(Stage):
     def __init__(self, settings: TypoSettings | None = None) -> None:
         super().__init__(settings)
         data = load_rule_data(self.settings.rule_file)
-        self.confidence: dict[str, float] = data["confidence"]
-        self.min_evidence = int(data.get("min_document_evidence", 2))
-        self.pairs = load_pairs(self.settings.rule_file)
-        ze = generated_rule(self.settings.rule_file, "namo_ze")
-        self.ze_not_followed = ze["not_followed_by"]
+        self.score: dict[str, float] = data["scoring"]
+        self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
+        self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
@@ -136,39 +150,56 @@ class FixTypos(Stage):
         edge = "(?:(?!一)[\u4e00-\u9fff])"
         link = rf"{edge}[\u4e00-\u9fff]{{0,{n - 2}}}{edge}"
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
+        self.dash_reach = n + 1
+        self.corpus = CollocationCounts(self.settings.confusion_file, self.settings.max_corpus_keys,
+                                        data["corpus"]["uninformative"], int(self.score["min_count"]))
+        # The tables are loaded (and checked) when the stage is built, not at its first document.
+        lookalike_table(self.settings.rule_file)
+        confusion_words(self.settings.confusion_file)
+        phrase_set(self.settings.phrase_file)
+
+    def observation(self, doc: Document) -> Counter[str]:
+        return self.corpus.observation(doc.text)
+
+    def absorb(self, observation: Counter[str]) -> None:
+        self.corpus.absorb(observation)
+
+    def finish_observing(self) -> None:
+        self.corpus.finish(float(self.score["ratio"]))
+
+    def state_fingerprint(self) -> str:
+        return self.corpus.fingerprint()
 
     def process(self, doc: Document) -> Document:
-        found = (self._pair_candidates(doc.text) + self._generated_candidates(doc.text)
-                 + self._dash_candidates(doc.text) + self._digit_candidates(doc.text))
-        # Only the conversion tool's artifacts say the document went through the tool.
-        evidence = len({(c.start, c.rule) for c in found
-                        if c.level in ("certain", "generated") and not c.rule.startswith("ocr_")})
-        tool_made = evidence >= self.min_evidence
+        text = doc.text
+        found = (self._pair_candidates(text) + self._synonym_candidates(text) + self._lookalike_candidates(text)
+                 + self._dash_candidates(text) + self._digit_candidates(text))
+        sure = logistic_inverse(self.settings.threshold)
+        # The conversion tool's own artifacts say the document went through it; OCR does not.
+        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
         applied, suggested, taken = [], [], set()
-        for c in sorted(found, key=lambda c: c.start):
+        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
             if any(i in taken for i in range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
-            conf = self._confidence(c.level, tool_made)
-            note = c.evidence + (f"; document holds {evidence} certain artifact(s)" if c.level in ("likely", "bare") else "")
-            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), note)
-            if conf >= self.settings.threshold:
-                applied.append(span)
-            else:
-                suggested.append(span)
+            others = len(confident - {(c.start, c.rule)})
+            prior = self.score["per_document_artifact"] * min(others, self.score["max_document_artifacts"])
+            odds = c.log_odds + (prior if c.takes_prior else 0.0)
+            note = c.evidence + (f"; document prior +{prior:.1f} ({others} other artifact(s))" if c.takes_prior else "")
+            if odds < self.score["min_suggested"]:
+                continue  # too weak to be worth a reviewer's time
+            conf = logistic(odds)
+            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
+            (applied if conf >= self.settings.threshold else suggested).append(span)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
-    def _confidence(self, level: str, tool_made: bool) -> float:
-        c = self.confidence
-        return {"certain": c["certain"], "generated": c["generated"],
-                "likely": c["likely_with_evidence"] if tool_made else c["likely_alone"],
-                "bare": c["bare_with_evidence"] if tool_made else c["bare_alone"]}[level]
-
     def _pair_candidates(self, text: str) -> list[Fix]:
         out = []
+        s = self.score
+        base = {"certain": s["certain"], "likely": s["likely"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -176,16 +207,59 @@ class FixTypos(Stage):
             for level in ("keep", "certain", "likely"):
                 for pat in pair.contexts[level]:
                     for m in pat.finditer(text):
+                        if level == "keep" and not starts_a_word(text, m.start(), m.start("w")):
+                            continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for m in re.finditer(re.escape(pair.wrong), text):
                 level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
-                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, level, why))
+                    odds = base.get(level, s["bare"])
+                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, odds, why, level != "certain"))
         return out
 
-    def _generated_candidates(self, text: str) -> list[Fix]:
-        table = generated_table(self.settings.rule_file)
-        marks = generated_marks(self.settings.rule_file)
+    def _synonym_candidates(self, text: str) -> list[Fix]:
+        out = []
+        for suspect in self.corpus.suspects(text):  # only words the build's counts make suspects of
+            fix = self._judge_synonym(text, suspect)
+            if fix:
+                out.append(fix)
+        return out
+
+    def _judge_synonym(self, text: str, sus: Suspect) -> Fix | None:
+        s = self.score
+        own = text.count(written(sus.context, sus.wrong))
+        elsewhere = max(0, sus.wrong_count - own)
+        if elsewhere >= s["common_artifact"]:
+            return None  # the build writes the "artifact" in this context too: both readings are common
+        if self._at_home(text, sus.start, sus.end, sus.right):
+            return None  # on its other side the written word is at home
+        if own_phrase(text, sus.start, sus.end, self.settings.phrase_file) or not is_segment_word(text, sus.start, sus.end):
+            return None  # the written word forms a phrase here, or is not a word of this window
+        fixed = text[:sus.start] + sus.right + text[sus.end:]
+        phrase = own_phrase(fixed, sus.start, sus.start + len(sus.right), self.settings.phrase_file)
+        ratio = math.log((sus.right_count + 1) / (elsewhere + 1))
+        words = dictionary()
+        freq = math.log(max(1, words.get(sus.right, 0)) / max(1, words.get(sus.wrong, 0)))
+        odds = (s["round_trip"] + s["corpus_weight"] * min(s["corpus_cap"], ratio)
+                + s["frequency_weight"] * max(-2.0, min(2.0, freq)) + (s["phrase_bonus"] if phrase else 0.0))
+        why = (f"corpus: {written(sus.context, sus.right)!r} x{rounded(sus.right_count)} against "
+               f"{written(sus.context, sus.wrong)!r} x{elsewhere if elsewhere < 2 else f'<={elsewhere}'} in other places"
+               + (f"; phrase {phrase!r}" if phrase else "") + f"; frequency log-ratio {freq:+.1f}")
+        return Fix(sus.start, sus.end, sus.right, "round_trip_synonym", odds, why)
+
+    def _at_home(self, text: str, start: int, end: int, right: str) -> bool:
+        """The build writes the word next to one of its neighbours here at least
+        `common_artifact` times in other places, and no less often than `right` there."""
+        wrong = text[start:end]
+        for context, _ in self.corpus.context_keys(text, start, end, wrong):
+            mine = self.corpus.count(context, wrong) - text.count(written(context, wrong))
+            if mine >= self.score["common_artifact"] and mine >= self.corpus.count(context, right):
+                return True
+        return False
+
+    def _lookalike_candidates(self, text: str) -> list[Fix]:
+        table = lookalike_table(self.settings.rule_file)
+        marks = lookalike_marks(self.settings.rule_file)
         # Every wrong reading holds a confusable character: only the positions up to three
         # characters before one need looking at.
         starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
@@ -199,29 +273,53 @@ class FixTypos(Stage):
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
-                if crosses_a_word(text, i, i + n):
-                    continue
-                out.append(Fix(i, i + n, right, rule, "generated",
-                                     f"{wrong!r} is not a word; {right!r} is (jieba dictionary)"))
+                gain = reading_gain(text, i, i + n, right)
+                odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
+                out.append(Fix(i, i + n, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}",
+                               takes_prior=False))
                 break
         return out
 
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
         for rule in self.digit_rules:
+            if not any(ch in text for ch in rule["map"]):
+                continue  # nothing this rule could change
             for m in rule["pattern"].finditer(text):
                 wrong = m.group("w")
                 right = "".join(rule["map"].get(c, c) for c in wrong)
                 if right != wrong:
-                    out.append(Fix(m.start("w"), m.end("w"), right, "ocr_digits", "certain",
-                                         f"{wrong!r} inside a number reads {right!r}"))
+                    out.append(Fix(m.start("w"), m.end("w"), right, "ocr_digits", self.score["certain"],
+                                   f"{wrong!r} inside a number reads {right!r}", takes_prior=False))
         return out
 
     def _dash_candidates(self, text: str) -> list[Fix]:
-        out = []
-        for m in self.dash_chain.finditer(text):
-            for d in re.finditer("一一", m.group()):
-                s = m.start() + d.start()
-                out.append(Fix(s, s + 2, "——", "ocr_dash", "certain",
-                                     "一一 links a chain of short phrases"))
+        out: list[Fix] = []
+        # A chain lies within max_link_chars of its 一一s: the regex runs only on those windows.
+        for lo, hi in self._dash_windows(text):
+            for m in self.dash_chain.finditer(text, lo, hi):
+                for d in re.finditer("一一", m.group()):
+                    s = m.start() + d.start()
+                    out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["certain"],
+                                   "一一 links a chain of short phrases", takes_prior=False))
         return out
+
+    def _dash_windows(self, text: str) -> list[tuple[int, int]]:
+        windows: list[tuple[int, int]] = []
+        for m in re.finditer("一一", text):
+            lo, hi = max(0, m.start() - self.dash_reach), min(len(text), m.end() + self.dash_reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        return windows
+
+
+def rounded(n: int) -> str:
+    """A count the corpus pass rounded up to 2^k - 1, as the range it stands for: 63 -> 32-63."""
+    return str(n) if n < 2 else f"{(n + 1) // 2}-{n}"
+
+
+def logistic_inverse(p: float) -> float:
+    return math.log(p / (1.0 - p))
+

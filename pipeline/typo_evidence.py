@@ -1,0 +1,295 @@
+"""Evidence of how Chinese is written, for fix_typos: is the word on the page, or a
+word it may stand for, the one that belongs in this window?
+
+- The confusion set (`rules/typos_confusions.tsv`, generated from CC-CEDICT) lists the
+  words a round trip through English turns a word into (服务 → serve → 效劳).
+- The corpus: `CollocationCounts` counts, over a whole build, each confusion word with
+  the two characters on either side of it (食品<安全, 安全>监管): compact counts
+  keyed on the confusion words' collocations only. On a real corpus the right reading of
+  a window outnumbers the artifact by orders of magnitude (食品安全 against 食品平安), and a
+  reading the corpus writes often in that window is at home there (开展>活动).
+- Fixed phrases (`rules/typos_phrases.tsv`: jieba's phrase entries and CC-CEDICT's
+  multi-word entries) and the jieba dictionary: a phrase holding the written word with
+  its neighbours says the word is at home; one holding the correction adds to its side.
+- Segmentation: a word is a candidate only where it is a word of jieba's segmentation
+  of its clause (the 愿 of 志愿 is not the word 愿), and jieba's route log-probability
+  compares a look-alike reading with its correction.
+Words are found by one Aho-Corasick scan (ahocorasick-rs, leftmost-longest); the Python
+logic runs only at words the build has made suspects of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick_rs
+
+from pipeline.rulebook import RULES_DIR
+
+MAX_CONTEXT = 3  # characters of a phrase on either side of its word
+CLAUSE_END = re.compile(r"[\n。！？；，、：,;:!?（）()“”\"《》]")
+
+
+def tokenizer():
+    """jieba's tokenizer, shared with the segment stage (imported late: the stages package
+    imports this module)."""
+    from pipeline.stages.segment import tokenizer as shared
+
+    return shared()
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
+
+
+def dictionary() -> dict[str, int]:
+    """jieba's dictionary: word -> frequency (0 for the prefixes jieba keeps: not words)."""
+    return tokenizer().FREQ
+
+
+@cache
+def confusions(name: str = "typos_confusions.tsv") -> dict[str, frozenset[str]]:
+    """wrong word -> the words it may stand for (the table's rows are right, wrong, gloss)."""
+    stands_for: dict[str, set[str]] = defaultdict(set)
+    for right, wrong, *_ in _read_tsv(name):
+        stands_for[wrong].add(right)
+    return {w: frozenset(s) for w, s in stands_for.items()}
+
+
+@cache
+def confusion_words(name: str = "typos_confusions.tsv") -> tuple[list[str], ahocorasick_rs.AhoCorasick]:
+    """Every word of the confusion set, either side, and one automaton over them."""
+    listed = sorted({w for wrong, rights in confusions(name).items() for w in (wrong, *rights)})
+    return listed, ahocorasick_rs.AhoCorasick(listed, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@cache
+def phrase_set(name: str = "typos_phrases.tsv") -> frozenset[str]:
+    return frozenset(p for _, p in _read_tsv(name))
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def context_keys(text: str, start: int, end: int, word: str, skip: frozenset[str]) -> list[tuple[str, str]]:
+    """(context, key) for the two characters on each side of a word (`食品<安全`,
+    `安全>监管`): Han characters only, and not where the one next to the word is in `skip`
+    (的, 和 … say nothing about which word belongs)."""
+    out = []
+    if start >= 2 and is_han(text[start - 2]) and is_han(text[start - 1]) and text[start - 1] not in skip:
+        context = text[start - 2:start] + "<"
+        out.append((context, context + word))
+    if end + 2 <= len(text) and is_han(text[end]) and is_han(text[end + 1]) and text[end] not in skip:
+        context = ">" + text[end:end + 2]
+        out.append((context, word + context))
+    return out
+
+
+def _keys(text: str, listed: list[str], matches: list[tuple[int, int, int]], skip: frozenset[str]):
+    """The keys of `context_keys` for every match, inlined: this runs on every text."""
+    n = len(text)
+    for i, s, e in matches:
+        if s >= 2:
+            a, b = text[s - 2], text[s - 1]
+            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in skip:
+                yield a + b + "<" + listed[i]
+        if e + 2 <= n:
+            a, b = text[e], text[e + 1]
+            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and a not in skip:
+                yield listed[i] + ">" + a + b
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """食品<安全 -> (食品<, 安全); 安全>监管 -> (>监管, 安全)."""
+    if "<" in key:
+        i = key.index("<") + 1
+        return key[:i], key[i:]
+    i = key.index(">")
+    return key[i:], key[:i]
+
+
+def key_for(context: str, word: str) -> str:
+    return context + word if context.endswith("<") else word + context
+
+
+def written(context: str, word: str) -> str:
+    """The text a key stands for: 食品<安全 -> 食品安全."""
+    return context[:-1] + word if context.endswith("<") else word + context[1:]
+
+
+def own_phrase(text: str, start: int, end: int, phrase_file: str = "typos_phrases.tsv") -> str | None:
+    """A fixed phrase (or dictionary word) that holds text[start:end] with some of its
+    neighbours: then the word as written is at home here."""
+    words, known = dictionary(), phrase_set(phrase_file)
+    for a in range(max(0, start - MAX_CONTEXT), start + 1):
+        for b in range(end, min(len(text), end + MAX_CONTEXT) + 1):
+            if (a, b) != (start, end):
+                piece = text[a:b]
+                if piece in known or words.get(piece):
+                    return piece
+    return None
+
+
+def clause(text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
+    """The window around [start, end): up to `reach` characters each side, not past
+    the clause's punctuation or a line break."""
+    lo = max(0, start - reach)
+    hi = min(len(text), end + reach)
+    for m in CLAUSE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = CLAUSE_END.search(text, end, hi)
+    return lo, (m.start() if m else hi)
+
+
+def word_edges(text: str, start: int, end: int) -> set[int]:
+    """The word boundaries of jieba's segmentation of the clause around [start, end)."""
+    lo, hi = clause(text, start, end)
+    edges, pos = {lo}, lo
+    for token in tokenizer().cut(text[lo:hi], HMM=False):
+        pos += len(token)
+        edges.add(pos)
+    return edges
+
+
+def is_segment_word(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a word of jieba's segmentation of its clause (or a run of
+    whole words): it starts and ends on a word boundary."""
+    edges = word_edges(text, start, end)
+    return start in edges and end in edges
+
+
+def starts_a_word(text: str, start: int, end: int) -> bool:
+    """A word of the segmentation of the clause starts at `start` (the 愿 of 志愿 does not)."""
+    return start in word_edges(text, start, end)
+
+
+def route_logprob(piece: str) -> float:
+    """jieba's best segmentation route of `piece`: sum of its words' log-frequencies."""
+    tok = tokenizer()
+    route: dict[int, tuple[float, int]] = {}
+    tok.calc(piece, tok.get_DAG(piece), route)
+    return route[0][0]
+
+
+def reading_gain(text: str, start: int, end: int, after: str) -> float:
+    """How much more probable (natural log) jieba finds the clause with `after` in
+    place of text[start:end] than as written."""
+    lo, hi = clause(text, start, end)
+    before = text[lo:hi]
+    fixed = text[lo:start] + after + text[end:hi]
+    return route_logprob(fixed) - route_logprob(before)
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """`wrong` at [start, end) where the build writes `right` with the same neighbour
+    (`context`) far more often: `right_count` against `wrong_count` (this document's own
+    occurrences included)."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    context: str
+    right_count: int
+    wrong_count: int
+
+
+class CollocationCounts:
+    """Counts, over one build, of the confusion words' two-character contexts.
+
+    `observe` counts; past `max_keys` keys it drops those seen once, except a sighting of
+    a word in a context where a word it may stand for has been seen `min_count` times (a
+    likely artifact), so memory stays bounded on any corpus. `finish` keeps the verdicts:
+    each written key (context, wrong) where a word it may stand for is written in the same
+    context at least `min_count` times and `ratio` times as often, and the counts of those
+    words' keys, for the comparisons `fix_typos` makes. A small build has no suspects."""
+
+    def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
+                 uninformative: str = "", min_count: int = 30) -> None:
+        self.confusion_file = confusion_file
+        self.max_keys = max_keys
+        self.min_count = min_count
+        self.skip = frozenset(uninformative)
+        self.counts: Counter[str] = Counter()
+        self.documents = 0
+        self.verdicts: dict[str, tuple[str, int]] = {}  # wrong key -> (right word, its count in that context)
+        self._suspects: tuple[list[str], ahocorasick_rs.AhoCorasick] | None = None
+
+    def observation(self, text: str) -> Counter[str]:
+        """One document's keys and counts: what travels from a worker to the build."""
+        listed, automaton = confusion_words(self.confusion_file)
+        return Counter(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
+
+    def absorb(self, observation: Counter[str]) -> None:
+        self.documents += 1
+        self.counts.update(observation)
+        if len(self.counts) > self.max_keys:
+            self.counts = Counter({k: n for k, n in self.counts.items() if n > 1 or self._best(k)[0] >= self.min_count})
+
+    def _best(self, key: str) -> tuple[int, str]:
+        """The most written word the key's word may stand for, in the key's context."""
+        context, word = split_key(key)
+        stands_for = confusions(self.confusion_file).get(word, ())
+        return max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for), default=(0, ""))
+
+    def finish(self, ratio: float) -> None:
+        """Fit the verdicts. Counts are rounded up to 2^k - 1 (1, 3, 7, 15 …) first, so that
+        a rebuild after a few files changed usually fits the same state (and its cache
+        entries stay valid); a rounded count only overstates the written word's. Only the
+        suspects' counts are kept: a build with no suspect keeps nothing, and its state
+        does not change when files come and go."""
+        self.counts = Counter({k: (1 << n.bit_length()) - 1 for k, n in self.counts.items()})
+        verdicts: dict[str, tuple[str, int]] = {}
+        for key, n in self.counts.items():
+            best = self._best(key)
+            if best[0] >= self.min_count and best[0] >= ratio * n:
+                verdicts[key] = (best[1], best[0])
+        words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()}
+        self.verdicts = verdicts
+        # Only what fix_typos reads: the keys of the suspect words and of the words they stand for.
+        self.counts = Counter({k: n for k, n in self.counts.items() if split_key(k)[1] in words})
+        self._suspects = None
+
+    def suspects(self, text: str) -> list[Suspect]:
+        """The written words this build's counts make suspects of, each with its best verdict."""
+        if not self.verdicts:
+            return []
+        if self._suspects is None:
+            listed = sorted({split_key(k)[1] for k in self.verdicts})
+            self._suspects = (listed, ahocorasick_rs.AhoCorasick(listed, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest))
+        listed, automaton = self._suspects
+        out = []
+        for i, s, e in automaton.find_matches_as_indexes(text):
+            word = listed[i]
+            found = [(self.verdicts[key], context) for context, key in self.context_keys(text, s, e, word)
+                     if key in self.verdicts]
+            if found:
+                (right, right_n), context = max(found, key=lambda f: f[0][1])
+                out.append(Suspect(s, e, word, right, context, right_n, self.counts.get(key_for(context, word), 0)))
+        return out
+
+    def fingerprint(self) -> str:
+        """Names the fitted state (what `fix_typos` reads), for the build's cache."""
+        digest = hashlib.sha256()
+        for key, (right, n) in sorted(self.verdicts.items()):
+            digest.update(f"{key}\t{right}\t{n}\n".encode())
+        for key, n in sorted(self.counts.items()):
+            digest.update(f"{key}\t{n}\n".encode())
+        return digest.hexdigest()
+
+    def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
+        return context_keys(text, start, end, word, self.skip)
+
+    def count(self, context: str, word: str) -> int:
+        return self.counts.get(key_for(context, word), 0)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_suspects": None}  # the automaton is rebuilt in each worker process
+
