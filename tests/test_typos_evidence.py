@@ -125,7 +125,7 @@ def test_clean_text_using_the_artifact_words_correctly_is_never_changed(paragrap
 
 
 def test_benchmark_tune_split_precision_and_clean_paragraphs():
-    from tools.score_typo_benchmark import score
+    from pipeline.typo_benchmark import score
 
     t = score("tune", hand_pairs=True, show=False)
     fixed = t["tp_synonym"] + t["tp_ocr"]

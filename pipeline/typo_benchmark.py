@@ -1,6 +1,6 @@
 """Score fix_typos on the frozen typo benchmark (tests/fixtures/typo_benchmark/cases.jsonl).
 
-    .venv/bin/python tools/score_typo_benchmark.py [--split tune|final] [--no-hand-pairs] [--show]
+    .venv/bin/python -m pipeline.typo_benchmark [--split tune|final] [--no-hand-pairs] [--show]
 
 The documents of the split are one build: `fix_typos` observes them all (its corpus
 pass), then fixes each. A fix is right when it is at an injected position with the

