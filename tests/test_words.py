@@ -58,3 +58,14 @@ TEXT = st.lists(st.one_of(PIECES, st.text(HAN, min_size=1, max_size=6), st.text(
 @given(TEXT)
 def test_random_text(text):
     assert segmenter("rjieba")(text) == segmenter("jieba")(text)
+
+
+def test_the_segment_stage_gives_the_same_sentences_with_either_engine():
+    from pipeline.document import Document
+    from pipeline.stages.segment import Segment, SegmentSettings
+
+    for path in sorted(SEEDS.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        fast = Segment(SegmentSettings(tokenizer="rjieba")).process(Document(source="s", text=text))
+        reference = Segment(SegmentSettings(tokenizer="jieba")).process(Document(source="s", text=text))
+        assert fast.sentences == reference.sentences and fast.sentences

@@ -8,22 +8,24 @@ with it (`……”`, `！？`, `。）`). An end mark ends no sentence inside a
 ASCII `.` never ends one. A heading on its own line (`一、…`, `（二）…`, a short line
 that does not end as a sentence) is one sentence whatever marks it holds.
 
-Each sentence is segmented by jieba in precise mode with its bundled dictionary. Tokens
-keep the sentence's inner spaces (`Windows 10` → `Windows`, ` `, `10`), so that the
-tokens joined are the sentence, always.
+Each sentence is segmented in jieba's precise mode with its bundled dictionary, by
+rjieba (jieba-rs, the default) or jieba itself (`tokenizer` setting; both give the same
+tokens, see `pipeline/words.py`). Tokens keep the sentence's inner spaces (`Windows 10` →
+`Windows`, ` `, `10`), so that the tokens joined are the sentence, always.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pipeline.document import Document
 from pipeline.metadata import URL
-from pipeline.stages.base import Stage
+from pipeline.stages.base import OneOf, Stage
 from pipeline.stages.repeated_paragraphs import is_heading
+from pipeline.words import BACKENDS, jieba_tokenizer, segmenter
 
 _CLOSE = "”’」』）》〉】\"')"
 _FILE_NAME = re.compile(r"[^\s《》“”\"'，,；;：:。]{1,80}?\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf|caj)(?![A-Za-z])", re.I)
@@ -36,6 +38,7 @@ MAX_HEADING_CHARS = 40
 class SegmentSettings:
     split_on_semicolon: bool = False
     hmm: bool = True
+    tokenizer: Annotated[str, OneOf(BACKENDS)] = "rjieba"
 
 
 @cache
@@ -44,14 +47,8 @@ def end_pattern(split_on_semicolon: bool) -> re.Pattern[str]:
     return re.compile(rf"[{ends}]+[{_CLOSE}]*")
 
 
-@cache
-def tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
+# jieba's tokenizer (its dictionary is read by other stages too).
+tokenizer = jieba_tokenizer
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
@@ -74,11 +71,11 @@ def split_sentences(paragraph: str, split_on_semicolon: bool = False) -> list[st
     return [p.strip() for p in pieces if p.strip()]
 
 
-def tokens_of(sentence: str, hmm: bool = True) -> list[str]:
+def tokens_of(sentence: str, hmm: bool = True, backend: str = "rjieba") -> list[str]:
     """jieba's words for the sentence; joined, they are the sentence."""
-    tokens = tokenizer().lcut(sentence, HMM=hmm)
+    tokens = segmenter(backend, hmm)(sentence)
     if "".join(tokens) != sentence:  # never seen; a sentence must not lose characters
-        raise ValueError(f"jieba tokens do not rebuild the sentence {sentence!r}")
+        raise ValueError(f"{backend} tokens do not rebuild the sentence {sentence!r}")
     return tokens
 
 
@@ -92,5 +89,5 @@ class Segment(Stage):
         doc.sentences = []
         for p, paragraph in enumerate(doc.text.split("\n")):
             for s, sentence in enumerate(split_sentences(paragraph, self.settings.split_on_semicolon)):
-                doc.sentences.append((p, s, sentence, tokens_of(sentence, self.settings.hmm)))
+                doc.sentences.append((p, s, sentence, tokens_of(sentence, self.settings.hmm, self.settings.tokenizer)))
         return doc
