@@ -98,9 +98,6 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_T2S_CHARS: dict[int, int] = {}
-
-
 @cache
 def _t2s():
     import opencc
@@ -108,18 +105,29 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2FA1F), (0xF900, 0xFAFF))
+
+
+@cache
+def _view_table() -> dict[int, int]:
+    """The width fold and, for every Han character that OpenCC t2s turns into one other
+    character (taken alone), that character: one table, so a view is one translate."""
+    table = dict(_FOLD)
+    han = [chr(cp) for low, high in HAN_RANGES for cp in range(low, high + 1)]
+    # One conversion of all characters, one per line: no dictionary phrase spans a line
+    # break, so each is converted alone, as if by itself.
+    simplified = _t2s().convert("\n".join(han)).split("\n")
+    if len(simplified) != len(han):  # pragma: no cover - a line break was converted
+        simplified = [_t2s().convert(c) for c in han]
+    table.update((ord(c), ord(s)) for c, s in zip(han, simplified) if len(s) == 1 and s != c)
+    return table
+
+
 def match_view(text: str) -> str:
     """What rules match against: width-folded and, character by character, simplified.
     Same length as `text`, so offsets found in the view apply to the text. Rules are
     written once, in simplified script, and still see 試讀結束 as 试读结束."""
-    folded = fold_width(text)
-    new = {c for c in set(folded) if is_han(c) and ord(c) not in _T2S_CHARS}
-    if new:
-        converter = _t2s()
-        for c in new:
-            s = converter.convert(c)
-            _T2S_CHARS[ord(c)] = ord(s) if len(s) == 1 else ord(c)
-    return folded.translate(_T2S_CHARS)
+    return text.translate(_view_table())
 
 
 def lines_holding(pattern: re.Pattern[str], text: str):

@@ -163,3 +163,13 @@ def test_utf8_with_a_few_broken_bytes_is_read_as_utf8_and_says_so():
     assert doc.metadata["encoding"] == "utf-8 (1 invalid byte sequence(s) replaced)"
     assert doc.text == clean_bytes(raw, "cut.txt")[0].text
     assert any(e.rule == "invisible_chars" and e.before == "\ufffd" for e in doc.edits)
+
+
+def test_the_match_view_simplifies_each_character_as_opencc_does_alone():
+    from pipeline.charsets import _t2s, common_han, match_view
+
+    chars = sorted(common_han())
+    alone = [_t2s().convert(c) for c in chars]
+    expected = "".join(s if len(s) == 1 else c for c, s in zip(chars, alone))
+    assert match_view("".join(chars)) == expected
+    assert match_view("試讀結束：ＡＢ１") == "试读结束:AB1"
