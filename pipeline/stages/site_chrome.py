@@ -29,6 +29,7 @@ from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
+from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -61,12 +62,10 @@ class ChromeSettings:
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
-def _unnamed(pattern: str) -> str:
-    """A rule pattern as a plain group, fit to be one branch of a larger alternation."""
-    pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
-    if pattern.startswith("(?i)"):
-        pattern = "(?i:" + pattern[4:] + ")"
-    return "(?:" + pattern + ")"
+def _rule_need(rule: Rule) -> frozenset[str] | None:
+    """Literals one of which any match of any of the rule's patterns holds (None: unknown)."""
+    needs = [necessary_literals(p) for p in rule.patterns]
+    return None if not needs or any(n is None for n in needs) else frozenset().union(*needs)  # type: ignore[arg-type]
 
 
 def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -122,9 +121,9 @@ class StripSiteChrome(Stage):
         self.fallback_rules = [r for r in rules if r.scope == "line" and r.extra.get("fallback")]
         self.sentence_rules = [r for r in rules if r.scope == "sentence"]
         self.phrase_rules = [r for r in rules if r.scope == "phrase"]
-        # One pass that rejects most author sentences before the rules are tried one by one.
-        self.sentence_prefilter = re.compile("|".join(
-            _unnamed(p.pattern) for r in self.sentence_rules + self.phrase_rules for p in r.patterns))
+        # One scan in compiled code for the necessary literals of every sentence and phrase
+        # rule: a rule is tried only on a sentence that holds one of its literals.
+        self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -165,10 +164,11 @@ class StripSiteChrome(Stage):
         return None
 
     def match_sentence(self, sentence: str) -> tuple[Rule, list[tuple[str, str]]] | None:
-        if not self.sentence_prefilter.search(sentence.strip()):
+        possible = self.sentence_scan.keys_in(sentence.strip())
+        if not possible:
             return None
         for rule in self.sentence_rules:
-            if len(sentence.strip()) > rule.max_len:
+            if rule.name not in possible or len(sentence.strip()) > rule.max_len:
                 continue
             facts: list[tuple[str, str]] = []
             hit = False
@@ -183,9 +183,10 @@ class StripSiteChrome(Stage):
 
     def match_phrase(self, sentence: str) -> tuple[Rule, int] | None:
         """A phrase rule found at the end of a sentence: the rule and where the phrase starts."""
-        if not self.phrase_rules or not self.sentence_prefilter.search(sentence):
-            return None
+        possible = self.sentence_scan.keys_in(sentence) if self.phrase_rules else frozenset()
         for rule in self.phrase_rules:
+            if rule.name not in possible:
+                continue
             for pat in rule.patterns:
                 if (m := pat.search(sentence)) and m.start() > 0:
                     return rule, m.start()

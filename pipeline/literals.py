@@ -1,0 +1,115 @@
+"""Necessary literals of a rule's pattern, and one scan that finds them all.
+
+A regular expression such as `(?:微信|QQ)\\s*号?\\s*:?\\s*[A-Za-z0-9]{5,}` cannot match a
+text that holds neither `微信` nor `qq`: those are its necessary literals. Read from the
+parsed pattern (the way RE2 and Hyperscan pick "factors"), they let one Aho-Corasick scan
+over a text (`LiteralScan`, compiled code) tell which rules could match where, so that
+Python tries a rule only on the few lines and sentences that hold one of its literals, and
+prose with nothing to clean costs no more than the scan. Literals are kept in lower case
+(ASCII) and texts are scanned lowered, so a case-insensitive pattern is covered too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # Python 3.11+
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+Need = frozenset[str] | None  # None: a match may hold no literal at all
+
+
+_UPPER = re.compile("[A-Z]")
+
+
+def lower(text: str) -> str:
+    """ASCII letters in lower case, same length (what the scan and the literals use)."""
+    return text.translate(_LOWER) if _UPPER.search(text) else text
+
+
+def _better(a: Need, b: Need) -> Need:
+    """The more selective of two needs: longer shortest literal, then fewer literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b, key=lambda n: (min(map(len, n)), -len(n)))
+
+
+def _char_class(items: list[tuple[Any, Any]]) -> Need:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            chars.add(chr(arg))
+        elif op is _c.RANGE and arg[1] - arg[0] < 16:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:  # a negation, a category, a wide range
+            return None
+    return frozenset(lower(c) for c in chars) or None
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> Need:
+    best: Need = None
+    run = ""
+    for op, arg in list(items) + [(None, None)]:
+        if op is _c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            best = _better(best, frozenset([lower(run)]))
+            run = ""
+        if op is not None:
+            best = _better(best, _node(op, arg))
+    return best
+
+
+def _node(op: Any, arg: Any) -> Need:
+    if op is _c.SUBPATTERN:
+        return _sequence(arg[-1])
+    if op is _c.BRANCH:
+        needs = [_sequence(branch) for branch in arg[1]]
+        return None if any(n is None for n in needs) else frozenset().union(*needs)  # type: ignore[arg-type]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        return _sequence(arg[2]) if arg[0] >= 1 else None
+    if op is _c.IN:
+        return _char_class(arg)
+    if op is _c.ASSERT and arg[0] == 1:  # a lookahead's text lies in the searched string too
+        return _sequence(arg[1])
+    return None  # anchors, any character, negated classes, lookbehinds, backreferences
+
+
+def necessary_literals(pattern: re.Pattern[str] | str) -> Need:
+    """Literals (lower-cased) one of which every match of `pattern` holds, or None."""
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    return _sequence(_parser.parse(source))
+
+
+class LiteralScan:
+    """One Aho-Corasick automaton over the literals of many keys (rules); `keys_in(text)`
+    says which keys have a literal in the text. Keys with no literal are always given."""
+
+    def __init__(self, needs: dict[str, Need]) -> None:
+        import ahocorasick_rs
+
+        self.always = frozenset(k for k, n in needs.items() if n is None)
+        owners: dict[str, set[str]] = {}
+        for key, need in needs.items():
+            for literal in need or ():
+                owners.setdefault(literal, set()).add(key)
+        self.literals = sorted(owners)
+        self.owners = [frozenset(owners[lit]) for lit in self.literals]
+        self.automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard) \
+            if self.literals else None
+
+    def keys_in(self, text: str) -> frozenset[str]:
+        if self.automaton is None:
+            return self.always
+        hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(lower(text), overlapping=True)}
+        return self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
