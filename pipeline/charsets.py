@@ -78,12 +78,12 @@ def han_plausibility(text: str, simplified_only: bool = False) -> float:
     han = han_chars(text)
     if not han:
         return 1.0 if text.isascii() else 0.0
-    uncommon = han.translate(_drop_table(simplified_only))
+    uncommon = han.translate(common_deletion_table(simplified_only))
     return (len(han) - len(uncommon)) / len(han)
 
 
 @cache
-def _drop_table(simplified_only: bool) -> dict[int, None]:
+def common_deletion_table(simplified_only: bool) -> dict[int, None]:
     """A str.translate table deleting the common characters (counted in compiled code)."""
     return dict.fromkeys(map(ord, common_simplified() if simplified_only else common_han()))
 

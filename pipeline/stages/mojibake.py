@@ -32,7 +32,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pipeline.charsets import common_han, common_simplified, gb2312_han, han_plausibility, is_cjk_punct, is_han
+from pipeline.charsets import (
+    common_deletion_table,
+    common_han,
+    common_simplified,
+    gb2312_han,
+    han_plausibility,
+    is_cjk_punct,
+    is_han,
+)
 from pipeline.document import Document, Span, removals
 from pipeline.stages.base import Between, Stage
 
@@ -81,6 +89,10 @@ _PUNCTUATION_PREFIXES = (b"\xe2\x80", b"\xe3\x80", b"\xef\xbc")
 # The evidence of a repair whose last character was a punctuation mark the decoder
 # destroyed: a line break right after it ended a sentence (pagination reads this).
 LOST_PUNCTUATION_AT_END = "the last character, a punctuation mark, was lost"
+
+
+# Characters whose bytes _char_bytes gives otherwise than GB18030 does.
+_SPECIAL = re.compile("[" + "".join(_ALTERNATIVES) + "\udc80-\udcff]")
 
 
 def _char_bytes(c: str) -> tuple[bytes, ...]:
@@ -208,17 +220,23 @@ def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = Fa
     """Spans to repair. `relaxed` (for a document already shown to be mojibake) also takes
     short spans and spans whose only character was cut by a lost byte."""
     spans = []
-    common = common_simplified()
+    uncommon = common_deletion_table(simplified_only=True)
     for run in NON_ASCII_RUN.finditer(text):
         chars = run.group()
-        if all(c in common for c in chars):
+        if not chars.translate(uncommon):
             continue  # mojibake of Chinese holds rare characters
+        if not relaxed and not _SPECIAL.search(chars):  # the run's bytes in one codec call
+            try:
+                if not TWO_UTF8_CHARS.search(chars.encode("gb18030")):
+                    continue  # GBK bytes of real Chinese almost never hold two UTF-8 characters in a row
+            except UnicodeEncodeError:
+                continue
         try:
             choices = [_char_bytes(c) for c in chars]
         except UnicodeEncodeError:
             continue
         if not relaxed and not TWO_UTF8_CHARS.search(b"".join(c[0] for c in choices)):
-            continue  # GBK bytes of real Chinese almost never hold two UTF-8 characters in a row
+            continue
         i = 0
         while i < len(chars):
             j, data = _scan_utf8(choices, i)
