@@ -25,6 +25,7 @@ BACKENDS = ("rjieba", "jieba")
 _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SPACE = re.compile(r"(\r\n|\s)")
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII = re.compile("[\x00-\x7f]")
 
 
 @cache
@@ -65,7 +66,8 @@ def segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[str], list
             if not block:
                 continue
             if i % 2:  # a block jieba segments
-                out += _recut_ascii(rjieba.cut(block, hmm))
+                tokens = rjieba.cut(block, hmm)
+                out += _recut_ascii(tokens) if _ASCII.search(block) else tokens
             else:  # anything else: spaces as they come, every other character alone
                 for piece in _SPACE.split(block):
                     out += [piece] if _SPACE.fullmatch(piece) else list(piece)

@@ -51,9 +51,14 @@ def end_pattern(split_on_semicolon: bool) -> re.Pattern[str]:
 tokenizer = jieba_tokenizer
 
 
+# What each guarded span cannot match without: a line holding none of it is not searched.
+_GUARDS = ((_BOOK_TITLE, "《"), (URL, "."), (_FILE_NAME, "."), (_NUMBER, "．…"))
+
+
 def _protected(line: str) -> list[tuple[int, int]]:
     """Spans inside which an end mark ends no sentence."""
-    return sorted((m.start(), m.end()) for p in (_BOOK_TITLE, URL, _FILE_NAME, _NUMBER) for m in p.finditer(line))
+    return sorted((m.start(), m.end()) for p, marks in _GUARDS if any(c in line for c in marks)
+                  for m in p.finditer(line))
 
 
 def split_sentences(paragraph: str, split_on_semicolon: bool = False) -> list[str]:
