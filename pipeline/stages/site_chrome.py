@@ -25,12 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.literals import LiteralScan, necessary_literals
-from pipeline.metadata import Candidate, merge_candidates, strongest
+from pipeline.literals import LiteralScan, lower, necessary_literals
+from pipeline.metadata import UPLOAD_FIELDS, Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
@@ -60,6 +61,12 @@ _PIECE = re.compile(r"\S+")
 class ChromeSettings:
     rule_file: Annotated[str, RuleFile()] = "site_chrome.toml"
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
+
+
+@cache
+def digits() -> frozenset[str]:
+    """Every character Python reads as a digit (counter rows test `str.isdigit`)."""
+    return frozenset(c for c in map(chr, range(0x110000)) if c.isdigit())
 
 
 def _rule_need(rule: Rule) -> frozenset[str] | None:
@@ -136,6 +143,13 @@ class StripSiteChrome(Stage):
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         self.related = next(r for r in rules if r.name == "related_links")
+        # What any rule needs to claim anything on a line (the logic rules' needs written
+        # out): a line holding none of it is prose no rule can touch and is passed over.
+        logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
+                       "upload_metadata": set(UPLOAD_FIELDS)}
+        self.any_rule_scan = LiteralScan({
+            r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
+            for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
 
@@ -206,6 +220,8 @@ class StripSiteChrome(Stage):
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
+            if not self.any_rule_scan.keys_in(folded[start:end]):
+                continue
             first = len(spans)
             if self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim) and len(spans) > first:
                 # Claims on some pieces of a line: the rest stays a line (see line_claims).
