@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 _LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+# The same on UTF-8 bytes: ASCII bytes never occur inside a multi-byte character.
+_LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 Need = frozenset[str] | None  # None: a match may hold no literal at all
 
 
@@ -105,11 +107,14 @@ class LiteralScan:
                 owners.setdefault(literal, set()).add(key)
         self.literals = sorted(owners)
         self.owners = [frozenset(owners[lit]) for lit in self.literals]
-        self.automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard) \
-            if self.literals else None
+        # Scanned as UTF-8 bytes, lowered by one bytes.translate (a 256-byte table).
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(
+            [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
+            matchkind=ahocorasick_rs.MatchKind.Standard) if self.literals else None
 
     def keys_in(self, text: str) -> frozenset[str]:
         if self.automaton is None:
             return self.always
-        hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(lower(text), overlapping=True)}
+        data = text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES)
+        hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(data, overlapping=True)}
         return self.always.union(*(self.owners[i] for i in hits)) if hits else self.always

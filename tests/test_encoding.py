@@ -173,3 +173,11 @@ def test_the_match_view_simplifies_each_character_as_opencc_does_alone():
     expected = "".join(s if len(s) == 1 else c for c, s in zip(chars, alone))
     assert match_view("".join(chars)) == expected
     assert match_view("試讀結束：ＡＢ１") == "试读结束:AB1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=()), max_size=60))
+def test_the_match_view_is_one_table_lookup_per_character(text):
+    from pipeline.charsets import _view_table, match_view
+
+    assert match_view(text) == text.translate(_view_table())
