@@ -100,6 +100,7 @@ class LiteralScan:
     def __init__(self, needs: dict[str, Need]) -> None:
         import ahocorasick_rs
 
+        self.needs = needs
         self.always = frozenset(k for k, n in needs.items() if n is None)
         owners: dict[str, set[str]] = {}
         for key, need in needs.items():
@@ -111,6 +112,10 @@ class LiteralScan:
         self.automaton = ahocorasick_rs.BytesAhoCorasick(
             [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
             matchkind=ahocorasick_rs.MatchKind.Standard) if self.literals else None
+
+    def __reduce__(self):
+        """Pickled as its needs (the automaton is rebuilt): a stage travels to Ray workers."""
+        return (LiteralScan, (self.needs,))
 
     def keys_in(self, text: str) -> frozenset[str]:
         if self.automaton is None:

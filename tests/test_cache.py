@@ -25,7 +25,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def entries(out: Path) -> set[Path]:
-    return set((out / "ds" / ".cache").rglob("*.pkl.z"))
+    return set((out / "ds" / ".cache").rglob("*.pkl.zst"))
 
 
 def test_a_rebuild_after_one_change_reuses_the_other_files(tmp_path):

@@ -49,3 +49,11 @@ def test_the_scan_names_the_rules_a_text_could_match():
                         "any": None})
     assert scan.keys_in("欢迎加QQ群讨论") == {"contact", "any"}
     assert scan.keys_in("这是一句普通的话。") == {"any"}
+
+
+def test_a_scan_travels_pickled():
+    import pickle
+
+    scan = LiteralScan({"contact": necessary_literals(INVENTED[0])})
+    again = pickle.loads(pickle.dumps(scan))
+    assert again.keys_in("加QQ") == scan.keys_in("加QQ") == {"contact"}
