@@ -153,17 +153,21 @@ class StripSiteChrome(Stage):
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
 
-    def match_line(self, line: str, fallback: bool = False, edge: int = 0,
-                   beside_chrome: bool = False) -> tuple[Rule, list[tuple[str, str]]] | None:
+    def match_line(self, line: str, fallback: bool = False, edge: int = 0, beside_chrome: bool = False,
+                   possible: frozenset[str] | None = None) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The line rule that claims this (stripped, folded) line, with the facts it found.
         `edge`: how close the line is to the top or bottom of the page (1 = first/last
         non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
-        they also do on a line `beside_chrome` (next to a line found to be chrome)."""
+        they also do on a line `beside_chrome` (next to a line found to be chrome).
+        `possible`: the rules whose literals the whole line holds (None: all), when `line`
+        is a part of it: no other rule can claim a part."""
         rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
-                                                                              beside_chrome)):
+                                                                              beside_chrome, possible)):
             return hit
         for rule in rules:
+            if possible is not None and rule.name not in possible:
+                continue
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
@@ -220,10 +224,11 @@ class StripSiteChrome(Stage):
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            if not self.any_rule_scan.keys_in(folded[start:end]):
+            possible = self.any_rule_scan.keys_in(folded[start:end])
+            if not possible:
                 continue
             first = len(spans)
-            if self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim) and len(spans) > first:
+            if self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim, possible) and len(spans) > first:
                 # Claims on some pieces of a line: the rest stays a line (see line_claims).
                 spans[first:] = line_claims(text, start, end, spans[first:])
         self._claim_beside_chrome(folded, lines, spans, claim)
@@ -257,14 +262,14 @@ class StripSiteChrome(Stage):
             out.append(Candidate(column, value, priority, start, rule.name))
         return out
 
-    def _claim_line(self, folded: str, start: int, end: int, edge: int, claim) -> bool:
+    def _claim_line(self, folded: str, start: int, end: int, edge: int, claim, possible: frozenset[str]) -> bool:
         """One line: whole when it is one piece; else whole first (a row of facts has
         spaces between its parts, a short sentence may too: 本文由 <user> 上传), then piece
         by piece, as it will read once pagination has put its breaks back."""
         pieces = pieces_of(folded, start, end)
         if len(pieces) > 1:
             line = folded[start:end].strip()
-            hit = self.match_line(line, edge=edge) or (
+            hit = self.match_line(line, edge=edge, possible=possible) or (
                 len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
                 and self.match_sentence(line))
             if hit:
@@ -274,7 +279,7 @@ class StripSiteChrome(Stage):
         # the break goes is settled for the whole line (line_claims). Returns True then.
         for ps, pe in pieces:
             if folded[ps:pe].strip():
-                self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim)
+                self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible)
         return len(pieces) > 1
 
     def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
@@ -328,24 +333,25 @@ class StripSiteChrome(Stage):
         for key, value in facts.items():
             doc.metadata.setdefault(key, value)
 
-    def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim) -> None:
+    def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim,
+                     possible: frozenset[str]) -> None:
         """Line rules on the whole piece, then on its edges, then sentence rules."""
         whole = end == line_end
-        hit = self.match_line(folded[start:end].strip(), edge=edge)
+        hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
         if hit:
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim, edge=edge if edge == 1 else 0)
+        start, end = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
         if (start, end) != piece and folded[start:end].strip():
-            hit = self.match_line(folded[start:end].strip())  # what the edges left
+            hit = self.match_line(folded[start:end].strip(), possible=possible)  # what the edges left
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)) if end == line_end else end)
                 return
-        self._claim_sentences(folded, start, end, line_end, claim)
+        self._claim_sentences(folded, start, end, line_end, claim, possible)
 
-    def _claim_edges(self, folded: str, start: int, end: int, claim, edge: int = 0, max_pieces: int = 10,
-                     max_chars: int = 120) -> tuple[int, int]:
+    def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
+                     max_pieces: int = 10, max_chars: int = 120) -> tuple[int, int]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
         the part of the line left for the sentence rules."""
@@ -359,7 +365,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[i][0]:pieces[j][1]]
                 if len(window) > max_chars:
                     break
-                best = (j, hit) if (hit := self.match_line(window, edge=edge)) else best
+                best = (j, hit) if (hit := self.match_line(window, edge=edge, possible=possible)) else best
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
@@ -371,7 +377,7 @@ class StripSiteChrome(Stage):
                 window = folded[pieces[j][0]:pieces[k][1]]
                 if len(window) > max_chars:
                     break
-                if hit := self.match_line(window, edge=edge):  # the shortest: end items are separate
+                if hit := self.match_line(window, edge=edge, possible=possible):  # the shortest: end items are separate
                     best = (j, hit)
                     break
             if best is None:
@@ -380,7 +386,8 @@ class StripSiteChrome(Stage):
             end, k = pieces[best[0] - 1][1], best[0] - 1
         return start, end
 
-    def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim) -> None:
+    def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim,
+                         possible: frozenset[str]) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
         hits, phrased = [], False
@@ -398,7 +405,8 @@ class StripSiteChrome(Stage):
         took_some = any(h for *_, h in hits)
         fallback = None
         if leftover:
-            fallback = (took_some and self.match_line(leftover)) or self.match_line(leftover, fallback=True)
+            fallback = (took_some and self.match_line(leftover, possible=possible)) or self.match_line(
+                leftover, fallback=True, possible=possible)
         if fallback:
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
