@@ -25,6 +25,7 @@ from pipeline.document import Document
 from pipeline.inputs import Source
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.stages.split_documents import explode
+from pipeline.tables import Published, published
 
 StageHook = Callable[[int], None]
 
@@ -73,7 +74,7 @@ class FileResult:
     """What a pass made of one source file, or why the file was rejected."""
 
     source: str
-    documents: list[Document] = field(default_factory=list)
+    published: list[Published] = field(default_factory=list)  # the last pass: what it publishes
     observations: list[Any] = field(default_factory=list)
     error: str | None = None
     stage_seconds: Counter[str] = field(default_factory=Counter)
@@ -127,5 +128,5 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
         return result
     result.observations = entry.observations or []
     if p.final:
-        result.documents = entry.documents
+        result.published = [published(doc) for doc in entry.documents]
     return result

@@ -189,6 +189,10 @@ class VersionDraft:
         if rows:
             self.writers[table].write(rows)
 
+    def write_table(self, table: str, rows: pa.Table) -> None:
+        if rows.num_rows:
+            self.writers[table].write_table(rows)
+
     def rewrite(self, table: str, transform: Callable[[pa.Table], pa.Table]) -> None:
         """Stream a table written so far through `transform`, one row group (one batch of
         the build) at a time, so memory stays bounded by a batch: how a step that decides

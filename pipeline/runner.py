@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from pipeline.cache import PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.dedup_step import DedupStep
-from pipeline.document import Document
 from pipeline.executors import make_executor
 from pipeline.inputs import InputListing, Source, list_inputs
 from pipeline.passes import Pass, file_key, parts, pass_key
@@ -46,7 +47,7 @@ from pipeline.publish import (
 )
 from pipeline.schema import TABLES, load_table
 from pipeline.stages.base import Stage
-from pipeline.tables import document_row, edit_rows, sentence_rows
+from pipeline.tables import ROW_TABLES, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
 
@@ -238,7 +239,7 @@ class Build:
         writes its documents to the draft, `batch_size` files at a time, and hands their
         sketches to the dedup step."""
         kept: list[Source] = []
-        rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sentences": [], "edits": []}
+        batch: dict[str, list[pa.Table]] = {t: [] for t in ROW_TABLES}
         for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
             done(result)
             self.report.stage_seconds.update(result.stage_seconds)
@@ -249,14 +250,15 @@ class Build:
                 kept.append(source)
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
-                for doc in result.documents:
-                    if self._add(doc, rows) and dedup is not None:
-                        dedup.add(doc)
+                for doc in result.published:
+                    if self._add(doc, batch) and dedup is not None and doc.dedup is not None:
+                        dedup.entries.append(doc.dedup)
             if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
                 started = time.perf_counter()
-                for table, table_rows in rows.items():
-                    draft.write(table, table_rows)
-                    table_rows.clear()
+                for table, parts in batch.items():
+                    if parts:  # one row group per batch, as one contiguous table
+                        draft.write_table(table, pa.concat_tables(parts).combine_chunks())
+                    parts.clear()
                 self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
 
@@ -269,20 +271,16 @@ class Build:
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
-    def _add(self, doc: Document, rows: dict[str, list]) -> bool:
-        """Write the document's rows (True), or list it as dropped: empty, or marked by a
-        stage (the quality filter) with `flags["dropped"]` = its reason."""
-        for e in doc.edits:
-            if e.applied:
-                self.report.chars_removed[e.stage] += len(e.before) - len(e.after)
-        reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
-        if reason:
+    def _add(self, doc: Published, batch: dict[str, list[pa.Table]]) -> bool:
+        """Take the document's rows into the batch (True), or list it as dropped: empty,
+        or marked by a stage (the quality filter) with `flags["dropped"]` = its reason."""
+        self.report.chars_removed.update(doc.chars_removed)
+        if doc.dropped:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
-                                        "id": doc.id, "reason": reason})
+                                        "id": doc.id, "reason": doc.dropped})
             return False
-        rows["documents"].append(document_row(doc))
-        rows["sentences"].extend(sentence_rows(doc))
-        rows["edits"].extend(edit_rows(doc))
+        for table, rows in doc.tables.items():
+            batch[table].append(rows)
         self.report.docs_out += 1
         return True
 

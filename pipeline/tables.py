@@ -1,12 +1,18 @@
-"""A finished document as rows of the three published tables (see schemas/)."""
+"""A finished document as rows of the three published tables (see schemas/), and as what
+the build needs of it (`Published`), made in the process that cleaned it."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+
 from pipeline.document import Document
+from pipeline.schema import load_table
 
 META_COLUMNS = ("source_site", "source_url", "uploader", "site_doc_id", "upload_date",
                 "file_format", "page_count", "file_size")
@@ -61,3 +67,37 @@ def edit_rows(doc: Document) -> list[dict[str, Any]]:
              "after": e.after, "position": e.position, "applied": e.applied,
              "confidence": e.confidence, "evidence": e.evidence or None}
             for i, e in enumerate(doc.edits)]
+
+
+ROW_TABLES = ("documents", "sentences", "edits")
+
+
+@dataclass
+class Published:
+    """What the build keeps of one cleaned document: its rows as Arrow tables (cheap to
+    send from a worker and to concatenate), the characters each stage removed, why it is
+    dropped (None: it is published) and its entry for the duplicate step (or None)."""
+
+    id: str
+    source: str
+    doc_index: int
+    dropped: str | None
+    chars_removed: Counter[str] = field(default_factory=Counter)
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    dedup: Any = None
+
+
+def published(doc: Document) -> Published:
+    from pipeline.dedup_groups import entry_of
+
+    removed: Counter[str] = Counter()
+    for e in doc.edits:
+        if e.applied:
+            removed[e.stage] += len(e.before) - len(e.after)
+    reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
+    out = Published(doc.id, doc.source, doc.doc_index, reason, removed)
+    if reason is None:
+        rows = {"documents": [document_row(doc)], "sentences": sentence_rows(doc), "edits": edit_rows(doc)}
+        out.tables = {t: pa.Table.from_pylist(rows[t], schema=load_table(t).arrow_schema) for t in ROW_TABLES}
+        out.dedup = entry_of(doc) if doc.sketch is not None else None
+    return out
