@@ -65,3 +65,13 @@ def test_edits_replay_back_and_a_second_pass_changes_nothing(lines, one_line):
     assert revert(doc.text, doc.edits) == text
     assert strip(doc.text).edits == []
     assert "\n\n" not in doc.text and not doc.text.startswith("\n") and not doc.text.endswith("\n")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_a_passage_key_folds_width_the_same_before_or_after_taking_out_punctuation(text):
+    import re
+
+    from pipeline.charsets import fold_width
+    from pipeline.stages.repeated_paragraphs import passage_key
+
+    assert passage_key(text) == re.sub(r"[\W_]+", "", fold_width(text))

@@ -28,6 +28,7 @@ from pipeline.stages.base import Between, Stage
 from pipeline.stages.pagination import LIST_START
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")  # what fold_width changes
 _SENTENCE_END = "。！？!?…；;：:”’」』）)》"
 _SENTENCE = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）》〉】\"')]*)?")
 
@@ -42,8 +43,10 @@ class RepeatedParagraphSettings:
 
 def passage_key(text: str) -> str:
     """What two copies of a passage printed on one page share: width-folded letters,
-    digits and Han characters."""
-    return _NOT_WORD.sub("", fold_width(text))
+    digits and Han characters. (Folding after taking out the rest gives the same: what
+    folds to punctuation or a space is not a letter or digit in either width.)"""
+    key = _NOT_WORD.sub("", text)
+    return fold_width(key) if _WIDE.search(key) else key
 
 
 def is_heading(line: str, max_chars: int) -> bool:
