@@ -32,6 +32,7 @@ from pipeline.stages.base import Between, Check, OneOf, Stage
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 QUOTE = re.compile("[\"'“”‘’]")
+_BETWEEN_HAN = re.compile("(?<=[\u4e00-\u9fff])[,:;!?()](?=[\u4e00-\u9fff])")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
 # A number (98.3%, 2023) belongs to the Chinese sentence around it.
@@ -82,10 +83,18 @@ def _context_char(text: str, i: int, step: int) -> str:
 
 
 def fullwidth_punct_spans(text: str) -> list[Span]:
+    if not ASCII_PUNCT.search(text):
+        return []
     protected = {i for m in URL.finditer(text) for i in range(m.start(), m.end())}
+    # The common case, a mark between two Han characters, is decided by one scan: no URL
+    # holds a Han character, and the context on either side is Han.
+    between_han = {m.start() for m in _BETWEEN_HAN.finditer(text)}
     spans = []
     for m in ASCII_PUNCT.finditer(text):
         i = m.start()
+        if i in between_han:
+            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+            continue
         if i in protected:
             continue
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
