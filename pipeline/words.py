@@ -26,6 +26,8 @@ _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SPACE = re.compile(r"(\r\n|\s)")
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _ASCII = re.compile("[\x00-\x7f]")
+# A sentence of these alone is cut the same by both engines in one call (a test holds it).
+_PLAIN = re.compile("[\u4E00-\u9FD5，。！？：；、“”‘’（）《》【】…—·]*")
 
 
 @cache
@@ -61,6 +63,8 @@ def segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[str], list
     import rjieba
 
     def cut(sentence: str) -> list[str]:
+        if _PLAIN.fullmatch(sentence):  # common Han and CJK punctuation only: no difference
+            return rjieba.cut(sentence, hmm)
         out: list[str] = []
         for i, block in enumerate(_BLOCK.split(sentence)):
             if not block:

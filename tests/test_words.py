@@ -69,3 +69,14 @@ def test_the_segment_stage_gives_the_same_sentences_with_either_engine():
         fast = Segment(SegmentSettings(tokenizer="rjieba")).process(Document(source="s", text=text))
         reference = Segment(SegmentSettings(tokenizer="jieba")).process(Document(source="s", text=text))
         assert fast.sentences == reference.sentences and fast.sentences
+
+
+PLAIN_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)
+PLAIN_PUNCT = st.sampled_from(list("，。！？：；、“”‘’（）《》【】…—·"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(PLAIN_HAN, min_size=1, max_size=8), PLAIN_PUNCT), max_size=25).map("".join),
+       st.booleans())
+def test_plain_chinese_sentences_in_one_call(text, hmm):
+    assert segmenter("rjieba", hmm)(text) == segmenter("jieba", hmm)(text)
