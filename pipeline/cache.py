@@ -36,6 +36,9 @@ SUFFIX = ".pkl.zst"
 class Entry:
     documents: list[Document]
     observations: list[Any] | None  # per document, for the corpus stage that comes next
+    # The last pass keeps what the build publishes (tables.Published: Arrow rows), not the
+    # documents: quicker to store and to load than the documents' Python objects.
+    published: list[Any] | None = None
 
 
 def entry_key(*parts: str) -> str:
@@ -48,9 +51,9 @@ def entry_key(*parts: str) -> str:
 class PartCache:
     """Entries under `folder`, one file each, written atomically."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
+    def __init__(self, folder: Path, keep_last_pass: bool = True) -> None:
+        """`keep_last_pass=False`: a spill for one build, which nobody reads the last pass from."""
+        self.folder, self.keep_last_pass = folder, keep_last_pass
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{SUFFIX}"

@@ -117,9 +117,11 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
             docs = _input_documents(p, previous_key, source, cache) if cache is not None \
                 else [Document(source=source.name, raw=source.path.read_bytes())]
             docs = [out for doc in docs for out in run_stages(p.stages, doc, seconds=result.stage_seconds)]
-            observed = [p.observer.observation(d) for d in docs] if p.observer else None
-            entry = Entry(docs, observed)
-            if cache is not None:
+            if p.final:
+                entry = Entry([], None, [published(d) for d in docs])
+            else:
+                entry = Entry(docs, [p.observer.observation(d) for d in docs])  # type: ignore[union-attr]
+            if cache is not None and (cache.keep_last_pass or not p.final):
                 cache.put(key, entry)
         else:
             result.cached = True
@@ -127,6 +129,5 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
         result.error = f"{type(exc).__name__}: {exc}"
         return result
     result.observations = entry.observations or []
-    if p.final:
-        result.published = [published(doc) for doc in entry.documents]
+    result.published = entry.published or []
     return result

@@ -204,7 +204,7 @@ class Build:
         if self.use_cache:
             return PartCache(self.dataset_dir / ".cache")
         if n_passes > 1:
-            return PartCache(Path(tempfile.mkdtemp(prefix=".spill-", dir=self.dataset_dir)))
+            return PartCache(Path(tempfile.mkdtemp(prefix=".spill-", dir=self.dataset_dir)), keep_last_pass=False)
         return None
 
     def _run_passes(self, stages: list[Stage], listing: InputListing, draft: VersionDraft,

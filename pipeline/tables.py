@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.document import Document
 from pipeline.schema import load_table
@@ -57,16 +58,34 @@ def document_row(doc: Document) -> dict[str, Any]:
     return row
 
 
-def sentence_rows(doc: Document) -> list[dict[str, Any]]:
-    return [{"doc_id": doc.id, "paragraph_index": p, "sentence_index": s, "text": text, "tokens": tokens}
-            for p, s, text, tokens in doc.sentences]
+# Tokens travel joined by a character no published text holds (controls are removed), and
+# are split by Arrow: one call in compiled code instead of a list per sentence.
+_TOKEN_JOINER = "\x1f"
 
 
-def edit_rows(doc: Document) -> list[dict[str, Any]]:
-    return [{"doc_id": doc.id, "seq": i, "stage": e.stage, "rule": e.rule, "before": e.before,
-             "after": e.after, "position": e.position, "applied": e.applied,
-             "confidence": e.confidence, "evidence": e.evidence or None}
-            for i, e in enumerate(doc.edits)]
+def _table(name: str, columns: dict[str, Any]) -> pa.Table:
+    schema = load_table(name).arrow_schema
+    arrays = [c if isinstance(c := columns[f.name], pa.Array) else pa.array(c, type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def sentence_table(doc: Document) -> pa.Table:
+    n = len(doc.sentences)
+    tokens = pc.split_pattern(pa.array([_TOKEN_JOINER.join(t) for *_, t in doc.sentences], type=pa.string()),
+                              _TOKEN_JOINER)
+    return _table("sentences", {"doc_id": [doc.id] * n, "paragraph_index": [p for p, *_ in doc.sentences],
+                                "sentence_index": [s for _, s, *_ in doc.sentences],
+                                "text": [text for _, _, text, _ in doc.sentences], "tokens": tokens})
+
+
+def edit_table(doc: Document) -> pa.Table:
+    edits = doc.edits
+    return _table("edits", {"doc_id": [doc.id] * len(edits), "seq": list(range(len(edits))),
+                            "stage": [e.stage for e in edits], "rule": [e.rule for e in edits],
+                            "before": [e.before for e in edits], "after": [e.after for e in edits],
+                            "position": [e.position for e in edits], "applied": [e.applied for e in edits],
+                            "confidence": [e.confidence for e in edits],
+                            "evidence": [e.evidence or None for e in edits]})
 
 
 ROW_TABLES = ("documents", "sentences", "edits")
@@ -97,7 +116,7 @@ def published(doc: Document) -> Published:
     reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
     out = Published(doc.id, doc.source, doc.doc_index, reason, removed)
     if reason is None:
-        rows = {"documents": [document_row(doc)], "sentences": sentence_rows(doc), "edits": edit_rows(doc)}
-        out.tables = {t: pa.Table.from_pylist(rows[t], schema=load_table(t).arrow_schema) for t in ROW_TABLES}
+        out.tables = {"documents": pa.Table.from_pylist([document_row(doc)], schema=load_table("documents").arrow_schema),
+                      "sentences": sentence_table(doc), "edits": edit_table(doc)}
         out.dedup = entry_of(doc) if doc.sketch is not None else None
     return out
