@@ -36,7 +36,7 @@ def build(
     config: Annotated[Optional[Path], typer.Option("--config", help="Pipeline TOML (default: built-in defaults).")] = None,
     progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Progress bars (default: when stderr is a terminal).")] = None,
-    workers: Annotated[int, typer.Option(min=0, help="Worker processes (0: one per CPU core). Output is the same.")] = 1,
+    workers: Annotated[int, typer.Option(min=0, help="Worker processes (0: one per CPU core). Output is the same.")] = 0,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (publish nothing) if any input is rejected.")] = False,
     allow_empty: Annotated[bool, typer.Option(
         "--allow-empty", help="Publish even when no document comes out (otherwise that fails).")] = False,
@@ -57,7 +57,7 @@ def build(
 
     Exit status: 0 published or unchanged; 1 nothing published because of the inputs
     (--strict, no document, corrupt newest version); 2 bad options or config."""
-    from pipeline.runner import Build, BuildRefused
+    from pipeline.runner import Build, BuildRefused, use_system_allocator
 
     try:
         cfg = load_config(config)
@@ -72,6 +72,7 @@ def build(
             raise typer.BadParameter("the pipeline has no `deduplicate` stage", param_hint="--keep-duplicates")
         cfg.stage_settings.setdefault("deduplicate", {})["keep_duplicates"] = True
     name = _checked_name(input.resolve().name if name is None else name)
+    use_system_allocator()
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
                        allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache,

@@ -86,6 +86,14 @@ class BuildReport:
         return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
 
 
+def use_system_allocator() -> None:
+    """Arrow's own allocator keeps memory it freed for reuse; a build reads and writes
+    batch after batch, so the system allocator keeps the process's peak lower (measured:
+    540 -> 494 MB on 22 MB of input). For the command line and the benchmark, which own
+    their process."""
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
     """What a version is built from: every input's hash, the entries not read and why,
     the effective configuration and the pipeline version."""
