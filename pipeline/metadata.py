@@ -45,6 +45,11 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "编辑": None, "点击数": None, "点击量": None, "阅读次数": None,
     "日期": "upload_date", "类型": "file_format", "文档类型": "file_format", "文件类型": "file_format",
     "资料类型": "file_format", "资料大小": "file_size", "资料页数": "page_count",
+    # Short keys of info rows (上传：<user>, 发布：<user>, 编号｜<id>, 时间｜<date>); a key that
+    # names a person takes a date instead when its value is one (上传 2022年3月3日).
+    "上传": "uploader", "发布": "uploader", "编号": "site_doc_id", "ID": "site_doc_id", "文件ID": "site_doc_id",
+    "时间": "upload_date", "发布于": "upload_date", "分享于": "upload_date", "更新于": "upload_date",
+    "篇数": None, "分类": None, "标签": None,
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
@@ -53,12 +58,27 @@ SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上
 # Columns that only an uploaded file has: a row that states one is an upload row, and an
 # author named on it (作者) is the uploader, not the writer of an article's byline.
 FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
+# Keys of an article's byline (an outlet, an editor): 作者 beside them names the writer.
+ARTICLE_KEYS = {"来源", "文章来源", "信息来源", "稿件来源", "责任编辑", "编辑"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
 # A value: a date (with its time), a size written with a space before its unit (12.34 KB),
 # or anything up to the next separator.
+_DATE_VALUE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_SIZE_VALUE = r"\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])"
+# A source that is one of the site's users (来源：<site>用户 <name>) names the uploader.
+USER_SOURCE = re.compile(r"\S{0,20}?(?:用户|网友|会员)\s*(?P<name>[^\s|,，。;；]{1,24})")
 UPLOAD_PAIR = re.compile(
-    rf"({_KEYS})\s*(?::|(?<=上传于))\s*(\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
-    r"|\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])|[^\s|｜,，。;；]*)")
+    rf"({_KEYS})\s*(?::|(?<=于))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
+    r"|[^\s|｜,，。;；]*)")
+# Rows whose key and value are set apart by a bar or a slash (贡献者｜<user> · 编号｜<id>,
+# 作者 / <user>　文件大小 / 45.2KB): the value stops at any field separator.
+OTHER_UPLOAD_PAIRS = tuple(re.compile(
+    rf"(?<![^\s|/·•»,，;；])({_KEYS})\s*{sep}\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|,，。;；·•»/]+)") for sep in (r"\|", "/"))
+# A fact standing alone in a field of an upload row: a date, a page count, a size, a format.
+BARE_FACT = re.compile(
+    rf"(?<![^\s|/·•»,，;；])(?:(?P<upload_date>{_DATE_VALUE})|共?\s*(?P<page_count>\d+)\s*页|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"
+    r"|(?P<file_format>(?i:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)))(?=$|[\s|/·•»,，;；])")
+_FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
@@ -169,8 +189,8 @@ def typed(field: str, value: str) -> Any:
     if field == "page_count":
         m = re.search(r"\d+", value)
         return int(m.group()) if m else None
-    if field == "file_format":
-        return value.strip().lstrip(".").upper() or None
+    if field == "file_format":  # a format is a file extension's word (DOCX), not a kind (合集)
+        return value.strip().lstrip(".").upper() if _FORMAT_VALUE.fullmatch(value.strip()) else None
     if field == "source_url":
         return clean_url(value)
     if field == "file_size":

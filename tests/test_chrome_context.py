@@ -25,8 +25,8 @@ def context(page: list[str]) -> tuple[list[str], list]:
 
 
 # Rows the chrome rules do not take (whole), each a shape the context knows.
-@pytest.mark.parametrize("row", ["人气 1256 ｜ 热度 32 ｜ 星级 4.5", "9527  368  12", "园丁阿明 整理 2021-03-02",
-                                 "阅 12 ｜ 藏 3", "【字号 大 中 小】【关闭】"])
+@pytest.mark.parametrize("row", ["共 12 条 ｜ 附 3 篇 ｜ 第 5 版", "9527  368  12", "园丁阿明 整理 2021-03-02",
+                                 "条目 12 ｜ 附件 3", "【字号 大 中 小】【关闭】"])
 def test_a_chrome_shaped_row_above_the_body_goes_where_the_rules_found_chrome(row):
     [rules_only] = clean_text("\n".join([GREETING, TITLE, row, *BODY, FOOTER]), "strip_site_chrome")
     assert row.split()[0] in rules_only.text  # the rules leave (some of) the row

@@ -18,10 +18,24 @@ from functools import cache
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
 from pipeline.literals import LiteralScan, necessary_literals
-from pipeline.metadata import FILE_COLUMNS, SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, is_site_name, parse_date
+from pipeline.metadata import (
+    ARTICLE_KEYS,
+    BARE_FACT,
+    FILE_COLUMNS,
+    OTHER_UPLOAD_PAIRS,
+    SITE_ONLY_KEYS,
+    UPLOAD_FIELDS,
+    UPLOAD_PAIR,
+    URL,
+    USER_SOURCE,
+    is_site_name,
+    parse_date,
+)
 from pipeline.rulebook import Rule
 
-_WIDGET_SPLIT = re.compile(r"[\s|/·•()\[\]【】,，、]+")
+# Pictographs and arrows a site uses as icons or separators (💾 下载, ⏱ <date>, ▶).
+ICONS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"
+_WIDGET_SPLIT = re.compile(f"[\\s|/·•∣()\\[\\]【】,，、{ICONS}]+")
 # A label followed by a colon or a more-arrow (分享到:, 更多>>) is still the label.
 _LABEL_END = re.compile(r"(?::|>>|»|›)+$")
 # A counter: a number, with a label before it (收藏数:0) or a unit after it (58积分,
@@ -67,13 +81,37 @@ def is_widget(token: str, widgets: frozenset[str]) -> bool:
 
 
 def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) -> bool:
-    """A row of widget labels and counters holding a label or a count of the site's."""
+    """A row of widget labels and counters holding a label or a count of the site's; or a
+    row of fields set apart by bars or dots, each a widget or a short statement of one count
+    of the site's (下载本文档需 5 知豆 ｜ 已有 318 人下载)."""
     if len(line) > 60:
         return False
     tokens = row_tokens(line)
     if tokens and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens):
         return any(is_widget(t, widgets) or counts_for_the_site(t, site_counts) for t in tokens)
-    return label_menu(line, widgets)
+    return label_menu(line, widgets) or counted_fields(line, widgets, site_counts)
+
+
+_BAR_FIELDS = re.compile(r"\s*[|∣·•]\s*")
+_ONE_NUMBER = re.compile(r"^[^\d]*\d+(?:\.\d+)?[^\d]*$")
+
+
+def counted_fields(line: str, widgets: frozenset[str], site_counts: Iterable[str], max_field: int = 16) -> bool:
+    """Two or more fields between bars or dots, each a widget or a short phrase with one
+    number and a word of what a site counts (需 5 知豆 … 下载, 318 人下载), none a sentence."""
+    fields = [f for f in _BAR_FIELDS.split(line) if f]
+    if len(fields) < 2 or _SENTENCE_PUNCT & set(line):
+        return False
+    return all(is_widget(f, widgets) or (len(f) <= max_field and _ONE_NUMBER.match(f) is not None
+                                         and any(w in f for w in site_counts)) for f in fields)
+
+
+_SIZE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?i:[kmg]b)(?![A-Za-z])")
+
+
+def widget_facts(line: str) -> list[tuple[str, str]]:
+    """What a widget row states about the file: its size (💾 下载 (0.8MB))."""
+    return [("file_size", m.group()) for m in _SIZE.finditer(line)][:1]
 
 
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
@@ -86,33 +124,73 @@ def counter_row(line: str, widgets: frozenset[str]) -> bool:
             and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens))
 
 
+_ICON = re.compile(f"[{ICONS}]")
+_FIELD_SEPARATOR = re.compile(f"[\\s|｜/／·•»∣,，;；{ICONS}]+")
+# A counter in an info row (阅读 1204 次, 浏览(873)): a label the site counts by, a number,
+# a short unit.
+_ROW_COUNTER = re.compile(r"(?<![\u4e00-\u9fff])(?:阅读|浏览|下载|收藏|点击|评论|点赞|热度|人气|阅|评分)\s*[(（:]?\s*\d+(?:\.\d+)?"
+                          r"\s*[万千kK]?\s*[)）]?\s*(?:次|人|份|分)?")
+
+
+def _key_value_pairs(line: str) -> list[re.Match[str]]:
+    """The key-value pairs of an info row, with the separator between key and value that
+    gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
+    that is itself a key is a row of labels, not a pair."""
+    for pattern in (UPLOAD_PAIR, *OTHER_UPLOAD_PAIRS):
+        pairs = [m for m in pattern.finditer(line) if m.group(2) not in UPLOAD_FIELDS]
+        if any(m.group(2) for m in pairs):
+            return pairs
+    return []
+
+
+def _bare_facts(rest: str) -> tuple[list[tuple[str, str]], str]:
+    """Facts standing alone in the fields of an upload row (a date, 共11页, 1.36 MB, DOC) and
+    what is left once they and the row's counters (阅读 1204 次) are taken out."""
+    facts = [(k, v) for m in BARE_FACT.finditer(rest) for k, v in m.groupdict().items() if v]
+    return facts, _FIELD_SEPARATOR.sub("", _ROW_COUNTER.sub(" ", BARE_FACT.sub(" ", rest)))
+
+
 def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     """The (column, value) pairs of an upload-metadata line, or None if it is not one:
-    nothing on the line but key:value pairs and separators, at least two pairs with a
-    value, or one whose key only a site would write (上传人, 文档编号) and a real value.
-    A title glued to the first key (…工作计划上传者：…, a page without line breaks) is
-    reported as `glued_title`."""
-    pairs = list(UPLOAD_PAIR.finditer(line))
+    nothing on the line but key-value pairs, facts standing alone in a field (a date, 共N页,
+    a size, a format), counters and separators; at least two facts, or one key only a site
+    would write (上传人, 文档编号) with a real value. A title glued to the first key
+    (…工作计划上传者：…, a page without line breaks) is reported as `glued_title`."""
+    pairs = _key_value_pairs(line)
     valued = [m for m in pairs if m.group(2)]
     if not valued:
         return None
     prefix = line[:pairs[0].start()]
     glued = [("glued_title", prefix)] if _GLUED_TITLE.fullmatch(prefix) and not is_site_name(prefix) else []
     row = line[len(prefix):] if glued else line
-    covered = sum(m.end() - m.start() for m in pairs)
-    rest = len(row) - covered - sum(c.isspace() or c in "|｜/·,，;；" for c in row)
+    outside = row
+    for m in reversed(pairs):
+        at = m.start() - len(prefix) if glued else m.start()
+        outside = outside[:at] + " " + outside[at + m.end() - m.start():]
+    bare, rest = _bare_facts(outside)
     # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
-    allowed = 0.25 * len(row) if len(valued) >= 3 else 0
-    if rest > allowed or (len(valued) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
+    allowed = 0.25 * len(row) if len(valued) + len(bare) >= 3 else 0
+    if len(rest) > allowed or (len(valued) + len(bare) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
         return None
-    columns = [UPLOAD_FIELDS[m.group(1)] for m in valued]
+    columns = [_column(m.group(1), m.group(2)) for m in valued]
     if any(c == "upload_date" and not parse_date(m.group(2)) for c, m in zip(columns, valued)):
         return None
-    # 作者 on a row that describes an uploaded file names the uploader; on an article's
-    # byline (作者, 来源, 发布时间) it names the writer, which is not a column.
-    author_is_uploader = "uploader" not in columns and bool(FILE_COLUMNS & set(columns))
+    keys = {m.group(1) for m in valued}
+    # 作者 on a row that describes an uploaded file, or that names no outlet, names the
+    # uploader; on an article's byline (作者, 来源, 责任编辑) it names the writer: no column.
+    author_is_uploader = "uploader" not in columns and (bool(FILE_COLUMNS & set(columns)) or not keys & ARTICLE_KEYS)
     columns = ["uploader" if c == "author" and author_is_uploader else c for c in columns]
-    return [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"] + glued
+    facts = [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"]
+    facts += [("uploader", u["name"]) for m in valued if m.group(1) in ARTICLE_KEYS
+              and "uploader" not in columns and (u := USER_SOURCE.fullmatch(m.group(2)))]
+    return facts + [f for f in bare if f[0] not in {c for c, _ in facts}] + glued
+
+
+def _column(key: str, value: str) -> str | None:
+    """The column a key fills; a key that names a person (上传, 发布) with a date for its value
+    dates the upload."""
+    column = UPLOAD_FIELDS[key]
+    return "upload_date" if column in ("uploader", "author") and parse_date(value) else column
 
 
 def url_line(line: str) -> bool:

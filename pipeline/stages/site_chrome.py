@@ -47,6 +47,7 @@ from pipeline.stages.chrome_lines import (
     row_tokens,
     upload_metadata,
     url_line,
+    widget_facts,
     widget_line,
 )
 
@@ -136,7 +137,7 @@ class StripSiteChrome(Stage):
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
         self.logic = {
-            "widget_line": lambda line: [] if widget_line(line, self.widgets, site_counts) else None,
+            "widget_line": lambda line: widget_facts(line) if widget_line(line, self.widgets, site_counts) else None,
             "counter_row": lambda line: [] if counter_row(line, self.widgets) else None,
             "upload_metadata": upload_metadata,
             "url_line": lambda line: [] if url_line(line) else None,
@@ -233,8 +234,10 @@ class StripSiteChrome(Stage):
             if not possible:
                 continue
             first = len(spans)
-            if self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim, possible) and len(spans) > first:
-                # Claims on some pieces of a line: the rest stays a line (see line_claims).
+            pieced = self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim, possible)
+            if len(spans) > first and (pieced or len(spans) - first > 1):
+                # Claims on some pieces of a line (or runs of its edges): the rest stays a
+                # line, and a line they take all of goes with its break (see line_claims).
                 spans[first:] = line_claims(text, start, end, spans[first:])
         self._claim_beside_chrome(folded, lines, spans, claim)
         related, blocks = related_blocks(text, folded, spans, self.related)
