@@ -49,7 +49,7 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     # names a person takes a date instead when its value is one (上传 2022年3月3日).
     "上传": "uploader", "发布": "uploader", "编号": "site_doc_id", "ID": "site_doc_id", "文件ID": "site_doc_id",
     "时间": "upload_date", "发布于": "upload_date", "分享于": "upload_date", "更新于": "upload_date",
-    "篇数": None, "分类": None, "标签": None,
+    "篇数": None, "标签": None,
 }
 # Keys that only a site would write: one of them alone makes a metadata line.
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",

@@ -128,8 +128,8 @@ _ICON = re.compile(f"[{ICONS}]")
 _FIELD_SEPARATOR = re.compile(f"[\\s|｜/／·•»∣,，;；{ICONS}]+")
 # A counter in an info row (阅读 1204 次, 浏览(873)): a label the site counts by, a number,
 # a short unit.
-_ROW_COUNTER = re.compile(r"(?<![\u4e00-\u9fff])(?:阅读|浏览|下载|收藏|点击|评论|点赞|热度|人气|阅|评分)\s*[(（:]?\s*\d+(?:\.\d+)?"
-                          r"\s*[万千kK]?\s*[)）]?\s*(?:次|人|份|分)?")
+_ROW_COUNTER = re.compile(r"(?<![\u4e00-\u9fff])(?:阅读|浏览|下载|收藏|点击|评论|点赞|热度|人气|阅|评分)"
+                          r"\s*[(（:]?\s*\d+(?:\.\d+)?\s*[万千kK]?\s*[)）]?\s*(?:次|人|份|分)?")
 
 
 def _key_value_pairs(line: str) -> list[re.Match[str]]:
