@@ -352,7 +352,8 @@ class StripSiteChrome(Stage):
         piece = (start, end)
         start, end = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
         if (start, end) != piece and folded[start:end].strip():
-            hit = self.match_line(folded[start:end].strip(), possible=possible)  # what the edges left
+            # What the edges left is still at the page's edge (a slogan after a title footer).
+            hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)) if end == line_end else end)
                 return
@@ -421,6 +422,9 @@ class StripSiteChrome(Stage):
         if leftover:
             fallback = (took_some and self.match_line(leftover, possible=possible)) or self.match_line(
                 leftover, fallback=True, possible=possible)
+        if fallback and not units:  # no sentence rule could take anything: the piece is the line
+            claim(*fallback, start, min(end + 1, len(folded)) if end == line_end else end)
+            return
         if fallback:
             hits = [(s, e, h or fallback) for s, e, h in hits]
         if not hits or not any(h for *_, h in hits):
