@@ -36,6 +36,7 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import Document, Span, removed_lines
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
@@ -169,6 +170,20 @@ class Shapes:
         return ""
 
 
+_LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]\s*\S")
+
+
+def author_field(lines: list[Line], k: int) -> bool:
+    """A labelled line (时间：2024年3月26日上午9:30) in a block of the author's fields: a line
+    beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
+    a key that is not the site's alone; a row of the site's facts has several."""
+    m = _LABEL.match(lines[k].text)
+    if not m or m.group(1) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
+        return False
+    return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := _LABEL.match(lines[j].text)) is not None
+               and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
+
+
 def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:
     """Line starts (in the current text) where these stages removed whole lines, with the
     rules that removed them."""
@@ -204,6 +219,8 @@ class ChromeContext(Stage):
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
+        lines = [replace(line, cls=ANCHOR, shape="field") if line.cls == SHAPE and author_field(lines, k) else line
+                 for k, line in enumerate(lines)]
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)

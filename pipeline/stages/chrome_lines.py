@@ -307,6 +307,49 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     return out, blocks
 
 
+_BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
+_TITLE_LIKE = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
+
+
+def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule
+                 ) -> tuple[list[Span], list[tuple[int, int]]]:
+    """A related list under a heading no rule knows, found by its shape: a short heading
+    (延伸阅读, 相似合同) over two or more title-like lines, each longer than it and than five
+    characters, not all of one length (verse under its title is), the run either
+    just above chrome or at the page's end just below chrome. Below the author's own headings
+    (附件, 参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
+    non-empty lines. Returns the spans and the blocks (start, end)."""
+    cover = [c[0] for c in line_cover(lines, merged(removed))]
+    if not any(cover):
+        return [], []
+    limit, own = int(rule.extra.get("max_link_chars", 50)), tuple(rule.extra.get("author_headings", ()))
+    runs = [j for j in range(1, len(lines)) if cover[j] and not cover[j - 1]]  # chrome right below a run
+    if not cover[-1]:
+        runs.append(len(lines))  # the page's end, when chrome is right above the run
+    out: list[Span] = []
+    blocks: list[tuple[int, int]] = []
+    for j in runs:
+        k = j
+        while k > 0 and not cover[k - 1] and j - k < 12 and is_link_line(folded[lines[k - 1][0]:lines[k - 1][1]].strip(),
+                                                                          limit):
+            k -= 1
+        if j == len(lines) and (k == 0 or not cover[k - 1]):
+            continue
+        # The heading is the top-most line of the run that has the shape and stands over
+        # nothing but titles longer than itself.
+        for h in range(k, j - 2):
+            heading = folded[lines[h][0]:lines[h][1]].strip()
+            items = [folded[a:b].strip() for a, b in lines[h + 1:j]]
+            if (_BARE_HEADING.fullmatch(heading) and not heading.startswith(own) and not _NUMBERED.match(heading)
+                    and len({len(i) for i in items}) > 1  # lines of one length are verse, not titles
+                    and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) and not _NUMBERED.match(i)
+                            for i in items)):
+                out += [Span(a, min(b + 1, len(folded)), "", rule.name) for a, b in lines[h:j]]
+                blocks.append((lines[h][0], lines[j - 1][1]))
+                break
+    return out, blocks
+
+
 def line_cover(lines: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[bool, bool]]:
     """For each line (start, end): whether the taken stretches cover all of it, and any of it."""
     out, k = [], 0

@@ -31,7 +31,7 @@ from typing import Annotated
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.literals import LiteralScan, lower, necessary_literals
-from pipeline.metadata import UPLOAD_FIELDS, Candidate, merge_candidates, strongest
+from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, merge_candidates, strongest
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
@@ -39,6 +39,7 @@ from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
+    headed_lists,
     line_cover,
     merged,
     pieces_of,
@@ -145,6 +146,7 @@ class StripSiteChrome(Stage):
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         self.related = next(r for r in rules if r.name == "related_links")
+        self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
@@ -235,6 +237,8 @@ class StripSiteChrome(Stage):
                 continue
             first = len(spans)
             pieced = self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim, possible)
+            if pieced and any(sp.rule == "upload_metadata" for sp in spans[first:]):
+                self._claim_lone_pairs(folded, start, end, spans[first:], claim)
             if len(spans) > first and (pieced or len(spans) - first > 1):
                 # Claims on some pieces of a line (or runs of its edges): the rest stays a
                 # line, and a line they take all of goes with its break (see line_claims).
@@ -242,6 +246,9 @@ class StripSiteChrome(Stage):
         self._claim_beside_chrome(folded, lines, spans, claim)
         related, blocks = related_blocks(text, folded, spans, self.related)
         spans += related
+        headed, more_blocks = headed_lists(folded, lines, spans, self.related)
+        spans += headed
+        blocks += more_blocks
         spans += chrome_echo_spans(text, folded, spans)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
@@ -289,6 +296,19 @@ class StripSiteChrome(Stage):
             if folded[ps:pe].strip():
                 self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible)
         return len(pieces) > 1
+
+    def _claim_lone_pairs(self, folded: str, start: int, end: int, claims: list[Span], claim) -> None:
+        """In a line that lost its breaks, a lone key and value of an upload row (上传：<user>)
+        cut off from the rest of its row by a lost break: a piece right before or after a
+        piece the row took, with a key that fills a column."""
+        rows = [(c.start, c.end) for c in claims if c.rule == "upload_metadata"]
+        for ps, pe in pieces_of(folded, start, end):
+            if any(a < pe and b > ps for a, b in [(c.start, c.end) for c in claims]):
+                continue
+            near = any(folded[pe:a].strip() == "" or folded[b:ps].strip() == "" for a, b in rows)
+            m = UPLOAD_PAIR.fullmatch(folded[ps:pe].strip())
+            if near and m and m.group(2) and UPLOAD_FIELDS[m.group(1)] not in (None, "author"):
+                claim(self.upload_rule, [(UPLOAD_FIELDS[m.group(1)], m.group(2))], ps, pe)
 
     def _claim_beside_chrome(self, folded: str, lines: list[tuple[int, int]], spans: list[Span], claim) -> None:
         """Chrome comes in blocks: a line that only the edge rules would take is taken when
