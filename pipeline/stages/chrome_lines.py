@@ -94,16 +94,19 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
 
 _BAR_FIELDS = re.compile(r"\s*[|∣·•]\s*")
 _ONE_NUMBER = re.compile(r"^[^\d]*\d+(?:\.\d+)?[^\d]*$")
+# What a download costs (需 5 知豆, 仅需 2 积分).
+_PRICE = re.compile(r"(?:需|需要|售价|价格|花费|消耗)\s*:?\s*\d")
 
 
 def counted_fields(line: str, widgets: frozenset[str], site_counts: Iterable[str], max_field: int = 16) -> bool:
     """Two or more fields between bars or dots, each a widget or a short phrase with one
-    number and a word of what a site counts (需 5 知豆 … 下载, 318 人下载), none a sentence."""
+    number and a word of what a site counts or a price (需 5 知豆, 318 人下载), none a sentence."""
     fields = [f for f in _BAR_FIELDS.split(line) if f]
     if len(fields) < 2 or _SENTENCE_PUNCT & set(line):
         return False
     return all(is_widget(f, widgets) or (len(f) <= max_field and _ONE_NUMBER.match(f) is not None
-                                         and any(w in f for w in site_counts)) for f in fields)
+                                         and (_PRICE.search(f) is not None or any(w in f for w in site_counts)))
+               for f in fields)
 
 
 _SIZE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?i:[kmg]b)(?![A-Za-z])")

@@ -1,0 +1,199 @@
+"""Rows, banners, related lists and notices of sites nobody here has seen (issue 8, second
+unseen-site check): each mechanism held to an invented page it must change and one it must
+keep. Site names, separators and wordings are made up on purpose; none is from a fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.document import Document
+from tests.conftest import clean_text
+
+TITLE = "关于开展村庄清洁行动的实施方案"
+BODY = ("各村要把人居环境整治作为重点，组织群众清理房前屋后的杂物，做到干净整洁。\n"
+        "乡镇要加强督查，每月通报一次进展情况，对工作滞后的村进行约谈。")
+FOOTER = "Copyright © 2015-2024 lanting-docs.com"
+
+
+def only(text: str) -> Document:
+    [doc] = clean_text(text)
+    return doc
+
+
+# Site header and banner lines, whatever the separator and with a Latin brand or domain.
+
+@pytest.mark.parametrize("banner", ["Lanting 兰亭文档 · 公文写作好帮手", "砚池资料 YanChi — 资料随手可得",
+                                    "知墨文档 ZhiMo ∣ 让写作更轻松"])
+def test_a_site_banner_with_a_brand_and_another_separator_goes(banner):
+    doc = only(f"{banner}\n{TITLE}\n{BODY}")
+    assert (doc.title, doc.text) == (TITLE, BODY)
+
+
+def test_a_subtitle_under_a_dash_at_the_top_stays():
+    doc = only(f"乡村振兴调研 - 关于人居环境整治的思考\n{BODY}")
+    assert "关于人居环境整治的思考" in (doc.title or "") + doc.text
+
+
+def test_the_slogan_after_a_title_footer_goes_with_it():
+    doc = only(f"{BODY}\n{TITLE} - 砚池文库 - 精品范文在线分享")
+    assert doc.text == BODY
+
+
+def test_a_tip_saying_users_uploaded_the_file_goes_and_an_author_sentence_on_uploads_stays():
+    doc = only(f"{BODY}\n砚池小贴士：本文档由网友上传，使用前请自行核对。")
+    assert doc.text == BODY
+    kept = "该平台上的短视频多由用户上传，再经人工审核后发布。"
+    assert kept in only(f"{BODY}\n{kept}").text
+
+
+def test_a_membership_ad_goes_and_a_sentence_on_a_membership_service_stays():
+    doc = only(f"▶ 立即升级年度VIP，全站范文免费下 ◀\n{TITLE}\n{BODY}")
+    assert (doc.title, doc.text) == (TITLE, BODY)
+    kept = "图书馆为持证读者开通会员服务，可免费借阅图书。"
+    assert kept in only(f"{BODY}\n{kept}").text
+
+
+# Counter, nav and action rows with other separators and icons.
+
+@pytest.mark.parametrize("row", ["首页 │ 公文 │ 讲话 │ 总结", "范文 ∣ 计划 ∣ 心得"])
+def test_a_nav_row_with_other_bars_goes(row):
+    [doc] = clean_text(f"砚池资料 - 免费文档分享\n{row}\n{BODY}", "strip_site_chrome")
+    assert doc.text == BODY
+    assert [e.rule for e in doc.edits] == ["site_banner", "nav_row"]
+
+
+def test_a_row_of_icons_and_actions_goes_and_its_file_size_is_kept():
+    doc = only(f"{BODY}\n⬇ 下载 (2.4MB)　✎ 纠错　☆ 收藏")
+    assert doc.text == BODY
+    assert doc.metadata["file_size"] == "2.4MB"
+
+
+def test_a_row_of_counted_phrases_goes_and_a_table_row_stays():
+    doc = only(f"{BODY}\n获取全文需 8 墨点 · 已被 27 人下载")
+    assert doc.text == BODY
+    table = "2022年 ｜ 1362户 ｜ 28个"
+    assert table in only(f"{BODY}\n{table}\n{BODY}").text
+
+
+# Upload, byline and info rows with other keys and separators become metadata.
+
+def test_an_info_row_with_bars_between_keys_and_values_and_dots_between_fields():
+    doc = only(f"分享人｜竹影 · 编号｜QX7B22 · 时间｜2022/05/17 · 类型｜DOCX · 共9页 · 2.05 MB\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["uploader"] == "竹影"
+    assert doc.metadata["site_doc_id"] == "QX7B22"
+    assert doc.metadata["upload_date"] == dt.date(2022, 5, 17)
+    assert (doc.metadata["file_format"], doc.metadata["page_count"]) == ("DOCX", 9)
+    assert doc.metadata["file_size"] == "2.05MB"
+
+
+def test_an_info_row_with_slashes_and_wide_gaps():
+    doc = only(f"作者 / 山间小溪　分类 / 心得体会　发布时间 / 2021-11-03　文件大小 / 31.7KB\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["uploader"] == "山间小溪"
+    assert doc.metadata["file_size"] == "31.7KB"
+
+
+def test_a_byline_with_bare_facts_and_a_counter():
+    doc = only(f"发布：河畔观察 ／ 2020-06-30 ／ 浏览 88 次\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["uploader"] == "河畔观察"
+    assert doc.metadata["upload_date"] == dt.date(2020, 6, 30)
+
+
+def test_a_source_that_is_a_user_of_the_site_names_the_uploader():
+    doc = only(f"来源：砚池网友 青柠　🕒 2019-04-08\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["uploader"] == "青柠"
+
+
+def test_an_author_with_no_outlet_on_the_row_is_the_uploader():
+    doc = only(f"作者：砚池编辑部　更新于 2023-02-11 09:40　阅读(56)\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["uploader"] == "砚池编辑部"
+
+
+def test_a_kind_of_file_is_not_a_format():
+    doc = only(f"资料类型：汇编 | 总页数：4 | 上传于：2021-01-05 | ID：YC0105\n{BODY}")
+    assert doc.text == BODY
+    assert "file_format" not in doc.metadata
+    assert doc.metadata["site_doc_id"] == "YC0105"
+
+
+def test_a_lone_key_of_an_upload_row_in_a_page_without_line_breaks():
+    body = BODY.replace("\n", "")
+    doc = only(f"上传：竹影 时间：2021-09-02 阅读：77 {body}")
+    assert doc.text == body
+    assert doc.metadata["uploader"] == "竹影"
+
+
+def test_the_domain_on_a_banner_names_the_site():
+    doc = only(f"砚池资料 yanchi-doc.io\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata["source_site"] == "yanchi-doc.io"
+
+
+def test_a_url_line_in_the_middle_of_the_page_goes():
+    page = f"{BODY}\n墨溪书斋 moxi-shuzhai.com\n{BODY}"
+    assert "moxi" not in only(page).text
+
+
+# Related lists under headings no rule knows, by their shape.
+
+RELATED = ["社区夏季防汛应急演练方案（范本）", "老旧小区加装电梯工作推进会讲话", "志愿服务队2023年度工作总结"]
+
+
+@pytest.mark.parametrize("heading", ["延伸閱讀", "相近范文", "大家还在看"])
+def test_a_list_of_titles_under_an_unknown_heading_before_chrome_goes(heading):
+    doc = only("\n".join([BODY, heading, *RELATED, FOOTER]))
+    assert doc.text == BODY
+
+
+def test_a_list_of_titles_at_the_page_end_below_chrome_goes():
+    doc = only("\n".join([BODY, "【责任编辑：石青】", "同主题", *RELATED]))
+    assert doc.text == BODY
+
+
+def test_a_related_list_on_one_line_goes():
+    body = BODY.replace("\n", "")
+    doc = only(f"{body} 拓展阅读：{RELATED[0]} | {RELATED[1]} | {RELATED[2]} 本站部分资源来自网络，仅供学习交流。")
+    assert doc.text == body
+    assert not doc.flags.get("truncated")
+
+
+@pytest.mark.parametrize("block", [["附件", "村庄清洁行动任务分解表", "人居环境整治考核细则（试行）"],
+                                   ["山居", "空山新雨后天气晚来秋", "明月松间照清泉石上流"]])
+def test_the_authors_own_lists_and_verse_before_chrome_stay(block):
+    doc = only("\n".join([BODY, *block, FOOTER]))
+    assert all(line in doc.text for line in block[1:])
+
+
+# A labelled line of the author's is not a site's digit row.
+
+def test_the_time_line_of_minutes_stays():
+    minutes = ["时间：2023年9月12日下午2:30", "地点：镇政府二楼会议室", "主持人：镇长王某"]
+    doc = only("\n".join(["砚池资料 - 免费文档分享", "阅读 36 · 下载 5 · 4.6分", "镇2023年第九次党政联席会议纪要",
+                          *minutes, BODY]))
+    assert all(line in doc.text for line in minutes)
+
+
+def test_a_site_date_row_above_the_body_still_goes():
+    doc = only("\n".join(["砚池资料 - 免费文档分享", "镇2023年第九次党政联席会议纪要", "9:30 2023-09-12 36", BODY]))
+    assert "2023-09-12" not in doc.text
+
+
+# Truncation notices of other wordings, and their negation.
+
+def test_a_notice_that_only_the_first_pages_are_shown_flags_the_page():
+    doc = only(f"{BODY}\n乡镇要加强督查，每月通报\n……（原文共9页，目前仅显示前2页）……")
+    assert doc.flags.get("truncated")
+    assert "仅显示" not in doc.text
+    assert doc.metadata.get("page_count") == 9
+
+
+def test_a_notice_that_the_whole_document_is_shown_goes_without_a_flag():
+    doc = only(f"{BODY}\n—— 本资料共4页，已全部加载完毕 ——")
+    assert doc.text == BODY
+    assert not doc.flags.get("truncated")
