@@ -132,3 +132,32 @@ def test_benchmark_tune_split_precision_and_clean_paragraphs():
     assert t["changed_clean_paragraphs"] == 0
     assert fixed / (fixed + t["fp"]) >= 0.99
     assert t["tp_ocr"] >= 0.85 * t["n_ocr"]
+
+
+def _candidate(text: str, written: str, other: str):
+    from pipeline.typo_signals import Candidate
+
+    start = text.index(written)
+    return Candidate(text, start, start + len(written), other, artifact=False)
+
+
+def test_single_document_signals_see_a_collocation_the_other_word_completes():
+    from pipeline.typo_signals import collocation, phrase, syntax
+
+    broken = _candidate("镇上新修了一条高速道路。", "道路", "公路")  # 高速公路 is one dictionary word
+    plain = _candidate("门前这条道路很宽。", "道路", "公路")  # neither reading joins a neighbour
+    assert collocation(broken) > 3.0 > abs(collocation(plain))
+    assert phrase(broken) > 5.0 and phrase(plain) == 0.0
+    # Two nouns: the tag transitions do not tell them apart; a noun where a verb stands does worse.
+    assert syntax(broken) == 0.0
+    assert syntax(_candidate("大家要认真学习文件。", "学习", "学生")) < 0.0
+
+
+def test_recall_at_precision_takes_the_lowest_margin_that_keeps_precision():
+    from pipeline.typo_signals import recall_at_precision
+
+    scored = [(9.0, True), (7.0, True), (6.0, False), (5.0, True), (5.0, False), (1.0, True)]
+    assert recall_at_precision(scored, injected=4) == (2, 7.0)
+    assert recall_at_precision(scored, injected=4, precision=0.6) == (4, 1.0)
+    assert recall_at_precision(scored, injected=4, precision=0.7) == (2, 7.0)
+    assert recall_at_precision([(3.0, True), (3.0, False)], injected=1) == (0, float("inf"))
