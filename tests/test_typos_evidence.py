@@ -161,3 +161,21 @@ def test_recall_at_precision_takes_the_lowest_margin_that_keeps_precision():
     assert recall_at_precision(scored, injected=4, precision=0.6) == (4, 1.0)
     assert recall_at_precision(scored, injected=4, precision=0.7) == (2, 7.0)
     assert recall_at_precision([(3.0, True), (3.0, False)], injected=1) == (0, float("inf"))
+
+
+def test_word_edges_are_jiebas_whichever_engine_cuts_the_clause():
+    from pipeline.typo_evidence import clause, confusion_words, tokenizer, word_edges
+
+    listed, automaton = confusion_words()
+    checked = 0
+    for d in TUNE[:8]:
+        text = d["text"]
+        for _, s, e in automaton.find_matches_as_indexes(text):
+            lo, hi = clause(text, s, e)
+            edges, pos = {lo}, lo
+            for token in tokenizer().cut(text[lo:hi], HMM=False):  # the reference: jieba in Python
+                pos += len(token)
+                edges.add(pos)
+            assert word_edges(text, s, e) == edges, text[lo:hi]
+            checked += 1
+    assert checked > 100
