@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick_rs
+import rjieba
 
 from pipeline.rulebook import RULES_DIR
 
@@ -152,8 +153,6 @@ def precise_words(piece: str) -> list[str]:
     """jieba's precise mode without HMM. A clause of Han characters alone is cut by jieba-rs
     (rjieba) in one call, which gives the same tokens there (tests/test_words.py holds it)."""
     if HAN_ONLY.fullmatch(piece):
-        import rjieba
-
         return rjieba.cut(piece, False)
     return tokenizer().lcut(piece, HMM=False)
 
