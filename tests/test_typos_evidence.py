@@ -179,3 +179,32 @@ def test_word_edges_are_jiebas_whichever_engine_cuts_the_clause():
             assert word_edges(text, s, e) == edges, text[lo:hi]
             checked += 1
     assert checked > 100
+
+
+def test_context_windows_and_pattern_widths():
+    import re
+
+    from pipeline.stages.typos import pattern_width, windows
+
+    assert windows([3, 10, 40], 2, 4, 44) == [(0, 16), (36, 44)]
+    assert pattern_width(re.compile("(?<=甲)(?P<w>乙丙)(?=丁{1,3})")) == 6
+    assert pattern_width(re.compile("(?:戊|己庚)(?P<w>乙丙)")) == 4
+    assert pattern_width(re.compile("甲.*(?P<w>乙丙)")) is None
+
+
+PAIR_WORDS = sorted({w for p in FixTypos().pairs for w in (p.wrong, p.right)}) + list("愿为您乐意和与及、，。的上中")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PAIR_WORDS + ["社区", "中心", "城市", "活动", "提供", "党员", "工作", "志愿"]), max_size=40))
+def test_pair_contexts_searched_in_windows_match_the_whole_text_search(words):
+    import dataclasses
+
+    text = "".join(words)
+    windowed = FixTypos()
+    whole = FixTypos()
+    whole.pairs = tuple(dataclasses.replace(p, reach=None) for p in whole.pairs)
+    assert all(p.reach is not None for p in windowed.pairs)  # every hand-written context is bounded
+    got = [(f.start, f.end, f.after, f.rule, f.log_odds, f.evidence) for f in windowed._pair_candidates(text)]
+    want = [(f.start, f.end, f.after, f.rule, f.log_odds, f.evidence) for f in whole._pair_candidates(text)]
+    assert got == want
