@@ -64,12 +64,6 @@ def test_a_nav_row_with_other_bars_goes(row):
     assert [e.rule for e in doc.edits] == ["site_banner", "nav_row"]
 
 
-def test_a_row_of_icons_and_actions_goes_and_its_file_size_is_kept():
-    doc = only(f"{BODY}\n⬇ 下载 (2.4MB)　✎ 纠错　☆ 收藏")
-    assert doc.text == BODY
-    assert doc.metadata["file_size"] == "2.4MB"
-
-
 def test_a_row_of_counted_phrases_goes_and_a_table_row_stays():
     doc = only(f"{BODY}\n获取全文需 8 墨点 · 已被 27 人下载")
     assert doc.text == BODY
@@ -77,62 +71,40 @@ def test_a_row_of_counted_phrases_goes_and_a_table_row_stays():
     assert table in only(f"{BODY}\n{table}\n{BODY}").text
 
 
-# Upload, byline and info rows with other keys and separators become metadata.
-
-def test_an_info_row_with_bars_between_keys_and_values_and_dots_between_fields():
-    doc = only(f"分享人｜竹影 · 编号｜QX7B22 · 时间｜2022/05/17 · 类型｜DOCX · 共9页 · 2.05 MB\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["uploader"] == "竹影"
-    assert doc.metadata["site_doc_id"] == "QX7B22"
-    assert doc.metadata["upload_date"] == dt.date(2022, 5, 17)
-    assert (doc.metadata["file_format"], doc.metadata["page_count"]) == ("DOCX", 9)
-    assert doc.metadata["file_size"] == "2.05MB"
-
-
-def test_an_info_row_with_slashes_and_wide_gaps():
-    doc = only(f"作者 / 山间小溪　分类 / 心得体会　发布时间 / 2021-11-03　文件大小 / 31.7KB\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["uploader"] == "山间小溪"
-    assert doc.metadata["file_size"] == "31.7KB"
-
-
-def test_a_byline_with_bare_facts_and_a_counter():
-    doc = only(f"发布：河畔观察 ／ 2020-06-30 ／ 浏览 88 次\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["uploader"] == "河畔观察"
-    assert doc.metadata["upload_date"] == dt.date(2020, 6, 30)
-
-
-def test_a_source_that_is_a_user_of_the_site_names_the_uploader():
-    doc = only(f"来源：砚池网友 青柠　🕒 2019-04-08\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["uploader"] == "青柠"
+# Upload, byline, info and action rows with other keys, separators and icons: the row goes,
+# its facts become metadata.
+ONE_LINE = BODY.replace("\n", "")
+ROWS = [
+    # key｜value, dots between fields, bare page count and size
+    (f"分享人｜竹影 · 编号｜QX7B22 · 时间｜2022/05/17 · 类型｜DOCX · 共9页 · 2.05 MB\n{BODY}",
+     {"uploader": "竹影", "site_doc_id": "QX7B22", "upload_date": dt.date(2022, 5, 17), "file_format": "DOCX",
+      "page_count": 9, "file_size": "2.05MB"}),
+    # key / value, wide gaps between fields
+    (f"作者 / 山间小溪　分类 / 心得体会　发布时间 / 2021-11-03　文件大小 / 31.7KB\n{BODY}",
+     {"uploader": "山间小溪", "upload_date": dt.date(2021, 11, 3), "file_size": "31.7KB"}),
+    # a byline: a bare date and a counter between slashes
+    (f"发布：河畔观察 ／ 2020-06-30 ／ 浏览 88 次\n{BODY}", {"uploader": "河畔观察", "upload_date": dt.date(2020, 6, 30)}),
+    # a source that is one of the site's users, an icon before the date
+    (f"来源：砚池网友 青柠　🕒 2019-04-08\n{BODY}", {"uploader": "青柠", "upload_date": dt.date(2019, 4, 8)}),
+    # an author on a row that names no outlet is the uploader
+    (f"作者：砚池编辑部　更新于 2023-02-11 09:40　阅读(56)\n{BODY}", {"uploader": "砚池编辑部"}),
+    # a kind of file (汇编) is not a format; ID is the site's id
+    (f"资料类型：汇编 | 总页数：4 | 上传于：2021-01-05 | ID：YC0105\n{BODY}",
+     {"site_doc_id": "YC0105", "page_count": 4, "file_format": None}),
+    # a lone key cut off from its row by a lost line break
+    (f"上传：竹影 时间：2021-09-02 阅读：77 {ONE_LINE}", {"uploader": "竹影", "upload_date": dt.date(2021, 9, 2)}),
+    # the domain on a banner names the site
+    (f"砚池资料 yanchi-doc.io\n{BODY}", {"source_site": "yanchi-doc.io"}),
+    # icons as separators and labels; the file size is kept
+    (f"{BODY}\n⬇ 下载 (2.4MB)　✎ 纠错　☆ 收藏", {"file_size": "2.4MB"}),
+]
 
 
-def test_an_author_with_no_outlet_on_the_row_is_the_uploader():
-    doc = only(f"作者：砚池编辑部　更新于 2023-02-11 09:40　阅读(56)\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["uploader"] == "砚池编辑部"
-
-
-def test_a_kind_of_file_is_not_a_format():
-    doc = only(f"资料类型：汇编 | 总页数：4 | 上传于：2021-01-05 | ID：YC0105\n{BODY}")
-    assert doc.text == BODY
-    assert "file_format" not in doc.metadata
-    assert doc.metadata["site_doc_id"] == "YC0105"
-
-
-def test_a_lone_key_of_an_upload_row_in_a_page_without_line_breaks():
-    body = BODY.replace("\n", "")
-    doc = only(f"上传：竹影 时间：2021-09-02 阅读：77 {body}")
-    assert doc.text == body
-    assert doc.metadata["uploader"] == "竹影"
-
-
-def test_the_domain_on_a_banner_names_the_site():
-    doc = only(f"砚池资料 yanchi-doc.io\n{BODY}")
-    assert doc.text == BODY
-    assert doc.metadata["source_site"] == "yanchi-doc.io"
+@pytest.mark.parametrize("page,facts", ROWS, ids=[p[:8] for p, _ in ROWS])
+def test_an_info_row_goes_and_its_facts_become_metadata(page, facts):
+    doc = only(page)
+    assert doc.text in (BODY, ONE_LINE)
+    assert {k: doc.metadata.get(k) for k in facts} == facts
 
 
 def test_a_url_line_in_the_middle_of_the_page_goes():
