@@ -41,18 +41,16 @@ def test_the_slogan_after_a_title_footer_goes_with_it():
     assert doc.text == BODY
 
 
-def test_a_tip_saying_users_uploaded_the_file_goes_and_an_author_sentence_on_uploads_stays():
-    doc = only(f"{BODY}\n砚池小贴士：本文档由网友上传，使用前请自行核对。")
-    assert doc.text == BODY
-    kept = "该平台上的短视频多由用户上传，再经人工审核后发布。"
-    assert kept in only(f"{BODY}\n{kept}").text
-
-
-def test_a_membership_ad_goes_and_a_sentence_on_a_membership_service_stays():
-    doc = only(f"▶ 立即升级年度VIP，全站范文免费下 ◀\n{TITLE}\n{BODY}")
+# The site speaking (a tip on who uploaded the file, an ad for its membership) and an author's
+# sentence on the same thing.
+@pytest.mark.parametrize("site,author", [
+    ("砚池小贴士：本文档由网友上传，使用前请自行核对。", "该平台上的短视频多由用户上传，再经人工审核后发布。"),
+    ("▶ 立即升级年度VIP，全站范文免费下 ◀", "图书馆为持证读者开通会员服务，可免费借阅图书。"),
+])
+def test_the_sites_voice_goes_and_an_authors_sentence_on_it_stays(site, author):
+    doc = only(f"{site}\n{TITLE}\n{BODY}")
     assert (doc.title, doc.text) == (TITLE, BODY)
-    kept = "图书馆为持证读者开通会员服务，可免费借阅图书。"
-    assert kept in only(f"{BODY}\n{kept}").text
+    assert author in only(f"{BODY}\n{author}").text
 
 
 # Counter, nav and action rows with other separators and icons.
