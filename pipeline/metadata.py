@@ -201,13 +201,15 @@ def typed(field: str, value: str) -> Any:
 
 
 def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
-    """The strongest value of each field; source_site and site_doc_id fall back on the URL."""
+    """The strongest value of each field; source_site and site_doc_id fall back on the URL.
+    A value that is not one of its field's (a format 合集) gives way to the next strongest."""
     best = {name: c for name in {c.field for c in candidates} if (c := strongest(candidates, name))}
     out: dict[str, Any] = {}
-    for name, cand in best.items():
-        value = typed(name, cand.value)
-        if value is not None:
-            out[name] = value
+    for name in best:
+        for cand in sorted((c for c in candidates if c.field == name), key=lambda c: (c.priority, c.position)):
+            if (value := typed(name, cand.value)) is not None:
+                out[name] = value
+                break
     title = best.get("title")
     ext = _DOC_EXT.search(_BUNDLE_SIZE.sub("", unwrapped(title.value)).strip()) if title else None
     if ext and "file_format" not in out:

@@ -89,6 +89,8 @@ ROWS = [
     # a kind of file (汇编) is not a format; ID is the site's id
     (f"资料类型：汇编 | 总页数：4 | 上传于：2021-01-05 | ID：YC0105\n{BODY}",
      {"site_doc_id": "YC0105", "page_count": 4, "file_format": None}),
+    # ... and gives way to the format of the file's name
+    (f"村规民约汇编.docx\n资料类型：汇编 | 总页数：4 | 上传于：2021-01-05\n{BODY}", {"file_format": "DOCX"}),
     # a lone key cut off from its row by a lost line break
     (f"上传：竹影 时间：2021-09-02 阅读：77 {ONE_LINE}", {"uploader": "竹影", "upload_date": dt.date(2021, 9, 2)}),
     # the domain on a banner names the site
