@@ -35,6 +35,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+# MinHash products per block (x 4 bytes = 128 KiB): a block fits in a core's L2 cache.
+_BLOCK_VALUES = 1 << 15
 
 
 def dedup_key(text: str) -> str:
@@ -60,16 +62,26 @@ def shingle_hashes(key: str, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.uint32)
     k = min(k, codes.size)
     n = codes.size - k + 1
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _BASE + codes[j : j + n]
-        h ^= h >> np.uint64(33)
-        h *= _MIX1
-        h ^= h >> np.uint64(33)
-        h *= _MIX2
-        h ^= h >> np.uint64(33)
-    return np.unique(h.astype(np.uint32))
+    h = codes[:n].copy()
+    with np.errstate(over="ignore"):  # in place: one array of n, no temporary per step
+        for j in range(1, k):
+            np.multiply(h, _BASE, out=h)
+            np.add(h, codes[j : j + n], out=h)
+        for shift, mix in ((33, _MIX1), (33, _MIX2), (33, None)):
+            np.bitwise_xor(h, h >> np.uint64(shift), out=h)
+            if mix is not None:
+                np.multiply(h, mix, out=h)
+    return _distinct(h.astype(np.uint32))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """`np.unique` of a 1-d array, by sort and compare: several times faster than
+    `np.unique` itself, which pays for options this does not use."""
+    values.sort()
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 @cache
@@ -85,19 +97,29 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 def minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """The datasketch MinHash (affine32 scheme, seed 1) of a set of 32-bit shingle hashes,
-    computed in one numpy expression instead of its per-item loop; a test holds it equal
-    to `datasketch.MinHash(hashfunc=int).update_batch`."""
+    computed in numpy instead of its per-item loop; a test holds it equal to
+    `datasketch.MinHash(hashfunc=int).update_batch`. The shingles x permutations products
+    are taken a block of rows at a time, in one reused buffer that stays in cache: the
+    whole matrix at once (megabytes for a long document) is several times slower."""
+    out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     if hashes.size == 0:
-        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        return out
     a, b = _permutations(num_perm)
     h = hashes.astype(np.uint32)
     with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint32(16))  # murmur3's 32-bit finaliser, as datasketch pre-mixes its input
-        h = h * np.uint32(0x85EBCA6B)
-        h = h ^ (h >> np.uint32(13))
-        h = h * np.uint32(0xC2B2AE35)
-        h = h ^ (h >> np.uint32(16))
-        return (h[:, None] * a + b).min(axis=0)
+        h ^= h >> np.uint32(16)  # murmur3's 32-bit finaliser, as datasketch pre-mixes its input
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+        rows = max(1, _BLOCK_VALUES // num_perm)
+        buffer = np.empty((min(rows, h.size), num_perm), dtype=np.uint32)
+        for start in range(0, h.size, rows):
+            block = buffer[: min(rows, h.size - start)]
+            np.multiply(h[start : start + rows, None], a, out=block)
+            np.add(block, b, out=block)
+            np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 @dataclass(frozen=True)
