@@ -42,11 +42,32 @@ _BLOCK_VALUES = 1 << 15
 def dedup_key(text: str) -> str:
     """Letters, digits and Han characters of the NFKC, simplified, lower-cased text.
     Punctuation goes first: what is left is mostly NFKC already, which is quick to check."""
-    kept = _NOT_WORD.sub("", text)
+    kept = word_chars(text)
     folded = unicodedata.normalize("NFKC", kept)
     if folded != kept:  # compatibility forms may fold to punctuation (﹐ → ,)
-        folded = _NOT_WORD.sub("", folded)
+        folded = word_chars(folded)
     return match_view(folded).casefold()
+
+
+def word_chars(text: str) -> str:
+    """`_NOT_WORD.sub("", text)` (the text less everything but `\\w`, less `_`), by one
+    table lookup over its code points instead of a regex step per character."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _word_table()
+    if codes.size == 0 or codes.max() >= table.size:
+        return _NOT_WORD.sub("", text)  # empty, or beyond the table (rare: CJK extension G and above)
+    return codes[table[codes]].tobytes().decode("utf-32-le")
+
+
+@cache
+def _word_table() -> np.ndarray:
+    """Whether each code point below 0x30000 (every plane that holds Han) is kept in the
+    key, decided by `_NOT_WORD` itself over all of them at once."""
+    every = np.arange(0x30000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.ones(len(every), dtype=bool)
+    for m in _NOT_WORD.finditer(every):  # a few hundred runs
+        table[m.start() : m.end()] = False
+    return table
 
 
 def exact_hash(key: str) -> int:

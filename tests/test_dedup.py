@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedup import containment, dedup_key, jaccard, minhash, shingle_hashes, sketch
+from pipeline.dedup import _NOT_WORD, containment, dedup_key, jaccard, minhash, shingle_hashes, sketch, word_chars
 from pipeline.dedup_groups import Entry, find_duplicates
 from pipeline.stages.deduplicate import DedupSettings
 from pipeline.synthetic import corpus, document
@@ -37,6 +37,21 @@ def test_key_ignores_width_punctuation_spaces_and_script():
     assert dedup_key(simplified) == dedup_key(presented)
     assert dedup_key(simplified) != dedup_key(simplified.replace("３２", "３３"))
     assert dedup_key("ＡＢＣ abc") == "abcabc"
+
+
+# Han (BMP and extension B), letters of several scripts, digits of several kinds, marks,
+# punctuation of both widths, compatibility forms, `_`, spaces, and a character beyond the
+# lookup table (CJK extension H), which takes the regex path.
+MIXED_CHARS = st.one_of(
+    st.sampled_from("会議工作，。！？、：；（）《》“”,.!?_ \n\t\u3000ＡＢＣａ１２３①Ⅻ½ßİﬁ﹐︰ã\u0301٣߀𠀀𠮷\U00031350"),
+    st.characters(max_codepoint=0x2FFFF, exclude_categories=["Cs"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(MIXED_CHARS, max_size=80))
+def test_word_characters_by_table_equal_the_regex(text):
+    assert word_chars(text) == _NOT_WORD.sub("", text)
 
 
 def test_shingles_of_short_and_empty_keys():
