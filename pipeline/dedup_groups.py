@@ -24,6 +24,7 @@ then the first by source path and doc_index. Every other member is a `Duplicate`
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +74,7 @@ def entry_of(doc: Any) -> Entry:
 
 class UnionFind:
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        self.parent = array("q", range(n))  # 8 bytes an entry, not a list of int objects
 
     def find(self, i: int) -> int:
         root = i
@@ -96,14 +97,14 @@ class Grouping:
 
     def __init__(self, store: EntryStore, settings: DedupSettings) -> None:
         self.store, self.settings = store, settings
-        order = sorted(range(len(store)), key=lambda i: (store.sources[i], store.ints["doc_index"][i]))
-        self.record = np.array(order, dtype=np.int64)  # position -> the store's record
-        self.ids = [store.ids[i] for i in order]
-        self.sources = [store.sources[i] for i in order]
-        self.columns = {name: store.column(name)[self.record].tolist()
+        rank = {name: k for k, name in enumerate(sorted(set(store.sources)))}
+        by_source = np.fromiter((rank[name] for name in store.sources), dtype=np.int64, count=len(store))
+        # position -> the store's record: (source, doc_index) order, ties in arrival order (stable)
+        self.record = np.lexsort((store.column("doc_index"), by_source))
+        self.columns = {name: store.column(name)[self.record]
                         for name in ("doc_index", "chrome_edits", "exact", "chars", "shingles", "truncated")}
         self.chars = self.columns["chars"]
-        self.uf = UnionFind(len(order))
+        self.uf = UnionFind(len(store))
         self.attached: dict[int, tuple[int, float]] = {}  # component root -> (container index, containment)
         self._sketches: dict[int, Sketch] = {}
 
@@ -118,19 +119,27 @@ class Grouping:
             found = self._sketches[i] = self.store.sketch(int(self.record[i]))
         return found
 
+    def source(self, i: int) -> str:
+        return self.store.sources[int(self.record[i])]
+
     def completeness(self, i: int) -> tuple[bool, int, int, str, int]:
         """Smaller is more complete: the keeper of a group has the smallest."""
         c = self.columns
-        return (bool(c["truncated"][i]), -self.chars[i], c["chrome_edits"][i], self.sources[i], c["doc_index"][i])
+        return (bool(c["truncated"][i]), -int(self.chars[i]), int(c["chrome_edits"][i]), self.source(i),
+                int(c["doc_index"][i]))
 
     def _exact(self) -> list[int]:
-        """Merge equal keys; return one representative per key long enough to compare."""
-        first: dict[int, int] = {}
-        for i, exact in enumerate(self.columns["exact"]):
-            j = first.setdefault(exact, i)
-            if j != i:
-                self.uf.union(j, i)
-        return [i for i in first.values() if self.chars[i] >= self.settings.min_chars]
+        """Merge equal keys; return one representative per key (its first position) long
+        enough to compare, in position order."""
+        exact = self.columns["exact"]
+        order = np.argsort(exact, kind="stable")  # equal keys in position order: the first is the smallest
+        first = np.ones(exact.size, dtype=bool)
+        first[1:] = exact[order][1:] != exact[order][:-1]
+        run_start = order[np.maximum.accumulate(np.where(first, np.arange(exact.size), 0))] if exact.size else order
+        for i, j in zip(order[~first].tolist(), run_start[~first].tolist()):
+            self.uf.union(j, i)
+        reps = order[first]
+        return np.sort(reps[self.chars[reps] >= self.settings.min_chars]).tolist()
 
     def _candidates(self, reps: list[int]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
         """Pairs of positions in `reps` that share an LSH band of the signature, and of the
@@ -171,22 +180,20 @@ class Grouping:
                 best[small] = (c, -large)
         self._attach({small: (-neg, c) for small, (c, neg) in best.items()})
 
-    def _size(self, root: int, members: dict[int, list[int]]) -> tuple[int, int]:
-        """A component's size for attaching: its longest key (ties: the earlier component)."""
-        return max(self.chars[i] for i in members[root]), -root
-
     def _attach(self, container_of: dict[int, tuple[int, float]]) -> None:
         """Attach each contained document's component to its best container's component,
-        only towards a larger component, so that attachments form no cycle."""
+        only towards a larger component (longest key; ties: the earlier component), so
+        that attachments form no cycle."""
         if not container_of:
             return
-        members: dict[int, list[int]] = {}
-        for i in range(len(self.ids)):
-            members.setdefault(self.uf.find(i), []).append(i)
+        n = len(self.store)
+        roots = np.fromiter((self.uf.find(i) for i in range(n)), dtype=np.int64, count=n)
+        longest = np.zeros(n, dtype=np.int64)
+        np.maximum.at(longest, roots, self.chars)  # each component's longest key, at its root
         for small in sorted(container_of):
             large, c = container_of[small]
             x, y = self.uf.find(small), self.uf.find(large)
-            if x != y and self._size(y, members) > self._size(x, members):
+            if x != y and (int(longest[y]), -y) > (int(longest[x]), -x):
                 if x not in self.attached or c > self.attached[x][1]:
                     self.attached[x] = (large, c)
 
@@ -197,13 +204,15 @@ class Grouping:
         return root
 
     def _duplicates(self) -> list[Duplicate]:
+        """Every member of a group of two or more but its keeper (singletons, nearly every
+        document, are found with numpy and never get a list of their own)."""
+        roots = np.fromiter((self._group_of(i) for i in range(len(self.store))), dtype=np.int64, count=len(self.store))
+        values, counts = np.unique(roots, return_counts=True)
         groups: dict[int, list[int]] = {}
-        for i in range(len(self.ids)):
-            groups.setdefault(self._group_of(i), []).append(i)
+        for i in np.flatnonzero(np.isin(roots, values[counts > 1])).tolist():
+            groups.setdefault(int(roots[i]), []).append(i)
         out = []
         for members in groups.values():
-            if len(members) < 2:
-                continue
             keeper = min(members, key=self.completeness)
             out.extend(self._duplicate(i, keeper) for i in members if i != keeper)
         return sorted(out, key=lambda d: (d.source, d.doc_index))
@@ -217,7 +226,9 @@ class Grouping:
         else:
             small, large = sorted((e, k), key=lambda s: s.shingles)
             kind, sim = "contained", containment(small, large)
-        return Duplicate(self.sources[i], self.columns["doc_index"][i], self.ids[i], self.ids[keeper], kind, round(sim, 4))
+        ids = self.store.ids
+        return Duplicate(self.source(i), int(self.columns["doc_index"][i]), ids[int(self.record[i])],
+                         ids[int(self.record[keeper])], kind, round(sim, 4))
 
 
 def find_duplicates(entries: Iterable[Entry] | EntryStore, settings: DedupSettings) -> list[Duplicate]:

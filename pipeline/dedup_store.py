@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline.dedup import Sketch
 
-_CHUNK_RECORDS = 2048  # records read at a time when the whole file is scanned (~4 MB)
+_CHUNK_RECORDS = 512  # records read at a time when the whole file is scanned (~1 MB at the defaults)
 
 
 class EntryStore:
