@@ -24,7 +24,7 @@ from typing import Annotated
 
 import numpy as np
 
-from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines, lines_holding
+from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Between, Check, OneOf, Stage
@@ -32,7 +32,12 @@ from pipeline.stages.base import Between, Check, OneOf, Stage
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 QUOTE = re.compile("[\"'“”‘’]")
-_BETWEEN_HAN = re.compile("(?<=[\u4e00-\u9fff])[,:;!?()](?=[\u4e00-\u9fff])")
+# The mark first, its neighbours after: a pattern that starts with a lookbehind is tried
+# at every position of the text, one that starts with a class only at the marks.
+_BETWEEN_HAN = re.compile("[,:;!?()](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
+_NOT_BETWEEN_HAN = re.compile("[,:;!?()](?:(?<![\u4e00-\u9fff].)|(?![\u4e00-\u9fff]))")
+_URL_MARKS = ":!?"
+_QUOTE_OR_BREAK = re.compile("[\"'“”‘’\n]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
 # A number (98.3%, 2023) belongs to the Chinese sentence around it.
@@ -83,26 +88,25 @@ def _context_char(text: str, i: int, step: int) -> str:
 
 
 def fullwidth_punct_spans(text: str) -> list[Span]:
-    if not ASCII_PUNCT.search(text):
-        return []
-    protected = {i for m in URL.finditer(text) for i in range(m.start(), m.end())}
     # The common case, a mark between two Han characters, is decided by one scan: no URL
-    # holds a Han character, and the context on either side is Han.
-    between_han = {m.start() for m in _BETWEEN_HAN.finditer(text)}
-    spans = []
-    for m in ASCII_PUNCT.finditer(text):
+    # holds a Han character, and the context on either side is Han. Only the other marks
+    # (few) are judged one by one.
+    spans = [Span(m.start(), m.end(), WIDE[m.group()], "fullwidth_punct") for m in _BETWEEN_HAN.finditer(text)]
+    urls: list[tuple[int, int]] | None = None  # found when first needed
+    for m in _NOT_BETWEEN_HAN.finditer(text):
         i = m.start()
-        if i in between_han:
-            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
-            continue
-        if i in protected:
-            continue
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
             continue
         near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
-        if any(is_cjk(c) for c in near):
-            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+        if not any(is_cjk(c) for c in near):
+            continue
+        if m.group() in _URL_MARKS:  # the only marks a URL can hold
+            if urls is None:
+                urls = [(u.start(), u.end()) for u in URL.finditer(text)]
+            if any(start <= i < end for start, end in urls):
+                continue
+        spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
     return spans
 
 
@@ -111,7 +115,7 @@ def quote_spans(text: str) -> list[Span]:
     quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
     on one line are judged together, and a second run finds nothing to change)."""
     spans = []
-    for pos, end in lines_holding(QUOTE, text):
+    for pos, end in _lines_to_pair(text):
         line = text[pos:end]
         chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
@@ -127,8 +131,42 @@ def quote_spans(text: str) -> list[Span]:
     return spans
 
 
+def _lines_to_pair(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines whose quotes `quote_spans` may change: those holding an
+    ASCII quote, or curly quotes of one kind in even number that do not open and close in
+    turn. The quotes of every line are read in one scan; the other lines cost nothing."""
+    if not QUOTE.search(text):
+        return []
+    marks = "".join(_QUOTE_OR_BREAK.findall(text)).split("\n")
+    picked = [n for n, seq in enumerate(marks) if seq and not _paired(seq)]
+    if not picked:
+        return []
+    lines = list(iter_lines(text))
+    return [lines[n] for n in picked]
+
+
+def _paired(marks: str) -> bool:
+    """Whether the quote marks of a line (in order) are all curly and each kind, in even
+    number, opens and closes in turn (an odd number is left alone, as by the rule)."""
+    if '"' in marks or "'" in marks:
+        return False
+    for pair, other in (("“”", "‘’"), ("‘’", "“”")):
+        kind = marks.translate(_DELETE[other])
+        if len(kind) % 2 == 0 and kind != pair * (len(kind) // 2):
+            return False
+    return True
+
+
+_DELETE = {pair: dict.fromkeys(map(ord, pair)) for pair in ("“”", "‘’")}
+
+
+@cache
+def _class(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 def _positions(chars: str, line: str) -> list[int]:
-    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", line)]
+    return [m.start() for m in _class(chars).finditer(line)]
 
 
 def _unpaired_curly_spans(line: str, pos: int) -> list[Span]:
