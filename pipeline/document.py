@@ -46,8 +46,8 @@ def _edit(stage: str, rule: str, before: str, after: str, position: int, confide
     """An applied `Edit`, made without the frozen dataclass's `__init__` (a setattr call
     per field): a stage may log tens of thousands of edits per document."""
     edit = _new(Edit)
-    edit.__dict__.update(stage=stage, rule=rule, before=before, after=after, position=position,
-                         applied=True, confidence=confidence, evidence=evidence)
+    edit.__dict__.update({"stage": stage, "rule": rule, "before": before, "after": after, "position": position,
+                          "applied": True, "confidence": confidence, "evidence": evidence})
     return edit
 
 
@@ -103,7 +103,7 @@ class Document:
         calling rule, so they raise instead of being silently merged.
         """
         text = self.text
-        ordered = sorted(s for s in spans if text[s.start : s.end] != s.after)
+        ordered = sorted(s for s in spans if text[s[0] : s[1]] != s[2])  # start, end, after
         if not ordered:
             return 0
         pieces: list[str] = []

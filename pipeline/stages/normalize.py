@@ -32,11 +32,15 @@ from pipeline.stages.base import Between, Check, OneOf, Stage
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 QUOTE = re.compile("[\"'“”‘’]")
+# A character that is Chinese context when next to a mark: is_cjk, and not one that
+# _context_char looks through (the wide marks). Held equal to that by a test.
+CJK_CONTEXT = ("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f\uf900-\ufaff\u3000-\u303f"
+               "\uff02-\uff07\uff0a\uff0b\uff0d-\uff0f\uff1c-\uff1e\uff20“”‘’…—·]")
+_URL_MARKS = ":!?"  # the marks a URL can hold
 # The mark first, its neighbours after: a pattern that starts with a lookbehind is tried
 # at every position of the text, one that starts with a class only at the marks.
-_BETWEEN_HAN = re.compile("[,:;!?()](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
-_NOT_BETWEEN_HAN = re.compile("[,:;!?()](?:(?<![\u4e00-\u9fff].)|(?![\u4e00-\u9fff]))")
-_URL_MARKS = ":!?"
+_BESIDE_CJK = re.compile(f"[,:;!?()](?<={CJK_CONTEXT}.)|[,;()](?={CJK_CONTEXT})")
+_NOT_BESIDE_CJK = re.compile(f"[,;()](?<!{CJK_CONTEXT}.)(?!{CJK_CONTEXT})|[:!?](?<!{CJK_CONTEXT}.)")
 _QUOTE_OR_BREAK = re.compile("[\"'“”‘’\n]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
@@ -88,12 +92,14 @@ def _context_char(text: str, i: int, step: int) -> str:
 
 
 def fullwidth_punct_spans(text: str) -> list[Span]:
-    # The common case, a mark between two Han characters, is decided by one scan: no URL
-    # holds a Han character, and the context on either side is Han. Only the other marks
-    # (few) are judged one by one.
-    spans = [Span(m.start(), m.end(), WIDE[m.group()], "fullwidth_punct") for m in _BETWEEN_HAN.finditer(text)]
+    # Most marks are decided by one scan: a mark with a CJK character right before it (or,
+    # for a mark no URL can hold, right after it) is in Chinese context and in no URL (a
+    # URL is ASCII and starts with none of these marks). Only the others are judged one
+    # by one.
+    spans = [_new_span(Span, (m.start(), m.end(), WIDE[m.group()], "fullwidth_punct", 1.0, ""))
+             for m in _BESIDE_CJK.finditer(text)]
     urls: list[tuple[int, int]] | None = None  # found when first needed
-    for m in _NOT_BETWEEN_HAN.finditer(text):
+    for m in _NOT_BESIDE_CJK.finditer(text):
         i = m.start()
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
@@ -108,6 +114,9 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
                 continue
         spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
     return spans
+
+
+_new_span = tuple.__new__  # a Span made without NamedTuple's Python-level __new__
 
 
 def quote_spans(text: str) -> list[Span]:
@@ -247,12 +256,14 @@ def in_gb2312(ch: str) -> bool:
 
 def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
-    GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone."""
+    GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone.
+    Each line is converted alone; a line OpenCC leaves as it is costs one comparison."""
     spans = []
+    convert = _converter(config).convert
     for line_start, line_end in iter_lines(text):
         line = text[line_start:line_end]
-        converted = _converter(config).convert(line)
-        if len(converted) != len(line):
+        converted = convert(line)
+        if converted == line or len(converted) != len(line):
             continue
         for i, (a, b) in enumerate(zip(line, converted)):
             if a != b and is_han(a) and not in_gb2312(a):
