@@ -113,7 +113,7 @@ def test_no_url_holds_a_mark_the_fast_scan_does_not_check_for_urls(text):
         assert not set(m.group()) & (set(normalize.WIDE) - set(normalize._URL_MARKS))
 
 
-STRAY = ["著", "么", "覆", "乾", "國", "們", "說", "后", "發", "里", "裡", "才", "群", "反覆", "乾燥", "什么",
+STRAY = ["著", "么", "覆", "乾", "國", "們", "說", "后", "發", "里", "裡", "才", "群", "反覆", "乾燥", "什么", "反", "燥",
          "的", "天", "，", "。", "\n", "a", " "]
 
 

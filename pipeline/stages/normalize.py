@@ -257,15 +257,17 @@ def in_gb2312(ch: str) -> bool:
 def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
     GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone.
-    Each line is converted alone; a line OpenCC leaves as it is costs one comparison."""
-    spans = []
+    Each line is converted alone: all in one call, as no dictionary entry of OpenCC (one a
+    line in its sources) holds a line break; a line left as it was costs one comparison."""
     convert = _converter(config).convert
-    for line_start, line_end in iter_lines(text):
-        line = text[line_start:line_end]
-        converted = convert(line)
-        if converted == line or len(converted) != len(line):
-            continue
-        for i, (a, b) in enumerate(zip(line, converted)):
-            if a != b and is_han(a) and not in_gb2312(a):
-                spans.append(Span(line_start + i, line_start + i + 1, b, "opencc_t2s"))
+    lines = text.split("\n")
+    converted = convert(text).split("\n")
+    if len(converted) != len(lines):  # pragma: no cover - a line break was converted
+        converted = [convert(line) for line in lines]
+    spans, line_start = [], 0
+    for line, new in zip(lines, converted):
+        if new != line and len(new) == len(line):
+            spans += [Span(line_start + i, line_start + i + 1, b, "opencc_t2s")
+                      for i, (a, b) in enumerate(zip(line, new)) if a != b and is_han(a) and not in_gb2312(a)]
+        line_start += len(line) + 1
     return spans
