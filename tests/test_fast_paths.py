@@ -11,6 +11,7 @@ from dataclasses import fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import opencc_scope
 from pipeline.charsets import is_cjk, is_han, iter_lines, lines_holding
 from pipeline.document import Document, Edit, Span, _edit
 from pipeline.metadata import URL
@@ -78,6 +79,15 @@ def reference_stray_spans(text: str) -> list[Span]:
     return spans
 
 
+def reference_detect_script(text: str) -> tuple[str, float]:
+    han = "".join(re.findall("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f\uf900-\ufaff]+", text))
+    if not han:
+        return "none", 0.0
+    converted = _converter("tw2s").convert(han)
+    changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
+    return ("traditional" if changed / len(han) > 0.3 else "simplified"), changed / len(han)
+
+
 def reference_counts(text: str) -> tuple[int, int]:
     han = sum(map(len, re.findall("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]+", text)))
     return han, len(text) - sum(map(len, re.findall(r"\s+", text)))
@@ -113,14 +123,38 @@ def test_no_url_holds_a_mark_the_fast_scan_does_not_check_for_urls(text):
         assert not set(m.group()) & (set(normalize.WIDE) - set(normalize._URL_MARKS))
 
 
+# Changers alone and in phrases (反覆, 乾燥, 什么), joiners, characters OpenCC reads as
+# units (⿰ an ideographic description character, a variation selector), a compatibility
+# ideograph and one outside the Basic Multilingual Plane.
 STRAY = ["著", "么", "覆", "乾", "國", "們", "說", "后", "發", "里", "裡", "才", "群", "反覆", "乾燥", "什么", "反", "燥",
-         "的", "天", "，", "。", "\n", "a", " "]
+         "的", "天", "，", "。", "\n", "a", " ", "⿰", "\ufe0f", "\uf900", "𠀀", "一", "不"]
+stray_texts = st.lists(st.sampled_from(STRAY), max_size=30).map("".join)
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(STRAY), max_size=30).map("".join))
+@given(stray_texts)
 def test_stray_traditional_characters_are_found_as_line_by_line(text):
     assert normalize.stray_traditional_spans(text) == reference_stray_spans(text)
+
+
+@SETTINGS
+@given(stray_texts)
+def test_the_script_share_is_the_share_of_the_whole_conversion(text):
+    assert normalize.detect_script(text) == reference_detect_script(text)
+
+
+def test_every_dictionary_phrase_converts_by_pieces_as_in_the_whole_text():
+    """Each multi-character key of the dictionaries, alone, run together with the next
+    ones (matches that compete) and inside other text: the pieces give what the whole
+    conversion gives."""
+    assert opencc_scope.scope("tw2s") is not None
+    phrases = [key for key, _ in opencc_scope.dictionary_entries("tw2s") if len(key) > 1]
+    texts = ["".join(phrases), "\n".join(phrases), "的".join(phrases), "，".join(phrases[::-1])]
+    texts += ["".join(phrases[i : i + 3]) + "。" for i in range(0, len(phrases), 3)]
+    text = "\n".join(texts)
+    assert normalize.stray_traditional_spans(text) == reference_stray_spans(text)
+    for piece in texts:
+        assert normalize.detect_script(piece) == reference_detect_script(piece)
 
 
 # --- strip_repeated_paragraphs -----------------------------------------------------------------
@@ -206,3 +240,13 @@ def test_the_stage_cuts_what_its_rounds_cut_before(text, sentences, passage):
         min_chars=10, min_sentences=sentences, min_passage_chars=passage))
     assert _outcome(stage.process, Document("t.txt", text=text)) == \
         _outcome(lambda d: reference_rounds(stage, d), Document("t.txt", text=text))
+
+
+def test_dictionaries_that_change_a_length_or_hold_a_line_break_have_no_scope():
+    assert opencc_scope.class_table([("甲乙", ["丙"])]) is None
+    assert opencc_scope.class_table([("甲", ["\n"])]) is None
+    table = opencc_scope.class_table([("甲乙", ["甲丙"]), ("丁", ["戊"])])
+    assert [int(table[ord(c)]) for c in "甲乙丁戊"] == [opencc_scope.JOINER, opencc_scope.CHANGER,
+                                                        opencc_scope.CHANGER, opencc_scope.SAFE]
+    assert opencc_scope.changeable_pieces("天甲乙戊\n乙", table) == [(1, "甲乙戊"), (5, "乙")]
+    assert opencc_scope.changeable_pieces("甲⿰", table) is None

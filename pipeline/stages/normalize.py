@@ -27,6 +27,7 @@ import numpy as np
 from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
+from pipeline.opencc_scope import changeable_pieces, convert_pieces, scope
 from pipeline.stages.base import Between, Check, OneOf, Stage
 
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
@@ -71,14 +72,31 @@ def detect_script(text: str, config: str = "tw2s") -> tuple[str, float]:
     han = han_chars(text)
     if not han:
         return "none", 0.0
-    converted = _converter(config).convert(han)
-    if len(converted) == len(han):  # characters compared as UTF-32 code units, in numpy
-        a, b = (np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in (han, converted))
-        changed = int(np.count_nonzero(a != b))
+    pieces, converted = _converted_pieces(han, config)
+    if converted is not None:
+        changed = _differences("".join(piece for _, piece in pieces), "".join(converted))
     else:
-        changed = len(han)
+        whole = _converter(config).convert(han)
+        changed = _differences(han, whole) if len(whole) == len(han) else len(han)
     share = changed / len(han)
     return ("traditional" if share > 0.3 else "simplified"), share
+
+
+def _converted_pieces(text: str, config: str) -> tuple[list[tuple[int, str]], list[str] | None]:
+    """The pieces of `text` OpenCC may change and what it makes of them, converted in one
+    call (pipeline.opencc_scope): the rest of the text it leaves as it is. None for the
+    conversion when the scope does not apply."""
+    table = scope(config)
+    pieces = changeable_pieces(text, table) if table is not None else None
+    if pieces is None:
+        return [], None
+    return pieces, convert_pieces(pieces, _converter(config).convert)
+
+
+def _differences(a: str, b: str) -> int:
+    """Positions at which two strings of one length differ (compared in numpy)."""
+    x, y = (np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) for s in (a, b))
+    return int(np.count_nonzero(x != y))
 
 
 def _context_char(text: str, i: int, step: int) -> str:
@@ -257,17 +275,18 @@ def in_gb2312(ch: str) -> bool:
 def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
     GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone.
-    Each line is converted alone: all in one call, as no dictionary entry of OpenCC (one a
-    line in its sources) holds a line break; a line left as it was costs one comparison."""
-    convert = _converter(config).convert
-    lines = text.split("\n")
-    converted = convert(text).split("\n")
-    if len(converted) != len(lines):  # pragma: no cover - a line break was converted
-        converted = [convert(line) for line in lines]
-    spans, line_start = [], 0
-    for line, new in zip(lines, converted):
-        if new != line and len(new) == len(line):
-            spans += [Span(line_start + i, line_start + i + 1, b, "opencc_t2s")
-                      for i, (a, b) in enumerate(zip(line, new)) if a != b and is_han(a) and not in_gb2312(a)]
-        line_start += len(line) + 1
+    Each line is converted alone; only the pieces OpenCC may change are converted, or,
+    when the scope does not apply, the lines in one call (no entry holds a line break)."""
+    pieces, converted = _converted_pieces(text, config)
+    if converted is None:
+        convert = _converter(config).convert
+        pieces = [(start, text[start:end]) for start, end in iter_lines(text)]
+        converted = convert(text).split("\n")
+        if len(converted) != len(pieces):  # pragma: no cover - a line break was converted
+            converted = [convert(line) for _, line in pieces]
+    spans = []
+    for (start, piece), new in zip(pieces, converted):
+        if new != piece and len(new) == len(piece):
+            spans += [Span(start + i, start + i + 1, b, "opencc_t2s")
+                      for i, (a, b) in enumerate(zip(piece, new)) if a != b and is_han(a) and not in_gb2312(a)]
     return spans
