@@ -16,7 +16,7 @@ from pipeline.charsets import is_cjk, is_han, iter_lines, lines_holding
 from pipeline.document import Document, Edit, Span, _edit
 from pipeline.metadata import URL
 from pipeline.stages import normalize, quality, repeated_paragraphs
-from pipeline.stages.normalize import _context_char, _converter, _unpaired_curly_spans, in_gb2312
+from pipeline.stages.normalize import _context_char, _converter, in_gb2312
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Pieces that make candidates: Han and CJK punctuation beside marks, numbers, Latin, URLs.
@@ -44,26 +44,8 @@ def reference_punct_spans(text: str) -> list[Span]:
     return spans
 
 
-def _positions(chars: str, line: str) -> list[int]:
-    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", line)]
-
-
 def reference_quote_spans(text: str) -> list[Span]:
-    spans = []
-    for pos, end in lines_holding(normalize.QUOTE, text):
-        line = text[pos:end]
-        chars = list(line)
-        for mark, pair in (('"', "“”"), ("'", "‘’")):
-            at = [i for i in _positions(mark, line) if any(
-                is_cjk(c2) for c2 in _context_char(line, i - 1, -1) + _context_char(line, i + 1, 1))]
-            if at and len(at) == line.count(mark) and len(at) % 2 == 0:
-                for k, i in enumerate(at):
-                    chars[i] = pair[k % 2]
-        for span in _unpaired_curly_spans("".join(chars), 0):
-            chars[span.start] = span.after
-        spans += [Span(pos + i, pos + i + 1, chars[i], "chinese_quotes")
-                  for i in _positions("\"'“”‘’", line) if chars[i] != line[i]]
-    return spans
+    return normalize.line_quote_spans(text, lines_holding(normalize.QUOTE, text))  # every line with a quote
 
 
 def reference_stray_spans(text: str) -> list[Span]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
@@ -141,8 +142,13 @@ def quote_spans(text: str) -> list[Span]:
     """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’; then the curly
     quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
     on one line are judged together, and a second run finds nothing to change)."""
+    return line_quote_spans(text, _lines_to_pair(text))
+
+
+def line_quote_spans(text: str, lines: Iterable[tuple[int, int]]) -> list[Span]:
+    """`quote_spans` on the given lines (start, end) of `text`."""
     spans = []
-    for pos, end in _lines_to_pair(text):
+    for pos, end in lines:
         line = text[pos:end]
         chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
