@@ -282,14 +282,13 @@ def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
     GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone.
     Each line is converted alone; only the pieces OpenCC may change are converted, or,
-    when the scope does not apply, the lines in one call (no entry holds a line break)."""
+    when the scope does not apply, every line. (Not the lines in one call: an ideographic
+    description character at the end of a line would take the line break and the next
+    line's first character as its parts.)"""
     pieces, converted = _converted_pieces(text, config)
     if converted is None:
-        convert = _converter(config).convert
         pieces = [(start, text[start:end]) for start, end in iter_lines(text)]
-        converted = convert(text).split("\n")
-        if len(converted) != len(pieces):  # pragma: no cover - a line break was converted
-            converted = [convert(line) for _, line in pieces]
+        converted = [_converter(config).convert(line) for _, line in pieces]
     spans = []
     for (start, piece), new in zip(pieces, converted):
         if new != piece and len(new) == len(piece):
