@@ -114,8 +114,8 @@ class StripRepeatedParagraphs(Stage):
     def _repeated_runs(self, text: str, start: int, end: int, history: _Passages) -> list[Span]:
         """Runs of this line's sentences that repeat an earlier run of the document."""
         s = self.settings
-        units = [(start + m.start(), start + m.end(), passage_key(m.group()))
-                 for m in _SENTENCE.finditer(text, start, end)]
+        # finditer with pos/endpos gives positions in the whole text already.
+        units = [(m.start(), m.end(), passage_key(m.group())) for m in _SENTENCE.finditer(text, start, end)]
         keys = [u[2] for u in units]
         spans, i = [], 0
         while i < len(units):
