@@ -101,6 +101,8 @@ _PRICE = re.compile(r"(?:需|需要|售价|价格|花费|消耗)\s*:?\s*\d")
 def counted_fields(line: str, widgets: frozenset[str], site_counts: Iterable[str], max_field: int = 16) -> bool:
     """Two or more fields between bars or dots, each a widget or a short phrase with one
     number and a word of what a site counts or a price (需 5 知豆, 318 人下载), none a sentence."""
+    if not _BAR_FIELDS.search(line):
+        return False
     fields = [f for f in _BAR_FIELDS.split(line) if f]
     if len(fields) < 2 or _SENTENCE_PUNCT & set(line):
         return False
@@ -139,7 +141,9 @@ def _key_value_pairs(line: str) -> list[re.Match[str]]:
     """The key-value pairs of an info row, with the separator between key and value that
     gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
     that is itself a key is a row of labels, not a pair."""
-    for pattern in (UPLOAD_PAIR, *OTHER_UPLOAD_PAIRS):
+    for pattern, sep in ((UPLOAD_PAIR, ""), *zip(OTHER_UPLOAD_PAIRS, "|/")):
+        if sep not in line:
+            continue
         pairs = [m for m in pattern.finditer(line) if m.group(2) not in UPLOAD_FIELDS]
         if any(m.group(2) for m in pairs):
             return pairs
