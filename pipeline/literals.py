@@ -22,7 +22,6 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 # The same on UTF-8 bytes: ASCII bytes never occur inside a multi-byte character.
 _LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 Need = frozenset[str] | None  # None: a match may hold no literal at all
@@ -32,8 +31,12 @@ _UPPER = re.compile("[A-Z]")
 
 
 def lower(text: str) -> str:
-    """ASCII letters in lower case, same length (what the scan and the literals use)."""
-    return text.translate(_LOWER) if _UPPER.search(text) else text
+    """ASCII letters in lower case, same length (what the scan and the literals use).
+    Done on the UTF-8 bytes (one table lookup per byte in C): `str.translate` with a
+    mapping costs a dictionary lookup per character, `str.lower` also changes non-ASCII."""
+    if not _UPPER.search(text):
+        return text
+    return text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _better(a: Need, b: Need) -> Need:
@@ -112,10 +115,29 @@ class LiteralScan:
         self.automaton = ahocorasick_rs.BytesAhoCorasick(
             [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
             matchkind=ahocorasick_rs.MatchKind.Standard) if self.literals else None
+        self._str_automaton: Any = None
+        self.cased = any("a" <= c <= "z" for lit in self.literals for c in lit)
 
     def __reduce__(self):
         """Pickled as its needs (the automaton is rebuilt): a stage travels to Ray workers."""
         return (LiteralScan, (self.needs,))
+
+    def located(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, keys) of every literal in `text`, in character offsets: one scan of a
+        line tells which keys each of its parts holds (`keys_within`)."""
+        if self.automaton is None:
+            return []
+        if self._str_automaton is None:
+            import ahocorasick_rs
+
+            self._str_automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+        # Literals are lower case: a text needs lowering only if some literal holds a letter.
+        text = lower(text) if self.cased else text
+        return [(s, e, self.owners[i]) for i, s, e in self._str_automaton.find_matches_as_indexes(text, overlapping=True)]
+
+    def keys_within(self, located: list[tuple[int, int, frozenset[str]]], start: int, end: int) -> frozenset[str]:
+        """The keys whose literal lies in text[start:end], from `located(text)`."""
+        return self.always.union(*(keys for s, e, keys in located if start <= s and e <= end))
 
     def keys_in(self, text: str) -> frozenset[str]:
         if self.automaton is None:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.cache import Entry, PartCache, entry_key
+from pipeline.cache import Encoded, Entry, PartCache, entry_key
 from pipeline.document import Document
 from pipeline.inputs import Source
 from pipeline.stages.base import CorpusStage, Stage
@@ -79,6 +79,7 @@ class FileResult:
     error: str | None = None
     stage_seconds: Counter[str] = field(default_factory=Counter)
     cached: bool = False
+    encoded: Encoded | None = None  # the new cache entry, for the build to add (PartCache.add)
 
 
 def run_stages(stages: list[Stage], doc: Document, after_stage: StageHook | None = None,
@@ -100,7 +101,7 @@ def run_stages(stages: list[Stage], doc: Document, after_stage: StageHook | None
 def _input_documents(p: Pass, previous_key: str | None, source: Source, cache: PartCache) -> list[Document]:
     if previous_key is None:
         return [Document(source=source.name, raw=source.path.read_bytes())]
-    entry = cache.get(file_key(previous_key, source))
+    entry = cache.get(file_key(previous_key, source), rescan=True)
     if entry is None:
         raise RuntimeError(f"pass {p.index}: the previous pass left no result for this file")
     return entry.documents
@@ -108,7 +109,8 @@ def _input_documents(p: Pass, previous_key: str | None, source: Source, cache: P
 
 def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache | None) -> FileResult:
     """Pass `p` on one file. Without a cache (a one-pass build that keeps nothing) the file
-    is read and cleaned; otherwise the result is taken from the cache or made and stored."""
+    is read and cleaned; otherwise the result is taken from the cache, or made and returned
+    encoded for the cache (`FileResult.encoded`)."""
     result = FileResult(source.name)
     key = file_key(p.key, source)
     entry = cache.get(key) if cache is not None else None
@@ -122,7 +124,7 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
             else:
                 entry = Entry(docs, [p.observer.observation(d) for d in docs])  # type: ignore[union-attr]
             if cache is not None and (cache.keep_last_pass or not p.final):
-                cache.put(key, entry)
+                result.encoded = Encoded.of(key, entry)  # encoded here, where the work is
         else:
             result.cached = True
     except Exception as exc:  # the file is rejected with its reason; the build goes on

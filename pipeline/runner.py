@@ -231,9 +231,11 @@ class Build:
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
                 try:
-                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup)
+                    sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup, cache)
                 finally:
                     executor.close()
+                if cache is not None:
+                    cache.flush()  # the next pass reads these entries
                 if observer is not None:
                     observer.finish_observing()
                 self.used_keys |= {file_key(key, s) for s in sources}
@@ -242,14 +244,16 @@ class Build:
             bar.close()
 
     def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
-              dedup: DedupStep | None = None) -> list[Source]:
-        """Run one pass over `sources`; return those that were not rejected. The last pass
-        writes its documents to the draft, `batch_size` files at a time, and hands their
-        sketches to the dedup step."""
+              dedup: DedupStep | None = None, cache: PartCache | None = None) -> list[Source]:
+        """Run one pass over `sources`; return those that were not rejected. New results go
+        to the cache; the last pass writes its documents to the draft, `batch_size` files at
+        a time, and hands their sketches to the dedup step."""
         kept: list[Source] = []
         batch: dict[str, list[pa.Table]] = {t: [] for t in ROW_TABLES}
         for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
             done(result)
+            if cache is not None and result.encoded is not None:
+                cache.add(result.encoded)
             self.report.stage_seconds.update(result.stage_seconds)
             self.report.cached[p.index] += result.cached
             if result.error is not None:

@@ -116,7 +116,8 @@ def published(doc: Document) -> Published:
     reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
     out = Published(doc.id, doc.source, doc.doc_index, reason, removed)
     if reason is None:
-        out.tables = {"documents": pa.Table.from_pylist([document_row(doc)], schema=load_table("documents").arrow_schema),
+        # Column by column: `Table.from_pylist` costs four times as much for one row.
+        out.tables = {"documents": _table("documents", {k: [v] for k, v in document_row(doc).items()}),
                       "sentences": sentence_table(doc), "edits": edit_table(doc)}
         out.dedup = entry_of(doc) if doc.sketch is not None else None
     return out

@@ -3,10 +3,13 @@ build from nothing; a damaged entry is only a miss; unused entries do not pile u
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
+from pipeline.cache import PACK_ENTRIES, Encoded, Entry, PartCache, read_pack_index
 from pipeline.config import load_config
+from pipeline.document import Document
 from pipeline.runner import Build
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import assert_same_parquet
@@ -24,8 +27,9 @@ def corpus(tmp_path: Path) -> Path:
     return src
 
 
-def entries(out: Path) -> set[Path]:
-    return set((out / "ds" / ".cache").rglob("*.pkl.zst"))
+def entries(out: Path) -> set[str]:
+    """The keys of the entries in the dataset's cache."""
+    return {key for pack in (out / "ds" / ".cache").glob("*.pack") for key in read_pack_index(pack)}
 
 
 def test_a_rebuild_after_one_change_reuses_the_other_files(tmp_path):
@@ -46,7 +50,9 @@ def test_a_rebuild_after_one_change_reuses_the_other_files(tmp_path):
 def test_a_damaged_entry_is_a_miss(tmp_path):
     src, out = corpus(tmp_path), tmp_path / "out"
     build(src, out)
-    for path in entries(out):
+    packs = list((out / "ds" / ".cache").glob("*.pack"))
+    assert packs
+    for path in packs:
         path.write_bytes(b"not a cache entry")
     (src / "extra.txt").write_text("新增的一篇文章，内容完整，讲述了社区工作的新进展。", encoding="utf-8")
     again = build(src, out)
@@ -73,3 +79,50 @@ def test_workers_and_cache_publish_the_same_bytes(tmp_path):
     three = build(src, tmp_path / "two", workers=2)  # all but the new file from the cache
     assert three.cached[0] == len(list(src.iterdir())) - 1
     assert_same_parquet(build(src, tmp_path / "three", cache=False).version_dir, three.version_dir)
+
+
+def _entry(text: str) -> Entry:
+    return Entry([Document(source=f"{text}.txt", text=text)], [text])
+
+
+def test_packs_hold_many_entries_and_a_reader_sees_packs_written_after_it_started(tmp_path):
+    writer = PartCache(tmp_path / "c")
+    reader = pickle.loads(pickle.dumps(writer))  # as a worker gets it: the folder, no index
+    assert reader.get("k0") is None
+    for n in range(PACK_ENTRIES + 3):
+        writer.add(Encoded.of(f"k{n}", _entry(f"第{n}篇")))
+    assert len(list((tmp_path / "c").glob("*.pack"))) == 1  # a full pack is written at once
+    writer.flush()
+    assert len(list((tmp_path / "c").glob("*.pack"))) == 2
+    assert reader.get(f"k{PACK_ENTRIES + 2}").documents[0].text == f"第{PACK_ENTRIES + 2}篇"
+    assert reader.get("k0").observations == ["第0篇"] and reader.get("missing") is None
+
+
+def test_a_damaged_entry_in_a_pack_costs_only_that_entry(tmp_path):
+    cache = PartCache(tmp_path / "c")
+    for n in range(3):
+        cache.put(f"k{n}", _entry(f"第{n}篇内容" * 50))
+    cache.flush()
+    pack = next((tmp_path / "c").glob("*.pack"))
+    offset, length, _ = read_pack_index(pack)["k1"]
+    data = bytearray(pack.read_bytes())
+    data[offset + length // 2] ^= 0xFF
+    pack.write_bytes(bytes(data))
+    fresh = PartCache(tmp_path / "c")
+    assert fresh.get("k1") is None
+    assert fresh.get("k0").documents[0].text == "第0篇内容" * 50 and fresh.get("k2") is not None
+
+
+def test_an_interrupted_pack_is_never_read_and_prune_keeps_only_what_is_used(tmp_path):
+    cache = PartCache(tmp_path / "c")
+    for n in range(4):
+        cache.put(f"k{n}", _entry(f"第{n}篇"))
+    cache.flush()
+    (tmp_path / "c" / ".tmp-half-written").write_bytes(b"\x28\xb5\x2f\xfd half")
+    (tmp_path / "c" / "ab").mkdir()  # the one-file-per-entry layout of earlier versions
+    cache.prune({"k1", "k3"})
+    assert sorted(p.name for p in (tmp_path / "c").iterdir() if not p.name.endswith(".pack")) == []
+    fresh = PartCache(tmp_path / "c")
+    assert fresh.get("k0") is None and fresh.get("k2") is None
+    assert [fresh.get(k).documents[0].text for k in ("k1", "k3")] == ["第1篇", "第3篇"]
+    assert {k for p in (tmp_path / "c").glob("*.pack") for k in read_pack_index(p)} == {"k1", "k3"}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.document import Document, revert, revert_title
 from pipeline.executors import run_stages
@@ -427,3 +429,15 @@ def test_an_author_closing_list_or_notice_sentence_is_kept(text):
 def test_a_title_with_a_subtitle_on_top_is_not_a_site_banner():
     doc = only(f"党史学习教育 - 学习心得体会\n{BODY}")
     assert doc.title == "党史学习教育 - 学习心得体会" and doc.text == BODY
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.lists(st.sampled_from(list("文档下载。！？!? ”）」") + ["本站", "第3页", "2023年"]), max_size=25).map("".join))
+def test_the_sentences_of_a_line_together_are_the_line(line):
+    """A line with no sentence-rule literal is read whole instead of sentence by sentence:
+    that is the same text only if the sentences cover the line but for its edge spaces."""
+    from pipeline.stages.site_chrome import sentence_units
+
+    units = list(sentence_units(line, 0, len(line)))
+    assert "".join(line[s:e] for s, e in units).strip() == line.strip()
+    assert all(a[1] <= b[0] for a, b in zip(units, units[1:]))

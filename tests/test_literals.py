@@ -57,3 +57,27 @@ def test_a_scan_travels_pickled():
     scan = LiteralScan({"contact": necessary_literals(INVENTED[0])})
     again = pickle.loads(pickle.dumps(scan))
     assert again.keys_in("加QQ") == scan.keys_in("加QQ") == {"contact"}
+
+
+# Pieces that make literals often (and the letters that lowering must leave: Ä, İ, K).
+_TEXT = st.lists(st.sampled_from(list("微信号QqXxYyzZ下载全文领取 ：:，。ÄİK") + ["QQ", "下载全文", "xxy"]),
+                 max_size=20).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT)
+def test_lowering_changes_ascii_letters_only(text):
+    lowered = lower(text)
+    assert len(lowered) == len(text)
+    assert all(a == b or ("A" <= a <= "Z" and b == chr(ord(a) + 32)) for a, b in zip(text, lowered))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, bounds=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_one_scan_of_a_line_tells_each_part_what_a_scan_of_the_part_would(text, bounds):
+    scan = LiteralScan({"chat": necessary_literals(INVENTED[0]), "download": necessary_literals(INVENTED[4]),
+                        "xy": necessary_literals(INVENTED[5])})
+    start, end = sorted(min(b, len(text)) for b in bounds)
+    located = scan.located(text)
+    assert scan.keys_within(located, start, end) == scan.keys_in(text[start:end])
+    assert scan.keys_within(located, 0, len(text)) == scan.keys_in(text)

@@ -11,11 +11,13 @@ settings and examples are in `pipeline/rules/site_chrome.toml` under the same na
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
+from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import FILE_COLUMNS, SITE_ONLY_KEYS, UPLOAD_FIELDS, UPLOAD_PAIR, URL, is_site_name, parse_date
 from pipeline.rulebook import Rule
 
@@ -77,8 +79,10 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
+    if len(line) > 60:
+        return False
     tokens = row_tokens(line)
-    return (len(tokens) >= 2 and len(line) <= 60 and any(c.isdigit() for c in line)
+    return (len(tokens) >= 2 and any(c.isdigit() for c in line)
             and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens))
 
 
@@ -163,12 +167,32 @@ def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
+@cache
+def _heading_scan(headings: tuple[str, ...], patterns: tuple[str, ...]) -> LiteralScan:
+    """One scan for what any related heading holds: a listed heading, or a necessary
+    literal of a heading pattern (a pattern without one makes every line a candidate)."""
+    needs = [necessary_literals(p) for p in patterns]
+    literals = None if any(n is None for n in needs) else frozenset(headings).union(*needs)  # type: ignore[arg-type]
+    return LiteralScan({"heading": literals})
+
+
+def heading_literal_starts(folded: str, rule: Rule) -> list[int] | None:
+    """Where the literals a related heading must hold start, in order (None: a heading
+    pattern has no such literal, any line may be a heading). A line holding none of them
+    is not read as a heading: one scan spares reading each line."""
+    scan = _heading_scan(tuple(rule.extra.get("headings", ())), tuple(rule.extra.get("heading_patterns", ())))
+    return None if scan.always else sorted(s for s, _, _ in scan.located(folded))
+
+
 def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> tuple[list[Span], list[tuple[int, int]]]:
     """Under a 'related' heading, the title-like lines that follow are links, not text.
     A heading from the rule's list (with or without a colon) takes the links after it; a
     heading found only by its shape (`heading_patterns`) takes them when they run to the
     page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
     limit = int(rule.extra.get("max_link_chars", 50))
+    starts = heading_literal_starts(folded, rule)
+    if starts == []:
+        return [], []
     # Lines, and the pieces of a line that lost its breaks (each with the space after it).
     lines = []
     for s, e in iter_lines(text):
@@ -183,7 +207,9 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     i = 0
     while i < len(lines):
         # A heading another rule took (a site-name shape: …的文档) still heads its list.
-        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
+        may_head = starts is None or ((k := bisect_left(starts, lines[i][0])) < len(starts)
+                                      and starts[k] < lines[i][1])
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule) if may_head else None
         if kind is None:
             i += 1
             continue

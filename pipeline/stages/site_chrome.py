@@ -131,6 +131,7 @@ class StripSiteChrome(Stage):
         # One scan in compiled code for the necessary literals of every sentence and phrase
         # rule: a rule is tried only on a sentence that holds one of its literals.
         self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
+        self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -181,8 +182,12 @@ class StripSiteChrome(Stage):
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
 
-    def match_sentence(self, sentence: str) -> tuple[Rule, list[tuple[str, str]]] | None:
-        possible = self.sentence_scan.keys_in(sentence.strip())
+    def match_sentence(self, sentence: str, possible: frozenset[str] | None = None
+                       ) -> tuple[Rule, list[tuple[str, str]]] | None:
+        """The sentence rule that claims this sentence, with its facts. `possible`: the rules
+        whose literals the line holding the sentence holds (None: scan the sentence)."""
+        if possible is None:
+            possible = self.sentence_scan.keys_in(sentence.strip())
         if not possible:
             return None
         for rule in self.sentence_rules:
@@ -199,9 +204,9 @@ class StripSiteChrome(Stage):
                 return rule, facts
         return None
 
-    def match_phrase(self, sentence: str) -> tuple[Rule, int] | None:
-        """A phrase rule found at the end of a sentence: the rule and where the phrase starts."""
-        possible = self.sentence_scan.keys_in(sentence) if self.phrase_rules else frozenset()
+    def match_phrase(self, sentence: str, possible: frozenset[str]) -> tuple[Rule, int] | None:
+        """A phrase rule found at the end of a sentence: the rule and where the phrase starts
+        (`possible`: as for `match_sentence`)."""
         for rule in self.phrase_rules:
             if rule.name not in possible:
                 continue
@@ -271,7 +276,7 @@ class StripSiteChrome(Stage):
             line = folded[start:end].strip()
             hit = self.match_line(line, edge=edge, possible=possible) or (
                 len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
-                and self.match_sentence(line))
+                and self.match_sentence(line, possible & self.sentence_scan_keys))
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)))
                 return False
@@ -391,9 +396,15 @@ class StripSiteChrome(Stage):
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
         hits, phrased = [], False
-        for us, ue in sentence_units(folded, start, end):
-            hit = self.match_sentence(folded[us:ue])
-            if hit is None and (phrase := self.match_phrase(folded[us:ue].rstrip())):
+        # A rule is tried on a sentence when the line holds one of its literals (the prefilter
+        # only ever rules out; a sentence holds no literal its line does not). With none on
+        # the line the sentences are not read one by one: together they are the piece.
+        units = list(sentence_units(folded, start, end)) if possible & self.sentence_scan_keys else []
+        located = self.sentence_scan.located(folded[start:end]) if units else []
+        for us, ue in units:
+            own = self.sentence_scan.keys_within(located, us - start, ue - start)
+            hit = self.match_sentence(folded[us:ue], own)
+            if hit is None and (phrase := self.match_phrase(folded[us:ue].rstrip(), own)):
                 # Only the phrase goes: the sentence before it is the author's.
                 rule, at = phrase
                 claim(rule, [], us + at, us + len(folded[us:ue].rstrip()))
@@ -401,7 +412,7 @@ class StripSiteChrome(Stage):
             hits.append((us, ue, hit))
         # What the sentence rules left is read as the line it will be once they are done
         # (when they took nothing, the line rules have already had that very text).
-        leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip()
+        leftover = "".join(folded[s:e] for s, e, h in hits if not h).strip() if units else folded[start:end].strip()
         took_some = any(h for *_, h in hits)
         fallback = None
         if leftover:
