@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.rulebook import load_rule_data
+from pipeline.titles import han_count, is_fact_element, strip_label
 
 # URLs and bare domains are ASCII: a pattern that allowed other characters would run on
 # into unspaced Chinese text (cleaning.md section 8).
@@ -124,8 +125,9 @@ def unwrapped(value: str) -> str:
 
 
 def clean_title(value: str) -> str:
-    """A title without the site's name, its file extension, wrapper brackets or page count."""
-    value = unwrapped(split_site_suffix(value.strip())[0])
+    """A title without the site's name, its file extension, wrapper brackets or page count,
+    and without a field label or an icon before it (文件名：X, 📄 X)."""
+    value = unwrapped(split_site_suffix(strip_label(value))[0])
     value = _BUNDLE_SIZE.sub("", value).strip()
     return unwrapped(_DOC_EXT.sub("", value))
 
@@ -180,9 +182,35 @@ def typed(field: str, value: str) -> Any:
     return value.strip() or None
 
 
+def is_a_title(value: str) -> bool:
+    """A cleaned title candidate that can be a title at all: some Chinese words, not a
+    site's name alone, not a key and its number or date (上传 2022年3月3日)."""
+    return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value)
+
+
+def _squashed(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def best_title(candidates: list[Candidate]) -> Candidate | None:
+    """The title candidate that wins. Only candidates that are titles at all count; of
+    those, the one the page states most often (a file name that the footer, the thumbnail
+    captions or the breadcrumb's tail repeat), then the strongest source, then the first."""
+    titles = [(c, clean_title(c.value)) for c in candidates if c.field == "title"]
+    titles = [(c, _squashed(t)) for c, t in titles if t and is_a_title(t)]
+    support: dict[str, int] = {}
+    for _, t in titles:
+        support[t] = support.get(t, 0) + 1
+    return min(titles, key=lambda ct: (-support[ct[1]], ct[0].priority, ct[0].position), default=(None,))[0]
+
+
 def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
     """The strongest value of each field; source_site and site_doc_id fall back on the URL."""
     best = {name: c for name in {c.field for c in candidates} if (c := strongest(candidates, name))}
+    if title := best_title(candidates):
+        best["title"] = title
+    else:
+        best.pop("title", None)
     out: dict[str, Any] = {}
     for name, cand in best.items():
         value = typed(name, cand.value)

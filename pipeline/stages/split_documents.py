@@ -31,10 +31,11 @@ from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, is_han, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now
-from pipeline.metadata import clean_title, is_site_name, split_site_suffix
+from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
+from pipeline.titles import is_site_header
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
@@ -46,6 +47,8 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 # byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
+# The stages that take the site's chrome and page furniture off a page.
+CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context", "strip_repeated_lines", "pagination"})
 ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
                        r"\s*】?\s*[:、.．]?\s*")
 
@@ -74,6 +77,14 @@ def is_title_shaped(line: str, max_chars: int) -> bool:
         return False
     return (2 <= len(line) <= max_chars and core[-1] not in PARAGRAPH_END and core[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
+
+
+def shows_chrome(doc: Document) -> bool:
+    """Whether the page showed anything of the site's: the stages before this one removed
+    some chrome or page furniture from it. A page that showed none is the document alone
+    (cleaning.md: clean pages come out unchanged), and has no page name for its title."""
+    return any(e.applied and e.stage in CHROME_STAGES and e.before.strip() and not e.after.strip()
+               for e in doc.edits)
 
 
 def longest_prefix_in(text: str, title: str) -> int:
@@ -177,6 +188,8 @@ class SplitDocuments(Stage):
             return
         start, end = line
         title, site = split_site_suffix(doc.text[start:end].strip())
+        if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
+            return  # a clean page: its first line is the author's heading, and it stays
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
         if site:
             doc.metadata.setdefault("source_site", site)
@@ -194,9 +207,11 @@ class SplitDocuments(Stage):
                 return None
             line = text[pos:end].strip()
             title = split_site_suffix(line)[0]
-            if is_title_shaped(title, max_chars) and text[end + 1:].strip():
+            header = is_site_header(line, is_site_name)
+            if not header and is_title_shaped(title, max_chars) and is_a_title(clean_title(title)) \
+                    and text[end + 1:].strip():
                 return pos, end
-            if not NOT_A_TITLE.search(line):
+            if not (header or NOT_A_TITLE.search(line)):
                 return None
             pos = end + 1
         return None
