@@ -80,7 +80,7 @@ def test_a_site_header_is_not_the_title(header):
     assert is_site_header(header, is_site_name)
     title = "2023年社区老年大学招生工作方案"
     doc = only(f"{header}\n{title}\n{BODY}\nCopyright © 2023 版权所有")
-    assert doc.title == title
+    assert doc.title == title and doc.text == BODY
 
 
 @pytest.mark.parametrize("line", ["关于做好秋季防火工作的通知_青梧文库", "春耕备耕工作方案 - 竹简资料网"])
@@ -124,3 +124,23 @@ def test_a_clean_page_keeps_its_heading_in_the_text():
 def test_a_page_with_chrome_gives_its_heading_as_the_title():
     doc = only(f"首页 | 公告 | 新闻\n关于调整图书馆开放时间的说明\n{BODY}\n版权所有 © 2022 青梧文库")
     assert doc.title == "关于调整图书馆开放时间的说明" and doc.text == BODY
+
+
+# A path whose separators were lost: its categories stand on lines of their own above the
+# title; a one-line page states the title twice (the page's, then the heading).
+
+def test_category_lines_above_the_title_are_not_the_title_and_go():
+    title = "关于2022年度城区背街小巷整治情况的汇报"
+    doc = only(f"首页 | 公文 | 下载\n综合汇报\n情况汇报\n{title}\n{BODY}")
+    assert doc.title == title and doc.text == BODY
+
+
+def test_a_short_title_without_a_real_title_after_it_is_still_the_title():
+    doc = only(f"首页 | 公文 | 下载\n辞职报告\n尊敬的领导：\n{BODY}")
+    assert doc.title == "辞职报告" and doc.text.startswith("尊敬的领导：")
+
+
+def test_a_title_stated_twice_on_one_line_is_the_title_once():
+    title = "关于2024年度农村饮水安全工程建设进展的报告"
+    doc = only(f"首页 | 公文 | 下载\n{title} {title} 各位领导：\n{BODY}")
+    assert doc.title == title and title not in doc.text and doc.text.startswith("各位领导：")

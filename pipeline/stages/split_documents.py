@@ -35,7 +35,7 @@ from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
-from pipeline.titles import is_site_header
+from pipeline.titles import is_category, is_site_header
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
@@ -47,6 +47,8 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 # byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
+# A title stated twice at the start of a line (the page's title, then the heading).
+TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
 # The stages that take the site's chrome and page furniture off a page.
 CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context", "strip_repeated_lines", "pagination"})
 ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
@@ -128,7 +130,7 @@ class SplitDocuments(Stage):
             return len(text) if line_end < 0 else line_end + 1
         whole = k >= len(match_view(title).strip())
         if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(match_view(line[:k])) or (whole and k >= 15)):
-            return k
+            return k + len(line[k:]) - len(line[k:].lstrip(" \t\u3000"))  # with the spaces after it
         return 0
 
     def _reworded_title(self, line: str, title: str) -> bool:
@@ -186,35 +188,48 @@ class SplitDocuments(Stage):
             return
         if line is None:
             return
-        start, end = line
+        cut, start, end = line
         title, site = split_site_suffix(doc.text[start:end].strip())
         if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
             return  # a clean page: its first line is the author's heading, and it stays
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
         if site:
             doc.metadata.setdefault("source_site", site)
-        doc.replace_spans(self.name, [Span(start, min(end + 1, len(doc.text)), "", rule.name)])
+        doc.replace_spans(self.name, [Span(cut, min(end + 1, len(doc.text)), "", rule.name)])
 
-    @staticmethod
-    def _first_title_line(text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int] | None:
-        """(start, end) of the title line on top of the page: the first line, or one past a
-        nav row, byline or credit line; None when the body starts at once (a salutation,
-        a date, a sentence) or the page is one line."""
-        pos = 0
+    def _first_title_line(self, text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int, int] | None:
+        """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
+        from the end on goes. The title is the first line, or one past a nav row, byline,
+        credit line or site header; past a path's categories (工作报告, a short kind of
+        document) when a real title of a kind of document follows them. Site headers and
+        categories above the title go with it (they are the site's, found by their shape);
+        or the first piece of a line that states it twice (a one-line page that lost the
+        break between the page's title and the heading). None when the body starts at once
+        (a salutation, a date, a sentence) or the page is one line."""
+        pos, weak, cut = 0, None, None
         for _ in range(max_skipped + 1):
             end = text.find("\n", pos)
             if end < 0:
-                return None
+                break
             line = text[pos:end].strip()
             title = split_site_suffix(line)[0]
             header = is_site_header(line, is_site_name)
             if not header and is_title_shaped(title, max_chars) and is_a_title(clean_title(title)) \
                     and text[end + 1:].strip():
-                return pos, end
-            if not (header or NOT_A_TITLE.search(line)):
-                return None
+                if weak is None and not (is_category(title) and self.ends_with_doc_type(title)):
+                    return (pos if cut is None else cut), pos, end
+                if weak is None:
+                    weak, cut = (pos, end), (pos if cut is None else cut)
+                elif not is_category(title) and self.ends_with_doc_type(title):
+                    return cut, pos, end
+            elif (twice := TWICE.match(text, pos, end)) and is_title_shaped(twice["piece"], max_chars):
+                return (pos if cut is None else cut), twice.start("piece"), twice.end("piece")
+            elif not (header or NOT_A_TITLE.search(line)) or weak:
+                break
+            if header and cut is None:
+                cut = pos
             pos = end + 1
-        return None
+        return (weak[0], *weak) if weak else None
 
     @staticmethod
     def _removed_header(doc: Document, max_chars: int) -> str | None:
