@@ -192,22 +192,29 @@ def _squashed(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
 
-def best_title(candidates: list[Candidate]) -> Candidate | None:
+def best_title(candidates: list[Candidate], page: str = "") -> Candidate | None:
     """The title candidate that wins. Only candidates that are titles at all count; of
     those, the one the page states most often (a file name that the footer, the thumbnail
-    captions or the breadcrumb's tail repeat), then the strongest source, then the first."""
+    captions, the breadcrumb's tail or a heading line of `page` repeat; a shortened copy,
+    …-ended, counts for the whole), then a whole one before a shortened one, then the
+    strongest source, then the first."""
     titles = [(c, clean_title(c.value)) for c in candidates if c.field == "title"]
     titles = [(c, _squashed(t)) for c, t in titles if t and is_a_title(t)]
-    support: dict[str, int] = {}
-    for _, t in titles:
-        support[t] = support.get(t, 0) + 1
-    return min(titles, key=lambda ct: (-support[ct[1]], ct[0].priority, ct[0].position), default=(None,))[0]
+    if len({t for _, t in titles}) <= 1:
+        return titles[0][0] if titles else None
+    stems = {t: t.rstrip(".…。") for _, t in titles}
+    support = {t: sum(u == t or (stems[u] != u and t.startswith(stems[u])) for _, u in titles) for _, t in titles}
+    headings = {_squashed(line) for line in page.split("\n") if line.strip() and len(line) <= 80}
+    for t in support:
+        support[t] += t in headings
+    return min(titles, key=lambda ct: (-support[ct[1]], stems[ct[1]] != ct[1], ct[0].priority, ct[0].position))[0]
 
 
-def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
-    """The strongest value of each field; source_site and site_doc_id fall back on the URL."""
+def merge_candidates(candidates: list[Candidate], page: str = "") -> dict[str, Any]:
+    """The strongest value of each field (the title: `best_title` on `page`); source_site
+    and site_doc_id fall back on the URL."""
     best = {name: c for name in {c.field for c in candidates} if (c := strongest(candidates, name))}
-    if title := best_title(candidates):
+    if title := best_title(candidates, page):
         best["title"] = title
     else:
         best.pop("title", None)

@@ -144,3 +144,16 @@ def test_a_title_stated_twice_on_one_line_is_the_title_once():
     title = "关于2024年度农村饮水安全工程建设进展的报告"
     doc = only(f"首页 | 公文 | 下载\n{title} {title} 各位领导：\n{BODY}")
     assert doc.title == title and title not in doc.text and doc.text.startswith("各位领导：")
+
+
+def test_a_heading_that_repeats_a_candidate_and_a_shortened_copy_count_for_it():
+    full = "关于2022年度社区居家养老服务站运营情况的调查报告"
+    found = [Candidate("title", "养老服务资料", 1, 0, "title_label"),
+             Candidate("title", full[:12] + "…", 3, 5, "breadcrumb"),
+             Candidate("title", full, 6, 90, "title_footer")]
+    assert best_title(found).value == full
+    found = [Candidate("title", "社区工作参考资料汇编", 3, 0, "file_name_line"),
+             Candidate("title", "2023年春节期间安全生产检查情况通报", 6, 90, "title_footer")]
+    assert best_title(found).rule == "file_name_line"
+    page = "2023年春节期间安全生产检查情况通报\n" + BODY
+    assert best_title(found, page).rule == "title_footer"

@@ -348,9 +348,9 @@ class StripSiteChrome(Stage):
     def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
         """The strongest value of each fact to metadata; the title, when the page had none
         yet, through a title edit that names the rule and shows what the page wrote."""
-        facts = merge_candidates(found)
+        facts = merge_candidates(found, doc.text)
         title = facts.pop("title", None)
-        best = best_title(found)
+        best = best_title(found, doc.text)
         if title and not doc.title and best:
             doc.set_title(self.name, best.rule, title, evidence=f"page: {best.value!r}")
         for key, value in facts.items():
