@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.rulebook import load_rule_data
-from pipeline.titles import han_count, is_fact_element, strip_label
+from pipeline.titles import han_count, is_category, is_fact_element, strip_label
 
 # URLs and bare domains are ASCII: a pattern that allowed other characters would run on
 # into unspaced Chinese text (cleaning.md section 8).
@@ -188,6 +188,12 @@ def is_a_title(value: str) -> bool:
     return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value)
 
 
+def unlikeness(title: str) -> int:
+    """How little a candidate looks like a title: a sentence's end inside it, a bare
+    category name (工作总结), more than a title's length. 0 for a title-shaped one."""
+    return 2 * bool(re.search(r"[。！？!?]", title.rstrip("。！？!?"))) + is_category(title) + (len(title) > 60)
+
+
 def _squashed(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
@@ -207,7 +213,8 @@ def best_title(candidates: list[Candidate], page: str = "") -> Candidate | None:
     headings = {_squashed(line) for line in page.split("\n") if line.strip() and len(line) <= 80}
     for t in support:
         support[t] += t in headings
-    return min(titles, key=lambda ct: (-support[ct[1]], stems[ct[1]] != ct[1], ct[0].priority, ct[0].position))[0]
+    return min(titles, key=lambda ct: (-support[ct[1]], stems[ct[1]] != ct[1], unlikeness(ct[1]), ct[0].priority,
+                                       ct[0].position))[0]
 
 
 def merge_candidates(candidates: list[Candidate], page: str = "") -> dict[str, Any]:

@@ -157,3 +157,10 @@ def test_a_heading_that_repeats_a_candidate_and_a_shortened_copy_count_for_it():
     assert best_title(found).rule == "file_name_line"
     page = "2023年春节期间安全生产检查情况通报\n" + BODY
     assert best_title(found, page).rule == "title_footer"
+
+
+def test_a_title_shaped_candidate_wins_over_a_category_or_a_sentence_from_a_stronger_source():
+    found = [Candidate("title", "通知公告", 1, 0, "title_label"),
+             Candidate("title", "请各单位于3月5日前报送材料。逾期不候", 2, 5, "title_label"),
+             Candidate("title", "关于报送2024年度预算执行情况的通知", 6, 90, "title_footer")]
+    assert best_title(found).rule == "title_footer"
