@@ -19,6 +19,12 @@ def only(text: str) -> Document:
     return doc
 
 
+def assert_gives(page: str, title: str) -> None:
+    """The page's title is `title`, and its text is BODY alone."""
+    doc = only(page)
+    assert (doc.title, doc.text) == (title, BODY)
+
+
 # A file-name line: its key or icon and its extension are not the title.
 
 @pytest.mark.parametrize("line,title", [
@@ -28,8 +34,7 @@ def only(text: str) -> Document:
     ("★ 篇名：柳溪村2021年集体经济发展情况汇报.wps", "柳溪村2021年集体经济发展情况汇报"),
 ])
 def test_a_file_name_line_gives_its_title_without_label_icon_or_extension(line, title):
-    doc = only(f"{line}\n{BODY}")
-    assert doc.title == title and doc.text == BODY
+    assert_gives(f"{line}\n{BODY}", title)
 
 
 @pytest.mark.parametrize("title", ["学习笔记：《乡土中国》读后感", "2022年安全生产月活动总结：筑牢防线，守护平安"])
@@ -44,8 +49,7 @@ def test_a_title_with_its_own_colon_keeps_both_halves(title):
                                    "首页 → 范文 → 工作计划"])
 def test_a_breadcrumb_without_a_real_title_at_its_end_gives_none(crumb):
     heading = "2021年度机关党支部书记抓党建述职报告"
-    doc = only(f"{crumb}\n{heading}\n{BODY}")
-    assert doc.title == heading and doc.text == BODY
+    assert_gives(f"{crumb}\n{heading}\n{BODY}", heading)
 
 
 def test_a_breadcrumbs_last_element_is_the_title_past_short_categories():
@@ -90,12 +94,14 @@ def test_a_title_with_the_sites_name_after_it_is_no_site_header(line):
 
 # A footer or label that names the current page gives the title.
 
-@pytest.mark.parametrize("footer", ["© 2024 shuxiang.org · 当前文档：{t}", "版权所有 qingwu.net ｜ 本页：{t} ｜ 联系我们",
-                                    "Copyright 2019-2024 zhujian.com 此文档：{t}"])
+FOOTER_TITLE = "河西街道2023年度平安建设工作总结"
+
+
+@pytest.mark.parametrize("footer", ["© 2024 shuxiang.org · 当前文档：", "版权所有 qingwu.net ｜ 本页：",
+                                    "Copyright 2019-2024 zhujian.com 此文档："])
 def test_a_footer_label_naming_the_page_gives_the_title(footer):
-    title = "河西街道2023年度平安建设工作总结"
-    doc = only(f"{BODY}\n{footer.format(t=title)}")
-    assert doc.title == title and doc.text == BODY
+    assert_gives(f"{BODY}\n{footer}{FOOTER_TITLE}", FOOTER_TITLE)
+    assert_gives(f"{BODY}\n{footer}{FOOTER_TITLE} | 联系我们", FOOTER_TITLE)
 
 
 def test_a_label_that_names_no_title_gives_none():
