@@ -60,11 +60,16 @@ def strip_label(value: str) -> str:
     return value.strip()
 
 
+@cache
+def _labelled() -> re.Pattern[str]:
+    labels = "|".join(_title_words()["labels"])
+    return re.compile(rf"(?:^|[\s·•|｜])(?:{labels})\s*[:：]\s*(?P<title>[^·•|｜\s][^·•|｜]*?)\s*(?=$|\s[·•|｜]|[·•|｜])")
+
+
 def labelled_title(line: str) -> re.Match[str] | None:
     """`<label>：<title>` inside a row of chrome (© site · 本页：<title>): the title runs to
     the next separator of the row or the line's end (group `title`)."""
-    labels = "|".join(_title_words()["labels"])
-    return re.search(rf"(?:^|[\s·•|｜])(?:{labels})\s*[:：]\s*(?P<title>[^·•|｜\s][^·•|｜]*?)\s*(?=$|\s[·•|｜]|[·•|｜])", line)
+    return _labelled().search(line)
 
 
 def han_count(value: str) -> int:

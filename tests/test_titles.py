@@ -106,6 +106,7 @@ def test_a_footer_label_naming_the_page_gives_the_title(footer):
 
 def test_a_label_that_names_no_title_gives_none():
     assert labelled_title("© 2024 shuxiang.org · 联系我们：400-000-0000") is None
+    assert labelled_title("会员中心 · 姓名：王小明 · 用户名：wxm88") is None
 
 
 # Agreement: the candidate the page states most often wins over a stronger single one.

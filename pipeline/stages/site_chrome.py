@@ -280,7 +280,7 @@ class StripSiteChrome(Stage):
         if rule.extra.get("title_from") == "path_tail" and any(k == "title" for k, _ in facts):
             if tail := path_tail(folded[start:end]):
                 out.append(Candidate("title", text[start + tail[0]:start + tail[1]], rule.priority, start, rule.name))
-        if rule.name != "title_label" and (m := labelled_title(folded[start:end])):
+        if rule.name != "title_label" and (m := labelled_title(folded[start:end])) and len(m["title"]) >= 6:
             out.append(Candidate("title", text[start + m.start("title"):start + m.end("title")],
                                  self.title_label_priority, start, "title_label"))
         return out
