@@ -2,8 +2,9 @@
 
 Rules (pipeline/rules/documents.toml):
 - `title_line`: a page with no title from its chrome starts with its title on a line
-  of its own (past a nav row, byline or credit line the chrome stage left); the line
-  becomes the title. When pagination removed every copy of a running header, the first
+  of its own (past a nav row, byline, credit line or site header the chrome stage left,
+  and past a path's category lines); the line becomes the title. A page that showed
+  nothing of a site's (a clean page) keeps its first line: it has no page name. When pagination removed every copy of a running header, the first
   one from the page's top, that header is the title if it names a kind of document or no
   line on top is title-shaped: titles are taken before repetition removes their evidence.
 - `title_heading`: a heading at the top of the body that restates the title, even in
