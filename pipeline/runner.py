@@ -18,6 +18,7 @@ reason and costs no other document.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import sys
 import tempfile
@@ -180,6 +181,10 @@ class Build:
 
     def _publish(self, listing: InputListing, fp: str, previous: dict[str, Any] | None) -> None:
         stages = self.config.build_stages()
+        # The stages' tables (jieba's dictionary, rule tables: millions of objects) live as
+        # long as the build: out of the collector's sight, each collection scans only what
+        # the documents made (and forked workers share the tables' pages untouched).
+        gc.freeze()
         draft = VersionDraft(self.dataset_dir)
         cache = self._cache(len(parts(stages)))
         dedup = DedupStep.of(stages)
@@ -200,6 +205,7 @@ class Build:
             draft.abort()
             raise
         finally:
+            gc.unfreeze()  # a build run inside a longer process leaves the collector as it was
             if cache is not None and not self.use_cache:
                 cache.clear()  # a spill for this build only
         self.report.published = True

@@ -171,3 +171,22 @@ def test_a_one_line_page_splits_where_a_full_stop_was_lost_to_mojibake():
     assert len(destroyed) == 3  # each 。 before a space lost its last byte
     [doc] = clean_text(broken, "repair_mojibake", "pagination")
     assert doc.text == "\n".join(paragraphs)
+
+
+def test_page_numbers_in_any_numeral_and_decoration_go_and_the_paragraph_rejoins():
+    # Typesetters set page numbers off by dashes, dots, tildes or brackets, in Arabic,
+    # Roman, Chinese or circled numerals; the running title beside them repeats twice.
+    cut_a = "截至年底，全市累计建成口袋公园八十六个，新增绿道一百二十公里，城市公园绿地服务半径覆盖率达到"
+    cut_b = "91.2%，市民出门见绿的获得感明显增强，城市人居环境持续改善。"
+    other_a, other_b = BODY[:50], BODY[50:]
+    header = "某市园林绿化工作年度报告"
+    for number_a, number_b in [("— Ⅳ —", "— Ⅴ —"), ("· 4 ·", "· 5 ·"), ("~ ⅳ ~", "~ ⅴ ~"), ("【4】", "【5】"),
+                               ("= 四 =", "= 五 ="), ("－４－", "－５－"), ("- 4/9 -", "- 5/9 -")]:
+        page = "\n".join(["一、主要成效", BODY, cut_a, number_a, header, cut_b, other_a, number_b, header, other_b])
+        assert pagination(page) == "\n".join(["一、主要成效", BODY, cut_a + cut_b, other_a + other_b]), number_a
+
+
+def test_a_numbered_heading_or_a_dash_set_word_is_not_a_page_number():
+    lines = ["一、总体要求", BODY, "— 完 —", "Ⅲ. 保障措施", BODY, "【通知】", "·实施方案·"]
+    page = "\n".join(lines)
+    assert pagination(page) == page

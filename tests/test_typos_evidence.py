@@ -132,3 +132,79 @@ def test_benchmark_tune_split_precision_and_clean_paragraphs():
     assert t["changed_clean_paragraphs"] == 0
     assert fixed / (fixed + t["fp"]) >= 0.99
     assert t["tp_ocr"] >= 0.85 * t["n_ocr"]
+
+
+def _candidate(text: str, written: str, other: str):
+    from pipeline.typo_signals import Candidate
+
+    start = text.index(written)
+    return Candidate(text, start, start + len(written), other, artifact=False)
+
+
+def test_single_document_signals_see_a_collocation_the_other_word_completes():
+    from pipeline.typo_signals import collocation, phrase, syntax
+
+    broken = _candidate("镇上新修了一条高速道路。", "道路", "公路")  # 高速公路 is one dictionary word
+    plain = _candidate("门前这条道路很宽。", "道路", "公路")  # neither reading joins a neighbour
+    assert collocation(broken) > 3.0 > abs(collocation(plain))
+    assert phrase(broken) > 5.0 and phrase(plain) == 0.0
+    # Two nouns: the tag transitions do not tell them apart; a noun where a verb stands does worse.
+    assert syntax(broken) == 0.0
+    assert syntax(_candidate("大家要认真学习文件。", "学习", "学生")) < 0.0
+
+
+def test_recall_at_precision_takes_the_lowest_margin_that_keeps_precision():
+    from pipeline.typo_signals import recall_at_precision
+
+    scored = [(9.0, True), (7.0, True), (6.0, False), (5.0, True), (5.0, False), (1.0, True)]
+    assert recall_at_precision(scored, injected=4) == (2, 7.0)
+    assert recall_at_precision(scored, injected=4, precision=0.6) == (4, 1.0)
+    assert recall_at_precision(scored, injected=4, precision=0.7) == (2, 7.0)
+    assert recall_at_precision([(3.0, True), (3.0, False)], injected=1) == (0, float("inf"))
+
+
+def test_word_edges_are_jiebas_whichever_engine_cuts_the_clause():
+    from pipeline.typo_evidence import clause, confusion_words, tokenizer, word_edges
+
+    listed, automaton = confusion_words()
+    checked = 0
+    for d in TUNE[:8]:
+        text = d["text"]
+        for _, s, e in automaton.find_matches_as_indexes(text):
+            lo, hi = clause(text, s, e)
+            edges, pos = {lo}, lo
+            for token in tokenizer().cut(text[lo:hi], HMM=False):  # the reference: jieba in Python
+                pos += len(token)
+                edges.add(pos)
+            assert word_edges(text, s, e) == edges, text[lo:hi]
+            checked += 1
+    assert checked > 100
+
+
+def test_context_windows_and_pattern_widths():
+    import re
+
+    from pipeline.stages.typos import pattern_width, windows
+
+    assert windows([3, 10, 40], 2, 4, 44) == [(0, 16), (36, 44)]
+    assert pattern_width(re.compile("(?<=甲)(?P<w>乙丙)(?=丁{1,3})")) == 6
+    assert pattern_width(re.compile("(?:戊|己庚)(?P<w>乙丙)")) == 4
+    assert pattern_width(re.compile("甲.*(?P<w>乙丙)")) is None
+
+
+PAIR_WORDS = sorted({w for p in FixTypos().pairs for w in (p.wrong, p.right)}) + list("愿为您乐意和与及、，。的上中")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PAIR_WORDS + ["社区", "中心", "城市", "活动", "提供", "党员", "工作", "志愿"]), max_size=40))
+def test_pair_contexts_searched_in_windows_match_the_whole_text_search(words):
+    import dataclasses
+
+    text = "".join(words)
+    windowed = FixTypos()
+    whole = FixTypos()
+    whole.pairs = tuple(dataclasses.replace(p, reach=None) for p in whole.pairs)
+    assert all(p.reach is not None for p in windowed.pairs)  # every hand-written context is bounded
+    got = [(f.start, f.end, f.after, f.rule, f.log_odds, f.evidence) for f in windowed._pair_candidates(text)]
+    want = [(f.start, f.end, f.after, f.rule, f.log_odds, f.evidence) for f in whole._pair_candidates(text)]
+    assert got == want

@@ -62,6 +62,24 @@ class Pair:
     right: str
     contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     bare: bool = False
+    # How far a context may reach from the word (lookarounds included), when every context
+    # is bounded and holds the word as its `w` group: then only windows around the word's
+    # occurrences are searched. None: the whole text is.
+    reach: int | None = None
+
+
+def pattern_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match of `pattern` spans, lookarounds counted as characters;
+    None when unbounded or not known."""
+    try:
+        from re import _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover - older Pythons search the whole text
+        return None
+    try:
+        width = parser.parse(re.sub(r"\(\?<?[=!]", "(?:", pattern.pattern)).getwidth()[1]
+    except (re.error, ValueError):
+        return None
+    return width if width < 1_000 else None
 
 
 @dataclass
@@ -80,7 +98,10 @@ class Fix:
 def _compile(raw: dict[str, Any]) -> Pair:
     contexts = {level: tuple(re.compile(p) for p in raw.get(level, []))
                 for level in ("keep", "certain", "likely")}
-    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)))
+    patterns = [p for level in contexts.values() for p in level]
+    widths = [pattern_width(p) if f"(?P<w>{re.escape(raw['wrong'])})" in p.pattern else None for p in patterns]
+    reach = max(widths, default=0) if None not in widths else None
+    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach)
 
 
 @cache
@@ -203,18 +224,22 @@ class FixTypos(CorpusStage):
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
+            found = [m.start() for m in re.finditer(re.escape(pair.wrong), text)]
+            # Every context match holds an occurrence and spans at most `reach` characters:
+            # searching windows that reach that far around the occurrences finds the same matches.
+            spans = [(0, len(text))] if pair.reach is None else windows(found, len(pair.wrong), pair.reach, len(text))
             decided: dict[int, tuple[str, str]] = {}
             for level in ("keep", "certain", "likely"):
                 for pat in pair.contexts[level]:
-                    for m in pat.finditer(text):
+                    for m in (m for lo, hi in spans for m in pat.finditer(text, lo, hi)):
                         if level == "keep" and not starts_a_word(text, m.start(), m.start("w")):
                             continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
-            for m in re.finditer(re.escape(pair.wrong), text):
-                level, why = decided.get(m.start(), ("bare", "bare word") if pair.bare else ("", ""))
+            for start in found:
+                level, why = decided.get(start, ("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
-                    out.append(Fix(m.start(), m.end(), pair.right, pair.name, odds, why, level != "certain"))
+                    out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
@@ -305,14 +330,20 @@ class FixTypos(CorpusStage):
         return out
 
     def _dash_windows(self, text: str) -> list[tuple[int, int]]:
-        windows: list[tuple[int, int]] = []
-        for m in re.finditer("一一", text):
-            lo, hi = max(0, m.start() - self.dash_reach), min(len(text), m.end() + self.dash_reach)
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-            else:
-                windows.append((lo, hi))
-        return windows
+        return windows([m.start() for m in re.finditer("一一", text)], 2, self.dash_reach, len(text))
+
+
+def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple[int, int]]:
+    """[start - reach, start + length + reach) around each of `starts` (ascending) within a
+    text of `size` characters, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for start in starts:
+        lo, hi = max(0, start - reach), min(size, start + length + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def rounded(n: int) -> str:
