@@ -100,12 +100,23 @@ def is_fact_row(elements: list[str]) -> bool:
     return sum(is_fact_element(e) for e in elements) >= 1 and pairs >= 2
 
 
+def path_elements(path: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The elements of a path or row (split at PATH_SEPARATOR) and the separators' spans."""
+    cuts = [(m.start(), m.end()) for m in PATH_SEPARATOR.finditer(path) if m.start() > 0 and m.end() < len(path)]
+    return [path[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(path)])], cuts
+
+
+def is_fact_line(line: str) -> bool:
+    """A line of facts about the file: a key/value row (作者：X | 页数：5) or one pair whose
+    value is a number or a date (上传：2022-03-03)."""
+    return is_fact_element(line) or is_fact_row(path_elements(line)[0])
+
+
 def path_tail(path: str) -> tuple[int, int] | None:
     """(start, end) in `path` of the title a breadcrumb carries: at most its last element,
     past short categories set off by spaces (社区工作总结 <title> on a page that lost its
     separators), and only when that is a real title; None for a row of facts."""
-    cuts = [(m.start(), m.end()) for m in PATH_SEPARATOR.finditer(path) if m.start() > 0 and m.end() < len(path)]
-    elements = [path[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(path)])]
+    elements, cuts = path_elements(path)
     if is_fact_row(elements):
         return None
     start = cuts[-1][1] if cuts else 0

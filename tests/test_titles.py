@@ -171,3 +171,20 @@ def test_a_title_shaped_candidate_wins_over_a_category_or_a_sentence_from_a_stro
              Candidate("title", "请各单位于3月5日前报送材料。逾期不候", 2, 5, "title_label"),
              Candidate("title", "关于报送2024年度预算执行情况的通知", 6, 90, "title_footer")]
     assert best_title(found).rule == "title_footer"
+
+
+@pytest.mark.parametrize("row", ["网站首页 | 通知公告 | {t}", "| {t}", "主页 ｜ 文件 ｜ {t}"])
+def test_a_nav_rows_last_element_that_is_a_real_title_is_the_title(row):
+    title = "关于做好2025年度森林防灭火工作的通知"
+    assert only(f"{row.format(t=title)}\n{BODY}\n© 2025 青禾网").title == title
+
+
+def test_a_nav_row_ending_in_a_category_gives_no_title_from_it():
+    heading = "石桥村2024年人居环境整治工作方案"
+    assert only(f"网站首页 | 方案 | 工作方案\n{heading}\n{BODY}").title == heading
+
+
+def test_a_row_of_facts_above_the_title_is_passed_over():
+    title = "关于开展校园周边交通安全整治的通知"
+    doc = only(f"首页 | 公文\n发布：2023-09-01\n{title}\n{BODY}")
+    assert doc.title == title and title not in doc.text

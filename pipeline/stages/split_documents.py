@@ -2,11 +2,12 @@
 
 Rules (pipeline/rules/documents.toml):
 - `title_line`: a page with no title from its chrome starts with its title on a line
-  of its own (past a nav row, byline, credit line or site header the chrome stage left,
-  and past a path's category lines); the line becomes the title. A page that showed
-  nothing of a site's (a clean page) keeps its first line: it has no page name. When pagination removed every copy of a running header, the first
-  one from the page's top, that header is the title if it names a kind of document or no
-  line on top is title-shaped: titles are taken before repetition removes their evidence.
+  of its own (past a nav row, byline, credit line, site header or row of facts the
+  chrome stage left, and past a path's category lines); the line becomes the title. A page
+  that showed nothing of a site's (a clean page) keeps its first line: it has no page
+  name. When pagination removed every copy of a running header, the first one from the
+  page's top, that header is the title if it names a kind of document or no line on top
+  is title-shaped: titles are taken before repetition removes their evidence.
 - `title_heading`: a heading at the top of the body that restates the title, even in
   slightly different words (…座谈会讲话 for …座谈会致辞), is removed; a first sentence
   that merely starts with the title's words is the author's and stays.
@@ -36,7 +37,7 @@ from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
-from pipeline.titles import is_category, is_site_header
+from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
@@ -225,12 +226,23 @@ class SplitDocuments(Stage):
                     return cut, pos, end
             elif (twice := TWICE.match(text, pos, end)) and is_title_shaped(twice["piece"], max_chars):
                 return (pos if cut is None else cut), twice.start("piece"), twice.end("piece")
-            elif not (header or NOT_A_TITLE.search(line)) or weak:
+            elif weak is None and (tail := self._nav_row_title(text[pos:end], max_chars)):
+                return (pos if cut is None else cut), pos + tail[0], pos + tail[1]
+            elif not (header or NOT_A_TITLE.search(line) or is_fact_line(line)) or weak:
                 break
             if header and cut is None:
                 cut = pos
             pos = end + 1
         return (weak[0], *weak) if weak else None
+
+    def _nav_row_title(self, line: str, max_chars: int) -> tuple[int, int] | None:
+        """A nav row or what the chrome stage left of one (首页 | 公文 | <title>, | <title>)
+        whose last element is a real title of a kind of document: where that title is."""
+        if not NOT_A_TITLE.search(line) or not (tail := path_tail(line)):
+            return None
+        title = clean_title(line[tail[0]:tail[1]])
+        ok = is_title_shaped(title, max_chars) and self.ends_with_doc_type(title) and not is_category(title)
+        return (tail[1] - len(title), tail[1]) if ok and line[tail[0]:tail[1]].endswith(title) else None
 
     @staticmethod
     def _removed_header(doc: Document, max_chars: int) -> str | None:
