@@ -19,6 +19,7 @@ import numpy as np
 
 from pipeline.dedup import dedup_key, shingle_hashes, sketch
 from pipeline.dedup_groups import Entry, find_duplicates
+from pipeline.dedup_store import EntryStore
 from pipeline.stages.deduplicate import DedupSettings
 from pipeline.synthetic import corpus
 
@@ -67,19 +68,22 @@ def measure(n_docs: int, n_copied: int, settings: DedupSettings) -> dict:
     duplicates = find_duplicates(entries, settings)
     group_secs = time.process_time() - t0
     tracemalloc.start()  # a second run, traced: what the parent holds per document, and the step's peak
-    held = [Entry(name, name, 0, False, 0, sketch(t, settings)) for name, t, _ in items]
+    held = EntryStore(settings.num_perm, settings.sample_size)  # as the build's DedupStep holds them
+    for name, t, _ in items:
+        held.append(Entry(name, name, 0, False, 0, sketch(t, settings)))
     per_doc = tracemalloc.get_traced_memory()[0] / len(held)
     tracemalloc.reset_peak()
     base = tracemalloc.get_traced_memory()[0]
     find_duplicates(held, settings)
     peak = tracemalloc.get_traced_memory()[1] - base
     tracemalloc.stop()
+    held.close()
     print(f"dedup on {len(items)} generated documents ({n_docs} distinct, edited copies of {n_copied}), "
           f"{megabytes:.2f} MB (CPU time):")
     print(f"  deduplicate stage (key + sketch)  {megabytes / secs:7.2f} MB/s per core")
     print(f"  grouping step                     {group_secs:7.2f} s ({1000 * group_secs / len(items):.2f} ms per document)")
-    print(f"  memory: {per_doc:.0f} bytes held per document (sketch and entry), grouping peak "
-          f"{peak / 2**20:.1f} MiB ({peak / len(items):.0f} bytes per document)")
+    print(f"  memory: {per_doc:.0f} bytes held per document (its sketch, {held.record.itemsize} bytes, is "
+          f"on disk), grouping peak {peak / 2**20:.1f} MiB ({peak / len(items):.0f} bytes per document)")
     origin = {name: o for name, _, o in items}
     keeper = {d.id: d.duplicate_of for d in duplicates}
     wrong = [d for d in duplicates if origin[d.id] is None and origin[d.duplicate_of] is None]

@@ -35,16 +35,39 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+# MinHash products per block (x 4 bytes = 128 KiB): a block fits in a core's L2 cache.
+_BLOCK_VALUES = 1 << 15
 
 
 def dedup_key(text: str) -> str:
     """Letters, digits and Han characters of the NFKC, simplified, lower-cased text.
     Punctuation goes first: what is left is mostly NFKC already, which is quick to check."""
-    kept = _NOT_WORD.sub("", text)
+    kept = word_chars(text)
     folded = unicodedata.normalize("NFKC", kept)
     if folded != kept:  # compatibility forms may fold to punctuation (﹐ → ,)
-        folded = _NOT_WORD.sub("", folded)
+        folded = word_chars(folded)
     return match_view(folded).casefold()
+
+
+def word_chars(text: str) -> str:
+    """`_NOT_WORD.sub("", text)` (the text less everything but `\\w`, less `_`), by one
+    table lookup over its code points instead of a regex step per character."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _word_table()
+    if codes.size == 0 or codes.max() >= table.size:
+        return _NOT_WORD.sub("", text)  # empty, or beyond the table (rare: CJK extension G and above)
+    return codes[table[codes]].tobytes().decode("utf-32-le")
+
+
+@cache
+def _word_table() -> np.ndarray:
+    """Whether each code point below 0x30000 (every plane that holds Han) is kept in the
+    key, decided by `_NOT_WORD` itself over all of them at once."""
+    every = np.arange(0x30000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.ones(len(every), dtype=bool)
+    for m in _NOT_WORD.finditer(every):  # a few hundred runs
+        table[m.start() : m.end()] = False
+    return table
 
 
 def exact_hash(key: str) -> int:
@@ -60,16 +83,26 @@ def shingle_hashes(key: str, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.uint32)
     k = min(k, codes.size)
     n = codes.size - k + 1
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _BASE + codes[j : j + n]
-        h ^= h >> np.uint64(33)
-        h *= _MIX1
-        h ^= h >> np.uint64(33)
-        h *= _MIX2
-        h ^= h >> np.uint64(33)
-    return np.unique(h.astype(np.uint32))
+    h = codes[:n].copy()
+    with np.errstate(over="ignore"):  # in place: one array of n, no temporary per step
+        for j in range(1, k):
+            np.multiply(h, _BASE, out=h)
+            np.add(h, codes[j : j + n], out=h)
+        for shift, mix in ((33, _MIX1), (33, _MIX2), (33, None)):
+            np.bitwise_xor(h, h >> np.uint64(shift), out=h)
+            if mix is not None:
+                np.multiply(h, mix, out=h)
+    return _distinct(h.astype(np.uint32))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """`np.unique` of a 1-d array, by sort and compare: several times faster than
+    `np.unique` itself, which pays for options this does not use."""
+    values.sort()
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 @cache
@@ -85,19 +118,29 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 def minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     """The datasketch MinHash (affine32 scheme, seed 1) of a set of 32-bit shingle hashes,
-    computed in one numpy expression instead of its per-item loop; a test holds it equal
-    to `datasketch.MinHash(hashfunc=int).update_batch`."""
+    computed in numpy instead of its per-item loop; a test holds it equal to
+    `datasketch.MinHash(hashfunc=int).update_batch`. The shingles x permutations products
+    are taken a block of rows at a time, in one reused buffer that stays in cache: the
+    whole matrix at once (megabytes for a long document) is several times slower."""
+    out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     if hashes.size == 0:
-        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        return out
     a, b = _permutations(num_perm)
     h = hashes.astype(np.uint32)
     with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint32(16))  # murmur3's 32-bit finaliser, as datasketch pre-mixes its input
-        h = h * np.uint32(0x85EBCA6B)
-        h = h ^ (h >> np.uint32(13))
-        h = h * np.uint32(0xC2B2AE35)
-        h = h ^ (h >> np.uint32(16))
-        return (h[:, None] * a + b).min(axis=0)
+        h ^= h >> np.uint32(16)  # murmur3's 32-bit finaliser, as datasketch pre-mixes its input
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+        rows = max(1, _BLOCK_VALUES // num_perm)
+        buffer = np.empty((min(rows, h.size), num_perm), dtype=np.uint32)
+        for start in range(0, h.size, rows):
+            block = buffer[: min(rows, h.size - start)]
+            np.multiply(h[start : start + rows, None], a, out=block)
+            np.add(block, b, out=block)
+            np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 @dataclass(frozen=True)

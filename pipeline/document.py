@@ -41,6 +41,19 @@ class Edit:
     evidence: str = ""
 
 
+def _edit(stage: str, rule: str, before: str, after: str, position: int, confidence: float,
+          evidence: str) -> Edit:
+    """An applied `Edit`, made without the frozen dataclass's `__init__` (a setattr call
+    per field): a stage may log tens of thousands of edits per document."""
+    edit = _new(Edit)
+    edit.__dict__.update({"stage": stage, "rule": rule, "before": before, "after": after, "position": position,
+                          "applied": True, "confidence": confidence, "evidence": evidence})
+    return edit
+
+
+_new = object.__new__
+
+
 class Span(NamedTuple):
     """A proposed replacement of `text[start:end]` by `after`, under `rule`."""
 
@@ -89,27 +102,23 @@ class Document:
         Spans that change nothing are ignored. Overlapping spans are a bug in the
         calling rule, so they raise instead of being silently merged.
         """
-        ordered = sorted(s for s in spans if self.text[s.start : s.end] != s.after)
+        text = self.text
+        ordered = sorted(s for s in spans if text[s[0] : s[1]] != s[2])  # start, end, after
         if not ordered:
             return 0
         pieces: list[str] = []
-        last, shift, removed = 0, 0, 0
-        for span in ordered:
-            if span.start < last:
-                raise ValueError(f"{stage}/{span.rule}: overlapping edits at {span.start}")
-            before = self.text[span.start : span.end]
-            pieces.append(self.text[last : span.start])
-            pieces.append(span.after)
-            self.edits.append(
-                Edit(stage, span.rule, before, span.after, span.start + shift,
-                     confidence=span.confidence, evidence=span.evidence)
-            )
-            shift += len(span.after) - len(before)
-            removed += len(before) - len(span.after)
-            last = span.end
-        pieces.append(self.text[last:])
+        last, shift = 0, 0
+        for start, end, after, rule, confidence, evidence in ordered:
+            if start < last:
+                raise ValueError(f"{stage}/{rule}: overlapping edits at {start}")
+            before = text[start:end]
+            pieces += (text[last:start], after)
+            self.edits.append(_edit(stage, rule, before, after, start + shift, confidence, evidence))
+            shift += len(after) - len(before)
+            last = end
+        pieces.append(text[last:])
         self.text = "".join(pieces)
-        return removed
+        return -shift
 
     def set_title(self, stage: str, rule: str, title: str | None, evidence: str = "") -> None:
         """Change the title, logging the change as an edit at position TITLE."""

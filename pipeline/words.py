@@ -1,33 +1,43 @@
 """Word segmentation: jieba's dictionary and its precise mode, by one of two engines.
 
 - `rjieba` (default): jieba-rs, the same algorithm and bundled dictionary in Rust, 10 to
-  15 times faster. It differs from jieba in two places, both outside Chinese words, and
-  both are done here the jieba way: jieba first cuts a sentence into blocks of
-  `[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]` and gives every other character (punctuation, rarer
-  Han, symbols) as a token of its own, spaces grouped; and a run of ASCII letters, digits
-  and marks that is not a dictionary word (`2026-06-03`, `www.a.b.cn`) is cut into
-  letter/digit runs and single marks, where jieba-rs keeps it whole. So the two engines
-  give the same tokens (tests hold them to it on the seeds, the benchmark corpus and
-  random text).
+  15 times faster. It differs from jieba in two places, both outside common Chinese
+  words, and both are done here the jieba way, so the two engines give the same tokens
+  (tests hold them to it on the seeds, the benchmark corpus, random text and the
+  characters at the edges of jieba's and jieba-rs's classes):
+  - jieba cuts a text into blocks of `[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]` and gives every
+    other character as a token of its own; jieba-rs's blocks also take the rarer Han
+    characters (extension A and beyond, compatibility ideographs, U+9FD6-U+9FFF). The
+    text is cut at those characters, each one a token, and every piece between them is
+    cut by jieba-rs in one call (a piece then has the same blocks in either engine).
+  - a run of ASCII letters, digits and marks that is not a dictionary word (`2026-06-03`,
+    `www.a.b.cn`) is cut into letter/digit runs and single marks, where jieba-rs keeps it
+    whole. Only a token holding one of the block's marks (`+#&._%-`) can be such a run:
+    tokens of letters and digits alone are one run already, and every other character is
+    a token of its own; so only the tokens at those marks are looked at.
 - `jieba`: the reference, pure Python.
+
+(Cutting a whole document in one call and slicing its tokens per sentence was measured
+no faster than one call per sentence: the slicing costs what the calls save.)
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
+from itertools import accumulate
 
 BACKENDS = ("rjieba", "jieba")
-# jieba's blocks (jieba.re_han_default), its spaces (re_skip_default), and how it cuts a
-# run of non-Chinese characters that is not a word (jieba.finalseg).
-_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_SPACE = re.compile(r"(\r\n|\s)")
+# How jieba cuts a run of non-Chinese characters that is not a word (jieba.finalseg).
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_ASCII = re.compile("[\x00-\x7f]")
-# A sentence of these alone is cut the same by both engines in one call (a test holds it).
-_PLAIN = re.compile("[\u4E00-\u9FD5，。！？：；、“”‘’（）《》【】…—·]*")
+# What jieba-rs takes into its blocks and jieba does not (see above), and lone surrogates,
+# which jieba-rs cannot be given: each is a token of its own.
+_OWN_TOKEN = re.compile("([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F\ud800-\udfff])")
+# Where a token jieba-rs keeps whole and jieba cuts can be: the marks jieba's blocks take.
+_BLOCK_MARK = re.compile(r"[+#&._%\-]")
 
 
 @cache
@@ -41,40 +51,42 @@ def jieba_tokenizer():
     return tok
 
 
-def _recut_ascii(tokens: list[str]) -> list[str]:
+def _recut_ascii(text: str, tokens: list[str]) -> list[str]:
+    """`tokens` of `text` with each ASCII run that is not a word cut the jieba way; only
+    the tokens at a block mark are looked at (in place)."""
+    ends = list(accumulate(map(len, tokens)))
+    at_marks = sorted({bisect_right(ends, m.start()) for m in _BLOCK_MARK.finditer(text)}, reverse=True)
     words = jieba_tokenizer().FREQ
-    out: list[str] = []
-    for t in tokens:
+    for k in at_marks:  # from the end, so that the indices still to come stay valid
+        t = tokens[k]
         if len(t) > 1 and t.isascii() and not words.get(t):
-            out += [piece for piece in _ASCII_PIECE.split(t) if piece]
-        else:
-            out.append(t)
-    return out
+            tokens[k:k + 1] = [piece for piece in _ASCII_PIECE.split(t) if piece]
+    return tokens
 
 
 @cache
 def segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[str], list[str]]:
-    """A function from a sentence to its tokens, in the engine `backend`."""
+    """A function from a text to its tokens, in the engine `backend`."""
     if backend == "jieba":
         tok = jieba_tokenizer()
-        return lambda sentence: tok.lcut(sentence, HMM=hmm)
+        return lambda text: tok.lcut(text, HMM=hmm)
     if backend != "rjieba":
         raise ValueError(f"unknown tokenizer backend {backend!r} (known: {', '.join(BACKENDS)})")
     import rjieba
 
-    def cut(sentence: str) -> list[str]:
-        if _PLAIN.fullmatch(sentence):  # common Han and CJK punctuation only: no difference
-            return rjieba.cut(sentence, hmm)
+    def cut_piece(piece: str) -> list[str]:
+        tokens = rjieba.cut(piece, hmm)
+        return _recut_ascii(piece, tokens) if _BLOCK_MARK.search(piece) else tokens
+
+    def cut(text: str) -> list[str]:
+        if not _OWN_TOKEN.search(text):
+            return cut_piece(text)
         out: list[str] = []
-        for i, block in enumerate(_BLOCK.split(sentence)):
-            if not block:
-                continue
-            if i % 2:  # a block jieba segments
-                tokens = rjieba.cut(block, hmm)
-                out += _recut_ascii(tokens) if _ASCII.search(block) else tokens
-            else:  # anything else: spaces as they come, every other character alone
-                for piece in _SPACE.split(block):
-                    out += [piece] if _SPACE.fullmatch(piece) else list(piece)
+        for i, piece in enumerate(_OWN_TOKEN.split(text)):
+            if i % 2:
+                out.append(piece)
+            elif piece:
+                out += cut_piece(piece)
         return out
 
     return cut

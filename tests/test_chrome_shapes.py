@@ -443,3 +443,31 @@ def test_the_sentences_of_a_line_together_are_the_line(line):
     units = list(sentence_units(line, 0, len(line)))
     assert "".join(line[s:e] for s, e in units).strip() == line.strip()
     assert all(a[1] <= b[0] for a, b in zip(units, units[1:]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(alphabet="甲乙 ", min_size=1, max_size=30), cuts=st.lists(st.integers(0, 30), max_size=8))
+def test_claims_on_a_line_never_overlap_once_they_take_their_spaces(line, cuts):
+    """Claims that touch (one may start on the space after another) stay apart when the
+    first takes the spaces after it and the last the spaces before it."""
+    from pipeline.document import Span
+    from pipeline.stages.site_chrome import line_claims
+
+    text = line + "\n后文"
+    bounds = sorted({min(c, len(line)) for c in cuts})
+    claims = [Span(a, b, "", "r") for a, b in zip(bounds, bounds[1:]) if b > a]  # each touches the next
+    if not claims:
+        return
+    out = sorted(line_claims(text, 0, len(line), claims))
+    assert all(a.end <= b.start for a, b in zip(out, out[1:])), out
+    assert all(0 <= c.start < c.end <= len(line) + 1 for c in out)
+
+
+def test_a_claim_that_starts_on_a_space_is_not_overlapped_by_the_one_before():
+    from pipeline.document import Span
+    from pipeline.stages.site_chrome import line_claims
+
+    text = "www.example.cn 栏目 > 通知公告 正文内容继续写在这里。"
+    first, second = Span(0, 14, "", "url_line"), Span(14, 19, "", "breadcrumb")
+    out = sorted(line_claims(text, 0, len(text), [first, second]))
+    assert out[0].end <= out[1].start == 14

@@ -7,8 +7,10 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.dedup import containment, dedup_key, jaccard, minhash, shingle_hashes, sketch
+from pipeline.dedup import _NOT_WORD, containment, dedup_key, jaccard, minhash, shingle_hashes, sketch, word_chars
 from pipeline.dedup_groups import Entry, find_duplicates
 from pipeline.stages.deduplicate import DedupSettings
 from pipeline.synthetic import corpus, document
@@ -37,6 +39,21 @@ def test_key_ignores_width_punctuation_spaces_and_script():
     assert dedup_key("ＡＢＣ abc") == "abcabc"
 
 
+# Han (BMP and extension B), letters of several scripts, digits of several kinds, marks,
+# punctuation of both widths, compatibility forms, `_`, spaces, and a character beyond the
+# lookup table (CJK extension H), which takes the regex path.
+MIXED_CHARS = st.one_of(
+    st.sampled_from("会議工作，。！？、：；（）《》“”,.!?_ \n\t\u3000ＡＢＣａ１２３①Ⅻ½ßİﬁ﹐︰ã\u0301٣߀𠀀𠮷\U00031350"),
+    st.characters(max_codepoint=0x2FFFF, exclude_categories=["Cs"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(MIXED_CHARS, max_size=80))
+def test_word_characters_by_table_equal_the_regex(text):
+    assert word_chars(text) == _NOT_WORD.sub("", text)
+
+
 def test_shingles_of_short_and_empty_keys():
     assert shingle_hashes("", 5).size == 0
     assert shingle_hashes("短句", 5).size == 1
@@ -47,10 +64,58 @@ def test_shingles_of_short_and_empty_keys():
 def test_signature_is_datasketchs_minhash():
     from datasketch import MinHash
 
-    hashes = shingle_hashes(dedup_key(long_document(3)), 5)
-    reference = MinHash(num_perm=64, seed=1, hashfunc=int)
-    reference.update_batch(hashes)
-    assert np.array_equal(minhash(hashes, 64), reference.hashvalues)
+    hashes = shingle_hashes(dedup_key(long_document(3) * 3), 5)
+    for num_perm in (64, 128):
+        reference = MinHash(num_perm=num_perm, seed=1, hashfunc=int)
+        reference.update_batch(hashes)
+        assert np.array_equal(minhash(hashes, num_perm), reference.hashvalues)
+
+
+def reference_shingle_hashes(key: str, k: int) -> list[int]:
+    """The shingle hash by its definition, one shingle at a time in plain Python integers:
+    polynomial hash of the code points mod 2^64, murmur3's fmix64, the low 32 bits."""
+    mask = (1 << 64) - 1
+    k = min(k, len(key))
+    out = set()
+    for i in range(len(key) - k + 1) if key else []:
+        h = 0
+        for ch in key[i : i + k]:
+            h = (h * 0x100000001B3 + ord(ch)) & mask
+        h ^= h >> 33
+        h = (h * 0xFF51AFD7ED558CCD) & mask
+        h ^= h >> 33
+        h = (h * 0xC4CEB9FE1A85EC53) & mask
+        h ^= h >> 33
+        out.add(h & 0xFFFFFFFF)
+    return sorted(out)
+
+
+KEY_CHARS = st.sampled_from("一二三四五会议工作推动发展abcXYZ0123456789𠀀")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(KEY_CHARS, max_size=60), st.integers(1, 8))
+def test_shingle_hashes_follow_their_definition(key, k):
+    assert shingle_hashes(key, k).tolist() == reference_shingle_hashes(key, k)
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 300, 5000])
+@pytest.mark.parametrize("num_perm", [16, 128, 300])
+def test_blocked_minhash_is_the_minimum_over_every_shingle(size, num_perm):
+    """The signature is taken a block of shingles at a time; whatever the blocks, it is the
+    minimum of every permuted shingle hash (the whole matrix at once, as reference)."""
+    from pipeline.dedup import _permutations
+
+    hashes = np.sort(np.random.default_rng(size).choice(1 << 32, size, replace=False)).astype(np.uint32)
+    a, b = _permutations(num_perm)
+    h = hashes.astype(np.uint64)
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    h ^= h >> 16
+    whole = ((h[:, None] * a.astype(np.uint64) + b) & 0xFFFFFFFF).min(axis=0) if size else np.full(num_perm, 0xFFFFFFFF)
+    assert np.array_equal(minhash(hashes, num_perm), whole)
 
 
 def test_estimates_follow_the_true_sets():

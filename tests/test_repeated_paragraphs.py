@@ -48,6 +48,19 @@ def test_a_passage_repeated_inside_a_one_line_page_goes():
     assert [e.rule for e in doc.edits] == ["repeated_passage"]
 
 
+def test_a_passage_repeated_on_a_later_line_is_cut_where_it_stands():
+    """The repeated passage is found on the line that holds it, not shifted by where that
+    line starts (a page whose repeat is on its third line)."""
+    passage = ("今年新修村道四条共九公里，路面全部硬化。沿线安装路灯一百二十盏，夜间出行更加方便。"
+               "村口新建停车场一处，可停放车辆六十余辆。")
+    text = "\n".join(["一、基础设施", "年初，村两委把道路建设列为头号工程。" + passage,
+                     "会上，群众代表先后发言。" + passage + "大家对此十分满意。"])
+    doc = strip(text)
+    assert doc.text == "\n".join(["一、基础设施", "年初，村两委把道路建设列为头号工程。" + passage,
+                                  "会上，群众代表先后发言。大家对此十分满意。"])
+    assert revert(doc.text, doc.edits) == text
+
+
 def test_a_single_sentence_said_twice_is_emphasis_and_stays():
     assert strip("开场白。" + PARAGRAPHS[2] + "中间的话。" + PARAGRAPHS[2]).edits == []
 

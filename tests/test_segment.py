@@ -64,3 +64,38 @@ def test_tokens_joined_are_the_sentence_and_sentences_are_the_line(line):
     for sentence in sentences:
         assert sentence == sentence.strip() and sentence
         assert "".join(tokens_of(sentence)) == sentence
+
+
+def reference_sentences(paragraph: str, split_on_semicolon: bool = False) -> list[str]:
+    """The stage's sentences the plain way, one line at a time, every guarded span searched
+    for in every line: what the one-scan `sentences_of` must equal."""
+    from pipeline.metadata import URL
+    from pipeline.stages.repeated_paragraphs import is_heading
+    from pipeline.stages.segment import _BOOK_TITLE, _FILE_NAME, _NUMBER, MAX_HEADING_CHARS, end_pattern
+
+    if is_heading(paragraph, MAX_HEADING_CHARS):
+        return [paragraph.strip()] if paragraph.strip() else []
+    protected = [m.span() for p in (_BOOK_TITLE, URL, _FILE_NAME, _NUMBER) for m in p.finditer(paragraph)]
+    cuts = [m.end() for m in end_pattern(split_on_semicolon).finditer(paragraph)
+            if not any(s < m.start() < e or s < m.end() < e for s, e in protected)]
+    pieces = [paragraph[a:b] for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
+    return [p.strip() for p in pieces if p.strip()]
+
+
+# Lines with what ends a sentence and what protects an end mark: book titles, URLs (with
+# and without a dot), file names, ranges of numbers, numbered headings, spaces.
+PIECES = st.sampled_from(["。", "！", "？", "…", "……", "；", "”", "）", "'", "\"", "《", "》", "《通知！》", "http://x/a?b",
+                          "https://localhost", "www.a.cn", "a.gov.cn/x", "改革？.pdf", "说明.DOCX", "3…5", "1．2",
+                          "一、", "（二）", "1.", " ", "\u3000", "\t", "\n", "\n\n", "x", "2026"])
+LINES = st.lists(st.one_of(PIECES, st.text(st.sampled_from(list(HAN[:40])), min_size=1, max_size=12)),
+                 max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES, st.booleans())
+def test_one_scan_of_the_text_gives_the_sentences_of_each_line(text, semicolon):
+    from pipeline.stages.segment import sentences_of
+
+    expected = [(p, s, sentence) for p, line in enumerate(text.split("\n"))
+                for s, sentence in enumerate(reference_sentences(line, semicolon))]
+    assert sentences_of(text, semicolon) == expected

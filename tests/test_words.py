@@ -80,3 +80,32 @@ PLAIN_PUNCT = st.sampled_from(list("，。！？：；、“”‘’（）《�
        st.booleans())
 def test_plain_chinese_sentences_in_one_call(text, hmm):
     assert segmenter("rjieba", hmm)(text) == segmenter("jieba", hmm)(text)
+
+
+# Where jieba-rs's blocks differ from jieba's: the rarer Han ranges, and the characters
+# just outside them (each range's first and last code point and its neighbours).
+_EDGES = [0x3400, 0x4DBF, 0x4E00, 0x9FD5, 0x9FD6, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x2A6DF, 0x2A700, 0x2EBEF,
+          0x2F800, 0x2FA1F]
+EDGE_CHARS = sorted({chr(cp + d) for cp in _EDGES for d in (-1, 0, 1)})
+
+
+def test_characters_at_the_edges_of_the_block_classes_in_every_context():
+    fast, reference = segmenter("rjieba"), segmenter("jieba")
+    contexts = ["{c}", "{c}{c}", "中{c}{c}国", "发展{c}2026-06", "a{c}b", "{c}.5%", "我们{c}人民{c}"]
+    for c in EDGE_CHARS:
+        for context in contexts:
+            text = context.format(c=c)
+            assert fast(text) == reference(text), text
+
+
+# Rare Han next to common Han and the ASCII runs jieba cuts: the pieces between rare
+# characters are cut in one call each, and a non-word ASCII run at a block mark is re-cut.
+RARE_AND_ASCII = st.lists(st.one_of(st.sampled_from(EDGE_CHARS), PIECES, st.text(PLAIN_HAN, min_size=1, max_size=4),
+                                    st.text(st.sampled_from("abcXY0123456789+#&._%-"), min_size=1, max_size=6)),
+                          max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RARE_AND_ASCII, st.booleans())
+def test_rare_han_and_ascii_runs(text, hmm):
+    assert segmenter("rjieba", hmm)(text) == segmenter("jieba", hmm)(text)

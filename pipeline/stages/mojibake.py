@@ -14,7 +14,9 @@ Rules (each repair is an edit):
   taken back (as are bytes escaped as lone surrogates). A span is replaced only when the
   result is clearly better Chinese: at least two Han characters, nearly all of them common
   ones, where the span itself was not. Works on a whole document or on one broken span
-  inside a good line; once a document is known to be mojibake, short spans go too. When
+  inside a good line; once a document is known to be mojibake, short spans go too. Until
+  then only runs holding a character of the mojibake alphabet (`mojibake_alphabet`: no
+  repair is possible without one) are tried, found by one scan: clean text costs that. When
   the character lost at the end of a span was a punctuation mark (its known bytes say so),
   the edit's evidence says it, for the line joiner.
 - `replacement_mojibake`: `锟斤拷` runs (U+FFFD that went through the same mistake)
@@ -40,6 +42,7 @@ from pipeline.charsets import (
     han_plausibility,
     is_cjk_punct,
     is_han,
+    lines_holding,
 )
 from pipeline.document import Document, Span, removals
 from pipeline.stages.base import Between, Stage
@@ -49,13 +52,19 @@ NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 # Controls (tab and line break stay), format characters (soft hyphen, zero-width, bidi
 # marks, embeddings and isolates, tags), private use, non-characters, lone surrogates and
 # stray U+FFFD: nothing a reader sees or a model should learn.
+_INVISIBLE_BMP = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                  "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff9-\ufffb"
+                  "\ufffd-\uffff")
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff9-\ufffb"
-    "\ufffd-\uffff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e007f\U000f0000-\U0010ffff]"
-    "|[" + "".join(chr(plane << 16 | low) for plane in range(1, 15) for low in (0xFFFE, 0xFFFF)) + "]")
+    "[" + _INVISIBLE_BMP + "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f\U000f0000-\U0010ffff"
+    + "".join(chr(plane << 16 | low) for plane in range(1, 15) for low in (0xFFFE, 0xFFFF)) + "]")
+# The same class with every character beyond the BMP in it: few ranges, so the regex
+# engine tests a character in one lookup (the exact class, with its many ranges beyond
+# the BMP, costs ten times more). A text it finds nothing in holds nothing invisible.
+_MAYBE_INVISIBLE = re.compile("[" + _INVISIBLE_BMP + "\U00010000-\U0010ffff]")
 KUN_JIN_KAO = re.compile("(?:锟斤拷|锟斤|烫烫烫|屯屯屯)+")
+_KUN_JIN_KAO_START = re.compile("[锟烫屯]")  # one lookup per character
 
 
 @dataclass(frozen=True)
@@ -216,12 +225,46 @@ def _readable(text: str, min_han: int, min_share: float) -> bool:
     return sum(c in known for c in han) / len(han) >= min_share
 
 
+@cache
+def mojibake_alphabet() -> re.Pattern[str]:
+    """The characters one of which a run must hold for a repair outside a document known to
+    be mojibake: a GBK character whose lead byte is E0-EF, or one read from a lone byte
+    (€ as 0x80, U+FFFD, a byte escaped as a lone surrogate). A repair needs
+    `TWO_UTF8_CHARS`, two bytes E0-EF three apart with bytes 80-BF between. Among two-byte
+    characters, of two bytes three apart one is a lead byte. A four-byte GB18030 character
+    has bytes 30-39 second and fourth, which no match holds, so a match takes at most its
+    first byte, last: the five bytes before are two-byte characters'. (A test checks
+    every code point.)"""
+    chars = {"\u20ac", "\ufffd"}
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x40, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb18030"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[\udc80-\udcff" + "".join(map(re.escape, sorted(chars))) + "]")
+
+
+def _candidate_runs(text: str, relaxed: bool):
+    """The runs of non-ASCII characters a repair may come from: all of them in a document
+    known to be mojibake, else those holding a character of the mojibake alphabet (one
+    scan finds their lines; clean text costs that scan)."""
+    if relaxed:
+        yield from NON_ASCII_RUN.finditer(text)
+        return
+    alphabet = mojibake_alphabet()
+    for start, end in lines_holding(alphabet, text):
+        for run in NON_ASCII_RUN.finditer(text, start, end):
+            if alphabet.search(text, run.start(), run.end()):
+                yield run
+
+
 def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = False) -> list[Span]:
     """Spans to repair. `relaxed` (for a document already shown to be mojibake) also takes
     short spans and spans whose only character was cut by a lost byte."""
     spans = []
     uncommon = common_deletion_table(simplified_only=True)
-    for run in NON_ASCII_RUN.finditer(text):
+    for run in _candidate_runs(text, relaxed):
         chars = run.group()
         if not chars.translate(uncommon):
             continue  # mojibake of Chinese holds rare characters
@@ -260,14 +303,12 @@ def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = Fa
 def latin1_mojibake_spans(text: str) -> list[Span]:
     import ftfy
 
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        if LATIN1_LETTERS.search(line):
-            fixed = ftfy.fix_encoding(line)
-            if fixed != line and han_plausibility(fixed) > han_plausibility(line):
-                spans.append(Span(pos, pos + len(line), fixed, "latin1_mojibake",
-                                  evidence="ftfy.fix_encoding"))
-        pos += len(line) + 1
+    spans = []
+    for start, end in lines_holding(LATIN1_LETTERS, text):
+        line = text[start:end]
+        fixed = ftfy.fix_encoding(line)
+        if fixed != line and han_plausibility(fixed) > han_plausibility(line):
+            spans.append(Span(start, end, fixed, "latin1_mojibake", evidence="ftfy.fix_encoding"))
     return spans
 
 
@@ -279,12 +320,14 @@ class RepairMojibake(Stage):
 
     def process(self, doc: Document) -> Document:
         # 锟斤拷 first: its bytes are valid UTF-8 (U+FFFD) and would spoil a GBK repair.
-        doc.replace_spans(self.name, removals(KUN_JIN_KAO, doc.text, "replacement_mojibake"))
+        if _KUN_JIN_KAO_START.search(doc.text):
+            doc.replace_spans(self.name, removals(KUN_JIN_KAO, doc.text, "replacement_mojibake"))
         doc.replace_spans(self.name, latin1_mojibake_spans(doc.text))
         spans = gbk_mojibake_spans(doc.text, self.settings)
         if len(spans) >= self.settings.min_repairs_for_document or \
                 sum(len(s.after) for s in spans) >= self.settings.min_repaired_chars_for_document:
             spans = gbk_mojibake_spans(doc.text, self.settings, relaxed=True)
         doc.replace_spans(self.name, spans)
-        doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))
+        if _MAYBE_INVISIBLE.search(doc.text):
+            doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))
         return doc

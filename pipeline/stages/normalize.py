@@ -18,21 +18,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
 import numpy as np
 
-from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines, lines_holding
+from pipeline.charsets import han_chars, is_cjk, is_han, iter_lines
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
+from pipeline.opencc_scope import changeable_pieces, convert_pieces, scope
 from pipeline.stages.base import Between, Check, OneOf, Stage
 
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 ASCII_PUNCT = re.compile(r"[,:;!?()]")
 QUOTE = re.compile("[\"'“”‘’]")
-_BETWEEN_HAN = re.compile("(?<=[\u4e00-\u9fff])[,:;!?()](?=[\u4e00-\u9fff])")
+# A character that is Chinese context when next to a mark: is_cjk, and not one that
+# _context_char looks through (the wide marks). Held equal to that by a test.
+CJK_CONTEXT = ("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f\uf900-\ufaff\u3000-\u303f"
+               "\uff02-\uff07\uff0a\uff0b\uff0d-\uff0f\uff1c-\uff1e\uff20“”‘’…—·]")
+_URL_MARKS = ":!?"  # the marks a URL can hold
+# The mark first, its neighbours after: a pattern that starts with a lookbehind is tried
+# at every position of the text, one that starts with a class only at the marks.
+_BESIDE_CJK = re.compile(f"[,:;!?()](?<={CJK_CONTEXT}.)|[,;()](?={CJK_CONTEXT})")
+_NOT_BESIDE_CJK = re.compile(f"[,;()](?<!{CJK_CONTEXT}.)(?!{CJK_CONTEXT})|[:!?](?<!{CJK_CONTEXT}.)")
+_QUOTE_OR_BREAK = re.compile("[\"'“”‘’\n]")
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SKIP = " \t" + "".join(WIDE) + "".join(WIDE.values())
 # A number (98.3%, 2023) belongs to the Chinese sentence around it.
@@ -62,14 +73,31 @@ def detect_script(text: str, config: str = "tw2s") -> tuple[str, float]:
     han = han_chars(text)
     if not han:
         return "none", 0.0
-    converted = _converter(config).convert(han)
-    if len(converted) == len(han):  # characters compared as UTF-32 code units, in numpy
-        a, b = (np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in (han, converted))
-        changed = int(np.count_nonzero(a != b))
+    pieces, converted = _converted_pieces(han, config)
+    if converted is not None:
+        changed = _differences("".join(piece for _, piece in pieces), "".join(converted))
     else:
-        changed = len(han)
+        whole = _converter(config).convert(han)
+        changed = _differences(han, whole) if len(whole) == len(han) else len(han)
     share = changed / len(han)
     return ("traditional" if share > 0.3 else "simplified"), share
+
+
+def _converted_pieces(text: str, config: str) -> tuple[list[tuple[int, str]], list[str] | None]:
+    """The pieces of `text` OpenCC may change and what it makes of them, converted in one
+    call (pipeline.opencc_scope): the rest of the text it leaves as it is. None for the
+    conversion when the scope does not apply."""
+    table = scope(config)
+    pieces = changeable_pieces(text, table) if table is not None else None
+    if pieces is None:
+        return [], None
+    return pieces, convert_pieces(pieces, _converter(config).convert)
+
+
+def _differences(a: str, b: str) -> int:
+    """Positions at which two strings of one length differ (compared in numpy)."""
+    x, y = (np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) for s in (a, b))
+    return int(np.count_nonzero(x != y))
 
 
 def _context_char(text: str, i: int, step: int) -> str:
@@ -83,35 +111,44 @@ def _context_char(text: str, i: int, step: int) -> str:
 
 
 def fullwidth_punct_spans(text: str) -> list[Span]:
-    if not ASCII_PUNCT.search(text):
-        return []
-    protected = {i for m in URL.finditer(text) for i in range(m.start(), m.end())}
-    # The common case, a mark between two Han characters, is decided by one scan: no URL
-    # holds a Han character, and the context on either side is Han.
-    between_han = {m.start() for m in _BETWEEN_HAN.finditer(text)}
-    spans = []
-    for m in ASCII_PUNCT.finditer(text):
+    # Most marks are decided by one scan: a mark with a CJK character right before it (or,
+    # for a mark no URL can hold, right after it) is in Chinese context and in no URL (a
+    # URL is ASCII and starts with none of these marks). Only the others are judged one
+    # by one.
+    spans = [_new_span(Span, (m.start(), m.end(), WIDE[m.group()], "fullwidth_punct", 1.0, ""))
+             for m in _BESIDE_CJK.finditer(text)]
+    urls: list[tuple[int, int]] | None = None  # found when first needed
+    for m in _NOT_BESIDE_CJK.finditer(text):
         i = m.start()
-        if i in between_han:
-            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
-            continue
-        if i in protected:
-            continue
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
             continue
         near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
-        if any(is_cjk(c) for c in near):
-            spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+        if not any(is_cjk(c) for c in near):
+            continue
+        if m.group() in _URL_MARKS:  # the only marks a URL can hold
+            if urls is None:
+                urls = [(u.start(), u.end()) for u in URL.finditer(text)]
+            if any(start <= i < end for start, end in urls):
+                continue
+        spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
     return spans
+
+
+_new_span = tuple.__new__  # a Span made without NamedTuple's Python-level __new__
 
 
 def quote_spans(text: str) -> list[Span]:
     """Pairs of ASCII quotes in Chinese context on one line, as “…” or ‘…’; then the curly
     quotes of the line as they now stand are paired (so that ASCII and curly quotes mixed
     on one line are judged together, and a second run finds nothing to change)."""
+    return line_quote_spans(text, _lines_to_pair(text))
+
+
+def line_quote_spans(text: str, lines: Iterable[tuple[int, int]]) -> list[Span]:
+    """`quote_spans` on the given lines (start, end) of `text`."""
     spans = []
-    for pos, end in lines_holding(QUOTE, text):
+    for pos, end in lines:
         line = text[pos:end]
         chars = list(line)
         for mark, pair in (('"', "“”"), ("'", "‘’")):
@@ -127,8 +164,42 @@ def quote_spans(text: str) -> list[Span]:
     return spans
 
 
+def _lines_to_pair(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines whose quotes `quote_spans` may change: those holding an
+    ASCII quote, or curly quotes of one kind in even number that do not open and close in
+    turn. The quotes of every line are read in one scan; the other lines cost nothing."""
+    if not QUOTE.search(text):
+        return []
+    marks = "".join(_QUOTE_OR_BREAK.findall(text)).split("\n")
+    picked = [n for n, seq in enumerate(marks) if seq and not _paired(seq)]
+    if not picked:
+        return []
+    lines = list(iter_lines(text))
+    return [lines[n] for n in picked]
+
+
+def _paired(marks: str) -> bool:
+    """Whether the quote marks of a line (in order) are all curly and each kind, in even
+    number, opens and closes in turn (an odd number is left alone, as by the rule)."""
+    if '"' in marks or "'" in marks:
+        return False
+    for pair, other in (("“”", "‘’"), ("‘’", "“”")):
+        kind = marks.translate(_DELETE[other])
+        if len(kind) % 2 == 0 and kind != pair * (len(kind) // 2):
+            return False
+    return True
+
+
+_DELETE = {pair: dict.fromkeys(map(ord, pair)) for pair in ("“”", "‘’")}
+
+
+@cache
+def _class(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 def _positions(chars: str, line: str) -> list[int]:
-    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", line)]
+    return [m.start() for m in _class(chars).finditer(line)]
 
 
 def _unpaired_curly_spans(line: str, pos: int) -> list[Span]:
@@ -209,14 +280,18 @@ def in_gb2312(ch: str) -> bool:
 
 def stray_traditional_spans(text: str, config: str = "tw2s") -> list[Span]:
     """Characters OpenCC t2s changes that are not simplified characters themselves: a
-    GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone."""
+    GB2312 character such as 乾 (乾坤) is correct simplified text and is left alone.
+    Each line is converted alone; only the pieces OpenCC may change are converted, or,
+    when the scope does not apply, every line. (Not the lines in one call: an ideographic
+    description character at the end of a line would take the line break and the next
+    line's first character as its parts.)"""
+    pieces, converted = _converted_pieces(text, config)
+    if converted is None:
+        pieces = [(start, text[start:end]) for start, end in iter_lines(text)]
+        converted = [_converter(config).convert(line) for _, line in pieces]
     spans = []
-    for line_start, line_end in iter_lines(text):
-        line = text[line_start:line_end]
-        converted = _converter(config).convert(line)
-        if len(converted) != len(line):
-            continue
-        for i, (a, b) in enumerate(zip(line, converted)):
-            if a != b and is_han(a) and not in_gb2312(a):
-                spans.append(Span(line_start + i, line_start + i + 1, b, "opencc_t2s"))
+    for (start, piece), new in zip(pieces, converted):
+        if new != piece and len(new) == len(piece):
+            spans += [Span(start + i, start + i + 1, b, "opencc_t2s")
+                      for i, (a, b) in enumerate(zip(piece, new)) if a != b and is_han(a) and not in_gb2312(a)]
     return spans

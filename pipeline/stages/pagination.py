@@ -36,7 +36,7 @@ CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 # A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
-LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
+_WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 _SPACE_RUN = re.compile(r"[ \u3000]+")
 # What may open a paragraph: opening brackets and quotes of either direction (normalize
 # turns a closing quote that opens a line into an opening one).
@@ -205,6 +205,8 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
     signatures)."""
     evidence = evidence or BreakEvidence()
     min_chars = int(rule.extra.get("min_line_chars", 20))
+    if not _has_open_line(text, min_chars):
+        return []  # every line ends a sentence or is too short to join: nothing to weigh
     item = re.compile(rule.extra.get("item_opener", "(?!)"))
     lines = [(s, e) for s, e in iter_lines(text) if e > s]
     if len(lines) < 2:
@@ -244,14 +246,30 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
     return spans
 
 
+_ENDS = SENTENCE_END + ":："
+
+
+def _has_open_line(text: str, min_chars: int) -> bool:
+    """Whether a line hard_wrap could join exists: one of `min_chars` or more, not the
+    last, that does not end a sentence (the last character tells most lines at once)."""
+    return any(line and len(line) >= min_chars and line[-1] not in _ENDS and break_after(line) != "end"
+               for line in text.split("\n")[:-1])
+
+
 def layout_spans(text: str, rule: Rule | str) -> list[Span]:
-    """One paragraph per line: no indentation, trailing spaces or blank lines."""
+    """One paragraph per line: no indentation, trailing spaces or blank lines. The
+    whitespace at either end of the text goes; inside, a run of whitespace holding a line
+    break becomes one line break (a lone line break, already one, is not looked at: one
+    scan finds the runs of two or more)."""
     name = rule if isinstance(rule, str) else rule.name
-    spans = []
-    for m in LAYOUT.finditer(text):
-        at_edge = m.start() == 0 or m.end() == len(text)
-        after = "" if at_edge or "\n" not in m.group() else "\n"
-        spans.append(Span(m.start(), m.end(), after, name))
+    body_start, body_end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if body_start == len(text):
+        return [Span(0, len(text), "", name)] if text else []
+    spans = [Span(0, body_start, "", name)] if body_start else []
+    spans += [Span(m.start(), m.end(), "\n", name) for m in _WHITESPACE_RUN.finditer(text, body_start, body_end)
+              if "\n" in m.group()]
+    if body_end < len(text):
+        spans.append(Span(body_end, len(text), "", name))
     return spans
 
 

@@ -30,6 +30,11 @@ from pipeline.stages.pagination import LIST_START
 _NOT_WORD = re.compile(r"[\W_]+")
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")  # what fold_width changes
 _SENTENCE_END = "。！？!?…；;：:”’」』）)》"
+# Not a word character, a sentence end or a line break (the underscore, a word character
+# that keys drop, is taken out after).
+_NOT_WORD_BUT_END = re.compile(r"[^\w。！？!?…\n]+")
+_ENDS = re.compile("[。！？!?…]+")
+_SENTENCE_ENDS = re.compile("[。！？!?…\n]+")
 _SENTENCE = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）》〉】\"')]*)?")
 
 
@@ -64,13 +69,17 @@ class StripRepeatedParagraphs(Stage):
     def process(self, doc: Document) -> Document:
         # Removing a copy can bring two passages together that repeat an earlier run
         # (A A B A B A → A A B A A), so the stage runs to a fixed point: cleaning its output
-        # again then finds nothing.
+        # again then finds nothing. A round that leaves the text as it was would find the
+        # same again: the loop stops there.
         for _ in range(8):
             if not self._once(doc):
                 break
         return doc
 
     def _once(self, doc: Document) -> int:
+        """One round; the number of characters it removed."""
+        if not _may_repeat(doc.text, self.settings):
+            return 0
         repeated = self._repeated_lines(doc.text)
         lines = list(iter_lines(doc.text))
         spans = [self._cut(lines, run) for run in _runs(repeated)]
@@ -78,8 +87,7 @@ class StripRepeatedParagraphs(Stage):
         for n, (start, end) in enumerate(lines):
             if n not in gone:
                 spans.extend(self._repeated_runs(doc.text, start, end, history))
-        doc.replace_spans(self.name, spans)
-        return len(spans)
+        return doc.replace_spans(self.name, spans)
 
     def _repeated_lines(self, text: str) -> list[int]:
         """Numbers of the lines that repeat an earlier line (long enough, not headings)."""
@@ -106,8 +114,8 @@ class StripRepeatedParagraphs(Stage):
     def _repeated_runs(self, text: str, start: int, end: int, history: _Passages) -> list[Span]:
         """Runs of this line's sentences that repeat an earlier run of the document."""
         s = self.settings
-        units = [(start + m.start(), start + m.end(), passage_key(m.group()))
-                 for m in _SENTENCE.finditer(text, start, end)]
+        # finditer with pos/endpos gives positions in the whole text already.
+        units = [(m.start(), m.end(), passage_key(m.group())) for m in _SENTENCE.finditer(text, start, end)]
         keys = [u[2] for u in units]
         spans, i = [], 0
         while i < len(units):
@@ -119,6 +127,38 @@ class StripRepeatedParagraphs(Stage):
                 history.add(keys[i])
                 i += 1
         return spans
+
+
+def _may_repeat(text: str, s: RepeatedParagraphSettings) -> bool:
+    """Whether the text may hold a repeated line or passage, found from one pass in
+    compiled code over the text, so that a document with no copy costs no per-sentence
+    work: two lines of at least `min_chars` key characters with one key, or a chain of
+    consecutive sentence keys, long enough, each pair of which was seen before.
+
+    A sentence's key is the word characters between two runs of sentence ends: _SENTENCE
+    ends a sentence only after an end mark (its closers hold no key) or at a line break.
+    A repeated run of n >= 2 sentences is n consecutive non-empty keys (the history keeps
+    no empty key) whose n - 1 pairs all appeared before, consecutive, in the document."""
+    marked = _NOT_WORD_BUT_END.sub("", text).replace("_", "")
+    if _WIDE.search(marked):
+        marked = fold_width(marked)
+    lines = [key for key in _ENDS.sub("", marked).split("\n") if len(key) >= s.min_chars]
+    if len(set(lines)) < len(lines):
+        return True
+    keys = [key for key in _SENTENCE_ENDS.split(marked) if key]
+    if s.min_sentences == 1:
+        return len(set(keys)) < len(keys)
+    seen: set[tuple[str, str]] = set()
+    sentences, chars = 1, len(keys[0]) if keys else 0
+    for pair in zip(keys, keys[1:]):
+        if pair in seen:
+            sentences, chars = sentences + 1, chars + len(pair[1])
+            if sentences >= s.min_sentences and chars >= s.min_passage_chars:
+                return True
+        else:
+            seen.add(pair)
+            sentences, chars = 1, len(pair[1])
+    return False
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:

@@ -17,10 +17,12 @@ tokens, see `pipeline/words.py`). Tokens keep the sentence's inner spaces (`Wind
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
+from pipeline.charsets import lines_holding
 from pipeline.document import Document
 from pipeline.metadata import URL
 from pipeline.stages.base import OneOf, Stage
@@ -51,29 +53,53 @@ def end_pattern(split_on_semicolon: bool) -> re.Pattern[str]:
 tokenizer = jieba_tokenizer
 
 
-# What each guarded span cannot match without: a line holding none of it is not searched.
-_GUARDS = ((_BOOK_TITLE, "《"), (URL, "."), (_FILE_NAME, "."), (_NUMBER, "．…"))
+# Each guarded span and what it cannot match without (found by one scan of the text):
+# the span is searched for only in the lines that hold it.
+_GUARDS = ((_BOOK_TITLE, re.compile("《")), (URL, re.compile(r"://|www\.|\.[a-z]")),
+           (_FILE_NAME, re.compile(r"\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf|caj)(?![A-Za-z])", re.I)),
+           (_NUMBER, re.compile("[．…]")))
 
 
-def _protected(line: str) -> list[tuple[int, int]]:
-    """Spans inside which an end mark ends no sentence."""
-    return sorted((m.start(), m.end()) for p, marks in _GUARDS if any(c in line for c in marks)
-                  for m in p.finditer(line))
+def _cuts(text: str, split_on_semicolon: bool) -> list[int]:
+    """Offsets after each run of end marks (closers included) that ends a sentence: one
+    not inside a book title, URL, file name or range of numbers. No match crosses a line
+    break, so the whole text is scanned at once."""
+    inside = None  # 1 strictly inside a protected span
+    for pattern, guard in _GUARDS:
+        for start, end in lines_holding(guard, text):
+            for m in pattern.finditer(text, start, end):
+                if inside is None:
+                    inside = bytearray(len(text) + 1)
+                inside[m.start() + 1:m.end()] = b"\1" * (m.end() - m.start() - 1)
+    ends = end_pattern(split_on_semicolon).finditer(text)
+    if inside is None:
+        return [m.end() for m in ends]
+    return [m.end() for m in ends if not (inside[m.start()] or inside[m.end()])]
+
+
+def sentences_of(text: str, split_on_semicolon: bool = False) -> list[tuple[int, int, str]]:
+    """(paragraph, sentence, text) of each sentence of `text`: each line cut after its
+    sentence ends (a heading line is one sentence), each piece stripped."""
+    cuts = _cuts(text, split_on_semicolon)
+    out: list[tuple[int, int, str]] = []
+    pos = first = 0
+    for p, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        k = bisect_right(cuts, end, first)
+        if first == k or is_heading(line, MAX_HEADING_CHARS):  # one sentence
+            pieces = [line]
+        else:
+            bounds = [c - pos for c in cuts[first:k]]
+            pieces = [line[i:j] for i, j in zip([0, *bounds], [*bounds, len(line)])]
+        out += [(p, s, sentence) for s, sentence in enumerate(filter(None, map(str.strip, pieces)))]
+        pos, first = end + 1, k
+    return out
 
 
 def split_sentences(paragraph: str, split_on_semicolon: bool = False) -> list[str]:
     """The sentences of one line, stripped; their concatenation is the line without the
     spaces between sentences."""
-    if is_heading(paragraph, MAX_HEADING_CHARS):
-        return [paragraph.strip()] if paragraph.strip() else []
-    cuts, last = [], 0
-    protected = _protected(paragraph)
-    for m in end_pattern(split_on_semicolon).finditer(paragraph):
-        if any(s < m.start() < e for s, e in protected) or any(s < m.end() < e for s, e in protected):
-            continue
-        cuts.append(m.end())
-    pieces = [paragraph[a:b] for a, b in zip([last, *cuts], [*cuts, len(paragraph)])]
-    return [p.strip() for p in pieces if p.strip()]
+    return [sentence for _, _, sentence in sentences_of(paragraph, split_on_semicolon)]
 
 
 def tokens_of(sentence: str, hmm: bool = True, backend: str = "rjieba") -> list[str]:
@@ -91,8 +117,7 @@ class Segment(Stage):
     Settings = SegmentSettings
 
     def process(self, doc: Document) -> Document:
-        doc.sentences = []
-        for p, paragraph in enumerate(doc.text.split("\n")):
-            for s, sentence in enumerate(split_sentences(paragraph, self.settings.split_on_semicolon)):
-                doc.sentences.append((p, s, sentence, tokens_of(sentence, self.settings.hmm, self.settings.tokenizer)))
+        hmm, backend = self.settings.hmm, self.settings.tokenizer
+        doc.sentences = [(p, s, sentence, tokens_of(sentence, hmm, backend))
+                         for p, s, sentence in sentences_of(doc.text, self.settings.split_on_semicolon)]
         return doc

@@ -105,7 +105,9 @@ def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Spa
     own = sorted(claims)
     if not text[start:own[0].start].strip():
         rest = text[own[0].end:end]
-        own[0] = own[0]._replace(start=start, end=end - len(rest.lstrip(" ")))
+        # Up to the next claim at most: it may start on a space itself (a run of pieces).
+        ceiling = own[1].start if len(own) > 1 else end
+        own[0] = own[0]._replace(start=start, end=max(own[0].end, min(end - len(rest.lstrip(" ")), ceiling)))
     if not text[own[-1].end:end].strip():
         floor = own[-2].end if len(own) > 1 else start
         own[-1] = own[-1]._replace(start=max(floor, start + len(text[start:own[-1].start].rstrip(" "))), end=end)

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, is_han, match_view
+from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
@@ -49,6 +49,7 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 # byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
+_SPACES = re.compile(r"\s+")
 # A title stated twice at the start of a line (the page's title, then the heading).
 TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
 # The stages that take the site's chrome and page furniture off a page.
@@ -70,7 +71,7 @@ def doc_type_words(rule_file: str) -> list[str]:
 def is_title_shaped(line: str, max_chars: int) -> bool:
     """A heading, not a sentence, a list item, a salutation, a date or a byline."""
     line = line.strip()
-    if sum(is_han(c) for c in line) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
+    if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
         return False
     # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
     line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
@@ -111,8 +112,12 @@ class SplitDocuments(Stage):
         self.rules = rules_by_name(self.settings.rule_file)
         self.doc_types = doc_type_words(self.settings.rule_file)
         types = "|".join(map(re.escape, self.doc_types))
+        # The class of the words' first characters, tested before the alternation: the lazy
+        # heading grows one character at a time and tries the words at each.
+        first = "".join(sorted({re.escape(w[0]) for w in self.doc_types}))
+        first = f"(?=[{first}])" if first else ""
         self.heading = re.compile(
-            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?(?:{types}))(?=[^，,。、：:；;）)\n])")
+            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n])")
 
     def ends_with_doc_type(self, heading: str) -> bool:
         return heading.endswith(tuple(self.doc_types))
@@ -170,12 +175,11 @@ class SplitDocuments(Stage):
     def _running_title(self, doc: Document) -> None:
         """Lines further down that are the title again: a page header repeated per page."""
         assert doc.title is not None
-        key = re.sub(r"\s+", "", match_view(doc.title))
-        spans, pos = [], 0
-        for line in match_view(doc.text).split("\n"):
-            if pos and re.sub(r"\s+", "", line) == key:
-                spans.append(Span(pos - 1, pos + len(line), "", "running_title"))
-            pos += len(line) + 1
+        key = _SPACES.sub("", match_view(doc.title))
+        view = match_view(doc.text)
+        # Only lines holding the key's first character can be the key (one scan finds them).
+        lines = lines_holding(re.compile(re.escape(key[0])), view) if key else iter_lines(view)
+        spans = [Span(s - 1, e, "", "running_title") for s, e in lines if s and _SPACES.sub("", view[s:e]) == key]
         doc.replace_spans(self.name, spans)
 
     def _title_line(self, doc: Document) -> None:

@@ -1,0 +1,62 @@
+"""pagination looks only where there is something to do: the shortcuts give what the
+plain rules give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.rulebook import rules_by_name
+from pipeline.stages import pagination
+from pipeline.stages.pagination import hard_wrap_spans, layout_spans
+
+RULES = rules_by_name("pagination.toml")
+# The rule as first written: every whitespace run at an edge, and every run holding a line
+# break, each one a span (the ones that change nothing included).
+LAYOUT = re.compile(r"\A\s+|\s+\Z|[^\S\n]*\n\s*")
+
+
+def reference_layout(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in LAYOUT.finditer(text):
+        at_edge = m.start() == 0 or m.end() == len(text)
+        after = "" if at_edge or "\n" not in m.group() else "\n"
+        if m.group() != after:
+            out.append((m.start(), m.end(), after))
+    return out
+
+
+SPACES = st.sampled_from([" ", "  ", "\t", "\u3000", "\n", "\n\n", " \n", "\n ", "\r\n", "\x0b", "\u2003", "\n\u3000\u3000"])
+WORDS = st.sampled_from(["党建", "工作。", "a", "2023", "“是”", "，"])
+TEXT = st.lists(st.one_of(SPACES, WORDS), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_layout_finds_what_the_plain_rule_changes(text):
+    assert [(s.start, s.end, s.after) for s in layout_spans(text, "layout_whitespace")] == reference_layout(text)
+
+
+# Lines that end a sentence or not, long and short, with closers, semicolons and colons.
+LINE = st.builds(lambda body, end: body + end,
+                 st.one_of(st.text(st.sampled_from(list("党建工作要点各级组织，、 ab1")), max_size=12),
+                           st.text(st.sampled_from(list("党建工作要点各级组织，、 ab1")), min_size=18, max_size=30)),
+                 st.sampled_from(["", "。", "！", "；", ";", "：", "”", "。”", "；”", "）", "…", "，"]))
+PAGE = st.lists(LINE, min_size=0, max_size=12).map("\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAGE, st.booleans())
+def test_hard_wrap_skips_only_pages_with_nothing_to_join(text, page_breaks):
+    # A page break at every line break, or none: joins on evidence and on width alike.
+    evidence = pagination.BreakEvidence(page_breaks={i for i, c in enumerate(text) if c == "\n" and page_breaks})
+    fast = hard_wrap_spans(text, RULES["hard_wrap"], evidence)
+    saved = pagination._has_open_line
+    pagination._has_open_line = lambda text, min_chars: True
+    try:
+        reference = hard_wrap_spans(text, RULES["hard_wrap"], evidence)
+    finally:
+        pagination._has_open_line = saved
+    assert fast == reference
