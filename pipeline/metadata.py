@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.rulebook import load_rule_data
+from pipeline.titles import han_count, is_category, is_fact_element, strip_label
 
 # URLs and bare domains are ASCII: a pattern that allowed other characters would run on
 # into unspaced Chinese text (cleaning.md section 8).
@@ -144,8 +145,9 @@ def unwrapped(value: str) -> str:
 
 
 def clean_title(value: str) -> str:
-    """A title without the site's name, its file extension, wrapper brackets or page count."""
-    value = unwrapped(split_site_suffix(value.strip())[0])
+    """A title without the site's name, its file extension, wrapper brackets or page count,
+    and without a field label or an icon before it (文件名：X, 📄 X)."""
+    value = unwrapped(split_site_suffix(strip_label(value))[0])
     value = _BUNDLE_SIZE.sub("", value).strip()
     return unwrapped(_DOC_EXT.sub("", value))
 
@@ -200,13 +202,55 @@ def typed(field: str, value: str) -> Any:
     return value.strip() or None
 
 
-def merge_candidates(candidates: list[Candidate]) -> dict[str, Any]:
-    """The strongest value of each field; source_site and site_doc_id fall back on the URL.
-    A value that is not one of its field's (a format 合集) gives way to the next strongest."""
+def is_a_title(value: str) -> bool:
+    """A cleaned title candidate that can be a title at all: some Chinese words, not a
+    site's name alone, not a key and its number or date (上传 2022年3月3日)."""
+    return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value)
+
+
+def unlikeness(title: str) -> int:
+    """How little a candidate looks like a title: a sentence's end inside it, a bare
+    category name (工作总结), more than a title's length. 0 for a title-shaped one."""
+    return 2 * bool(re.search(r"[。！？!?]", title.rstrip("。！？!?"))) + is_category(title) + (len(title) > 60)
+
+
+def _squashed(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def best_title(candidates: list[Candidate], page: str = "") -> Candidate | None:
+    """The title candidate that wins. Only candidates that are titles at all count; of
+    those, the one the page states most often (a file name that the footer, the thumbnail
+    captions, the breadcrumb's tail or a heading line of `page` repeat; a shortened copy,
+    …-ended, counts for the whole), then a whole one before a shortened one, then the
+    strongest source, then the first."""
+    titles = [(c, clean_title(c.value)) for c in candidates if c.field == "title"]
+    titles = [(c, _squashed(t)) for c, t in titles if t and is_a_title(t)]
+    if len({t for _, t in titles}) <= 1:
+        return titles[0][0] if titles else None
+    stems = {t: t.rstrip(".…。") for _, t in titles}
+    support = {t: sum(u == t or (stems[u] != u and t.startswith(stems[u])) for _, u in titles) for _, t in titles}
+    headings = {_squashed(line) for line in page.split("\n") if line.strip() and len(line) <= 80}
+    for t in support:
+        support[t] += t in headings
+    return min(titles, key=lambda ct: (-support[ct[1]], stems[ct[1]] != ct[1], unlikeness(ct[1]), ct[0].priority,
+                                       ct[0].position))[0]
+
+
+def merge_candidates(candidates: list[Candidate], page: str = "") -> dict[str, Any]:
+    """The strongest value of each field (the title: `best_title` on `page`); source_site
+    and site_doc_id fall back on the URL. A value that is not one of its field's (a format
+    合集) gives way to the next strongest."""
     best = {name: c for name in {c.field for c in candidates} if (c := strongest(candidates, name))}
+    if title := best_title(candidates, page):
+        best["title"] = title
+    else:
+        best.pop("title", None)
     out: dict[str, Any] = {}
     for name in best:
-        for cand in sorted((c for c in candidates if c.field == name), key=lambda c: (c.priority, c.position)):
+        ordered = [best[name]] if name == "title" else sorted(
+            (c for c in candidates if c.field == name), key=lambda c: (c.priority, c.position))
+        for cand in ordered:
             if (value := typed(name, cand.value)) is not None:
                 out[name] = value
                 break

@@ -31,7 +31,7 @@ from typing import Annotated
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.literals import LiteralScan, lower, necessary_literals
-from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, merge_candidates, strongest
+from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
@@ -51,6 +51,7 @@ from pipeline.stages.chrome_lines import (
     widget_facts,
     widget_line,
 )
+from pipeline.titles import labelled_title, path_tail
 
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
@@ -158,6 +159,7 @@ class StripSiteChrome(Stage):
             for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
+        self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0, beside_chrome: bool = False,
                    possible: frozenset[str] | None = None) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -269,7 +271,8 @@ class StripSiteChrome(Stage):
             facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
                              for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
                              for k, v in m.groupdict().items() if v]
-        out = []
+        out = self._titles_in_chrome(text, folded, rule, start, end, facts)
+        facts = [(k, v) for k, v in facts if not (k == "title" and rule.extra.get("title_from") == "path_tail")]
         for field_name, value in facts:
             column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
             at = folded.find(value, start, end)
@@ -277,6 +280,21 @@ class StripSiteChrome(Stage):
                 value = text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
             priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
             out.append(Candidate(column, value, priority, start, rule.name))
+        return out
+
+    def _titles_in_chrome(self, text: str, folded: str, rule: Rule, start: int, end: int,
+                          facts: list[tuple[str, str]]) -> list[Candidate]:
+        """Titles a piece of chrome carries beyond its rule's own groups: a path's title is
+        at most its last element (`title_from = "path_tail"`: a breadcrumb's categories and
+        a row of facts are no title); a label naming the page inside any chrome row
+        (© site · 本页：<title>) gives the title, as strong as a title label."""
+        out = []
+        if rule.extra.get("title_from") == "path_tail" and any(k == "title" for k, _ in facts):
+            if tail := path_tail(folded[start:end]):
+                out.append(Candidate("title", text[start + tail[0]:start + tail[1]], rule.priority, start, rule.name))
+        if rule.name != "title_label" and (m := labelled_title(folded[start:end])) and len(m["title"]) >= 6:
+            out.append(Candidate("title", text[start + m.start("title"):start + m.end("title")],
+                                 self.title_label_priority, start, "title_label"))
         return out
 
     def _claim_line(self, folded: str, start: int, end: int, edge: int, claim, possible: frozenset[str]) -> bool:
@@ -355,9 +373,9 @@ class StripSiteChrome(Stage):
     def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
         """The strongest value of each fact to metadata; the title, when the page had none
         yet, through a title edit that names the rule and shows what the page wrote."""
-        facts = merge_candidates(found)
+        facts = merge_candidates(found, doc.text)
         title = facts.pop("title", None)
-        best = strongest(found, "title")
+        best = best_title(found, doc.text)
         if title and not doc.title and best:
             doc.set_title(self.name, best.rule, title, evidence=f"page: {best.value!r}")
         for key, value in facts.items():

@@ -2,10 +2,12 @@
 
 Rules (pipeline/rules/documents.toml):
 - `title_line`: a page with no title from its chrome starts with its title on a line
-  of its own (past a nav row, byline or credit line the chrome stage left); the line
-  becomes the title. When pagination removed every copy of a running header, the first
-  one from the page's top, that header is the title if it names a kind of document or no
-  line on top is title-shaped: titles are taken before repetition removes their evidence.
+  of its own (past a nav row, byline, credit line, site header or row of facts the
+  chrome stage left, and past a path's category lines); the line becomes the title. A page
+  that showed nothing of a site's (a clean page) keeps its first line: it has no page
+  name. When pagination removed every copy of a running header, the first one from the
+  page's top, that header is the title if it names a kind of document or no line on top
+  is title-shaped: titles are taken before repetition removes their evidence.
 - `title_heading`: a heading at the top of the body that restates the title, even in
   slightly different words (…座谈会讲话 for …座谈会致辞), is removed; a first sentence
   that merely starts with the title's words is the author's and stays.
@@ -31,10 +33,11 @@ from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now
-from pipeline.metadata import clean_title, is_site_name, split_site_suffix
+from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
+from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
@@ -47,6 +50,10 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
 _SPACES = re.compile(r"\s+")
+# A title stated twice at the start of a line (the page's title, then the heading).
+TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
+# The stages that take the site's chrome and page furniture off a page.
+CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context", "strip_repeated_lines", "pagination"})
 ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
                        r"\s*】?\s*[:、.．]?\s*")
 
@@ -75,6 +82,14 @@ def is_title_shaped(line: str, max_chars: int) -> bool:
         return False
     return (2 <= len(line) <= max_chars and core[-1] not in PARAGRAPH_END and core[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
+
+
+def shows_chrome(doc: Document) -> bool:
+    """Whether the page showed anything of the site's: the stages before this one removed
+    some chrome or page furniture from it. A page that showed none is the document alone
+    (cleaning.md: clean pages come out unchanged), and has no page name for its title."""
+    return any(e.applied and e.stage in CHROME_STAGES and e.before.strip() and not e.after.strip()
+               for e in doc.edits)
 
 
 def longest_prefix_in(text: str, title: str) -> int:
@@ -122,7 +137,7 @@ class SplitDocuments(Stage):
             return len(text) if line_end < 0 else line_end + 1
         whole = k >= len(match_view(title).strip())
         if k < len(line) and line[k] not in _PUNCT and (self.ends_with_doc_type(match_view(line[:k])) or (whole and k >= 15)):
-            return k
+            return k + len(line[k:]) - len(line[k:].lstrip(" \t\u3000"))  # with the spaces after it
         return 0
 
     def _reworded_title(self, line: str, title: str) -> bool:
@@ -179,31 +194,59 @@ class SplitDocuments(Stage):
             return
         if line is None:
             return
-        start, end = line
+        cut, start, end = line
         title, site = split_site_suffix(doc.text[start:end].strip())
+        if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
+            return  # a clean page: its first line is the author's heading, and it stays
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
         if site:
             doc.metadata.setdefault("source_site", site)
-        doc.replace_spans(self.name, [Span(start, min(end + 1, len(doc.text)), "", rule.name)])
+        doc.replace_spans(self.name, [Span(cut, min(end + 1, len(doc.text)), "", rule.name)])
 
-    @staticmethod
-    def _first_title_line(text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int] | None:
-        """(start, end) of the title line on top of the page: the first line, or one past a
-        nav row, byline or credit line; None when the body starts at once (a salutation,
-        a date, a sentence) or the page is one line."""
-        pos = 0
+    def _first_title_line(self, text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int, int] | None:
+        """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
+        from the end on goes. The title is the first line, or one past a nav row, byline,
+        credit line or site header; past a path's categories (工作报告, a short kind of
+        document) when a real title of a kind of document follows them. Site headers and
+        categories above the title go with it (they are the site's, found by their shape);
+        or the first piece of a line that states it twice (a one-line page that lost the
+        break between the page's title and the heading). None when the body starts at once
+        (a salutation, a date, a sentence) or the page is one line."""
+        pos, weak, cut = 0, None, None
         for _ in range(max_skipped + 1):
             end = text.find("\n", pos)
             if end < 0:
-                return None
+                break
             line = text[pos:end].strip()
             title = split_site_suffix(line)[0]
-            if is_title_shaped(title, max_chars) and text[end + 1:].strip():
-                return pos, end
-            if not NOT_A_TITLE.search(line):
-                return None
+            header = is_site_header(line, is_site_name)
+            if not header and is_title_shaped(title, max_chars) and is_a_title(clean_title(title)) \
+                    and text[end + 1:].strip():
+                if weak is None and not (is_category(title) and self.ends_with_doc_type(title)):
+                    return (pos if cut is None else cut), pos, end
+                if weak is None:
+                    weak, cut = (pos, end), (pos if cut is None else cut)
+                elif not is_category(title) and self.ends_with_doc_type(title):
+                    return cut, pos, end
+            elif (twice := TWICE.match(text, pos, end)) and is_title_shaped(twice["piece"], max_chars):
+                return (pos if cut is None else cut), twice.start("piece"), twice.end("piece")
+            elif weak is None and (tail := self._nav_row_title(text[pos:end], max_chars)):
+                return (pos if cut is None else cut), pos + tail[0], pos + tail[1]
+            elif not (header or NOT_A_TITLE.search(line) or is_fact_line(line)) or weak:
+                break
+            if header and cut is None:
+                cut = pos
             pos = end + 1
-        return None
+        return (weak[0], *weak) if weak else None
+
+    def _nav_row_title(self, line: str, max_chars: int) -> tuple[int, int] | None:
+        """A nav row or what the chrome stage left of one (首页 | 公文 | <title>, | <title>)
+        whose last element is a real title of a kind of document: where that title is."""
+        if not NOT_A_TITLE.search(line) or not (tail := path_tail(line)):
+            return None
+        title = clean_title(line[tail[0]:tail[1]])
+        ok = is_title_shaped(title, max_chars) and self.ends_with_doc_type(title) and not is_category(title)
+        return (tail[1] - len(title), tail[1]) if ok and line[tail[0]:tail[1]].endswith(title) else None
 
     @staticmethod
     def _removed_header(doc: Document, max_chars: int) -> str | None:

@@ -1,0 +1,190 @@
+"""Titles by what they are (issue 8, item 2 of UNSEEN2.md): every example here is invented,
+with other titles, other site names and other separators than any fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.metadata import Candidate, best_title, clean_title, is_site_name
+from pipeline.titles import is_site_header, labelled_title, path_tail
+from tests.conftest import clean_text
+
+BODY = ("今年以来，我们围绕中心工作，扎实推进各项任务落实，取得了阶段性成效。\n"
+        "下一步，将继续加强统筹协调，确保全年目标任务圆满完成。")
+
+
+def only(text: str) -> Document:
+    [doc] = clean_text(text)
+    return doc
+
+
+def assert_gives(page: str, title: str) -> None:
+    """The page's title is `title`, and its text is BODY alone."""
+    doc = only(page)
+    assert (doc.title, doc.text) == (title, BODY)
+
+
+# A file-name line: its key or icon and its extension are not the title.
+
+@pytest.mark.parametrize("line,title", [
+    ("资料名称：石桥镇2022年度防汛应急预案.doc", "石桥镇2022年度防汛应急预案"),
+    ("【文档标题】关于规范公务接待管理的若干规定.pdf", "关于规范公务接待管理的若干规定"),
+    ("🗂 物业服务委托合同（示范文本）.docx", "物业服务委托合同（示范文本）"),
+    ("★ 篇名：柳溪村2021年集体经济发展情况汇报.wps", "柳溪村2021年集体经济发展情况汇报"),
+])
+def test_a_file_name_line_gives_its_title_without_label_icon_or_extension(line, title):
+    assert_gives(f"{line}\n{BODY}", title)
+
+
+@pytest.mark.parametrize("title", ["学习笔记：《乡土中国》读后感", "2022年安全生产月活动总结：筑牢防线，守护平安"])
+def test_a_title_with_its_own_colon_keeps_both_halves(title):
+    assert clean_title(f"{title}.docx") == title
+    assert only(f"{title}.docx\n{BODY}").title == title
+
+
+# A breadcrumb is a path of categories: the title is at most its last element.
+
+@pytest.mark.parametrize("crumb", ["主页 › 公文范文 › 述职报告 › 正文", "网站首页 / 党建材料 / 心得体会 / 正文",
+                                   "首页 → 范文 → 工作计划"])
+def test_a_breadcrumb_without_a_real_title_at_its_end_gives_none(crumb):
+    heading = "2021年度机关党支部书记抓党建述职报告"
+    assert_gives(f"{crumb}\n{heading}\n{BODY}", heading)
+
+
+def test_a_breadcrumbs_last_element_is_the_title_past_short_categories():
+    title = "2022年度财务科科长个人述职报告"
+    page = f"松风范文网 songfeng.cn 首页 >> 述职报告 >> 个人述职 {title} 作者：林下客 {BODY}"
+    assert only(page).title == title
+
+
+@pytest.mark.parametrize("path,tail", [
+    ("首页 > 工作总结 > 关于A、B和C的报告", "关于A、B和C的报告"),
+    ("首页 > 通知公告 > 关于做好 2025 年春运工作的通知", "关于做好 2025 年春运工作的通知"),
+    ("文库 › 方案 › 学校 2023年秋季运动会实施方案", "2023年秋季运动会实施方案"),
+    ("首页 / 合同范本 / 正文", None),
+    ("资料详情 › 作者 山间雾 › 页数 12 › 上传 2021年5月6日", None),
+    ("文档属性 » 类型 PDF » 大小 2.4 MB » 下载 88次", None),
+])
+def test_path_tail(path, tail):
+    span = path_tail(path)
+    assert (path[span[0]:span[1]] if span else None) == tail
+
+
+def test_an_info_row_with_separators_is_never_the_title():
+    heading = "关于城区停车难问题的调查与思考"
+    doc = only(f"资料详情 › 作者 山间雾 › 页数 12 › 上传 2021年5月6日\n{heading}\n{BODY}")
+    assert doc.title == heading
+
+
+# The site's header (its name and slogan) is never a title.
+
+@pytest.mark.parametrize("header", ["青梧文库_海量范文在线读", "竹简资料网 — 学习从这里开始", "书香文档 | 您的写作好帮手"])
+def test_a_site_header_is_not_the_title(header):
+    assert is_site_header(header, is_site_name)
+    title = "2023年社区老年大学招生工作方案"
+    doc = only(f"{header}\n{title}\n{BODY}\nCopyright © 2023 版权所有")
+    assert doc.title == title and doc.text == BODY
+
+
+@pytest.mark.parametrize("line", ["关于做好秋季防火工作的通知_青梧文库", "春耕备耕工作方案 - 竹简资料网"])
+def test_a_title_with_the_sites_name_after_it_is_no_site_header(line):
+    assert not is_site_header(line, is_site_name)
+
+
+# A footer or label that names the current page gives the title.
+
+FOOTER_TITLE = "河西街道2023年度平安建设工作总结"
+
+
+@pytest.mark.parametrize("footer", ["© 2024 shuxiang.org · 当前文档：", "版权所有 qingwu.net ｜ 本页：",
+                                    "Copyright 2019-2024 zhujian.com 此文档："])
+def test_a_footer_label_naming_the_page_gives_the_title(footer):
+    assert_gives(f"{BODY}\n{footer}{FOOTER_TITLE}", FOOTER_TITLE)
+    assert_gives(f"{BODY}\n{footer}{FOOTER_TITLE} | 联系我们", FOOTER_TITLE)
+
+
+def test_a_label_that_names_no_title_gives_none():
+    assert labelled_title("© 2024 shuxiang.org · 联系我们：400-000-0000") is None
+    assert labelled_title("会员中心 · 姓名：王小明 · 用户名：wxm88") is None
+
+
+# Agreement: the candidate the page states most often wins over a stronger single one.
+
+def test_the_candidate_the_page_repeats_wins():
+    found = [Candidate("title", "工作简报", 3, 10, "file_name_line"),
+             Candidate("title", "2023年第四季度安全生产工作简报", 6, 50, "title_footer"),
+             Candidate("title", "2023年第四季度安全生产工作简报.pdf", 4, 90, "page_thumbnail"),
+             Candidate("title", "竹简资料网", 1, 0, "title_label")]  # a site's name is no title
+    assert clean_title(best_title(found).value) == "2023年第四季度安全生产工作简报"
+
+
+# A clean page (nothing of a site's on it) keeps its heading; the same page with chrome
+# gives it as the title (cleaning.md 1: the title is the page's name for the document).
+
+def test_a_clean_page_keeps_its_heading_in_the_text():
+    page = f"关于调整图书馆开放时间的说明\n{BODY}"
+    doc = only(page)
+    assert doc.text == page and doc.title is None
+
+
+def test_a_page_with_chrome_gives_its_heading_as_the_title():
+    doc = only(f"首页 | 公告 | 新闻\n关于调整图书馆开放时间的说明\n{BODY}\n版权所有 © 2022 青梧文库")
+    assert doc.title == "关于调整图书馆开放时间的说明" and doc.text == BODY
+
+
+# A path whose separators were lost: its categories stand on lines of their own above the
+# title; a one-line page states the title twice (the page's, then the heading).
+
+def test_category_lines_above_the_title_are_not_the_title_and_go():
+    title = "关于2022年度城区背街小巷整治情况的汇报"
+    doc = only(f"首页 | 公文 | 下载\n综合汇报\n情况汇报\n{title}\n{BODY}")
+    assert doc.title == title and doc.text == BODY
+
+
+def test_a_short_title_without_a_real_title_after_it_is_still_the_title():
+    doc = only(f"首页 | 公文 | 下载\n辞职报告\n尊敬的领导：\n{BODY}")
+    assert doc.title == "辞职报告" and doc.text.startswith("尊敬的领导：")
+
+
+def test_a_title_stated_twice_on_one_line_is_the_title_once():
+    title = "关于2024年度农村饮水安全工程建设进展的报告"
+    doc = only(f"首页 | 公文 | 下载\n{title} {title} 各位领导：\n{BODY}")
+    assert doc.title == title and title not in doc.text and doc.text.startswith("各位领导：")
+
+
+def test_a_heading_that_repeats_a_candidate_and_a_shortened_copy_count_for_it():
+    full = "关于2022年度社区居家养老服务站运营情况的调查报告"
+    found = [Candidate("title", "养老服务资料", 1, 0, "title_label"),
+             Candidate("title", full[:12] + "…", 3, 5, "breadcrumb"),
+             Candidate("title", full, 6, 90, "title_footer")]
+    assert best_title(found).value == full
+    found = [Candidate("title", "社区工作参考资料汇编", 3, 0, "file_name_line"),
+             Candidate("title", "2023年春节期间安全生产检查情况通报", 6, 90, "title_footer")]
+    assert best_title(found).rule == "file_name_line"
+    page = "2023年春节期间安全生产检查情况通报\n" + BODY
+    assert best_title(found, page).rule == "title_footer"
+
+
+def test_a_title_shaped_candidate_wins_over_a_category_or_a_sentence_from_a_stronger_source():
+    found = [Candidate("title", "通知公告", 1, 0, "title_label"),
+             Candidate("title", "请各单位于3月5日前报送材料。逾期不候", 2, 5, "title_label"),
+             Candidate("title", "关于报送2024年度预算执行情况的通知", 6, 90, "title_footer")]
+    assert best_title(found).rule == "title_footer"
+
+
+@pytest.mark.parametrize("row", ["网站首页 | 通知公告 | {t}", "| {t}", "主页 ｜ 文件 ｜ {t}"])
+def test_a_nav_rows_last_element_that_is_a_real_title_is_the_title(row):
+    title = "关于做好2025年度森林防灭火工作的通知"
+    assert only(f"{row.format(t=title)}\n{BODY}\n© 2025 青禾网").title == title
+
+
+def test_a_nav_row_ending_in_a_category_gives_no_title_from_it():
+    heading = "石桥村2024年人居环境整治工作方案"
+    assert only(f"网站首页 | 方案 | 工作方案\n{heading}\n{BODY}").title == heading
+
+
+def test_a_row_of_facts_above_the_title_is_passed_over():
+    title = "关于开展校园周边交通安全整治的通知"
+    doc = only(f"首页 | 公文\n发布：2023-09-01\n{title}\n{BODY}")
+    assert doc.title == title and title not in doc.text
