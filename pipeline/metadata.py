@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.rulebook import load_rule_data
-from pipeline.titles import han_count, is_category, is_fact_element, strip_label
+from pipeline.titles import bundle_count, han_count, is_category, is_fact_element, strip_label
 
 # URLs and bare domains are ASCII: a pattern that allowed other characters would run on
 # into unspaced Chinese text (cleaning.md section 8).
@@ -220,7 +220,8 @@ def _squashed(value: str) -> str:
 
 def best_title(candidates: list[Candidate], page: str = "") -> Candidate | None:
     """The title candidate that wins. Only candidates that are titles at all count; of
-    those, the one the page states most often (a file name that the footer, the thumbnail
+    those, one that says the page bundles several documents, then the one the page states
+    most often (a file name that the footer, the thumbnail
     captions, the breadcrumb's tail or a heading line of `page` repeat; a shortened copy,
     …-ended, counts for the whole), then a whole one before a shortened one, then the
     strongest source, then the first."""
@@ -233,8 +234,10 @@ def best_title(candidates: list[Candidate], page: str = "") -> Candidate | None:
     headings = {_squashed(line) for line in page.split("\n") if line.strip() and len(line) <= 80}
     for t in support:
         support[t] += t in headings
-    return min(titles, key=lambda ct: (-support[ct[1]], stems[ct[1]] != ct[1], unlikeness(ct[1]), ct[0].priority,
-                                       ct[0].position))[0]
+    # A candidate that says the page holds several documents names the page; the others
+    # (a thumbnail caption, a heading) may name only the first of them.
+    return min(titles, key=lambda ct: (bundle_count(ct[1]) < 2, -support[ct[1]], stems[ct[1]] != ct[1],
+                                       unlikeness(ct[1]), ct[0].priority, ct[0].position))[0]
 
 
 def merge_candidates(candidates: list[Candidate], page: str = "") -> dict[str, Any]:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import cache
 
-from pipeline.charsets import is_han
+from pipeline.charsets import is_han, match_view
 from pipeline.rulebook import load_rule_data
 
 # Where a path of categories splits: arrows and chevrons always, a slash or a bar only
@@ -33,6 +33,25 @@ _LEADING_MARKS = set("•·*#~>=+_-–—|｜")
 def _title_words() -> dict[str, list[str]]:
     data = load_rule_data("documents.toml")
     return {"labels": data["titles"]["labels"], "doc_types": sorted(data["doc_types"]["words"], key=len, reverse=True)}
+
+
+CN_COUNTS = "一二三四五六七八九十"
+
+
+@cache
+def _bundle_patterns() -> list[re.Pattern[str]]:
+    rule = next(r for r in load_rule_data("documents.toml")["rule"] if r["name"] == "bundle_heading")
+    return [re.compile(p) for p in rule.get("bundle_patterns", [])]
+
+
+def bundle_count(title: str | None) -> int:
+    """How many documents a title says its page holds (2篇…, …合集(3篇)), by the
+    `bundle_heading` rule's patterns; 1 when it says nothing of the kind."""
+    for pattern in _bundle_patterns() if title else ():
+        if m := pattern.search(match_view(title)):  # type: ignore[arg-type]
+            count = m.group("count")
+            return int(count) if count.isdigit() else CN_COUNTS.index(count) + 1
+    return 1
 
 
 @cache

@@ -119,6 +119,16 @@ def test_the_candidate_the_page_repeats_wins():
     assert clean_title(best_title(found).value) == "2023年第四季度安全生产工作简报"
 
 
+def test_a_name_that_says_the_page_holds_several_documents_wins_over_the_first_ones_title():
+    # Page images and the first heading name the bundle's first document; the file name
+    # names the bundle: the page's title is the bundle's, which then splits it.
+    first = "2024年春季开学典礼校长致辞"
+    found = [Candidate("title", "开学典礼致辞精选(3篇).docx", 4, 10, "file_name_line"),
+             Candidate("title", f"{first}.docx", 4, 40, "page_thumbnail"),
+             Candidate("title", f"{first}.docx", 4, 80, "page_thumbnail")]
+    assert clean_title(best_title(found, f"{first}\n老师们、同学们：").value) == "开学典礼致辞精选(3篇)"
+
+
 # A clean page (nothing of a site's on it) keeps its heading; the same page with chrome
 # gives it as the title (cleaning.md 1: the title is the page's name for the document).
 
