@@ -57,7 +57,30 @@ TEXT = st.lists(st.one_of(PIECES, st.text(HAN, min_size=1, max_size=6), st.text(
 @settings(max_examples=500, deadline=None)
 @given(TEXT)
 def test_random_text(text):
-    assert segmenter("rjieba")(text) == segmenter("jieba")(text)
+    """The dictionary route (jieba's DAG and the ASCII and block handling done here) is the
+    same in both engines on any text. With the HMM for unknown words on, they agree on the
+    seeds and the generated corpus (tests below) but can part on a float near-tie."""
+    assert segmenter("rjieba", hmm=False)(text) == segmenter("jieba", hmm=False)(text)
+
+
+def test_where_the_engines_part_with_the_hmm_is_a_float_tie_between_two_paths():
+    """丁丈丐丐丐一仑 (random rare characters, no word of the dictionary): jieba's Viterbi
+    takes 丐 丐丐, jieba-rs 丐丐 丐; the two state paths score the same but for the last
+    bits of a float sum, so either is the model's answer. Known and left as it is."""
+    from jieba.finalseg import emit_P, start_P, trans_P
+
+    text = "丁丈丐丐丐一仑"
+    ours, reference = segmenter("rjieba")(text), segmenter("jieba")(text)
+    assert ours != reference and "".join(ours) == "".join(reference) == text
+
+    def score(tokens: list[str]) -> float:
+        states = "".join("S" if len(t) == 1 else "B" + "M" * (len(t) - 2) + "E" for t in tokens)
+        total = start_P[states[0]] + emit_P[states[0]][text[0]]
+        for i in range(1, len(text)):
+            total += trans_P[states[i - 1]][states[i]] + emit_P[states[i]][text[i]]
+        return total
+
+    assert abs(score(ours) - score(reference)) < 1e-9
 
 
 def test_the_segment_stage_gives_the_same_sentences_with_either_engine():
