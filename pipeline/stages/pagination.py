@@ -38,9 +38,10 @@ LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 _SPACE_RUN = re.compile(r"[ \u3000]+")
-# What may open a paragraph: opening brackets and quotes of either direction (normalize
-# turns a closing quote that opens a line into an opening one).
-_OPENERS = "“‘”’《（(【「『"
+# What may open a paragraph: opening brackets and quotes of either direction and ASCII
+# quotes (normalize turns a closing quote that opens a line into an opening one, and an
+# ASCII quote into a curly one: the verdict must not change when cleaning runs again).
+_OPENERS = "“‘”’\"'《（(【「『"
 
 
 @dataclass(frozen=True)
