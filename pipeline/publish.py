@@ -17,8 +17,10 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +120,12 @@ def _publishable_modes(folder: Path) -> None:
 
 
 class TableWriter:
-    """Streams rows of one table into Parquet shards, validating every batch."""
+    """Streams rows of one table into Parquet shards, validating every batch. `observe`
+    sees every chunk written (the build's statistics are gathered that way)."""
 
-    def __init__(self, folder: Path, definition: TableDef, shard_rows: int) -> None:
-        self.folder, self.definition, self.shard_rows = folder, definition, shard_rows
+    def __init__(self, folder: Path, definition: TableDef, shard_rows: int,
+                 observe: Callable[[pa.Table], None] | None = None) -> None:
+        self.folder, self.definition, self.shard_rows, self.observe = folder, definition, shard_rows, observe
         self.schema = definition.arrow_schema
         self.rows = 0
         self.nbytes = 0
@@ -137,20 +141,20 @@ class TableWriter:
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
         return self._writer
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        while rows:
-            room = self.shard_rows - self._in_shard
-            chunk, rows = rows[:room], rows[room:]
-            self.write_table(pa.Table.from_pylist(chunk, schema=self.schema))
-
-    def write_table(self, table: pa.Table) -> None:
+    def write_table(self, table: pa.Table, nbytes: int | None = None) -> None:
+        """`nbytes`: the Arrow size to count for `table` (which must then fit in the
+        shard), when it is a copy of rows measured as the build made them."""
         validate(table, self.definition)
+        if nbytes is not None and table.num_rows > self.shard_rows - self._in_shard:
+            raise ValueError("a table counted as one chunk must fit in the shard")
         while table.num_rows:
             room = self.shard_rows - self._in_shard
             chunk, table = table.slice(0, room), table.slice(room)
             self._open().write_table(chunk)
+            if self.observe is not None:
+                self.observe(chunk)
             self.rows += chunk.num_rows
-            self.nbytes += chunk.nbytes
+            self.nbytes += chunk.nbytes if nbytes is None else nbytes
             self._in_shard += chunk.num_rows
             if self._in_shard >= self.shard_rows:
                 self._close_shard()
@@ -171,45 +175,105 @@ class TableWriter:
         self.closed = True
 
 
+class StagedTable:
+    """A table on its way to Parquet: its rows kept in an Arrow IPC file (lz4: a fraction
+    of the cost of Parquet's zstd) until the draft is closed, so that a step deciding
+    after every document is written (deduplication) filters rows before they are
+    encoded once, instead of decoding and encoding every table again. Rows are kept in
+    the chunks the Parquet writer makes row groups of (cut at shard boundaries), and
+    `chunks` gives them back in that order, each with its Arrow size as written (a chunk
+    read back may be laid out otherwise: the manifest counts the rows as the build made
+    them)."""
+
+    def __init__(self, path: Path, definition: TableDef, shard_rows: int) -> None:
+        self.path, self.definition, self.shard_rows = path, definition, shard_rows
+        self.schema = definition.arrow_schema
+        self.rows = 0
+        self.nbytes: list[int] = []  # per chunk
+        self._writer: pa.ipc.RecordBatchStreamWriter | None = None
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        while rows:
+            room = self.shard_rows - self.rows % self.shard_rows
+            chunk, rows = rows[:room], rows[room:]
+            self.write_table(pa.Table.from_pylist(chunk, schema=self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        validate(table, self.definition)
+        while table.num_rows:
+            room = self.shard_rows - self.rows % self.shard_rows
+            chunk, table = table.slice(0, room), table.slice(room)
+            if self._writer is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._writer = pa.ipc.new_stream(str(self.path), self.schema, options=_STAGING_OPTIONS)
+            self._writer.write_batch(chunk.combine_chunks().to_batches()[0])  # one record batch: one row group
+            self.rows += chunk.num_rows
+            self.nbytes.append(chunk.nbytes)
+
+    def chunks(self) -> Iterator[tuple[pa.Table, int]]:
+        """The chunks written, in order, one at a time, with their sizes."""
+        if self._writer is None:
+            return
+        self._writer.close()
+        self._writer = None
+        with pa.OSFile(str(self.path)) as fh:
+            for batch, nbytes in zip(pa.ipc.open_stream(fh), self.nbytes, strict=True):
+                yield pa.Table.from_batches([batch]), nbytes
+
+
+_STAGING_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+
+
 @dataclass
 class VersionDraft:
-    """A version being written: tables stream into a temporary folder until `commit`."""
+    """A version being written: tables stream into a temporary folder until `commit`.
+
+    Rows are staged (`StagedTable`) as they come and encoded as Parquet when the tables
+    are closed, each through the transform set for it (`transform`), tables side by side
+    (Arrow encodes without the GIL). `observe(table, chunk)` sees every chunk published."""
 
     dataset_dir: Path
     shard_rows: int = 200_000
+    observe: Callable[[str, pa.Table], None] | None = None
     tmp: Path = field(init=False)
     writers: dict[str, TableWriter] = field(init=False)
 
     def __post_init__(self) -> None:
         self.dataset_dir.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=".draft-", dir=self.dataset_dir))
-        self.writers = {t: TableWriter(self.tmp / t, load_table(t), self.shard_rows) for t in TABLES}
+        self._staging = self.tmp / ".staging"
+        self._staged = {t: StagedTable(self._staging / f"{t}.arrow", load_table(t), self.shard_rows) for t in TABLES}
+        self._transforms: dict[str, Callable[[pa.Table], pa.Table]] = {}
+        self.writers = {}
 
     def write(self, table: str, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self.writers[table].write(rows)
+            self._staged[table].write(rows)
 
     def write_table(self, table: str, rows: pa.Table) -> None:
         if rows.num_rows:
-            self.writers[table].write_table(rows)
+            self._staged[table].write_table(rows)
 
-    def rewrite(self, table: str, transform: Callable[[pa.Table], pa.Table]) -> None:
-        """Stream a table written so far through `transform`, one row group (one batch of
-        the build) at a time, so memory stays bounded by a batch: how a step that decides
-        only after every document is written (deduplication) filters or completes rows."""
-        old = self.writers[table]
-        old.close()
-        aside = old.folder.with_name(f".{table}-before-rewrite")
-        old.folder.rename(aside)
-        new = TableWriter(old.folder, old.definition, self.shard_rows)
-        for shard in sorted(aside.glob("*.parquet")):
-            parquet = pq.ParquetFile(shard)
-            for group in range(parquet.num_row_groups):
-                new.write_table(transform(parquet.read_row_group(group)))
-        shutil.rmtree(aside)
-        self.writers[table] = new
+    def transform(self, table: str, transform: Callable[[pa.Table], pa.Table]) -> None:
+        """Publish `table` through `transform`, one staged chunk (a batch of the build) at
+        a time, so memory stays bounded by a batch: how a step that decides only after
+        every document is written (deduplication) filters or completes rows."""
+        self._transforms[table] = transform
+
+    def _publish(self, table: str) -> TableWriter:
+        observe = partial(self.observe, table) if self.observe is not None else None
+        writer = TableWriter(self.tmp / table, load_table(table), self.shard_rows, observe)
+        transform = self._transforms.get(table)
+        for chunk, nbytes in self._staged[table].chunks():
+            if transform is None:
+                writer.write_table(chunk, nbytes)
+            else:
+                writer.write_table(transform(chunk))
+        writer.close()
+        return writer
 
     def row_counts(self) -> dict[str, int]:
+        """Rows of each table (once the tables are closed)."""
         return {t: w.rows for t, w in self.writers.items()}
 
     def byte_counts(self) -> dict[str, int]:
@@ -217,9 +281,14 @@ class VersionDraft:
         return {t: w.nbytes for t, w in self.writers.items()}
 
     def close_tables(self) -> None:
-        """Finish the Parquet files (so that they can be read, e.g. for stats.json) before `commit`."""
-        for w in self.writers.values():
-            w.close()
+        """Encode the staged tables as Parquet (so that they can be read, e.g. for
+        stats.json) before `commit`; the row and byte counts are known from then on."""
+        if self.writers:
+            return
+        with ThreadPoolExecutor(len(TABLES)) as pool:
+            done = {t: pool.submit(self._publish, t) for t in TABLES}
+        self.writers = {t: future.result() for t, future in done.items()}  # raises what a table raised
+        shutil.rmtree(self._staging, ignore_errors=True)
 
     def commit(self, manifest: dict[str, Any], card: str) -> Path:
         self.close_tables()

@@ -48,6 +48,7 @@ from pipeline.publish import (
 )
 from pipeline.schema import TABLES, load_table
 from pipeline.stages.base import Stage
+from pipeline.stats import TableStats, write_stats
 from pipeline.tables import ROW_TABLES, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
@@ -185,7 +186,8 @@ class Build:
         # long as the build: out of the collector's sight, each collection scans only what
         # the documents made (and forked workers share the tables' pages untouched).
         gc.freeze()
-        draft = VersionDraft(self.dataset_dir)
+        tables = TableStats(load_table("documents").arrow_schema)
+        draft = VersionDraft(self.dataset_dir, observe=tables.add)
         cache = self._cache(len(parts(stages)))
         dedup = DedupStep.of(stages)
         try:
@@ -193,12 +195,13 @@ class Build:
             if dedup is not None:
                 self._deduplicate(dedup, draft)
             self._refuse_if_incomplete()
+            started = time.perf_counter()
+            draft.close_tables()
+            self.report.stage_seconds["write parquet"] += time.perf_counter() - started
             manifest = self._manifest(fp, listing, draft, previous)
             from pipeline.card import render_card
-            from pipeline.stats import write_stats
 
-            draft.close_tables()
-            self.report.stats = write_stats(draft.tmp, manifest)
+            self.report.stats = write_stats(draft.tmp, manifest, tables)
             card = render_card(manifest, previous, self.report.stats)
             self.report.version_dir = draft.commit(manifest, card)
         except BaseException:

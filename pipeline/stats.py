@@ -56,54 +56,86 @@ def _batches(folder: Path, columns: list[str]) -> Iterator[pa.RecordBatch]:
         yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=columns)
 
 
-def _numeric_columns(folder: Path) -> list[str]:
-    schema = pq.read_schema(sorted(folder.glob("*.parquet"))[0])
-    return [f.name for f in schema if (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))
-            and f.name not in NOT_MEASUREMENTS]
-
-
 def _values(column: pa.ChunkedArray) -> np.ndarray:
     """The non-null numbers (a column only some documents have a value for), type kept."""
     return pc.drop_null(column).to_numpy()
 
 
-def _document_stats(folder: Path) -> tuple[pa.Table, dict[str, Any]]:
-    columns = _numeric_columns(folder)
-    table = pq.read_table(folder, columns=["id", *columns])
-    return table, {c: distribution(_values(table.column(c))) for c in columns}
+class TableStats:
+    """The numbers stats.json takes from the tables, gathered chunk by chunk: as the build
+    writes them (`add` is the draft's observer), or from a version's files. Memory: a few
+    numbers per document and per (stage, rule), whatever the size of the tables."""
 
+    def __init__(self, documents_schema: pa.Schema) -> None:
+        self.doc_types: dict[str, pa.DataType] = {"id": pa.string()} | {
+            f.name: f.type for f in documents_schema
+            if (pa.types.is_integer(f.type) or pa.types.is_floating(f.type)) and f.name not in NOT_MEASUREMENTS}
+        self.doc_columns: dict[str, list[pa.Array]] = {name: [] for name in self.doc_types}  # chunk by chunk
+        self.sentences: Counter[str] = Counter()  # per document id
+        self.tokens: Counter[str] = Counter()
+        self.rules: dict[tuple[str, str], dict[str, int]] = {}
 
-def _sentence_stats(folder: Path, doc_ids: list[str]) -> tuple[int, int, dict[str, Any]]:
-    sentences: Counter[str] = Counter()
-    tokens: Counter[str] = Counter()
-    for batch in _batches(folder, ["doc_id", "tokens"]):
-        lengths = pc.list_value_length(batch.column("tokens")).to_pylist()
-        for doc_id, n in zip(batch.column("doc_id").to_pylist(), lengths):
-            sentences[doc_id] += 1
-            tokens[doc_id] += n
-    per_doc = {"sentences_per_document": distribution(np.array([sentences[d] for d in doc_ids])),
-               "tokens_per_document": distribution(np.array([tokens[d] for d in doc_ids]))}
-    return sum(sentences.values()), sum(tokens.values()), per_doc
+    def add(self, table: str, chunk: pa.Table | pa.RecordBatch) -> None:
+        if table == "documents":
+            self._add_documents(chunk)
+        elif table == "sentences":
+            self._add_sentences(chunk)
+        elif table == "edits":
+            self._add_edits(chunk)
 
+    def _add_documents(self, chunk: pa.Table | pa.RecordBatch) -> None:
+        for name, chunks in self.doc_columns.items():
+            column = chunk.column(name)
+            chunks.extend(column.chunks if isinstance(column, pa.ChunkedArray) else [column])
 
-def _edit_stats(folder: Path, stage_order: list[str]) -> dict[str, Any]:
-    rules: dict[tuple[str, str], dict[str, int]] = {}
-    for batch in _batches(folder, ["stage", "rule", "applied", "before", "after"]):
-        removed = pc.subtract(pc.utf8_length(batch.column("before")), pc.utf8_length(batch.column("after")))
-        for stage, rule, applied, delta in zip(batch.column("stage").to_pylist(), batch.column("rule").to_pylist(),
-                                               batch.column("applied").to_pylist(), removed.to_pylist()):
-            entry = rules.setdefault((stage, rule), {"applied": 0, "suggested": 0, "chars_removed": 0})
-            entry["applied" if applied else "suggested"] += 1
+    def _add_sentences(self, chunk: pa.Table | pa.RecordBatch) -> None:
+        lengths = pa.table({"doc_id": chunk.column("doc_id"), "n": pc.list_value_length(chunk.column("tokens"))})
+        per_doc = lengths.group_by("doc_id", use_threads=False).aggregate([([], "count_all"), ("n", "sum")])
+        for doc_id, n, tokens in zip(*(per_doc.column(c).to_pylist() for c in ("doc_id", "count_all", "n_sum"))):
+            self.sentences[doc_id] += n
+            self.tokens[doc_id] += tokens
+
+    def _add_edits(self, chunk: pa.Table | pa.RecordBatch) -> None:
+        removed = pc.subtract(pc.utf8_length(chunk.column("before")), pc.utf8_length(chunk.column("after")))
+        rows = pa.table({"stage": chunk.column("stage"), "rule": chunk.column("rule"),
+                         "applied": chunk.column("applied"), "removed": removed})
+        per_rule = rows.group_by(["stage", "rule", "applied"], use_threads=False).aggregate(
+            [([], "count_all"), ("removed", "sum")])
+        names = ("stage", "rule", "applied", "count_all", "removed_sum")
+        for stage, rule, applied, n, delta in zip(*(per_rule.column(c).to_pylist() for c in names)):
+            entry = self.rules.setdefault((stage, rule), {"applied": 0, "suggested": 0, "chars_removed": 0})
+            entry["applied" if applied else "suggested"] += n
             entry["chars_removed"] += delta if applied else 0
-    order = {name: i for i, name in enumerate(dict.fromkeys(stage_order))}
-    ordered = sorted(rules.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0]))
-    by_stage: dict[str, dict[str, int]] = {}
-    for (stage, _), entry in ordered:
-        total = by_stage.setdefault(stage, {"applied": 0, "suggested": 0, "chars_removed": 0})
-        for key, n in entry.items():
-            total[key] += n
-    return {"by_stage": by_stage,
-            "by_rule": [{"stage": s, "rule": r, **e} for (s, r), e in ordered]}
+
+    def documents(self) -> dict[str, pa.ChunkedArray]:
+        return {name: pa.chunked_array(self.doc_columns[name], type=t) for name, t in self.doc_types.items()}
+
+    def sentence_stats(self, doc_ids: list[str]) -> tuple[int, int, dict[str, Any]]:
+        per_doc = {"sentences_per_document": distribution(np.array([self.sentences[d] for d in doc_ids])),
+                   "tokens_per_document": distribution(np.array([self.tokens[d] for d in doc_ids]))}
+        return sum(self.sentences.values()), sum(self.tokens.values()), per_doc
+
+    def edit_stats(self, stage_order: list[str]) -> dict[str, Any]:
+        order = {name: i for i, name in enumerate(dict.fromkeys(stage_order))}
+        ordered = sorted(self.rules.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0]))
+        by_stage: dict[str, dict[str, int]] = {}
+        for (stage, _), entry in ordered:
+            total = by_stage.setdefault(stage, {"applied": 0, "suggested": 0, "chars_removed": 0})
+            for key, n in entry.items():
+                total[key] += n
+        return {"by_stage": by_stage,
+                "by_rule": [{"stage": s, "rule": r, **e} for (s, r), e in ordered]}
+
+    @classmethod
+    def of_version(cls, version_dir: Path) -> TableStats:
+        """The numbers of a version's files (a version built before stats.json)."""
+        stats = cls(pq.read_schema(sorted((version_dir / "documents").glob("*.parquet"))[0]))
+        columns = {"documents": list(stats.doc_types), "sentences": ["doc_id", "tokens"],
+                   "edits": ["stage", "rule", "applied", "before", "after"]}
+        for table, names in columns.items():
+            for batch in _batches(version_dir / table, names):
+                stats.add(table, batch)
+        return stats
 
 
 def reason_kind(reason: str) -> str:
@@ -111,15 +143,20 @@ def reason_kind(reason: str) -> str:
     return reason.split(":", 1)[0].strip() or reason
 
 
-def compute_stats(version_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    docs, columns = _document_stats(version_dir / "documents")
-    n_sentences, n_tokens, per_doc = _sentence_stats(version_dir / "sentences", docs.column("id").to_pylist())
-    edits = _edit_stats(version_dir / "edits", [s["name"] for s in manifest.get("config", {}).get("stages", [])])
+def compute_stats(version_dir: Path, manifest: dict[str, Any], tables: TableStats | None = None) -> dict[str, Any]:
+    """stats.json of a version; `tables`: its tables' numbers, gathered as they were
+    written (read from the files without)."""
+    tables = tables if tables is not None else TableStats.of_version(version_dir)
+    documents = tables.documents()
+    columns = {c: distribution(_values(v)) for c, v in documents.items() if c != "id"}
+    n_sentences, n_tokens, per_doc = tables.sentence_stats(documents["id"].to_pylist())
+    edits = tables.edit_stats([s["name"] for s in manifest.get("config", {}).get("stages", [])])
+    n_docs = len(documents["id"])
     disk = {t: sum(p.stat().st_size for p in (version_dir / t).glob("*.parquet")) for t in TABLES}
     return {
         "format": FORMAT,
         "version": manifest.get("version"),
-        "totals": {"documents": docs.num_rows, "characters": pc.sum(docs.column("n_chars")).as_py() or 0,
+        "totals": {"documents": n_docs, "characters": pc.sum(documents["n_chars"]).as_py() or 0,
                    "sentences": n_sentences, "tokens": n_tokens,
                    "edits_applied": sum(s["applied"] for s in edits["by_stage"].values()),
                    "edits_suggested": sum(s["suggested"] for s in edits["by_stage"].values())},
@@ -134,8 +171,8 @@ def compute_stats(version_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def write_stats(version_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    stats = compute_stats(version_dir, manifest)
+def write_stats(version_dir: Path, manifest: dict[str, Any], tables: TableStats | None = None) -> dict[str, Any]:
+    stats = compute_stats(version_dir, manifest, tables)
     (version_dir / STATS_FILE).write_text(json.dumps(stats, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return stats
 
