@@ -285,7 +285,7 @@ class VersionDraft:
         stats.json) before `commit`; the row and byte counts are known from then on."""
         if self.writers:
             return
-        with ThreadPoolExecutor(len(TABLES)) as pool:
+        with ThreadPoolExecutor(1) as pool:
             done = {t: pool.submit(self._publish, t) for t in TABLES}
         self.writers = {t: future.result() for t, future in done.items()}  # raises what a table raised
         shutil.rmtree(self._staging, ignore_errors=True)

@@ -49,7 +49,7 @@ from pipeline.publish import (
 from pipeline.schema import TABLES, load_table
 from pipeline.stages.base import Stage
 from pipeline.stats import TableStats, write_stats
-from pipeline.tables import ROW_TABLES, Published
+from pipeline.tables import Batch, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
 
@@ -258,7 +258,7 @@ class Build:
         to the cache; the last pass writes its documents to the draft, `batch_size` files at
         a time, and hands their sketches to the dedup step."""
         kept: list[Source] = []
-        batch: dict[str, list[pa.Table]] = {t: [] for t in ROW_TABLES}
+        batch = Batch()
         for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
             done(result)
             if cache is not None and result.encoded is not None:
@@ -276,10 +276,8 @@ class Build:
                         dedup.entries.append(doc.dedup)
             if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
                 started = time.perf_counter()
-                for table, parts in batch.items():
-                    if parts:  # one row group per batch, as one contiguous table
-                        draft.write_table(table, pa.concat_tables(parts).combine_chunks())
-                    parts.clear()
+                for table, rows in batch.tables():  # one row group per batch, as one contiguous table
+                    draft.write_table(table, rows)
                 self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
 
@@ -292,7 +290,7 @@ class Build:
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
-    def _add(self, doc: Published, batch: dict[str, list[pa.Table]]) -> bool:
+    def _add(self, doc: Published, batch: Batch) -> bool:
         """Take the document's rows into the batch (True), or list it as dropped: empty,
         or marked by a stage (the quality filter) with `flags["dropped"]` = its reason."""
         self.report.chars_removed.update(doc.chars_removed)
@@ -300,8 +298,7 @@ class Build:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
                                         "id": doc.id, "reason": doc.dropped})
             return False
-        for table, rows in doc.tables.items():
-            batch[table].append(rows)
+        batch.add(doc)
         self.report.docs_out += 1
         return True
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -63,19 +65,29 @@ def document_row(doc: Document) -> dict[str, Any]:
 _TOKEN_JOINER = "\x1f"
 
 
+@cache
+def _schema(name: str) -> pa.Schema:
+    return load_table(name).arrow_schema
+
+
 def _table(name: str, columns: dict[str, Any]) -> pa.Table:
-    schema = load_table(name).arrow_schema
+    schema = _schema(name)
     arrays = [c if isinstance(c := columns[f.name], pa.Array) else pa.array(c, type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def documents_table(rows: list[dict[str, Any]]) -> pa.Table:
+    """The `documents` rows of a batch of documents (`document_row`), column by column:
+    a few calls for the batch instead of a table per document."""
+    return _table("documents", {f.name: [row[f.name] for row in rows] for f in _schema("documents")})
+
+
 def sentence_table(doc: Document) -> pa.Table:
     n = len(doc.sentences)
-    tokens = pc.split_pattern(pa.array([_TOKEN_JOINER.join(t) for *_, t in doc.sentences], type=pa.string()),
-                              _TOKEN_JOINER)
-    return _table("sentences", {"doc_id": [doc.id] * n, "paragraph_index": [p for p, *_ in doc.sentences],
-                                "sentence_index": [s for _, s, *_ in doc.sentences],
-                                "text": [text for _, _, text, _ in doc.sentences], "tokens": tokens})
+    paragraphs, indices, texts, tokens = zip(*doc.sentences) if n else ((), (), (), ())
+    joined = pa.array(list(map(_TOKEN_JOINER.join, tokens)), type=pa.string())
+    return _table("sentences", {"doc_id": [doc.id] * n, "paragraph_index": paragraphs, "sentence_index": indices,
+                                "text": texts, "tokens": pc.split_pattern(joined, _TOKEN_JOINER)})
 
 
 def edit_table(doc: Document) -> pa.Table:
@@ -88,21 +100,22 @@ def edit_table(doc: Document) -> pa.Table:
                             "evidence": [e.evidence or None for e in edits]})
 
 
-ROW_TABLES = ("documents", "sentences", "edits")
-
 
 @dataclass
 class Published:
-    """What the build keeps of one cleaned document: its rows as Arrow tables (cheap to
-    send from a worker and to concatenate), the characters each stage removed, why it is
-    dropped (None: it is published) and its entry for the duplicate step (or None)."""
+    """What the build keeps of one cleaned document: its row of `documents` (made a table
+    a batch at a time: `documents_table`) and its rows of the other tables as Arrow tables
+    (cheap to send from a worker and to concatenate), the characters each stage removed,
+    why it is dropped (None: it is published) and its entry for the duplicate step (or
+    None)."""
 
     id: str
     source: str
     doc_index: int
     dropped: str | None
     chars_removed: Counter[str] = field(default_factory=Counter)
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    row: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, pa.Table] = field(default_factory=dict)  # sentences, edits
     dedup: Any = None
 
 
@@ -116,8 +129,34 @@ def published(doc: Document) -> Published:
     reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
     out = Published(doc.id, doc.source, doc.doc_index, reason, removed)
     if reason is None:
-        # Column by column: `Table.from_pylist` costs four times as much for one row.
-        out.tables = {"documents": _table("documents", {k: [v] for k, v in document_row(doc).items()}),
-                      "sentences": sentence_table(doc), "edits": edit_table(doc)}
+        out.row = document_row(doc)
+        out.tables = {"sentences": sentence_table(doc), "edits": edit_table(doc)}
         out.dedup = entry_of(doc) if doc.sketch is not None else None
     return out
+
+
+class Batch:
+    """The rows of the documents of one batch of files, until they are written."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.parts: dict[str, list[pa.Table]] = {"sentences": [], "edits": []}
+
+    def clear(self) -> None:
+        self.rows = []
+        self.parts = {table: [] for table in self.parts}
+
+    def add(self, doc: Published) -> None:
+        self.rows.append(doc.row)
+        for table, rows in doc.tables.items():
+            self.parts[table].append(rows)
+
+    def tables(self) -> Iterator[tuple[str, pa.Table]]:
+        """Each table's rows as one contiguous table (none for a table without rows); the
+        batch is empty afterwards."""
+        if self.rows:
+            yield "documents", documents_table(self.rows)
+        for table, parts in self.parts.items():
+            if parts:
+                yield table, pa.concat_tables(parts).combine_chunks()
+        self.clear()
