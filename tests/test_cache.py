@@ -7,9 +7,12 @@ import pickle
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.cache import PACK_ENTRIES, Encoded, Entry, PartCache, read_pack_index
 from pipeline.config import load_config
-from pipeline.document import Document
+from pipeline.document import Document, Edit, Span
 from pipeline.runner import Build
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import assert_same_parquet
@@ -126,3 +129,23 @@ def test_an_interrupted_pack_is_never_read_and_prune_keeps_only_what_is_used(tmp
     assert fresh.get("k0") is None and fresh.get("k2") is None
     assert [fresh.get(k).documents[0].text for k in ("k1", "k3")] == ["第1篇", "第3篇"]
     assert {k for p in (tmp_path / "c").glob("*.pack") for k in read_pack_index(p)} == {"k1", "k3"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6), st.booleans(), st.floats(0, 1)), max_size=12),
+       st.text(max_size=40))
+def test_an_entry_reads_back_equal_to_what_was_stored(tmp_path_factory, edits, text):
+    """Documents are stored with their edits one list per field: read back, every edit is
+    the same (applied or suggested, title edits too) and so is everything else."""
+    doc = Document(source="a/b.txt", doc_index=2, text=text, title="题", metadata={"encoding": "gbk"},
+                   flags={"truncated": True}, split_points=[(3, "t")], quality={"han_share": 0.5})
+    for k, (before, after, applied, confidence) in enumerate(edits):
+        doc.edits.append(Edit("stage", f"r{k}", before, after, k - 1, applied, confidence, before[:2]))
+    doc.replace_spans("later", [Span(0, min(1, len(text)), "x", "rule")])
+    cache = PartCache(tmp_path_factory.mktemp("cache"))
+    cache.put("k", Entry([doc, Document(source="empty")], [{"seen": 1}, None]))
+    cache.flush()
+    back = PartCache(cache.folder).get("k")
+    assert back is not None and back.documents == [doc, Document(source="empty")]
+    assert back.observations == [{"seen": 1}, None]
+    assert [type(e) for e in back.documents[0].edits] == [Edit] * len(doc.edits)
