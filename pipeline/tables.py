@@ -9,12 +9,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, groupby
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from pipeline.document import Document
+from pipeline.document import Document, Edit
 from pipeline.schema import load_table
 
 META_COLUMNS = ("source_site", "source_url", "uploader", "site_doc_id", "upload_date",
@@ -37,7 +38,7 @@ def file_size_bytes(stated: str | None) -> int | None:
     return round(float(m.group(1).replace(",", "")) * _UNIT[unit])
 
 
-def document_row(doc: Document) -> dict[str, Any]:
+def document_row(doc: Document, n_edits: int) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": doc.id,
         "source": doc.source,
@@ -53,16 +54,11 @@ def document_row(doc: Document) -> dict[str, Any]:
         "encoding": doc.metadata.get("encoding", "utf-8"),
         "script": doc.metadata.get("script", "none"),
         "text_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
-        "n_edits": sum(e.applied for e in doc.edits),
+        "n_edits": n_edits,
     })
     row.update({k: doc.quality.get(k) for k in QUALITY_COLUMNS})
     row.update(dict.fromkeys(DUPLICATE_COLUMNS))
     return row
-
-
-# Tokens travel joined by a character no published text holds (controls are removed), and
-# are split by Arrow: one call in compiled code instead of a list per sentence.
-_TOKEN_JOINER = "\x1f"
 
 
 @cache
@@ -85,20 +81,39 @@ def documents_table(rows: list[dict[str, Any]]) -> pa.Table:
 def sentence_table(doc: Document) -> pa.Table:
     n = len(doc.sentences)
     paragraphs, indices, texts, tokens = zip(*doc.sentences) if n else ((), (), (), ())
-    joined = pa.array(list(map(_TOKEN_JOINER.join, tokens)), type=pa.string())
     return _table("sentences", {"doc_id": [doc.id] * n, "paragraph_index": paragraphs, "sentence_index": indices,
-                                "text": texts, "tokens": pc.split_pattern(joined, _TOKEN_JOINER)})
+                                "text": texts, "tokens": tokens})
 
 
-def edit_table(doc: Document) -> pa.Table:
-    edits = doc.edits
-    return _table("edits", {"doc_id": [doc.id] * len(edits), "seq": list(range(len(edits))),
-                            "stage": [e.stage for e in edits], "rule": [e.rule for e in edits],
-                            "before": [e.before for e in edits], "after": [e.after for e in edits],
-                            "position": [e.position for e in edits], "applied": [e.applied for e in edits],
-                            "confidence": [e.confidence for e in edits],
-                            "evidence": [e.evidence or None for e in edits]})
+_EDIT_FIELDS = ("stage", "rule", "before", "after", "position", "applied", "confidence", "evidence")
 
+
+def edit_columns(edits: list[Edit]) -> dict[str, list[Any]]:
+    """The edits one list per field (what the table, the counts and the sizes are made of)."""
+    return {name: list(map(attrgetter(name), edits)) for name in _EDIT_FIELDS}
+
+
+def edit_table(doc_id: str, columns: dict[str, list[Any]]) -> pa.Table:
+    n = len(columns["stage"])
+    return _table("edits", {**columns, "doc_id": [doc_id] * n, "seq": range(n),
+                            "evidence": [e or None for e in columns["evidence"]]})
+
+
+def chars_removed(columns: dict[str, list[Any]]) -> Counter[str]:
+    """Characters removed by each stage's applied edits. A stage logs its edits together,
+    so they are summed a run of edits at a time, in compiled code."""
+    removed: Counter[str] = Counter()
+    applied, before, after = columns["applied"], columns["before"], columns["after"]
+    start = 0
+    for stage, run in groupby(columns["stage"]):
+        end = start + sum(1 for _ in run)
+        if all(applied[start:end]):
+            removed[stage] += sum(map(len, before[start:end])) - sum(map(len, after[start:end]))
+        elif any(applied[start:end]):
+            removed[stage] += (sum(map(len, compress(before[start:end], applied[start:end])))
+                               - sum(map(len, compress(after[start:end], applied[start:end]))))
+        start = end
+    return removed
 
 
 @dataclass
@@ -122,15 +137,12 @@ class Published:
 def published(doc: Document) -> Published:
     from pipeline.dedup_groups import entry_of
 
-    removed: Counter[str] = Counter()
-    for e in doc.edits:
-        if e.applied:
-            removed[e.stage] += len(e.before) - len(e.after)
+    edits = edit_columns(doc.edits)
     reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
-    out = Published(doc.id, doc.source, doc.doc_index, reason, removed)
+    out = Published(doc.id, doc.source, doc.doc_index, reason, chars_removed(edits))
     if reason is None:
-        out.row = document_row(doc)
-        out.tables = {"sentences": sentence_table(doc), "edits": edit_table(doc)}
+        out.row = document_row(doc, n_edits=sum(edits["applied"]))
+        out.tables = {"sentences": sentence_table(doc), "edits": edit_table(out.id, edits)}
         out.dedup = entry_of(doc) if doc.sketch is not None else None
     return out
 
