@@ -76,9 +76,10 @@ def measure_floor(corpus: Path, out: Path, tokens: bool) -> dict:
 
 def measure_build(corpus: Path, out: Path, workers: int, config: Path | None, rebuild_after_change: bool) -> dict:
     from pipeline.config import load_config
-    from pipeline.runner import Build, use_system_allocator
+    from pipeline.runner import Build, keep_pandas_out, use_system_allocator
 
     use_system_allocator()  # as the command line does
+    keep_pandas_out()
     cfg = load_config(config)
     started = time.perf_counter()
     report = Build(corpus, out, "bench", cfg, progress=False, workers=workers, allow_empty=True).run()

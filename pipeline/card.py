@@ -43,7 +43,7 @@ def card_data(manifest: dict[str, Any], stats: dict[str, Any] | None = None) -> 
         if table == "documents":
             entry["default"] = True
         configs.append(entry)
-        info: dict[str, Any] = {"config_name": table, "features": load_table(table).features._to_yaml_list(),
+        info: dict[str, Any] = {"config_name": table, "features": load_table(table).card_features(),
                                 "splits": [{"name": "train", "num_bytes": manifest["bytes"][table],
                                             "num_examples": manifest["rows"][table]}]}
         if table in parquet:

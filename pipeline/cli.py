@@ -57,7 +57,7 @@ def build(
 
     Exit status: 0 published or unchanged; 1 nothing published because of the inputs
     (--strict, no document, corrupt newest version); 2 bad options or config."""
-    from pipeline.runner import Build, BuildRefused, use_system_allocator
+    from pipeline.runner import Build, BuildRefused, keep_pandas_out, use_system_allocator
 
     try:
         cfg = load_config(config)
@@ -73,6 +73,7 @@ def build(
         cfg.stage_settings.setdefault("deduplicate", {})["keep_duplicates"] = True
     name = _checked_name(input.resolve().name if name is None else name)
     use_system_allocator()
+    keep_pandas_out()
     try:
         report = Build(input, output, name, cfg, progress=progress, workers=workers, strict=strict,
                        allow_empty=allow_empty, repair=repair, follow_symlinks=follow_symlinks, cache=cache,

@@ -96,6 +96,31 @@ def use_system_allocator() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
+def keep_pandas_out() -> None:
+    """The first time pyarrow converts a Python list it imports pandas (50 MB and half a
+    second, in every worker) to ask whether the list is a pandas object; a build never
+    hands it one. Let that first look find no pandas: pyarrow then takes lists as lists,
+    and still imports pandas if the process later asks it for pandas objects. For the
+    command line and the benchmark, which own their process (workers inherit it)."""
+    if "pandas" in sys.modules:
+        return
+    sys.meta_path.insert(0, _NoPandas)
+    try:
+        pa.array([""])
+    finally:
+        sys.meta_path.remove(_NoPandas)
+
+
+class _NoPandas:
+    """An import finder under which `import pandas` fails."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is kept out of this build")
+        return None
+
+
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
     """What a version is built from: every input's hash, the entries not read and why,
     the effective configuration and the pipeline version."""

@@ -56,6 +56,19 @@ def test_card_parses_and_matches_schema(published):
         assert f"`{load_table(table).fields[0].name}`" in card.text  # the field table
 
 
+def test_card_features_are_written_as_datasets_writes_them(tmp_path):
+    """The card's features are written without `datasets`; they must be its YAML form,
+    for every table and for every type a schema can declare."""
+    from pipeline.schema import _ARROW_TYPES
+
+    for table in TABLES:
+        assert load_table(table).card_features() == load_table(table).features._to_yaml_list()
+    (tmp_path / "every.toml").write_text("".join(f'[[field]]\nname = "c{i}"\ntype = "{t}"\n'
+                                                 for i, t in enumerate(_ARROW_TYPES)), encoding="utf-8")
+    every = load_table("every", tmp_path)
+    assert every.card_features() == every.features._to_yaml_list()
+
+
 def test_manifest_lists_every_file_with_its_hash(published):
     manifest = json.loads((published / "manifest.json").read_text())
     files = {p.relative_to(published).as_posix() for p in published.rglob("*")
