@@ -10,27 +10,17 @@ They assert nothing about the score.
 
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tests.test_unseen3_sites import load_gold, squash  # the same gold reader and NFKC squash
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNSEEN4 = FIXTURES / "unseen4"
 EARLIER = (FIXTURES / "unseen", FIXTURES / "unseen2", FIXTURES / "unseen3")
-
-
-def load_gold(folder: Path) -> dict[str, dict]:
-    files = sorted((folder / "gold").glob("*.json"))
-    return {g["source"]: g for g in (json.loads(p.read_text(encoding="utf-8")) for p in files)}
-
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
 def raw_text(src: str, g: dict) -> str:
