@@ -162,6 +162,7 @@ class FixTypos(CorpusStage):
         data = load_rule_data(self.settings.rule_file)
         self.score: dict[str, float] = data["scoring"]
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
+        self.pair_names = {p.name: p for p in self.pairs}
         self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
@@ -197,30 +198,60 @@ class FixTypos(CorpusStage):
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
         # The conversion tool's own artifacts say the document went through it; OCR does not.
+        # First the candidates sure on their own; then every fix that first round applies
+        # (a document's likely artifacts support each other, never below the threshold alone).
         confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
-        applied, suggested, taken = [], [], set()
-        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
-            if any(i in taken for i in range(c.start, c.end)):
-                continue
-            taken.update(range(c.start, c.end))
-            others = len(confident - {(c.start, c.rule)})
-            prior = self.score["per_document_artifact"] * min(others, self.score["max_document_artifacts"])
-            odds = c.log_odds + (prior if c.takes_prior else 0.0)
-            note = c.evidence + (f"; document prior +{prior:.1f} ({others} other artifact(s))" if c.takes_prior else "")
-            if odds < self.score["min_suggested"]:
-                continue  # too weak to be worth a reviewer's time
-            conf = logistic(odds)
-            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
-            (applied if conf >= self.settings.threshold else suggested).append(span)
+        applied, suggested = self._decide(text, found, confident, sure)
+        confident |= {(sp.start, sp.rule) for sp in applied if not sp.rule.startswith("ocr_")}
+        applied, suggested = self._decide(text, found, confident, sure)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
+    def _decide(self, text: str, found: list[Fix], confident: set[tuple[int, str]],
+                sure: float) -> tuple[list[Span], list[Span]]:
+        """(applied, suggested): each candidate's log-odds plus its document's evidence."""
+        applied, suggested, taken = [], [], set()
+        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
+            if any(i in taken for i in range(c.start, c.end)):
+                continue
+            taken.update(range(c.start, c.end))
+            odds, note = c.log_odds, c.evidence
+            if c.takes_prior:
+                extra, why = self._document_evidence(text, c, confident)
+                odds, note = odds + extra, note + why
+            if odds < self.score["min_suggested"]:
+                continue  # too weak to be worth a reviewer's time
+            conf = logistic(odds)
+            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
+            (applied if conf >= self.settings.threshold else suggested).append(span)
+        return applied, suggested
+
+    def _document_evidence(self, text: str, c: Fix, confident: set[tuple[int, str]]) -> tuple[float, str]:
+        """What the rest of the document says about candidate `c`: its other confident
+        artifacts (a prior, up to `max_document_artifacts`); for a hand-written pair, another
+        confident artifact of the same pair (the tool converts a word wherever it writes it),
+        and the right word written as such elsewhere (then the tool did not convert it here)."""
+        s = self.score
+        others = len(confident - {(c.start, c.rule)})
+        extra = s["per_document_artifact"] * min(others, s["max_document_artifacts"])
+        why = f"; document prior +{extra:.1f} ({others} other artifact(s))"
+        pair = self.pair_names.get(c.rule)
+        if pair is None:
+            return extra, why
+        if any(rule == c.rule and start != c.start for start, rule in confident):
+            extra += s["same_pair"]
+            why += f"; the same pair confident elsewhere +{s['same_pair']:.1f}"
+        if right_written(text, pair.right, pair.wrong):
+            extra += s["right_written"]
+            why += f"; {pair.right!r} written elsewhere {s['right_written']:+.1f}"
+        return extra, why
+
     def _pair_candidates(self, text: str) -> list[Fix]:
         out = []
         s = self.score
-        base = {"certain": s["certain"], "likely": s["likely"]}
+        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -236,11 +267,22 @@ class FixTypos(CorpusStage):
                             continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for start in found:
-                level, why = decided.get(start, ("bare", "bare word") if pair.bare else ("", ""))
+                level, why = decided.get(start) or self._unlisted(text, start, pair)
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
         return out
+
+    def _unlisted(self, text: str, start: int, pair: Pair) -> tuple[str, str]:
+        """An occurrence no context decides: a phrase the correction forms with its neighbours
+        (where the written word, a word of the segmentation, forms none) is evidence as good
+        as a listed collocate; else a pair marked bare is a bare word; else no candidate."""
+        end = start + len(pair.wrong)
+        fixed = text[:start] + pair.right + text[end:]
+        phrase = own_phrase(fixed, start, start + len(pair.right), self.settings.phrase_file)
+        if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
+            return "phrase", f"the correction forms {phrase!r} here"
+        return ("bare", "bare word") if pair.bare else ("", "")
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
         out = []
@@ -298,12 +340,32 @@ class FixTypos(CorpusStage):
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
-                gain = reading_gain(text, i, i + n, right)
-                odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
-                out.append(Fix(i, i + n, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}",
-                               takes_prior=False))
+                fix = self._judge_lookalike(text, i, i + n, right, rule)
+                if fix:
+                    out.append(fix)
                 break
         return out
+
+    def _judge_lookalike(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
+        """A look-alike reading against its correction, on jieba's route through the clause.
+        A reading that is a word itself (入口 beside 人口) is at home where it forms a phrase
+        with its neighbours, and elsewhere needs proof unless it is `lookalike_word_ratio`
+        times rarer than the correction (自已 beside 自己): a fixed phrase or dictionary word
+        that the correction forms with its neighbours (人均收入)."""
+        wrong, words = text[start:end], dictionary()
+        why = ""
+        if words.get(wrong):
+            if own_phrase(text, start, end, self.settings.phrase_file):
+                return None
+            phrase = own_phrase(text[:start] + right + text[end:], start, start + len(right), self.settings.phrase_file)
+            if phrase:
+                why = f"; {wrong!r} is a word, the correction forms {phrase!r}"
+            elif words[wrong] * self.score["lookalike_word_ratio"] >= words.get(right, 0):
+                return None
+        gain = reading_gain(text, start, end, right)
+        odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
+        return Fix(start, end, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
+                   takes_prior=False)
 
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
@@ -344,6 +406,12 @@ def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple
         else:
             out.append((lo, hi))
     return out
+
+
+def right_written(text: str, right: str, wrong: str) -> bool:
+    """`right` occurs in `text` other than inside an occurrence of `wrong` (原则 inside 原那么
+    cannot happen, but 服务 inside a longer wrong word could)."""
+    return text.count(right) > sum(w.count(right) for w in [wrong]) * text.count(wrong)
 
 
 def rounded(n: int) -> str:
