@@ -23,7 +23,7 @@ from pipeline.config import PipelineConfig
 from pipeline.document import Document
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "typo_benchmark" / "cases.jsonl"
-PARTS = {"generated": CASES, "spec": CASES.with_name("spec_cases.jsonl")}
+PARTS = {"generated": CASES, "spec": CASES.with_name("spec_cases.jsonl"), "converted": CASES.with_name("converted_cases.jsonl")}
 
 
 def input_positions(doc: Document) -> list[tuple[int, str, str, str]]:
