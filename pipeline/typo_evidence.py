@@ -174,6 +174,18 @@ def is_segment_word(text: str, start: int, end: int) -> bool:
     return start in edges and end in edges
 
 
+def next_word(text: str, start: int, end: int) -> str:
+    """The word of the clause's segmentation that starts at `end` ("" where the clause ends
+    there or no word starts there)."""
+    lo, hi = clause(text, start, end)
+    pos = lo
+    for token in precise_words(text[lo:hi]):
+        if pos == end:
+            return token
+        pos += len(token)
+    return ""
+
+
 def starts_a_word(text: str, start: int, end: int) -> bool:
     """A word of the segmentation of the clause starts at `start` (the 愿 of 志愿 does not)."""
     return start in word_edges(text, start, end)

@@ -35,6 +35,7 @@ from pipeline.typo_evidence import (
     confusion_words,
     dictionary,
     is_segment_word,
+    next_word,
     own_phrase,
     phrase_set,
     reading_gain,
@@ -66,6 +67,9 @@ class Pair:
     # is bounded and holds the word as its `w` group: then only windows around the word's
     # occurrences are searched. None: the whole text is.
     reach: int | None = None
+    # Occurrences no context decides: "any" are candidates, "without_object" only where no
+    # object follows (the next word is a function word or the clause ends), "never" none.
+    unlisted: str = "any"
 
 
 def pattern_width(pattern: re.Pattern[str]) -> int | None:
@@ -101,7 +105,8 @@ def _compile(raw: dict[str, Any]) -> Pair:
     patterns = [p for level in contexts.values() for p in level]
     widths = [pattern_width(p) if f"(?P<w>{re.escape(raw['wrong'])})" in p.pattern else None for p in patterns]
     reach = max(widths, default=0) if None not in widths else None
-    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach)
+    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
+                raw.get("unlisted", "any"))
 
 
 @cache
@@ -163,6 +168,7 @@ class FixTypos(CorpusStage):
         self.score: dict[str, float] = data["scoring"]
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
         self.pair_names = {p.name: p for p in self.pairs}
+        self.function_words = frozenset(data["unlisted"]["function_words"])
         self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
@@ -201,15 +207,18 @@ class FixTypos(CorpusStage):
         # First the candidates sure on their own; then every fix that first round applies
         # (a document's likely artifacts support each other, never below the threshold alone).
         confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
-        applied, suggested = self._decide(text, found, confident, sure)
+        # Candidates in a likely context count for the others at a fraction of a confident one.
+        weak = {(f.start, f.rule) for f in found if self.score["likely"] <= f.log_odds < sure and f.takes_prior
+                and not right_written(text, f.after, text[f.start:f.end])}
+        applied, suggested = self._decide(text, found, confident, weak, sure)
         confident |= {(sp.start, sp.rule) for sp in applied if not sp.rule.startswith("ocr_")}
-        applied, suggested = self._decide(text, found, confident, sure)
+        applied, suggested = self._decide(text, found, confident, weak, sure)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
-    def _decide(self, text: str, found: list[Fix], confident: set[tuple[int, str]],
+    def _decide(self, text: str, found: list[Fix], confident: set[tuple[int, str]], weak: set[tuple[int, str]],
                 sure: float) -> tuple[list[Span], list[Span]]:
         """(applied, suggested): each candidate's log-odds plus its document's evidence."""
         applied, suggested, taken = [], [], set()
@@ -219,7 +228,7 @@ class FixTypos(CorpusStage):
             taken.update(range(c.start, c.end))
             odds, note = c.log_odds, c.evidence
             if c.takes_prior:
-                extra, why = self._document_evidence(text, c, confident)
+                extra, why = self._document_evidence(text, c, confident, weak)
                 odds, note = odds + extra, note + why
             if odds < self.score["min_suggested"]:
                 continue  # too weak to be worth a reviewer's time
@@ -228,30 +237,32 @@ class FixTypos(CorpusStage):
             (applied if conf >= self.settings.threshold else suggested).append(span)
         return applied, suggested
 
-    def _document_evidence(self, text: str, c: Fix, confident: set[tuple[int, str]]) -> tuple[float, str]:
+    def _document_evidence(self, text: str, c: Fix, confident: set[tuple[int, str]],
+                           weak: set[tuple[int, str]]) -> tuple[float, str]:
         """What the rest of the document says about candidate `c`: its other confident
-        artifacts (a prior, up to `max_document_artifacts`); for a hand-written pair, another
-        confident artifact of the same pair (the tool converts a word wherever it writes it),
-        and the right word written as such elsewhere (then the tool did not convert it here)."""
+        artifacts, and weakly its likely ones (a prior, up to `max_document_artifacts`). For a
+        synonym (the conversion tool turns a word into its artifact wherever it writes it):
+        another confident artifact of the same hand-written pair, and the right word written
+        as such elsewhere in the document (then the tool did not convert it here)."""
         s = self.score
         others = len(confident - {(c.start, c.rule)})
-        extra = s["per_document_artifact"] * min(others, s["max_document_artifacts"])
-        why = f"; document prior +{extra:.1f} ({others} other artifact(s))"
-        pair = self.pair_names.get(c.rule)
-        if pair is None:
+        likely = len(weak - confident - {(c.start, c.rule)})
+        extra = s["per_document_artifact"] * min(others + s["weak_artifact"] * likely, s["max_document_artifacts"])
+        why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)"
+        if c.rule not in self.pair_names and c.rule != "round_trip_synonym":
             return extra, why
-        if any(rule == c.rule and start != c.start for start, rule in confident):
+        if c.rule in self.pair_names and any(rule == c.rule and start != c.start for start, rule in confident):
             extra += s["same_pair"]
             why += f"; the same pair confident elsewhere +{s['same_pair']:.1f}"
-        if right_written(text, pair.right, pair.wrong):
+        if right_written(text, c.after, text[c.start:c.end]):
             extra += s["right_written"]
-            why += f"; {pair.right!r} written elsewhere {s['right_written']:+.1f}"
+            why += f"; {c.after!r} written elsewhere {s['right_written']:+.1f}"
         return extra, why
 
     def _pair_candidates(self, text: str) -> list[Fix]:
         out = []
         s = self.score
-        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"]}
+        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"], "unlisted": s["unlisted"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -282,7 +293,14 @@ class FixTypos(CorpusStage):
         phrase = own_phrase(fixed, start, start + len(pair.right), self.settings.phrase_file)
         if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
             return "phrase", f"the correction forms {phrase!r} here"
-        return ("bare", "bare word") if pair.bare else ("", "")
+        if pair.bare:
+            return "bare", "bare word"
+        if pair.unlisted == "never" or not is_segment_word(text, start, end):
+            return "", ""
+        after = next_word(text, start, end)
+        if pair.unlisted == "without_object" and after and after not in self.function_words:
+            return "", ""  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
+        return "unlisted", f"no listed context (next word {after!r})"
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
         out = []
@@ -411,7 +429,7 @@ def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple
 def right_written(text: str, right: str, wrong: str) -> bool:
     """`right` occurs in `text` other than inside an occurrence of `wrong` (原则 inside 原那么
     cannot happen, but 服务 inside a longer wrong word could)."""
-    return text.count(right) > sum(w.count(right) for w in [wrong]) * text.count(wrong)
+    return text.count(right) > wrong.count(right) * text.count(wrong)
 
 
 def rounded(n: int) -> str:
