@@ -97,6 +97,17 @@ class Fix:
     log_odds: float
     evidence: str
     takes_prior: bool = True  # certain fixes do not need the document's other artifacts
+    lookalike_prior: bool = False  # needs the document's other look-alike errors (a reading that is a word)
+
+
+@dataclass(frozen=True)
+class Company:
+    """The (start, rule) of a document's other candidates that speak for a candidate: its
+    confident conversion artifacts, its likely ones, and its confident look-alike errors."""
+
+    confident: frozenset[tuple[int, str]]
+    likely: frozenset[tuple[int, str]]
+    lookalikes: frozenset[tuple[int, str]]
 
 
 def _compile(raw: dict[str, Any]) -> Pair:
@@ -206,20 +217,20 @@ class FixTypos(CorpusStage):
         # The conversion tool's own artifacts say the document went through it; OCR does not.
         # First the candidates sure on their own; then every fix that first round applies
         # (a document's likely artifacts support each other, never below the threshold alone).
-        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
+        confident = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_"))
         # Candidates in a likely context count for the others at a fraction of a confident one.
-        weak = {(f.start, f.rule) for f in found if self.score["likely"] <= f.log_odds < sure and f.takes_prior
-                and not right_written(text, f.after, text[f.start:f.end])}
-        applied, suggested = self._decide(text, found, confident, weak, sure)
+        likely = frozenset((f.start, f.rule) for f in found if self.score["likely"] <= f.log_odds < sure
+                           and f.takes_prior and not right_written(text, f.after, text[f.start:f.end]))
+        lookalikes = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and f.rule.startswith("ocr_"))
+        applied, suggested = self._decide(text, found, Company(confident, likely, lookalikes), sure)
         confident |= {(sp.start, sp.rule) for sp in applied if not sp.rule.startswith("ocr_")}
-        applied, suggested = self._decide(text, found, confident, weak, sure)
+        applied, suggested = self._decide(text, found, Company(confident, likely, lookalikes), sure)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
-    def _decide(self, text: str, found: list[Fix], confident: set[tuple[int, str]], weak: set[tuple[int, str]],
-                sure: float) -> tuple[list[Span], list[Span]]:
+    def _decide(self, text: str, found: list[Fix], company: Company, sure: float) -> tuple[list[Span], list[Span]]:
         """(applied, suggested): each candidate's log-odds plus its document's evidence."""
         applied, suggested, taken = [], [], set()
         for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
@@ -228,8 +239,12 @@ class FixTypos(CorpusStage):
             taken.update(range(c.start, c.end))
             odds, note = c.log_odds, c.evidence
             if c.takes_prior:
-                extra, why = self._document_evidence(text, c, confident, weak)
+                extra, why = self._document_evidence(text, c, company)
                 odds, note = odds + extra, note + why
+            elif c.lookalike_prior:
+                others = len(company.lookalikes - {(c.start, c.rule)})
+                extra = self.score["per_document_lookalike"] * min(others, 2)
+                odds, note = odds + extra, note + f"; document prior +{extra:.1f} ({others} other look-alike error(s))"
             if odds < self.score["min_suggested"]:
                 continue  # too weak to be worth a reviewer's time
             conf = logistic(odds)
@@ -237,16 +252,16 @@ class FixTypos(CorpusStage):
             (applied if conf >= self.settings.threshold else suggested).append(span)
         return applied, suggested
 
-    def _document_evidence(self, text: str, c: Fix, confident: set[tuple[int, str]],
-                           weak: set[tuple[int, str]]) -> tuple[float, str]:
+    def _document_evidence(self, text: str, c: Fix, company: Company) -> tuple[float, str]:
         """What the rest of the document says about candidate `c`: its other confident
         artifacts, and weakly its likely ones (a prior, up to `max_document_artifacts`). For a
         synonym (the conversion tool turns a word into its artifact wherever it writes it):
         another confident artifact of the same hand-written pair, and the right word written
         as such elsewhere in the document (then the tool did not convert it here)."""
         s = self.score
+        confident = company.confident
         others = len(confident - {(c.start, c.rule)})
-        likely = len(weak - confident - {(c.start, c.rule)})
+        likely = len(company.likely - confident - {(c.start, c.rule)})
         extra = s["per_document_artifact"] * min(others + s["weak_artifact"] * likely, s["max_document_artifacts"])
         why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)"
         if c.rule not in self.pair_names and c.rule != "round_trip_synonym":
@@ -366,12 +381,13 @@ class FixTypos(CorpusStage):
 
     def _judge_lookalike(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
         """A look-alike reading against its correction, on jieba's route through the clause.
-        A reading that is a word itself (入口 beside 人口) is at home where it forms a phrase
-        with its neighbours, and elsewhere needs proof unless it is `lookalike_word_ratio`
-        times rarer than the correction (自已 beside 自己): a fixed phrase or dictionary word
-        that the correction forms with its neighbours (人均收入)."""
+        A reading that is a word itself (入口 beside 人口, 收人 beside 收入) is at home where it
+        forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
+        dictionary word that the correction forms with its neighbours (人均收入), or else a
+        reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
+        document that shows other look-alike errors (`lookalike_word` less, a prior more)."""
         wrong, words = text[start:end], dictionary()
-        why = ""
+        why, penalty = "", 0.0
         if words.get(wrong):
             if own_phrase(text, start, end, self.settings.phrase_file):
                 return None
@@ -380,10 +396,12 @@ class FixTypos(CorpusStage):
                 why = f"; {wrong!r} is a word, the correction forms {phrase!r}"
             elif words[wrong] * self.score["lookalike_word_ratio"] >= words.get(right, 0):
                 return None
+            else:
+                why, penalty = f"; {wrong!r} is a word {self.score['lookalike_word']:+.1f}", self.score["lookalike_word"]
         gain = reading_gain(text, start, end, right)
         odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
-        return Fix(start, end, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
-                   takes_prior=False)
+        return Fix(start, end, right, rule, odds + penalty, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
+                   takes_prior=False, lookalike_prior=bool(penalty))
 
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
