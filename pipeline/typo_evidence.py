@@ -174,16 +174,18 @@ def is_segment_word(text: str, start: int, end: int) -> bool:
     return start in edges and end in edges
 
 
-def next_word(text: str, start: int, end: int) -> str:
-    """The word of the clause's segmentation that starts at `end` ("" where the clause ends
-    there or no word starts there)."""
+def segment_word_and_next(text: str, start: int, end: int) -> tuple[bool, str]:
+    """(text[start:end] is a word, or run of whole words, of jieba's segmentation of its
+    clause; the word that follows it there, "" where the clause ends)."""
     lo, hi = clause(text, start, end)
-    pos = lo
+    pos, starts, after = lo, False, ""
     for token in precise_words(text[lo:hi]):
+        starts = starts or pos == start
         if pos == end:
-            return token
+            after = token
+            break
         pos += len(token)
-    return ""
+    return starts and pos == end, after
 
 
 def starts_a_word(text: str, start: int, end: int) -> bool:

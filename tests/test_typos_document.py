@@ -52,10 +52,9 @@ def test_the_right_word_written_elsewhere_counts_against_the_fix():
 
 def test_a_phrase_the_correction_forms_counts_as_a_likely_context():
     sentence = "老党员们在村里始终发扬模范带头感化。"
-    alone = fix(sentence)
-    assert alone.text == sentence
-    assert "forms '带头作用'" in evidence(alone, "感化")
-    assert "模范带头作用" in fix("街道效劳中心建成了。" + sentence).text
+    assert fix(sentence).text == sentence
+    doc = fix("街道效劳中心建成了。" + sentence)
+    assert "模范带头作用" in doc.text and "forms '带头作用'" in evidence(doc, "感化")
 
 
 def test_a_lookalike_reading_that_is_a_word_needs_proof():

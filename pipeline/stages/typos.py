@@ -30,15 +30,16 @@ from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Between, CorpusStage, RuleFile
 from pipeline.typo_evidence import (
+    MAX_CONTEXT,
     CollocationCounts,
     Suspect,
     confusion_words,
     dictionary,
     is_segment_word,
-    next_word,
     own_phrase,
     phrase_set,
     reading_gain,
+    segment_word_and_next,
     starts_a_word,
     written,
 )
@@ -100,14 +101,23 @@ class Fix:
     lookalike_prior: bool = False  # needs the document's other look-alike errors (a reading that is a word)
 
 
-@dataclass(frozen=True)
 class Company:
     """The (start, rule) of a document's other candidates that speak for a candidate: its
-    confident conversion artifacts, its likely ones, and its confident look-alike errors."""
+    confident conversion artifacts, its likely ones (not counted twice), its confident
+    look-alike errors; and the (right, wrong) of the synonyms whose right word it writes."""
 
-    confident: frozenset[tuple[int, str]]
-    likely: frozenset[tuple[int, str]]
-    lookalikes: frozenset[tuple[int, str]]
+    def __init__(self, confident: frozenset[tuple[int, str]], likely: frozenset[tuple[int, str]],
+                 lookalikes: frozenset[tuple[int, str]], written: frozenset[tuple[str, str]]) -> None:
+        self.confident, self.lookalikes, self.written = confident, lookalikes, written
+        self.likely = likely - confident
+        self.rules = Counter(rule for _, rule in confident)
+
+    def others(self, key: tuple[int, str], among: frozenset[tuple[int, str]]) -> int:
+        return len(among) - (key in among)
+
+    def same_rule(self, key: tuple[int, str]) -> bool:
+        """Another confident candidate of the same rule."""
+        return self.rules[key[1]] - (key in self.confident) > 0
 
 
 def _compile(raw: dict[str, Any]) -> Pair:
@@ -211,20 +221,31 @@ class FixTypos(CorpusStage):
 
     def process(self, doc: Document) -> Document:
         text = doc.text
-        found = (self._pair_candidates(text) + self._synonym_candidates(text) + self._lookalike_candidates(text)
+        paired, undecided = self._pair_candidates(text)
+        found = (paired + self._synonym_candidates(text) + self._lookalike_candidates(text)
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
         # The conversion tool's own artifacts say the document went through it; OCR does not.
         # First the candidates sure on their own; then every fix that first round applies
         # (a document's likely artifacts support each other, never below the threshold alone).
         confident = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_"))
+        synonyms = {(f.after, text[f.start:f.end]) for f in found if f.takes_prior}
+        written = frozenset((r, w) for r, w in synonyms if right_written(text, r, w))
         # Candidates in a likely context count for the others at a fraction of a confident one.
         likely = frozenset((f.start, f.rule) for f in found if self.score["likely"] <= f.log_odds < sure
-                           and f.takes_prior and not right_written(text, f.after, text[f.start:f.end]))
+                           and f.takes_prior and (f.after, text[f.start:f.end]) not in written)
         lookalikes = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and f.rule.startswith("ocr_"))
-        applied, suggested = self._decide(text, found, Company(confident, likely, lookalikes), sure)
-        confident |= {(sp.start, sp.rule) for sp in applied if not sp.rule.startswith("ocr_")}
-        applied, suggested = self._decide(text, found, Company(confident, likely, lookalikes), sure)
+        company = Company(confident, likely, lookalikes, written)
+        grown = confident | {(c.start, c.rule) for c, odds, _ in self._judged(text, found, company, explain=False)
+                             if odds >= sure and not c.rule.startswith("ocr_")}
+        # Occurrences no context decides reach the threshold only with other candidates in the
+        # document (a phrase the correction forms) or with their pair confident elsewhere (any
+        # other occurrence): only then are they looked at.
+        more = self._undecided(text, undecided, {rule for _, rule in grown}) if grown or likely else []
+        written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
+        likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
+                   and (f.after, text[f.start:f.end]) not in written}
+        applied, suggested = self._decide(text, found + more, Company(grown, likely, lookalikes, written), sure)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
@@ -232,19 +253,8 @@ class FixTypos(CorpusStage):
 
     def _decide(self, text: str, found: list[Fix], company: Company, sure: float) -> tuple[list[Span], list[Span]]:
         """(applied, suggested): each candidate's log-odds plus its document's evidence."""
-        applied, suggested, taken = [], [], set()
-        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
-            if any(i in taken for i in range(c.start, c.end)):
-                continue
-            taken.update(range(c.start, c.end))
-            odds, note = c.log_odds, c.evidence
-            if c.takes_prior:
-                extra, why = self._document_evidence(text, c, company)
-                odds, note = odds + extra, note + why
-            elif c.lookalike_prior:
-                others = len(company.lookalikes - {(c.start, c.rule)})
-                extra = self.score["per_document_lookalike"] * min(others, 2)
-                odds, note = odds + extra, note + f"; document prior +{extra:.1f} ({others} other look-alike error(s))"
+        applied, suggested = [], []
+        for c, odds, note in self._judged(text, found, company):
             if odds < self.score["min_suggested"]:
                 continue  # too weak to be worth a reviewer's time
             conf = logistic(odds)
@@ -252,32 +262,53 @@ class FixTypos(CorpusStage):
             (applied if conf >= self.settings.threshold else suggested).append(span)
         return applied, suggested
 
-    def _document_evidence(self, text: str, c: Fix, company: Company) -> tuple[float, str]:
+    def _judged(self, text: str, found: list[Fix], company: Company, explain: bool = True):
+        """(candidate, log-odds with the document's evidence, evidence) of each candidate
+        that no stronger one overlaps (evidence "" unless `explain`)."""
+        taken: set[int] = set()
+        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
+            if any(i in taken for i in range(c.start, c.end)):
+                continue
+            taken.update(range(c.start, c.end))
+            odds, note = c.log_odds, c.evidence if explain else ""
+            if c.takes_prior:
+                extra, why = self._document_evidence(text, c, company, explain)
+                odds, note = odds + extra, note + why
+            elif c.lookalike_prior:
+                others = company.others((c.start, c.rule), company.lookalikes)
+                extra = self.score["per_document_lookalike"] * min(others, 2)
+                odds += extra
+                if explain:
+                    note += f"; document prior +{extra:.1f} ({others} other look-alike error(s))"
+            yield c, odds, note
+
+    def _document_evidence(self, text: str, c: Fix, company: Company, explain: bool = True) -> tuple[float, str]:
         """What the rest of the document says about candidate `c`: its other confident
         artifacts, and weakly its likely ones (a prior, up to `max_document_artifacts`). For a
         synonym (the conversion tool turns a word into its artifact wherever it writes it):
         another confident artifact of the same hand-written pair, and the right word written
         as such elsewhere in the document (then the tool did not convert it here)."""
         s = self.score
-        confident = company.confident
-        others = len(confident - {(c.start, c.rule)})
-        likely = len(company.likely - confident - {(c.start, c.rule)})
+        key = (c.start, c.rule)
+        others, likely = company.others(key, company.confident), company.others(key, company.likely)
         extra = s["per_document_artifact"] * min(others + s["weak_artifact"] * likely, s["max_document_artifacts"])
-        why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)"
+        why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)" if explain else ""
         if c.rule not in self.pair_names and c.rule != "round_trip_synonym":
             return extra, why
-        if c.rule in self.pair_names and any(rule == c.rule and start != c.start for start, rule in confident):
+        if c.rule in self.pair_names and company.same_rule(key):
             extra += s["same_pair"]
-            why += f"; the same pair confident elsewhere +{s['same_pair']:.1f}"
-        if right_written(text, c.after, text[c.start:c.end]):
+            why += f"; the same pair confident elsewhere +{s['same_pair']:.1f}" if explain else ""
+        if (c.after, text[c.start:c.end]) in company.written:
             extra += s["right_written"]
-            why += f"; {c.after!r} written elsewhere {s['right_written']:+.1f}"
+            why += f"; {c.after!r} written elsewhere {s['right_written']:+.1f}" if explain else ""
         return extra, why
 
-    def _pair_candidates(self, text: str) -> list[Fix]:
-        out = []
+    def _pair_candidates(self, text: str) -> tuple[list[Fix], list[tuple[Pair, int]]]:
+        """The hand-written pairs' candidates, and the occurrences that none of the pair's
+        contexts, no phrase and no bare rule decides (for `_unlisted`)."""
+        out, undecided = [], []
         s = self.score
-        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"], "unlisted": s["unlisted"]}
+        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -293,29 +324,34 @@ class FixTypos(CorpusStage):
                             continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for start in found:
-                level, why = decided.get(start) or self._unlisted(text, start, pair)
+                level, why = decided.get(start) or (("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
-        return out
+                elif not level:
+                    undecided.append((pair, start))
+        return out, undecided
 
-    def _unlisted(self, text: str, start: int, pair: Pair) -> tuple[str, str]:
-        """An occurrence no context decides: a phrase the correction forms with its neighbours
-        (where the written word, a word of the segmentation, forms none) is evidence as good
-        as a listed collocate; else a pair marked bare is a bare word; else no candidate."""
-        end = start + len(pair.wrong)
-        fixed = text[:start] + pair.right + text[end:]
-        phrase = own_phrase(fixed, start, start + len(pair.right), self.settings.phrase_file)
-        if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
-            return "phrase", f"the correction forms {phrase!r} here"
-        if pair.bare:
-            return "bare", "bare word"
-        if pair.unlisted == "never" or not is_segment_word(text, start, end):
-            return "", ""
-        after = next_word(text, start, end)
-        if pair.unlisted == "without_object" and after and after not in self.function_words:
-            return "", ""  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
-        return "unlisted", f"no listed context (next word {after!r})"
+    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], sure_rules: set[str]) -> list[Fix]:
+        """Candidates among the occurrences no context decides: where the correction forms a
+        fixed phrase with its neighbours and the written word, a word of the segmentation,
+        forms none (as good as a likely context); else, where the pair is confident elsewhere
+        in the document and the word is a word of the segmentation, an unlisted candidate (a
+        verb marked "without_object" only where no content word follows it)."""
+        out = []
+        for pair, start in undecided:
+            end = start + len(pair.wrong)
+            phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
+            if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
+                out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"],
+                               f"the correction forms {phrase!r} here"))
+            elif pair.name in sure_rules and pair.unlisted != "never":
+                is_word, after = segment_word_and_next(text, start, end)
+                if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
+                    continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
+                out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"],
+                               f"no listed context (next word {after!r})"))
+        return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
         out = []
@@ -391,7 +427,7 @@ class FixTypos(CorpusStage):
         if words.get(wrong):
             if own_phrase(text, start, end, self.settings.phrase_file):
                 return None
-            phrase = own_phrase(text[:start] + right + text[end:], start, start + len(right), self.settings.phrase_file)
+            phrase = corrected_phrase(text, start, end, right, self.settings.phrase_file)
             if phrase:
                 why = f"; {wrong!r} is a word, the correction forms {phrase!r}"
             elif words[wrong] * self.score["lookalike_word_ratio"] >= words.get(right, 0):
@@ -444,9 +480,19 @@ def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple
     return out
 
 
+def corrected_phrase(text: str, start: int, end: int, right: str, phrase_file: str) -> str | None:
+    """`own_phrase` of `right` written in place of text[start:end] (only the window it reads
+    is rebuilt, not the whole text)."""
+    lo, hi = max(0, start - MAX_CONTEXT), min(len(text), end + MAX_CONTEXT)
+    piece = text[lo:start] + right + text[end:hi]
+    return own_phrase(piece, start - lo, start - lo + len(right), phrase_file)
+
+
 def right_written(text: str, right: str, wrong: str) -> bool:
     """`right` occurs in `text` other than inside an occurrence of `wrong` (原则 inside 原那么
     cannot happen, but 服务 inside a longer wrong word could)."""
+    if right not in wrong:
+        return right in text
     return text.count(right) > wrong.count(right) * text.count(wrong)
 
 
