@@ -2,7 +2,10 @@
 
 Three sources of candidates, one way of deciding (read `pipeline/rules/typos.toml`):
 - hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
-  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
+  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence; an
+  occurrence no context decides is a candidate where the correction forms a fixed phrase
+  with its neighbours, or (`unlisted`) where the same pair is confident elsewhere in the
+  document, for a verb only where no object follows it;
 - the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
   where the build (this stage's corpus pass) writes a word it may stand for with
   the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
@@ -10,9 +13,12 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   never where the build writes the word there too, where its other side or a phrase of
   its own says it is at home, or where it is not a word of the segmentation;
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
-  fixed where jieba finds the corrected clause far more probable than the written one.
-Each candidate gets log-odds; other confident artifacts in the document add a prior
-(never a gate). Confidence is the logistic of the log-odds; at or above the stage's
+  fixed where jieba finds the corrected clause far more probable than the written one (a
+  reading that is a word itself needs a phrase the correction forms, or other look-alike
+  errors in the document).
+Each candidate gets log-odds; the rest of the document adds evidence (`pipeline.typo_decision`:
+other artifacts as a prior, never a gate; the same pair elsewhere; the right word written
+elsewhere, against). Confidence is the logistic of the log-odds; at or above the stage's
 `threshold` the fix is applied, below it is listed with `applied = False`. Every edit's
 evidence names its signals and margin.
 """
@@ -29,8 +35,8 @@ from typing import Annotated, Any
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Between, CorpusStage, RuleFile
+from pipeline.typo_decision import Company, Fix, Weighing, corrected_phrase, logistic, logistic_inverse, right_written
 from pipeline.typo_evidence import (
-    MAX_CONTEXT,
     CollocationCounts,
     Suspect,
     confusion_words,
@@ -87,39 +93,6 @@ def pattern_width(pattern: re.Pattern[str]) -> int | None:
     return width if width < 1_000 else None
 
 
-@dataclass
-class Fix:
-    """A fix proposed by one source, with its log-odds before the document prior."""
-
-    start: int
-    end: int
-    after: str
-    rule: str
-    log_odds: float
-    evidence: str
-    takes_prior: bool = True  # certain fixes do not need the document's other artifacts
-    lookalike_prior: bool = False  # needs the document's other look-alike errors (a reading that is a word)
-
-
-class Company:
-    """The (start, rule) of a document's other candidates that speak for a candidate: its
-    confident conversion artifacts, its likely ones (not counted twice), its confident
-    look-alike errors; and the (right, wrong) of the synonyms whose right word it writes."""
-
-    def __init__(self, confident: frozenset[tuple[int, str]], likely: frozenset[tuple[int, str]],
-                 lookalikes: frozenset[tuple[int, str]], written: frozenset[tuple[str, str]]) -> None:
-        self.confident, self.lookalikes, self.written = confident, lookalikes, written
-        self.likely = likely - confident
-        self.rules = Counter(rule for _, rule in confident)
-
-    def others(self, key: tuple[int, str], among: frozenset[tuple[int, str]]) -> int:
-        return len(among) - (key in among)
-
-    def same_rule(self, key: tuple[int, str]) -> bool:
-        """Another confident candidate of the same rule."""
-        return self.rules[key[1]] - (key in self.confident) > 0
-
-
 def _compile(raw: dict[str, Any]) -> Pair:
     contexts = {level: tuple(re.compile(p) for p in raw.get(level, []))
                 for level in ("keep", "certain", "likely")}
@@ -169,10 +142,6 @@ def lookalike_marks(rule_file: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def logistic(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 class FixTypos(CorpusStage):
     """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough.
 
@@ -190,6 +159,7 @@ class FixTypos(CorpusStage):
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
         self.pair_names = {p.name: p for p in self.pairs}
         self.function_words = frozenset(data["unlisted"]["function_words"])
+        self.weigh = Weighing(self.score, frozenset(self.pair_names))
         self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
@@ -236,7 +206,7 @@ class FixTypos(CorpusStage):
                            and f.takes_prior and (f.after, text[f.start:f.end]) not in written)
         lookalikes = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and f.rule.startswith("ocr_"))
         company = Company(confident, likely, lookalikes, written)
-        grown = confident | {(c.start, c.rule) for c, odds, _ in self._judged(text, found, company, explain=False)
+        grown = confident | {(c.start, c.rule) for c, odds, _ in self.weigh.judged(text, found, company, explain=False)
                              if odds >= sure and not c.rule.startswith("ocr_")}
         # Occurrences no context decides reach the threshold only with other candidates in the
         # document (a phrase the correction forms) or with their pair confident elsewhere (any
@@ -254,54 +224,13 @@ class FixTypos(CorpusStage):
     def _decide(self, text: str, found: list[Fix], company: Company, sure: float) -> tuple[list[Span], list[Span]]:
         """(applied, suggested): each candidate's log-odds plus its document's evidence."""
         applied, suggested = [], []
-        for c, odds, note in self._judged(text, found, company):
+        for c, odds, note in self.weigh.judged(text, found, company):
             if odds < self.score["min_suggested"]:
                 continue  # too weak to be worth a reviewer's time
             conf = logistic(odds)
             span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
             (applied if conf >= self.settings.threshold else suggested).append(span)
         return applied, suggested
-
-    def _judged(self, text: str, found: list[Fix], company: Company, explain: bool = True):
-        """(candidate, log-odds with the document's evidence, evidence) of each candidate
-        that no stronger one overlaps (evidence "" unless `explain`)."""
-        taken: set[int] = set()
-        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
-            if any(i in taken for i in range(c.start, c.end)):
-                continue
-            taken.update(range(c.start, c.end))
-            odds, note = c.log_odds, c.evidence if explain else ""
-            if c.takes_prior:
-                extra, why = self._document_evidence(text, c, company, explain)
-                odds, note = odds + extra, note + why
-            elif c.lookalike_prior:
-                others = company.others((c.start, c.rule), company.lookalikes)
-                extra = self.score["per_document_lookalike"] * min(others, 2)
-                odds += extra
-                if explain:
-                    note += f"; document prior +{extra:.1f} ({others} other look-alike error(s))"
-            yield c, odds, note
-
-    def _document_evidence(self, text: str, c: Fix, company: Company, explain: bool = True) -> tuple[float, str]:
-        """What the rest of the document says about candidate `c`: its other confident
-        artifacts, and weakly its likely ones (a prior, up to `max_document_artifacts`). For a
-        synonym (the conversion tool turns a word into its artifact wherever it writes it):
-        another confident artifact of the same hand-written pair, and the right word written
-        as such elsewhere in the document (then the tool did not convert it here)."""
-        s = self.score
-        key = (c.start, c.rule)
-        others, likely = company.others(key, company.confident), company.others(key, company.likely)
-        extra = s["per_document_artifact"] * min(others + s["weak_artifact"] * likely, s["max_document_artifacts"])
-        why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)" if explain else ""
-        if c.rule not in self.pair_names and c.rule != "round_trip_synonym":
-            return extra, why
-        if c.rule in self.pair_names and company.same_rule(key):
-            extra += s["same_pair"]
-            why += f"; the same pair confident elsewhere +{s['same_pair']:.1f}" if explain else ""
-        if (c.after, text[c.start:c.end]) in company.written:
-            extra += s["right_written"]
-            why += f"; {c.after!r} written elsewhere {s['right_written']:+.1f}" if explain else ""
-        return extra, why
 
     def _pair_candidates(self, text: str) -> tuple[list[Fix], list[tuple[Pair, int]]]:
         """The hand-written pairs' candidates, and the occurrences that none of the pair's
@@ -480,27 +409,6 @@ def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple
     return out
 
 
-def corrected_phrase(text: str, start: int, end: int, right: str, phrase_file: str) -> str | None:
-    """`own_phrase` of `right` written in place of text[start:end] (only the window it reads
-    is rebuilt, not the whole text)."""
-    lo, hi = max(0, start - MAX_CONTEXT), min(len(text), end + MAX_CONTEXT)
-    piece = text[lo:start] + right + text[end:hi]
-    return own_phrase(piece, start - lo, start - lo + len(right), phrase_file)
-
-
-def right_written(text: str, right: str, wrong: str) -> bool:
-    """`right` occurs in `text` other than inside an occurrence of `wrong` (原则 inside 原那么
-    cannot happen, but 服务 inside a longer wrong word could)."""
-    if right not in wrong:
-        return right in text
-    return text.count(right) > wrong.count(right) * text.count(wrong)
-
-
 def rounded(n: int) -> str:
     """A count the corpus pass rounded up to 2^k - 1, as the range it stands for: 63 -> 32-63."""
     return str(n) if n < 2 else f"{(n + 1) // 2}-{n}"
-
-
-def logistic_inverse(p: float) -> float:
-    return math.log(p / (1.0 - p))
-
