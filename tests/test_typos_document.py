@@ -89,3 +89,14 @@ def test_benchmark_spec_and_converted_parts_keep_precision():
         fixed = sum(n for k, n in t.items() if k.startswith("tp_"))
         assert t["changed_clean_paragraphs"] == 0, part
         assert fixed / (fixed + t["fp"]) >= 0.99, part
+
+
+def test_a_listed_collocate_also_matches_its_own_artifact():
+    from pipeline.stages.typos import with_artifacts
+
+    widened = with_artifacts("(?P<w>甲乙)(?=丙丁|戊)", "(?P<w>甲乙)", {"丙丁": "庚辛", "甲乙": "壬癸"})
+    assert widened == "(?P<w>甲乙)(?=(?:丙丁|庚辛)|戊)"
+    assert with_artifacts("(?<!丙丁)(?P<w>甲乙)", "(?P<w>甲乙)", {"丙丁": "庚"}) == "(?<!丙丁)(?P<w>甲乙)"
+    # 施展 before 作用 is a likely context; where the tool also wrote 感化 for 作用, so is 施展…感化.
+    doc = fix(CONVERTED + "要让老党员施展好模范感化。")
+    assert "发挥好模范" in doc.text

@@ -93,11 +93,30 @@ def pattern_width(pattern: re.Pattern[str]) -> int | None:
     return width if width < 1_000 else None
 
 
-def _compile(raw: dict[str, Any]) -> Pair:
-    contexts = {level: tuple(re.compile(p) for p in raw.get(level, []))
+def with_artifacts(pattern: str, own: str, artifacts: dict[str, str]) -> str:
+    """`pattern` where each right word of another pair (a listed collocate) also matches its
+    artifact, outside the pattern's own `w` group: the tool that wrote 感化 for 作用 in
+    `施展…感化` converted the collocate too. The pattern as written if the result does not
+    compile (a lookbehind must keep its width)."""
+    if not artifacts:
+        return pattern
+    alternation = re.compile("|".join(re.escape(r) for r in sorted(artifacts, key=len, reverse=True)))
+    parts = pattern.split(own)
+    widened = own.join(alternation.sub(lambda m: f"(?:{m.group()}|{artifacts[m.group()]})", part) for part in parts)
+    try:
+        re.compile(widened)
+    except re.error:
+        return pattern
+    return widened
+
+
+def _compile(raw: dict[str, Any], artifacts: dict[str, str]) -> Pair:
+    own = f"(?P<w>{re.escape(raw['wrong'])})"
+    others = {r: w for r, w in artifacts.items() if r != raw["right"] and r not in raw["wrong"]}
+    contexts = {level: tuple(re.compile(with_artifacts(p, own, others)) for p in raw.get(level, []))
                 for level in ("keep", "certain", "likely")}
     patterns = [p for level in contexts.values() for p in level]
-    widths = [pattern_width(p) if f"(?P<w>{re.escape(raw['wrong'])})" in p.pattern else None for p in patterns]
+    widths = [pattern_width(p) if own in p.pattern else None for p in patterns]
     reach = max(widths, default=0) if None not in widths else None
     return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
                 raw.get("unlisted", "any"))
@@ -105,7 +124,9 @@ def _compile(raw: dict[str, Any]) -> Pair:
 
 @cache
 def load_pairs(rule_file: str) -> tuple[Pair, ...]:
-    return tuple(_compile(p) for p in load_rule_data(rule_file).get("pair", []))
+    raw = load_rule_data(rule_file).get("pair", [])
+    artifacts = {p["right"]: p["wrong"] for p in raw}
+    return tuple(_compile(p, artifacts) for p in raw)
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
