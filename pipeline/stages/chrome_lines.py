@@ -224,6 +224,8 @@ LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=
 
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
+    if view.find(" ", start, end) < 0:
+        return [(start, end)]  # a lost break is a run of spaces: most lines hold none
     out, s = [], start
     for gap in LOST_BREAK.finditer(view, start, end):
         out.append((s, gap.start()))

@@ -58,6 +58,7 @@ _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
         if m.end() <= m.start() or not view[m.start():m.end()].strip():
             continue
         s = m.start()
+        if view.find(" ", s, m.end()) < 0:  # no run of spaces, no lost break
+            yield s, m.end()
+            continue
         for gap in LOST_BREAK.finditer(view, m.start(), m.end()):
             if view[s:gap.start()].strip():
                 yield s, gap.start()
@@ -404,6 +408,8 @@ class StripSiteChrome(Stage):
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
         the part of the line left for the sentence rules."""
+        if not _SPACE.search(folded, start, end):
+            return start, end  # one piece at most: nothing set off by spaces
         pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
         if len(pieces) < 2:
             return start, end
