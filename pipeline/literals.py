@@ -16,9 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 try:  # Python 3.11+
+    import re._compiler as _compiler
     import re._constants as _c
     import re._parser as _parser
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _compiler  # type: ignore[no-redef]
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
@@ -145,3 +147,62 @@ class LiteralScan:
         data = text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES)
         hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(data, overlapping=True)}
         return self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
+
+
+_ASSERTIONS = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+# Constructs that commit to a path: without an assertion inside, they may commit to another.
+_COMMITTING = tuple(op for op in (getattr(_c, "ATOMIC_GROUP", None), getattr(_c, "POSSESSIVE_REPEAT", None),
+                                  _c.GROUPREF_EXISTS) if op is not None)
+
+
+def _drop_assertions(tree: Any) -> bool:
+    """Remove anchors and lookarounds from a parsed pattern in place; False when the
+    pattern holds a construct whose matches would not stay matches without them."""
+    kept = []
+    for op, arg in tree.data:
+        if op in _COMMITTING:
+            return False
+        if op in _ASSERTIONS:
+            continue
+        subs = [arg[-1]] if op is _c.SUBPATTERN else arg[1] if op is _c.BRANCH else [arg[2]] if op in (
+            _c.MAX_REPEAT, _c.MIN_REPEAT) else []
+        if not all(_drop_assertions(sub) for sub in subs):
+            return False
+        kept.append((op, arg))
+    tree.data = kept
+    return True
+
+
+def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern with its anchors and lookarounds left out (None: not safely possible).
+    Wherever the pattern matches, in any string, this one matches the same characters:
+    so it finds a match in any text that holds a string the pattern matches."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    if not _drop_assertions(tree):
+        return None
+    return _compiler.compile(tree, pattern.flags)
+
+
+class MatchFilter:
+    """Whether some pattern of given keys could match anywhere inside a text: one scan finds
+    the patterns one of whose necessary literals the text holds, then each of those without
+    its assertions is searched in the whole text (compiled code). Never says no where a
+    pattern matches a part of the text."""
+
+    def __init__(self, patterns: dict[str, list[re.Pattern[str]]]) -> None:
+        self.patterns = patterns
+        numbered = {(key, i): p for key, pats in patterns.items() for i, p in enumerate(pats)}
+        self.scan = LiteralScan({f"{i}:{key}": necessary_literals(p) for (key, i), p in numbered.items()})
+        self.relaxed = {f"{i}:{key}": (key, without_assertions(p)) for (key, i), p in numbered.items()}
+
+    def __reduce__(self):
+        """Pickled as its patterns: a pattern compiled from a parsed tree has no source."""
+        return (MatchFilter, (self.patterns,))
+
+    def may_match(self, text: str, keys: frozenset[str]) -> bool:
+        """Whether a pattern of one of `keys` could match in text or in a part of it."""
+        for name in self.scan.keys_in(text):
+            key, relaxed = self.relaxed[name]
+            if key in keys and (relaxed is None or relaxed.search(text)):
+                return True
+        return False

@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.literals import LiteralScan, lower, necessary_literals
+from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
 from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -141,6 +141,9 @@ class StripSiteChrome(Stage):
         # rule: a rule is tried only on a sentence that holds one of its literals.
         self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
+        # Whether a sentence or phrase rule can match anywhere in a piece, in compiled code:
+        # most pieces holding one of their literals hold no match, and are not cut up.
+        self.sentence_filter = MatchFilter({r.name: r.patterns for r in self.sentence_rules + self.phrase_rules})
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -445,6 +448,12 @@ class StripSiteChrome(Stage):
                          possible: frozenset[str]) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
+        keys = possible & self.sentence_scan_keys
+        if keys and not self.sentence_filter.may_match(folded[start:end], keys):
+            # No sentence is taken, so what is left is the piece itself (as below).
+            leftover = folded[start:end].strip()
+            if not (leftover and self.match_line(leftover, fallback=True, possible=possible)):
+                return
         hits, phrased = [], False
         # A rule is tried on a sentence when the line holds one of its literals (the prefilter
         # only ever rules out; a sentence holds no literal its line does not). With none on
