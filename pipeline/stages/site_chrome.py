@@ -155,6 +155,7 @@ class StripSiteChrome(Stage):
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
+        self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
@@ -176,13 +177,12 @@ class StripSiteChrome(Stage):
         they also do on a line `beside_chrome` (next to a line found to be chrome).
         `possible`: the rules whose literals the whole line holds (None: all), when `line`
         is a part of it: no other rule can claim a part."""
-        rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        kind = "edge" if beside_chrome else "fallback" if fallback else "line"
+        rules = self._rules_for(kind, possible)
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
                                                                               beside_chrome, possible)):
             return hit
         for rule in rules:
-            if possible is not None and rule.name not in possible:
-                continue
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
@@ -195,6 +195,17 @@ class StripSiteChrome(Stage):
                 if m:
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
+
+    def _rules_for(self, kind: str, possible: frozenset[str] | None) -> list[Rule]:
+        """The line rules of a kind ("line", "fallback", "edge"), in order, that are among
+        `possible` (None: all). Lines share a few sets of possible rules: each is made once."""
+        key = (kind, possible)
+        if (rules := self._rule_lists.get(key)) is None:
+            if len(self._rule_lists) > 4096:
+                self._rule_lists.clear()  # bounded, whatever the text
+            every = {"edge": self.edge_rules, "fallback": self.fallback_rules, "line": self.line_rules}[kind]
+            rules = self._rule_lists[key] = [r for r in every if possible is None or r.name in possible]
+        return rules
 
     def match_sentence(self, sentence: str, possible: frozenset[str] | None = None
                        ) -> tuple[Rule, list[tuple[str, str]]] | None:
