@@ -11,7 +11,7 @@ settings and examples are in `pipeline/rules/site_chrome.toml` under the same na
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 
@@ -291,12 +291,13 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     cover = line_cover(lines, taken)
     out: list[Span] = []
     blocks: list[tuple[int, int]] = []
+    # Only a line holding a literal may be a heading (a heading another rule took, a
+    # site-name shape such as …的文档, still heads its list): the loop goes from one to the next.
+    candidates = list(range(len(lines))) if starts is None else _lines_holding(lines, starts)
     i = 0
-    while i < len(lines):
-        # A heading another rule took (a site-name shape: …的文档) still heads its list.
-        may_head = starts is None or ((k := bisect_left(starts, lines[i][0])) < len(starts)
-                                      and starts[k] < lines[i][1])
-        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule) if may_head else None
+    while (c := bisect_left(candidates, i)) < len(candidates):
+        i = candidates[c]
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
         if kind is None:
             i += 1
             continue
@@ -314,6 +315,13 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:
+    """Indices of the (sorted, disjoint) lines that hold one of the sorted positions."""
+    line_starts = [s for s, _ in lines]
+    found = (bisect_right(line_starts, p) - 1 for p in positions)
+    return sorted({k for k, p in zip(found, positions) if k >= 0 and p < lines[k][1]})
 
 
 _BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
@@ -360,13 +368,14 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
 
 
 def line_cover(lines: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[bool, bool]]:
-    """For each line (start, end): whether the taken stretches cover all of it, and any of it."""
-    out, k = [], 0
-    for s, e in lines:
-        while k < len(taken) and taken[k][1] < e:
-            k += 1
-        whole = k < len(taken) and taken[k][0] <= s
-        out.append((whole, whole or any(a < e and b > s for a, b in taken[max(0, k - 1):k + 1])))
+    """For each line (start, end): whether the taken stretches cover all of it, and any of it.
+    Lines are sorted and disjoint, the stretches too (`merged`): each stretch finds the
+    lines it meets by bisection, and lines it does not meet cost nothing."""
+    out = [(False, False)] * len(lines)
+    starts, ends = [s for s, _ in lines], [e for _, e in lines]
+    for a, b in taken:
+        for k in range(bisect_right(ends, a), bisect_left(starts, b)):  # lines with a < end and start < b
+            out[k] = (out[k][0] or (a <= lines[k][0] and lines[k][1] <= b), True)
     return out
 
 
