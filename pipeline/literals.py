@@ -184,25 +184,29 @@ def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 class MatchFilter:
-    """Whether some pattern of given keys could match anywhere inside a text: one scan finds
-    the patterns one of whose necessary literals the text holds, then each of those without
-    its assertions is searched in the whole text (compiled code). Never says no where a
-    pattern matches a part of the text."""
+    """Whether some pattern of given keys could match anywhere inside a text: the patterns
+    one of whose necessary literals the text holds (one scan), each without its assertions
+    searched in the whole text (compiled code). Never says no where a pattern matches a
+    part of the text. Each pattern has a name of its own in `needs` (`<n>:<key>`), so that
+    a scan made for more than this (a whole line) can tell which are present."""
 
     def __init__(self, patterns: dict[str, list[re.Pattern[str]]]) -> None:
         self.patterns = patterns
-        numbered = {(key, i): p for key, pats in patterns.items() for i, p in enumerate(pats)}
-        self.scan = LiteralScan({f"{i}:{key}": necessary_literals(p) for (key, i), p in numbered.items()})
-        self.relaxed = {f"{i}:{key}": (key, without_assertions(p)) for (key, i), p in numbered.items()}
+        numbered = {f"{i}:{key}": (key, p) for key, pats in patterns.items() for i, p in enumerate(pats)}
+        self.needs = {name: necessary_literals(p) for name, (_, p) in numbered.items()}
+        self.scan = LiteralScan(self.needs)
+        self.relaxed = {name: (key, without_assertions(p)) for name, (key, p) in numbered.items()}
 
     def __reduce__(self):
         """Pickled as its patterns: a pattern compiled from a parsed tree has no source."""
         return (MatchFilter, (self.patterns,))
 
-    def may_match(self, text: str, keys: frozenset[str]) -> bool:
-        """Whether a pattern of one of `keys` could match in text or in a part of it."""
-        for name in self.scan.keys_in(text):
-            key, relaxed = self.relaxed[name]
+    def may_match(self, text: str, keys: frozenset[str], present: frozenset[str] | None = None) -> bool:
+        """Whether a pattern of one of `keys` could match in text or in a part of it.
+        `present`: the names of `needs` found in a text that holds this one (None: scan)."""
+        names = self.scan.keys_in(text) if present is None else present | self.scan.always
+        for name in names:
+            key, relaxed = self.relaxed.get(name, ("", None))
             if key in keys and (relaxed is None or relaxed.search(text)):
                 return True
         return False

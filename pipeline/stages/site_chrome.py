@@ -162,9 +162,12 @@ class StripSiteChrome(Stage):
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
                        "upload_metadata": set(UPLOAD_FIELDS)}
+        # The same scan names the sentence and phrase patterns whose literals the line holds
+        # (for `sentence_filter`): a pattern whose rule is possible, never more.
         self.any_rule_scan = LiteralScan({
-            r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
-            for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules})
+            **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
+               for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
+            **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -460,7 +463,7 @@ class StripSiteChrome(Stage):
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
         keys = possible & self.sentence_scan_keys
-        if keys and not self.sentence_filter.may_match(folded[start:end], keys):
+        if keys and not self.sentence_filter.may_match(folded[start:end], keys, present=possible):
             # No sentence is taken, so what is left is the piece itself (as below).
             leftover = folded[start:end].strip()
             if not (leftover and self.match_line(leftover, fallback=True, possible=possible)):
