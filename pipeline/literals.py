@@ -174,12 +174,19 @@ def _drop_assertions(tree: Any) -> bool:
 
 
 def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern with its anchors and lookarounds left out (None: not safely possible).
-    Wherever the pattern matches, in any string, this one matches the same characters:
-    so it finds a match in any text that holds a string the pattern matches."""
+    """The pattern with its anchors and lookarounds left out, and the optional repeats at its
+    ends (None: not safely possible). Wherever the pattern matches, in any string, this one
+    matches some of the same characters: so it finds a match in any text that holds a
+    string the pattern matches."""
     tree = _parser.parse(pattern.pattern, pattern.flags)
     if not _drop_assertions(tree):
         return None
+    # For a search, optional repeats at either end change nothing but the cost (a leading
+    # .* left by a dropped ^ would be tried from every position to the end).
+    while tree.data and tree.data[0][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and tree.data[0][1][0] == 0:
+        del tree.data[0]
+    while tree.data and tree.data[-1][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and tree.data[-1][1][0] == 0:
+        del tree.data[-1]
     return _compiler.compile(tree, pattern.flags)
 
 
