@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
@@ -51,9 +51,11 @@ _SENTENCE_PUNCT = set("。!?！？,，;；")
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
 
-def row_tokens(line: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def row_tokens(line: str) -> tuple[str, ...]:
+    """The labels and counters of a row (kept: a row is read by several rules in turn)."""
     line = _SPACED_UNIT.sub("", line)
-    return [t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t]
+    return tuple(t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t)
 
 
 def counts_for_the_site(token: str, site_counts: Iterable[str]) -> bool:
@@ -202,12 +204,11 @@ def _column(key: str, value: str) -> str | None:
 
 def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
-    urls = list(URL.finditer(line))
-    if not urls or len(line) > 80:
+    if len(line) > 80 or not URL.search(line):
         return False
-    rest = URL.sub("", line)
-    han = sum(is_han(c) for c in rest)
-    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
+    if not line.rstrip().endswith(("。", "！", "？")):
+        return True
+    return sum(is_han(c) for c in URL.sub("", line)) < 10  # counted only for a line that ends a sentence
 
 
 def is_link_line(line: str, max_chars: int = 50) -> bool:
@@ -284,6 +285,9 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     lines = []
     for s, e in iter_lines(text):
         if folded[s:e].strip():
+            if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+                lines.append((s, min(e + 1, len(text))))
+                continue
             bounds = pieces_of(folded, s, e)
             lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
                       for k, (a, _) in enumerate(bounds)]
