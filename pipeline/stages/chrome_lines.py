@@ -281,9 +281,11 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     starts = heading_literal_starts(folded, rule)
     if starts == []:
         return [], []
-    # Lines, and the pieces of a line that lost its breaks (each with the space after it).
+    # Lines, and the pieces of a line that lost its breaks (each with the space after it),
+    # from the first line holding a literal: those above it head nothing and are not read.
+    base = 0 if starts is None else folded.rfind("\n", 0, starts[0]) + 1
     lines = []
-    for s, e in iter_lines(text):
+    for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
         if folded[s:e].strip():
             if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
                 lines.append((s, min(e + 1, len(text))))
