@@ -98,6 +98,14 @@ def necessary_literals(pattern: re.Pattern[str] | str) -> Need:
     return _sequence(_parser.parse(source))
 
 
+def _dfa():
+    """A DFA scans faster than the default automaton (it costs more memory, a few MB for
+    thousands of literals): the scans run over every line of every page."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.Implementation.DFA
+
+
 class LiteralScan:
     """One Aho-Corasick automaton over the literals of many keys (rules); `keys_in(text)`
     says which keys have a literal in the text. Keys with no literal are always given."""
@@ -116,7 +124,7 @@ class LiteralScan:
         # Scanned as UTF-8 bytes, lowered by one bytes.translate (a 256-byte table).
         self.automaton = ahocorasick_rs.BytesAhoCorasick(
             [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
-            matchkind=ahocorasick_rs.MatchKind.Standard) if self.literals else None
+            matchkind=ahocorasick_rs.MatchKind.Standard, implementation=_dfa()) if self.literals else None
         self._str_automaton: Any = None
         self.cased = any("a" <= c <= "z" for lit in self.literals for c in lit)
 
@@ -132,7 +140,8 @@ class LiteralScan:
         if self._str_automaton is None:
             import ahocorasick_rs
 
-            self._str_automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+            self._str_automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                                             implementation=_dfa())
         # Literals are lower case: a text needs lowering only if some literal holds a letter.
         text = lower(text) if self.cased else text
         return [(s, e, self.owners[i]) for i, s, e in self._str_automaton.find_matches_as_indexes(text, overlapping=True)]
