@@ -40,6 +40,7 @@ from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
+from pipeline.titles import strip_tag
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
@@ -138,7 +139,9 @@ class Shapes:
         return UNDECIDED, ""
 
     def title_shaped(self, line: str) -> bool:
-        """Mostly Han, one field, not a lead-in or label (a title ends in no colon)."""
+        """Mostly Han, one field, not a lead-in or label (a title ends in no colon); a
+        bracketed tag before it ([经验交流] <title>) is the site's and not counted."""
+        line = strip_tag(line)
         han = han_count(line)
         return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
             and len(fields_of(line)) == 1 and not line.endswith(":")
