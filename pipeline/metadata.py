@@ -54,7 +54,8 @@ UPLOAD_FIELDS: dict[str, str | None] = {
 }
 # Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 names the
 # uploader, <verb>时间/日期 dates the upload (提供者：…, 投稿时间：…), whatever the verb.
-GIVING_VERBS = ("上传", "分享", "发布", "贡献", "提供", "投稿", "供稿", "整理", "推荐", "收录")
+# Not 整理, 推荐, 记录: minutes and forms have their own 整理人, 推荐人, 记录人.
+GIVING_VERBS = ("上传", "分享", "发布", "贡献", "提供", "投稿", "供稿")
 for _verb in GIVING_VERBS:
     for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"),
                              ("时间", "upload_date"), ("日期", "upload_date")):

@@ -138,3 +138,32 @@ def test_a_file_row_without_keys_gives_its_facts():
     assert doc.text == BODY
     assert doc.metadata.get("uploader") == "晴川老师" and doc.metadata.get("page_count") == 2
     assert doc.metadata.get("upload_date") == dt.date(2023, 7, 2)
+
+
+def test_a_forum_without_a_domain_is_named_by_its_paths_root_and_a_domain_wins():
+    assert only(THREAD.format(body=BODY)).metadata.get("source_site") == "竹里馆"
+    doc = only(THREAD.format(body=BODY) + "\nzhuliguan-bbs.net 客服QQ 3350012")
+    assert doc.metadata.get("source_site") == "zhuliguan-bbs.net"
+
+
+# Upload facts under keys built from other verbs, a colon lost, a role word for a name.
+
+@pytest.mark.parametrize("row,facts", [
+    ("供稿人：石榴籽  投稿时间：2021-08-19  文档编号：SL-2219", {"uploader": "石榴籽", "upload_date": dt.date(2021, 8, 19)}),
+    ("提供者：秋水 | 日期2022/01/05 | 格式：DOC | 7页", {"uploader": "秋水", "upload_date": dt.date(2022, 1, 5)}),
+    ("编辑：周末  来源：晚报  作者：林一苇  点击：402", {"uploader": "林一苇"}),
+])
+def test_upload_facts_under_other_keys(row, facts):
+    doc = only(f"{row}\n{TITLE}\n{BODY}")
+    assert doc.text == BODY
+    assert {k: doc.metadata.get(k) for k in facts} == facts
+
+
+def test_a_minutes_field_row_is_not_an_upload_row():
+    row = "整理人：何晓晴  推荐人：陶一鸣"
+    assert row in only(f"{TITLE}\n{BODY}\n{row}").text
+
+
+def test_a_credit_to_the_sites_users_names_no_uploader():
+    doc = only(f"{TITLE}\n{BODY}\n本资料由网友分享，如有侵权请联系删除。")
+    assert doc.text == BODY and "uploader" not in doc.metadata

@@ -283,6 +283,10 @@ def related_heading(line: str, rule: Rule) -> str | None:
     if line.rstrip(":") in rule.extra.get("headings", ()):
         return "listed"
     shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
+    # A key and its value (推荐人：<name>) is a field, not a heading: a heading's colon ends it
+    # (a bracketed title before it may hold its own).
+    if ":" in _BRACKETED.sub("", line).rstrip(":"):
+        return None
     if len(_BRACKETED.sub("", line)) <= 30 and any(p.fullmatch(line) for p in shapes):
         return "shaped"
     return None
