@@ -167,3 +167,11 @@ def test_a_minutes_field_row_is_not_an_upload_row():
 def test_a_credit_to_the_sites_users_names_no_uploader():
     doc = only(f"{TITLE}\n{BODY}\n本资料由网友分享，如有侵权请联系删除。")
     assert doc.text == BODY and "uploader" not in doc.metadata
+
+
+# The context stage: the page's edge closes a block of chrome as chrome does.
+
+def test_a_short_line_between_footer_chrome_and_the_pages_end_goes_and_one_after_the_body_stays():
+    assert only(f"{TITLE}\n{BODY}\n{FOOTER}\n兰亭 Docs").text == BODY
+    contact = "联系电话：0571-88886666"
+    assert contact in only(f"{TITLE}\n{BODY}\n{contact}").text
