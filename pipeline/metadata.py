@@ -60,10 +60,19 @@ for _verb in GIVING_VERBS:
     for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"),
                              ("时间", "upload_date"), ("日期", "upload_date")):
         UPLOAD_FIELDS.setdefault(_verb + _suffix, _column)
-# Keys that only a site would write: one of them alone makes a metadata line.
+# What a site prices and files a document under (文档价格, 资料分类, 下载费用): no column.
+for _noun in ("文档", "资料", "文件", "下载", "阅读"):
+    for _what in ("价格", "售价", "费用", "分类", "类别", "评分", "热度"):
+        UPLOAD_FIELDS.setdefault(_noun + _what, None)
+UPLOAD_FIELDS.setdefault("更新日期", "upload_date")
+# Keys that only a site would write: one of them alone makes a metadata line (every key
+# that speaks of the 文档 itself, 文档热度, 文档评分, is one).
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
-                  "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数"}
+                  "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数",
+                  "更新时间", "更新日期", "下载价格", "下载费用", "资料价格"}
+# (Not a category: its value may be a path, 文档分类：总结 / 计划, that the row rules read whole.)
+SITE_ONLY_KEYS |= {k for k in UPLOAD_FIELDS if k.startswith("文档") and not k.endswith(("分类", "类别", "类型"))}
 # Columns that only an uploaded file has.
 FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
 # Keys of an article's byline (an outlet, an editor): a source that is a site's user names the uploader.

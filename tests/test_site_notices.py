@@ -175,3 +175,29 @@ def test_a_short_line_between_footer_chrome_and_the_pages_end_goes_and_one_after
     assert only(f"{TITLE}\n{BODY}\n{FOOTER}\n兰亭 Docs").text == BODY
     contact = "联系电话：0571-88886666"
     assert contact in only(f"{TITLE}\n{BODY}\n{contact}").text
+
+
+# More of a page's furniture, each by what it is: prices, tags, browser and
+# refund notices, generated-page stamps, comment counters, service hours, document-only keys.
+
+@pytest.mark.parametrize("line", [
+    "收藏 ｜ 购买 ￥4.50 ｜ 原价￥12.00",
+    "热门标签：防汛 应急 演练",
+    "当前浏览器版本过低，建议更换浏览器",
+    "虚拟商品一经售出不予退款，请确认后下载",
+    "该页面内容由系统自动生成",
+    "共 12 条评论",
+    "人工客服 每天 8:30-21:00",
+    "文档评分：★★★☆☆",
+    "小提示：若文档显示乱码，请下载后用本地软件打开",
+])
+def test_more_page_furniture_goes(line):
+    assert only(f"{TITLE}\n{BODY}\n{line}\n{FOOTER}").text == BODY
+
+
+@pytest.mark.parametrize("author", [
+    "关键词：防汛；应急；演练",
+    "本次采购单价：¥4.50，数量：120件，请各单位核对。",
+])
+def test_the_authors_lines_on_the_same_things_stay(author):
+    assert author in only(f"{TITLE}\n{BODY}\n{author}\n{BODY}").text

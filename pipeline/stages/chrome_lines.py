@@ -37,9 +37,9 @@ ICONS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f
 _WIDGET_SPLIT = re.compile(f"[\\s|/·•∣()\\[\\]【】,，、{ICONS}]+")
 # A label followed by a colon or a more-arrow (分享到:, 更多>>) is still the label.
 _LABEL_END = re.compile(r"(?::|>>|»|›)+$")
-# A counter: a number, with a label before it (收藏数:0) or a unit after it (58积分,
-# 1.2万人已下载, 36KB), either of a few characters.
-COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
+# A counter: a number or a price (¥9.90), with a label before it (收藏数:0) or a unit after
+# it (58积分, 1.2万人已下载, 36KB), either of a few characters.
+COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?[¥￥$]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
                      r"(?P<unit>[\u4e00-\u9fffA-Za-z]{0,4})")
 # A widget label that opens a menu: 分享到: 微信 QQ空间, after other widgets or not.
 _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\s*(?P<items>[^:>»]*)$")

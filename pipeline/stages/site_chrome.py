@@ -408,7 +408,11 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        start, end, last = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        if last and 0 < len(folded[start:end].strip()) <= 2 and not _SENTENCE_END.search(folded[start:end]):
+            # Edge claims that leave a word or two (共有 of 共有 3 条评论): the row was chrome.
+            claim(*last, start, min(end + 1, len(folded)) if end == line_end else end)
+            return
         if (start, end) != piece and folded[start:end].strip():
             # What the edges left is still at the page's edge (a slogan after a title footer).
             hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
@@ -418,13 +422,16 @@ class StripSiteChrome(Stage):
         self._claim_sentences(folded, start, end, line_end, claim, possible)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
-                     max_pieces: int = 10, max_chars: int = 120) -> tuple[int, int]:
+                     max_pieces: int = 10, max_chars: int = 120
+                     ) -> tuple[int, int, tuple[Rule, list[tuple[str, str]]] | None]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
-        the part of the line left for the sentence rules."""
+        the part of the line left for the sentence rules, and the last rule that claimed an edge
+        (with its facts: none for a second claim)."""
         pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
         if len(pieces) < 2:
-            return start, end
+            return start, end, None
+        last = None
         i = 0
         while i < len(pieces) - 1:
             best = None
@@ -436,7 +443,7 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
-            start, i = pieces[best[0] + 1][0], best[0] + 1
+            start, i, last = pieces[best[0] + 1][0], best[0] + 1, (best[1][0], [])
         k = len(pieces) - 1
         while k > i:
             best = None
@@ -450,8 +457,8 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[best[0] - 1][1], pieces[k][1])
-            end, k = pieces[best[0] - 1][1], best[0] - 1
-        return start, end
+            end, k, last = pieces[best[0] - 1][1], best[0] - 1, (best[1][0], [])
+        return start, end, last
 
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim,
                          possible: frozenset[str]) -> None:
