@@ -21,7 +21,6 @@ from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
-    FILE_COLUMNS,
     OTHER_UPLOAD_PAIRS,
     SITE_ONLY_KEYS,
     UPLOAD_FIELDS,
@@ -38,14 +37,16 @@ ICONS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f
 _WIDGET_SPLIT = re.compile(f"[\\s|/·•∣()\\[\\]【】,，、{ICONS}]+")
 # A label followed by a colon or a more-arrow (分享到:, 更多>>) is still the label.
 _LABEL_END = re.compile(r"(?::|>>|»|›)+$")
-# A counter: a number, with a label before it (收藏数:0) or a unit after it (58积分,
-# 1.2万人已下载, 36KB), either of a few characters.
-COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
+# A counter: a number or a price (¥9.90), with a label before it (收藏数:0) or a unit after
+# it (58积分, 1.2万人已下载, 36KB), either of a few characters.
+COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?[¥￥$]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
                      r"(?P<unit>[\u4e00-\u9fffA-Za-z]{0,4})")
 # A widget label that opens a menu: 分享到: 微信 QQ空间, after other widgets or not.
 _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\s*(?P<items>[^:>»]*)$")
-# A number and its unit written apart (12 阅, 3 转藏) are one counter.
-_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))")
+# A number and its unit written apart (12 阅, 3 转藏) are one counter; so are a label, its
+# colon and its number (回帖: 23), and a price and its amount (需 3 积分).
+_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))|(?<=[\u4e00-\u9fff]:)\s+(?=\d)"
+                          r"|(?<![\u4e00-\u9fff])(?:仅需|需要|需|售价|花费|消耗)\s*:?\s*(?=\d)")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
 # A title glued to the first key of an upload row (a page that lost its line breaks).
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
@@ -121,6 +122,46 @@ def widget_facts(line: str) -> list[tuple[str, str]]:
     return [("file_size", m.group()) for m in _SIZE.finditer(line)][:1]
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.]{0,11}")
+
+
+def toolbar_row(line: str, widgets: frozenset[str], max_token: int = 4) -> bool:
+    """Three or more short buttons set apart by spaces (回复 引用 举报 TOP): one of them a
+    known widget, at least half widgets or Latin words, none a number or a sentence."""
+    if len(line) > 60 or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
+        return False
+    tokens = row_tokens(line)
+    known = sum(is_widget(t, widgets) for t in tokens)
+    latin = sum(bool(_LATIN_WORD.fullmatch(t)) for t in tokens)
+    return (len(tokens) >= 3 and known >= 1 and 2 * (known + latin) >= len(tokens)
+            and all(len(t) <= max_token or _LATIN_WORD.fullmatch(t) or is_widget(t, widgets) for t in tokens))
+
+
+_FILE_FIELD = re.compile(r"(?!附件)(?P<title>[^/\\*\"<>|。!?]{2,150}?)\.(?P<format>(?i:docx?|pdf|pptx?|xlsx?|txt|wps|rtf))")
+_ROW_FIELDS = re.compile(r"\s*[|∣·•]\s*|\s{2,}|\u3000+")
+_NAME_FIELD = re.compile(r"[^\s\d:,，。!?！？;；][^\s:,，。!?！？;；]{1,15}")
+
+
+def file_row(line: str) -> list[tuple[str, str]] | None:
+    """A file's name and its facts in fields without keys (<file>.pdf | <user> | <date> |
+    4页): the file's title and format, each fact, and the one field that is no fact as the
+    uploader. None unless the first field is a file name and one fact follows it."""
+    fields = [f for f in _ROW_FIELDS.split(line.strip()) if f]
+    if len(fields) < 3 or not (name := _FILE_FIELD.fullmatch(fields[0])):
+        return None
+    facts, others = [], []
+    for f in fields[1:]:
+        found = [(k, v) for m in BARE_FACT.finditer(f) for k, v in m.groupdict().items() if v]
+        if found and BARE_FACT.sub("", f).strip() == "":
+            facts += found
+        else:
+            others.append(f)
+    if not facts or len(others) > 1 or (others and not _NAME_FIELD.fullmatch(others[0])):
+        return None
+    return ([("title", name["title"]), ("format", name["format"])] + facts
+            + [("uploader", o) for o in others])
+
+
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
@@ -184,10 +225,10 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     columns = [_column(m.group(1), m.group(2)) for m in valued]
     if any(c == "upload_date" and not parse_date(m.group(2)) for c, m in zip(columns, valued)):
         return None
-    keys = {m.group(1) for m in valued}
-    # 作者 on a row that describes an uploaded file, or that names no outlet, names the
-    # uploader; on an article's byline (作者, 来源, 责任编辑) it names the writer: no column.
-    author_is_uploader = "uploader" not in columns and (bool(FILE_COLUMNS & set(columns)) or not keys & ARTICLE_KEYS)
+    # 作者 names the person the page credits with the document, on an upload row as on an
+    # article's byline (作者, 来源, 责任编辑: the outlet is no person): the uploader, unless
+    # the row names one under its own key.
+    author_is_uploader = "uploader" not in columns
     columns = ["uploader" if c == "author" and author_is_uploader else c for c in columns]
     facts = [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"]
     facts += [("uploader", u["name"]) for m in valued if m.group(1) in ARTICLE_KEYS
@@ -245,6 +286,10 @@ def related_heading(line: str, rule: Rule) -> str | None:
     if line.rstrip(":") in rule.extra.get("headings", ()):
         return "listed"
     shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
+    # A key and its value (推荐人：<name>) is a field, not a heading: a heading's colon ends it
+    # (a bracketed title before it may hold its own).
+    if ":" in _BRACKETED.sub("", line).rstrip(":"):
+        return None
     if len(_BRACKETED.sub("", line)) <= 30 and any(p.fullmatch(line) for p in shapes):
         return "shaped"
     return None
@@ -314,7 +359,9 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             if not cover[j][0]:
                 links.append(j)
             j += 1
-        if kind == "listed" or (links and j == len(lines)):
+        # A heading found by shape at the page's end (or above nothing but chrome) heads a list
+        # that the rules took or the page lost.
+        if kind == "listed" or j == len(lines):
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
             blocks.append((lines[i][0], lines[j - 1][1]))
             i = j
@@ -398,7 +445,7 @@ def uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
 
 
 TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label",
-                 "title_footer", "page_title_line"}
+                 "title_footer", "page_title_line", "breadcrumb_path", "file_row"}
 
 
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
@@ -448,6 +495,18 @@ def prose_chars(view: str, taken: list[tuple[int, int]], lo: int, hi: int) -> in
             total += count(pos, a)
         pos = max(pos, b)
     return total + (count(pos, hi) if pos < hi else 0)
+
+
+def stops_mid_sentence(view: str, taken: list[tuple[int, int]], start: int, look_back: int = 400) -> bool:
+    """Whether the text before `start`, outside the taken stretches, stops without a
+    sentence's end (a page cut short), rather than after one or at the page's top. Lines
+    without Chinese text (a page number, a rule) are page furniture and passed over."""
+    lo = max(0, start - look_back)
+    kept = "".join(view[a:b] for a, b in uncovered(lo, start, [t for t in taken if t[1] > lo and t[0] < start]))
+    for line in reversed(kept.split("\n")):
+        if any(is_han(c) for c in line):
+            return line.rstrip()[-1] not in PARAGRAPH_END
+    return False
 
 
 def preview_is_a_cut(view: str, taken: list[tuple[int, int]], start: int, end: int, min_chars: int,

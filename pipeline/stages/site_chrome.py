@@ -39,6 +39,7 @@ from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
+    file_row,
     headed_lists,
     line_cover,
     merged,
@@ -46,6 +47,8 @@ from pipeline.stages.chrome_lines import (
     preview_is_a_cut,
     related_blocks,
     row_tokens,
+    stops_mid_sentence,
+    toolbar_row,
     upload_metadata,
     url_line,
     widget_facts,
@@ -59,6 +62,12 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+# A domain in any chrome the site wrote names the site, as the weakest source of source_site
+# (rules with `fact_patterns` say where a domain is stronger: a banner, a copyright line).
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                     r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
+_WEAKEST = 10
+_SEPARATORS = " \t\u3000|｜∣¦·•/／-–—―─━>»›→"
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,9 @@ def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Spa
         floor = own[-2].end if len(own) > 1 else start
         own[-1] = own[-1]._replace(start=max(floor, start + len(text[start:own[-1].start].rstrip(" "))), end=end)
     edges = [start] + [x for c in own for x in (c.start, c.end)] + [end]
-    if any(text[a:b].strip() for a, b in zip(edges[::2], edges[1::2])):
+    # What the claims leave between them counts only when it is more than separators (a
+    # lone | between a banner and the widgets of one header row is not a line).
+    if any(text[a:b].strip(_SEPARATORS) for a, b in zip(edges[::2], edges[1::2])):
         return own
     ends = [c.start for c in own[1:]] + [min(end + 1, len(text))]
     return [c._replace(end=e) for c, e in zip(own, ends)]
@@ -152,6 +163,8 @@ class StripSiteChrome(Stage):
             "counter_row": lambda line: [] if counter_row(line, self.widgets) else None,
             "upload_metadata": upload_metadata,
             "url_line": lambda line: [] if url_line(line) else None,
+            "toolbar_row": lambda line: [] if toolbar_row(line, self.widgets) else None,
+            "file_row": file_row,
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
@@ -161,7 +174,8 @@ class StripSiteChrome(Stage):
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
-                       "upload_metadata": set(UPLOAD_FIELDS)}
+                       "upload_metadata": set(UPLOAD_FIELDS), "toolbar_row": self.widgets,
+                       "file_row": {f".{ext}" for ext in ("doc", "pdf", "ppt", "xls", "txt", "wps", "rtf")}}
         # The same scan names the sentence and phrase patterns whose literals the line holds
         # (for `sentence_filter`): a pattern whose rule is possible, never more.
         self.any_rule_scan = LiteralScan({
@@ -293,6 +307,8 @@ class StripSiteChrome(Stage):
                              for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
                              for k, v in m.groupdict().items() if v]
         out = self._titles_in_chrome(text, folded, rule, start, end, facts)
+        if not self.fact_patterns[rule.name] and rule.name not in TITLE_BEARING and "." in folded[start:end]:
+            out += [Candidate("domain", m["domain"], _WEAKEST, start, rule.name) for m in _DOMAIN.finditer(folded, start, end)]
         facts = [(k, v) for k, v in facts if not (k == "title" and rule.extra.get("title_from") == "path_tail")]
         for field_name, value in facts:
             column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
@@ -388,6 +404,8 @@ class StripSiteChrome(Stage):
                     folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60)),
                     bool(rule.extra.get("only_at_end"))):
                 continue
+            if rule.extra.get("only_if_cut") and not stops_mid_sentence(folded, taken, start):
+                continue  # a notice sites print under every text: a cut only where the text is cut
             doc.flags[rule.flag] = True
             doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
 
@@ -411,7 +429,11 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        start, end, last = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        if last and 0 < len(folded[start:end].strip()) <= 2 and not _SENTENCE_END.search(folded[start:end]):
+            # Edge claims that leave a word or two (共有 of 共有 3 条评论): the row was chrome.
+            claim(*last, start, min(end + 1, len(folded)) if end == line_end else end)
+            return
         if (start, end) != piece and folded[start:end].strip():
             # What the edges left is still at the page's edge (a slogan after a title footer).
             hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
@@ -421,15 +443,18 @@ class StripSiteChrome(Stage):
         self._claim_sentences(folded, start, end, line_end, claim, possible)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
-                     max_pieces: int = 10, max_chars: int = 120) -> tuple[int, int]:
+                     max_pieces: int = 10, max_chars: int = 120
+                     ) -> tuple[int, int, tuple[Rule, list[tuple[str, str]]] | None]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
-        the part of the line left for the sentence rules."""
+        the part of the line left for the sentence rules, and the last rule that claimed an edge
+        (with its facts: none for a second claim)."""
         if not _SPACE.search(folded, start, end):
-            return start, end  # one piece at most: nothing set off by spaces
+            return start, end, None  # one piece at most: nothing set off by spaces
         pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
         if len(pieces) < 2:
-            return start, end
+            return start, end, None
+        last = None
         i = 0
         while i < len(pieces) - 1:
             best = None
@@ -441,7 +466,7 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
-            start, i = pieces[best[0] + 1][0], best[0] + 1
+            start, i, last = pieces[best[0] + 1][0], best[0] + 1, (best[1][0], [])
         k = len(pieces) - 1
         while k > i:
             best = None
@@ -455,8 +480,8 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[best[0] - 1][1], pieces[k][1])
-            end, k = pieces[best[0] - 1][1], best[0] - 1
-        return start, end
+            end, k, last = pieces[best[0] - 1][1], best[0] - 1, (best[1][0], [])
+        return start, end, last
 
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim,
                          possible: frozenset[str]) -> None:
