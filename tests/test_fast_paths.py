@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline import opencc_scope
 from pipeline.charsets import is_cjk, is_han, iter_lines, lines_holding
-from pipeline.document import Document, Edit, Span, _edit
+from pipeline.document import Document, Edit, Span
 from pipeline.metadata import URL
 from pipeline.stages import normalize, quality, repeated_paragraphs
 from pipeline.stages.normalize import _context_char, _converter, in_gb2312
@@ -183,9 +183,6 @@ def test_every_whitespace_character_is_below_the_class_table():
 # --- document ------------------------------------------------------------------------------
 
 def test_an_edit_made_without_its_init_is_the_edit_its_init_makes():
-    made = _edit("s", "r", "a", "b", 3, 0.5, "why")
-    assert made == Edit("s", "r", "a", "b", 3, confidence=0.5, evidence="why")
-    assert list(vars(made)) == [f.name for f in fields(Edit)]
     doc = Document("t.txt", text="abc")
     doc.replace_spans("s", [Span(1, 2, "X", "r")])
     assert doc.edits == [Edit("s", "r", "b", "X", 1)]
