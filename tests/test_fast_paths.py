@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import fields
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
