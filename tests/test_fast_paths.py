@@ -167,6 +167,13 @@ def test_a_text_passed_by_the_prefilter_has_nothing_the_full_rounds_would_cut(te
     assert [span for start, end in lines for span in stage._repeated_runs(text, start, end, history)] == []
 
 
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from(list("中文_a1Ａ１，。！？!?…\n 　")), st.characters())))
+def test_word_characters_and_ends_are_kept_as_by_the_regex(text):
+    expected = repeated_paragraphs._NOT_WORD_BUT_END.sub("", text).replace("_", "")
+    assert repeated_paragraphs.word_chars_and_ends(text) == expected
+
 # --- quality -------------------------------------------------------------------------------
 
 @SETTINGS
