@@ -10,7 +10,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import opencc_scope
+from pipeline import charsets, opencc_scope
 from pipeline.charsets import is_cjk, is_han, iter_lines, lines_holding
 from pipeline.document import Document, Edit, Span
 from pipeline.metadata import URL
@@ -235,3 +235,12 @@ def test_dictionaries_that_change_a_length_or_hold_a_line_break_have_no_scope():
                                                         opencc_scope.CHANGER, opencc_scope.SAFE]
     assert opencc_scope.changeable_pieces("天甲乙戊\n乙", table) == [(1, "甲乙戊"), (5, "乙")]
     assert opencc_scope.changeable_pieces("甲⿰", table) is None
+
+
+# --- charsets ------------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from(list("中文㐀豈\U00020000\U0002fa1f\U0002fa20\U00030000\u9fff\ua000a，")),
+                         st.characters()), min_size=200, max_size=600))
+def test_han_characters_of_a_long_text_are_those_the_regex_finds(text):
+    assert charsets.han_chars(text) == "".join(charsets.HAN_RUN.findall(text))
