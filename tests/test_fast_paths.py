@@ -244,3 +244,34 @@ def test_dictionaries_that_change_a_length_or_hold_a_line_break_have_no_scope():
                          st.characters()), min_size=200, max_size=600))
 def test_han_characters_of_a_long_text_are_those_the_regex_finds(text):
     assert charsets.han_chars(text) == "".join(charsets.HAN_RUN.findall(text))
+
+
+# --- document: where earlier edits lie now ----------------------------------------------------
+
+@st.composite
+def edited_documents(draw) -> Document:
+    """A text edited by several stages' calls: removals, insertions, replacements, some
+    adjacent or at one point, title edits and suggestions between them."""
+    doc = Document("t.txt", text=draw(st.text(st.sampled_from("abc中文\n "), min_size=5, max_size=60)))
+    for call in range(draw(st.integers(1, 6))):
+        n = len(doc.text)
+        cuts = sorted(draw(st.lists(st.integers(0, n), min_size=2, max_size=12)))
+        spans = [Span(a, b, draw(st.sampled_from(["", "x", "yz", "\n"])), f"r{call}")
+                 for a, b in zip(cuts[::2], cuts[1::2])]
+        doc.replace_spans(f"s{call}", spans)
+        if draw(st.booleans()):
+            doc.set_title("t", "title", draw(st.sampled_from(["A", "B", None])))
+        if draw(st.booleans()) and doc.text:
+            doc.suggest("t", Span(0, 1, "q", "maybe"))
+    return doc
+
+
+@SETTINGS
+@given(edited_documents(), st.data())
+def test_positions_now_in_numpy_are_those_of_the_walk(doc, data):
+    from pipeline.document import _positions_now_sorted, _positions_now_walk
+
+    n = len(doc.edits)
+    for picked in (list(range(n)), data.draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=8) if n else st.just([]))):
+        if picked:
+            assert _positions_now_sorted(doc.edits, picked, min(picked)) == _positions_now_walk(doc.edits, picked)
