@@ -126,9 +126,9 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
             continue
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
-        segment = text[start:s]
+        # (A short heading: its length first, so that a long line is not searched.)
         if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
-                (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
+                (s - start <= max_heading and not any(c in text[start:s] for c in "。！？")):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 
