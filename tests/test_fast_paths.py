@@ -275,3 +275,22 @@ def test_positions_now_in_numpy_are_those_of_the_walk(doc, data):
     for picked in (list(range(n)), data.draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=8) if n else st.just([]))):
         if picked:
             assert _positions_now_sorted(doc.edits, picked, min(picked)) == _positions_now_walk(doc.edits, picked)
+
+
+# --- strip_repeated_lines ------------------------------------------------------------------
+
+SITE_PIECES = ["本站", "本", "站", "網站", "下载", "VIP", "vip", "www.a.cn", "http://x.com/a", "a.com", "中文", "𠀀", "豈",
+               "abc", "123", " ", "\n", "\n\n", "，", "x.y", "-", "http://h", "://"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(SITE_PIECES), max_size=30).map("".join))
+def test_site_sounding_lines_are_found_as_by_the_test_of_each_line(text):
+    from pipeline.charsets import match_view
+    from pipeline.stages.repeated_lines import site_sounding_lines, sounds_like_the_site
+
+    view = match_view(text)
+    for max_chars in (3, 200):
+        expected = [(s, e) for s, e in iter_lines(text)
+                    if e - s <= max_chars and sounds_like_the_site(text[s:e], view[s:e])]
+        assert site_sounding_lines(text, view, max_chars) == expected
