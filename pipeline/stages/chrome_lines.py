@@ -11,9 +11,9 @@ settings and examples are in `pipeline/rules/site_chrome.toml` under the same na
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
@@ -51,9 +51,11 @@ _SENTENCE_PUNCT = set("。!?！？,，;；")
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
 
-def row_tokens(line: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def row_tokens(line: str) -> tuple[str, ...]:
+    """The labels and counters of a row (kept: a row is read by several rules in turn)."""
     line = _SPACED_UNIT.sub("", line)
-    return [t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t]
+    return tuple(t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t)
 
 
 def counts_for_the_site(token: str, site_counts: Iterable[str]) -> bool:
@@ -202,12 +204,11 @@ def _column(key: str, value: str) -> str | None:
 
 def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
-    urls = list(URL.finditer(line))
-    if not urls or len(line) > 80:
+    if len(line) > 80 or not URL.search(line):
         return False
-    rest = URL.sub("", line)
-    han = sum(is_han(c) for c in rest)
-    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
+    if not line.rstrip().endswith(("。", "！", "？")):
+        return True
+    return sum(is_han(c) for c in URL.sub("", line)) < 10  # counted only for a line that ends a sentence
 
 
 def is_link_line(line: str, max_chars: int = 50) -> bool:
@@ -224,6 +225,8 @@ LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=
 
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
+    if view.find(" ", start, end) < 0:
+        return [(start, end)]  # a lost break is a run of spaces: most lines hold none
     out, s = [], start
     for gap in LOST_BREAK.finditer(view, start, end):
         out.append((s, gap.start()))
@@ -278,10 +281,15 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     starts = heading_literal_starts(folded, rule)
     if starts == []:
         return [], []
-    # Lines, and the pieces of a line that lost its breaks (each with the space after it).
+    # Lines, and the pieces of a line that lost its breaks (each with the space after it),
+    # from the first line holding a literal: those above it head nothing and are not read.
+    base = 0 if starts is None else folded.rfind("\n", 0, starts[0]) + 1
     lines = []
-    for s, e in iter_lines(text):
+    for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
         if folded[s:e].strip():
+            if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+                lines.append((s, min(e + 1, len(text))))
+                continue
             bounds = pieces_of(folded, s, e)
             lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
                       for k, (a, _) in enumerate(bounds)]
@@ -289,12 +297,13 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     cover = line_cover(lines, taken)
     out: list[Span] = []
     blocks: list[tuple[int, int]] = []
+    # Only a line holding a literal may be a heading (a heading another rule took, a
+    # site-name shape such as …的文档, still heads its list): the loop goes from one to the next.
+    candidates = list(range(len(lines))) if starts is None else _lines_holding(lines, starts)
     i = 0
-    while i < len(lines):
-        # A heading another rule took (a site-name shape: …的文档) still heads its list.
-        may_head = starts is None or ((k := bisect_left(starts, lines[i][0])) < len(starts)
-                                      and starts[k] < lines[i][1])
-        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule) if may_head else None
+    while (c := bisect_left(candidates, i)) < len(candidates):
+        i = candidates[c]
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
         if kind is None:
             i += 1
             continue
@@ -312,6 +321,13 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:
+    """Indices of the (sorted, disjoint) lines that hold one of the sorted positions."""
+    line_starts = [s for s, _ in lines]
+    found = (bisect_right(line_starts, p) - 1 for p in positions)
+    return sorted({k for k, p in zip(found, positions) if k >= 0 and p < lines[k][1]})
 
 
 _BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
@@ -358,13 +374,14 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
 
 
 def line_cover(lines: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[bool, bool]]:
-    """For each line (start, end): whether the taken stretches cover all of it, and any of it."""
-    out, k = [], 0
-    for s, e in lines:
-        while k < len(taken) and taken[k][1] < e:
-            k += 1
-        whole = k < len(taken) and taken[k][0] <= s
-        out.append((whole, whole or any(a < e and b > s for a, b in taken[max(0, k - 1):k + 1])))
+    """For each line (start, end): whether the taken stretches cover all of it, and any of it.
+    Lines are sorted and disjoint, the stretches too (`merged`): each stretch finds the
+    lines it meets by bisection, and lines it does not meet cost nothing."""
+    out = [(False, False)] * len(lines)
+    starts, ends = [s for s, _ in lines], [e for _, e in lines]
+    for a, b in taken:
+        for k in range(bisect_right(ends, a), bisect_left(starts, b)):  # lines with a < end and start < b
+            out[k] = (out[k][0] or (a <= lines[k][0] and lines[k][1] <= b), True)
     return out
 
 

@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.literals import LiteralScan, lower, necessary_literals
+from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
 from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -58,6 +58,7 @@ _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
         if m.end() <= m.start() or not view[m.start():m.end()].strip():
             continue
         s = m.start()
+        if view.find(" ", s, m.end()) < 0:  # no run of spaces, no lost break
+            yield s, m.end()
+            continue
         for gap in LOST_BREAK.finditer(view, m.start(), m.end()):
             if view[s:gap.start()].strip():
                 yield s, gap.start()
@@ -137,6 +141,9 @@ class StripSiteChrome(Stage):
         # rule: a rule is tried only on a sentence that holds one of its literals.
         self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
+        # Whether a sentence or phrase rule can match anywhere in a piece, in compiled code:
+        # most pieces holding one of their literals hold no match, and are not cut up.
+        self.sentence_filter = MatchFilter({r.name: r.patterns for r in self.sentence_rules + self.phrase_rules})
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -148,15 +155,19 @@ class StripSiteChrome(Stage):
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
+        self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
                        "upload_metadata": set(UPLOAD_FIELDS)}
+        # The same scan names the sentence and phrase patterns whose literals the line holds
+        # (for `sentence_filter`): a pattern whose rule is possible, never more.
         self.any_rule_scan = LiteralScan({
-            r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
-            for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules})
+            **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
+               for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
+            **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -169,13 +180,12 @@ class StripSiteChrome(Stage):
         they also do on a line `beside_chrome` (next to a line found to be chrome).
         `possible`: the rules whose literals the whole line holds (None: all), when `line`
         is a part of it: no other rule can claim a part."""
-        rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        kind = "edge" if beside_chrome else "fallback" if fallback else "line"
+        rules = self._rules_for(kind, possible)
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
                                                                               beside_chrome, possible)):
             return hit
         for rule in rules:
-            if possible is not None and rule.name not in possible:
-                continue
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
@@ -188,6 +198,17 @@ class StripSiteChrome(Stage):
                 if m:
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
+
+    def _rules_for(self, kind: str, possible: frozenset[str] | None) -> list[Rule]:
+        """The line rules of a kind ("line", "fallback", "edge"), in order, that are among
+        `possible` (None: all). Lines share a few sets of possible rules: each is made once."""
+        key = (kind, possible)
+        if (rules := self._rule_lists.get(key)) is None:
+            if len(self._rule_lists) > 4096:
+                self._rule_lists.clear()  # bounded, whatever the text
+            every = {"edge": self.edge_rules, "fallback": self.fallback_rules, "line": self.line_rules}[kind]
+            rules = self._rule_lists[key] = [r for r in every if possible is None or r.name in possible]
+        return rules
 
     def match_sentence(self, sentence: str, possible: frozenset[str] | None = None
                        ) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -404,6 +425,8 @@ class StripSiteChrome(Stage):
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
         the part of the line left for the sentence rules."""
+        if not _SPACE.search(folded, start, end):
+            return start, end  # one piece at most: nothing set off by spaces
         pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
         if len(pieces) < 2:
             return start, end
@@ -439,6 +462,12 @@ class StripSiteChrome(Stage):
                          possible: frozenset[str]) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
+        keys = possible & self.sentence_scan_keys
+        if keys and not self.sentence_filter.may_match(folded[start:end], keys, present=possible):
+            # No sentence is taken, so what is left is the piece itself (as below).
+            leftover = folded[start:end].strip()
+            if not (leftover and self.match_line(leftover, fallback=True, possible=possible)):
+                return
         hits, phrased = [], False
         # A rule is tried on a sentence when the line holds one of its literals (the prefilter
         # only ever rules out; a sentence holds no literal its line does not). With none on
