@@ -23,22 +23,18 @@ encode their entries (`encode`); the build adds them (`add`) and packs them (`fl
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import hashlib
-import io
 import os
 import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from pipeline.document import Document, Edit
+from pipeline.document import Document
 
 PACK_SUFFIX = ".pack"
 _TRAILER = b"zdpack1\n"  # after the index and its 8-byte length: the last bytes of a pack
@@ -54,51 +50,10 @@ class Entry:
     published: list[Any] | None = None
 
 
-_EDIT_FIELDS = tuple(f.name for f in dataclasses.fields(Edit))
-
-
-def _edits_of(columns: list[list[Any]]) -> list[Edit]:
-    """The edits whose fields are `columns` (as `_document_state` lists them)."""
-    out, new = [], object.__new__
-    for values in zip(*columns):
-        edit = new(Edit)
-        edit.__dict__.update(zip(_EDIT_FIELDS, values))  # what unpickling an Edit does
-        out.append(edit)
-    return out
-
-
-def _document_of(state: dict[str, Any], edit_columns: list[list[Any]]) -> Document:
-    doc = object.__new__(Document)
-    doc.__dict__.update(state)
-    doc.edits = _edits_of(edit_columns)
-    return doc
-
-
-def _document_state(doc: Document) -> tuple[Any, ...]:
-    """How a document is pickled here: its edits as one list per field. A document holds
-    thousands of edits; pickled one object at a time, they cost twice as much to store
-    and half again as much to load."""
-    state = dict(doc.__dict__)
-    edits = state.pop("edits")
-    return _document_of, (state, [list(map(attrgetter(name), edits)) for name in _EDIT_FIELDS])
-
-
-_DISPATCH = copyreg.dispatch_table | {Document: _document_state}
-
-
-def _dumps(entry: Entry) -> bytes:
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(entry)
-    return out.getvalue()
-
-
 @dataclass(frozen=True)
 class Encoded:
-    """An entry as stored: pickled (documents by `_document_state`) and compressed with
-    zstd (faster than zlib and smaller: an entry holds the documents with their edits,
-    about ten times the raw file)."""
+    """An entry as stored: pickled and compressed with zstd (faster than zlib and smaller:
+    an entry holds the documents with their edits, about ten times the raw file)."""
 
     key: str
     blob: bytes
@@ -106,7 +61,7 @@ class Encoded:
 
     @classmethod
     def of(cls, key: str, entry: Entry) -> Encoded:
-        data = _dumps(entry)
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         return cls(key, pa.compress(data, codec="zstd", asbytes=True), len(data))
 
 

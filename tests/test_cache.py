@@ -135,8 +135,8 @@ def test_an_interrupted_pack_is_never_read_and_prune_keeps_only_what_is_used(tmp
 @given(st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6), st.booleans(), st.floats(0, 1)), max_size=12),
        st.text(max_size=40))
 def test_an_entry_reads_back_equal_to_what_was_stored(tmp_path_factory, edits, text):
-    """Documents are stored with their edits one list per field: read back, every edit is
-    the same (applied or suggested, title edits too) and so is everything else."""
+    """Read back, every edit of a stored document is the same Edit (applied or suggested,
+    title edits too) and so is everything else."""
     doc = Document(source="a/b.txt", doc_index=2, text=text, title="题", metadata={"encoding": "gbk"},
                    flags={"truncated": True}, split_points=[(3, "t")], quality={"han_share": 0.5})
     for k, (before, after, applied, confidence) in enumerate(edits):
