@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
+
+import ahocorasick_rs
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
@@ -119,13 +121,11 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     words = dictionary()
     table: dict[str, tuple[str, str]] = {}
     ze = generated_rule(rule_file, "namo_ze")
-    for w, f in words.items():
-        if len(w) >= 2 and f >= ze["min_word_freq"] and w.endswith(ze["suffix"]):
+    for w, _ in words.ranked(ze["min_word_freq"], min_len=2):  # the dictionary's words, in its order
+        if w.endswith(ze["suffix"]):
             table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
     ocr = generated_rule(rule_file, "ocr_lookalike")
-    for w, f in words.items():
-        if not (2 <= len(w) <= 4) or f < ocr["min_word_freq"]:
-            continue
+    for w, f in words.ranked(ocr["min_word_freq"], min_len=2, max_len=4):
         for wrong_ch, right_ch in ocr["pairs"]:
             for i, ch in enumerate(w):
                 if ch == right_ch:
@@ -136,11 +136,15 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def lookalike_marks(rule_file: str) -> re.Pattern[str]:
-    """The characters every wrong reading of the look-alike table contains one of."""
-    ocr = generated_rule(rule_file, "ocr_lookalike")
-    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+def lookalike_readings(rule_file: str) -> ahocorasick_rs.AhoCorasick:
+    """One automaton over the look-alike table's wrong readings of 2 to 4 characters (the
+    ones looked for), to report every match, overlapping ones too."""
+    return words_automaton(tuple(sorted(w for w in lookalike_table(rule_file) if 2 <= len(w) <= 4)))
+
+
+@cache
+def words_automaton(words: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(list(words))
 
 
 def logistic(x: float) -> float:
@@ -221,8 +225,11 @@ class FixTypos(CorpusStage):
         out = []
         s = self.score
         base = {"certain": s["certain"], "likely": s["likely"]}
+        pair_words = tuple(sorted({pair.wrong for pair in self.pairs}))
+        # One scan for every pair's word (overlapping matches: `wrong in text` for each).
+        present = {pair_words[i] for i, _, _ in words_automaton(pair_words).find_matches_as_indexes(text, overlapping=True)}
         for pair in self.pairs:
-            if pair.wrong not in text:
+            if pair.wrong not in present:
                 continue
             found = [m.start() for m in re.finditer(re.escape(pair.wrong), text)]
             # Every context match holds an occurrence and spans at most `reach` characters:
@@ -284,17 +291,16 @@ class FixTypos(CorpusStage):
 
     def _lookalike_candidates(self, text: str) -> list[Fix]:
         table = lookalike_table(self.settings.rule_file)
-        marks = lookalike_marks(self.settings.rule_file)
-        # Every wrong reading holds a confusable character: only the positions up to three
-        # characters before one need looking at.
-        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
+        automaton = lookalike_readings(self.settings.rule_file)
+        # One scan finds every wrong reading of 2 to 4 characters; at each start the longest is tried first.
+        found: dict[int, list[int]] = defaultdict(list)
+        for _, s, e in automaton.find_matches_as_indexes(text, overlapping=True):
+            found[s].append(e - s)
         out = []
-        for i in starts:
-            for n in (4, 3, 2):
+        for i in sorted(found):
+            for n in sorted(found[i], reverse=True):
                 wrong = text[i:i + n]
-                hit = table.get(wrong) if len(wrong) == n else None
-                if not hit:
-                    continue
+                hit = table[wrong]
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
