@@ -17,6 +17,8 @@ which the keys would pass `max_keys`, merges up to it, prunes, and goes on.
 
 from __future__ import annotations
 
+from itertools import chain
+
 import ahocorasick_rs
 import numpy as np
 
@@ -59,7 +61,7 @@ class ContextTables:
         matches = self.automaton.find_matches_as_indexes(text)
         if not matches:
             return _EMPTY
-        found = np.array(matches, dtype=np.int64).reshape(-1, 3)
+        found = np.fromiter(chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         word, start, end = found[:, 0] << WORD_SHIFT, found[:, 1], found[:, 2]
         before = start >= 2
