@@ -7,7 +7,7 @@ the word's index, so that a key names exactly one (context, word) and one (conte
 has exactly one key. The encoding is one-to-one, not a hash: no two keys collide, and the
 counts are the ones the Counter of strings they replace would hold.
 
-A document's observation is its keys, sorted (one per occurrence): found by the confusion
+A document's observation is its keys (one per occurrence): found by the confusion
 words' automaton, their neighbours read from the text's code points at once. The build's
 counts are two arrays (keys ascending, counts); observations wait in a buffer and are merged
 in by a linear merge, `FLUSH_KEYS` at a time. The bound on the table is kept exactly as it
@@ -21,6 +21,8 @@ from itertools import chain
 
 import ahocorasick_rs
 import numpy as np
+
+from pipeline.han_words import HanWords
 
 HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
 CHAR_BITS = 15  # HAN_LAST - HAN_FIRST < 2**15
@@ -55,15 +57,31 @@ class ContextTables:
         # Next to the word, a character of `skip` (的, 和 …) makes no context.
         self._next = self._han.copy()
         self._next[[ord(c) for c in skip]] = False
+        self._words = HanWords(listed) if HanWords.fits(listed) else None
 
     def observation(self, text: str) -> np.ndarray:
-        """The keys of every confusion word's contexts in `text`, sorted."""
+        """The keys of every confusion word's contexts in `text` (in no order). The words are found
+        by array operations (`pipeline.han_words`) when they are all short Han words, as
+        the confusion set's are, else by the automaton (leftmost-longest either way)."""
+        codes = None
+        if self._words is not None:
+            try:
+                codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            except UnicodeEncodeError:
+                pass  # a lone surrogate: the automaton's way, which refuses the text as it always has
+        if codes is not None:
+            word, start, end = self._words.matches(codes)  # type: ignore[union-attr]
+            return self._keys(codes, word, start, end)
         matches = self.automaton.find_matches_as_indexes(text)
         if not matches:
             return _EMPTY
         found = np.fromiter(chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word, start, end = found[:, 0] << WORD_SHIFT, found[:, 1], found[:, 2]
+        return self._keys(codes, found[:, 0], found[:, 1], found[:, 2])
+
+    def _keys(self, codes: np.ndarray, word: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """The keys of the matches (word index, start, end) in the text of code points `codes`."""
+        word = word << WORD_SHIFT
         before = start >= 2
         a, b = codes[start[before] - 2], codes[start[before] - 1]
         keep = self._han[a] & self._next[b]
@@ -72,7 +90,7 @@ class ContextTables:
         a, b = codes[end[after]], codes[end[after] + 1]
         keep = self._next[a] & self._han[b]
         right = word[after][keep] | AFTER | self._context(a[keep], b[keep])
-        return np.sort(np.concatenate([left, right]))
+        return np.concatenate([left, right])
 
     @staticmethod
     def _context(a: np.ndarray, b: np.ndarray) -> np.ndarray:
