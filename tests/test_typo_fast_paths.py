@@ -212,3 +212,33 @@ def test_the_stage_loads_no_jieba_dictionary_in_a_fresh_process():
             "FixTypos().process(Document(source='t', text='今年全村农民人均收人稳步增长，原那么上不变。')); "
             "print('jieba' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+# --- short Han words by array operations ---
+
+INVENTED = ["甲乙", "乙甲", "甲乙丙", "乙丙丁", "丙丁", "丁甲乙丙", "甲甲", "戊己", "己戊己", "庚辛壬癸"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(INVENTED) | st.text(alphabet="甲乙丙丁戊己庚辛壬癸a，", max_size=6), max_size=30).map("".join))
+def test_han_words_match_what_a_leftmost_longest_automaton_reports(text):
+    import ahocorasick_rs
+    import numpy as np
+
+    from pipeline.han_words import HanWords
+
+    automaton = ahocorasick_rs.AhoCorasick(INVENTED, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    word, start, end = HanWords(INVENTED).matches(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+    assert list(zip(word.tolist(), start.tolist(), end.tolist())) == automaton.find_matches_as_indexes(text)
+
+
+def test_han_words_resolve_a_long_chain_of_overlaps():
+    import numpy as np
+
+    from pipeline.han_words import HanWords
+
+    text = "甲" * 1001 + "乙" + "甲乙" * 500  # 甲甲 overlaps itself all along; then 乙甲 and 甲乙 alternate
+    word, start, _ = HanWords(INVENTED).matches(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+    assert start[:500].tolist() == list(range(0, 1000, 2)) and {INVENTED[i] for i in word[:500]} == {"甲甲"}
+    assert [INVENTED[i] for i in word[500:503]] == ["甲乙", "甲乙", "甲乙"] and start[500] == 1000
+    assert not HanWords.fits(["甲"]) and not HanWords.fits(["ab"]) and HanWords.fits(INVENTED)
