@@ -1,7 +1,8 @@
 """fix_typos's fast paths held to the reference they replace: jieba's dictionary in NumPy
 arrays against jieba's own dict, route and cut; the corpus pass's integer keys against
-the Counter of strings it replaced (bound, rounding and verdicts included); the one-scan
-look-alike search against the per-position lookup. Texts are generated."""
+the Counter of strings it replaced (bound, rounding and verdicts included); the look-alike
+table against the one built from jieba's dict; short Han words by array operations against
+the automaton. Texts are generated (words invented where they are not the rule files')."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from pipeline import context_counts
 from pipeline.jieba_dict import JiebaDictionary, _arrays, jieba_dictionary, read_entries
-from pipeline.stages.typos import FixTypos, generated_rule, lookalike_table
+from pipeline.stages.typos import generated_rule, lookalike_table
 from pipeline.typo_evidence import CollocationCounts, confusion_words, confusions, key_for, split_key
 from pipeline.words import jieba_tokenizer
 
@@ -172,36 +173,20 @@ def test_a_build_with_an_artifact_fits_the_same_state_as_the_counter():
 # --- look-alikes ---
 
 
-def reference_lookalikes(fixer: FixTypos, text: str) -> list[tuple[int, int, str]]:
-    """Every look-alike reading the per-position lookup found: positions up to three
-    characters before a confusable character, longest reading first."""
-    table = lookalike_table("typos.toml")
-    ocr = generated_rule("typos.toml", "ocr_lookalike")
-    marks = {w for w, _ in ocr["pairs"]} | {generated_rule("typos.toml", "namo_ze")["replacement"][0]}
-    starts = sorted({i - k for i, c in enumerate(text) if c in marks for k in range(4) if i >= k})
-    out = []
-    for i in starts:
-        for n in (4, 3, 2):
-            wrong = text[i:i + n]
-            hit = table.get(wrong) if len(wrong) == n else None
-            if not hit:
-                continue
-            if hit[1] == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in fixer.ze_not_followed:
-                continue
-            out.append((i, i + n, hit[0]))
-            break
-    return out
-
-
-READINGS = sorted(lookalike_table("typos.toml"))
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(READINGS) | st.sampled_from(list("那么多原则已经自己日人入。，")), max_size=20).map("".join))
-def test_the_lookalike_scan_finds_what_the_per_position_lookup_found(text):
-    fixer = FixTypos()
-    got = [(f.start, f.end, f.after) for f in fixer._lookalike_candidates(text)]
-    assert got == reference_lookalikes(fixer, text)
+def test_the_lookalike_table_is_the_one_built_from_jiebas_dict(jieba_freq):
+    """The table, in order, as it was built by iterating jieba's FREQ."""
+    words, table = jieba_freq.FREQ, {}
+    ze, ocr = generated_rule("typos.toml", "namo_ze"), generated_rule("typos.toml", "ocr_lookalike")
+    for w, f in words.items():
+        if len(w) >= 2 and f >= ze["min_word_freq"] and w.endswith(ze["suffix"]):
+            table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
+    for w, f in words.items():
+        if 2 <= len(w) <= 4 and f >= ocr["min_word_freq"]:
+            for wrong_ch, right_ch in ocr["pairs"]:
+                for i, ch in enumerate(w):
+                    if ch == right_ch and words.get(w[:i] + wrong_ch + w[i + 1:], 0) * ocr["min_ratio"] < f:
+                        table.setdefault(w[:i] + wrong_ch + w[i + 1:], (w, ocr["name"]))
+    assert list(lookalike_table("typos.toml").items()) == list(table.items()) and len(table) > 50
 
 
 def test_the_stage_loads_no_jieba_dictionary_in_a_fresh_process():

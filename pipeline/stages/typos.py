@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
-
-import ahocorasick_rs
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
@@ -136,15 +134,11 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def lookalike_readings(rule_file: str) -> ahocorasick_rs.AhoCorasick:
-    """One automaton over the look-alike table's wrong readings of 2 to 4 characters (the
-    ones looked for), to report every match, overlapping ones too."""
-    return words_automaton(tuple(sorted(w for w in lookalike_table(rule_file) if 2 <= len(w) <= 4)))
-
-
-@cache
-def words_automaton(words: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(list(words))
+def lookalike_marks(rule_file: str) -> re.Pattern[str]:
+    """The characters every wrong reading of the look-alike table contains one of."""
+    ocr = generated_rule(rule_file, "ocr_lookalike")
+    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def logistic(x: float) -> float:
@@ -225,11 +219,8 @@ class FixTypos(CorpusStage):
         out = []
         s = self.score
         base = {"certain": s["certain"], "likely": s["likely"]}
-        pair_words = tuple(sorted({pair.wrong for pair in self.pairs}))
-        # One scan for every pair's word (overlapping matches: `wrong in text` for each).
-        present = {pair_words[i] for i, _, _ in words_automaton(pair_words).find_matches_as_indexes(text, overlapping=True)}
         for pair in self.pairs:
-            if pair.wrong not in present:
+            if pair.wrong not in text:
                 continue
             found = [m.start() for m in re.finditer(re.escape(pair.wrong), text)]
             # Every context match holds an occurrence and spans at most `reach` characters:
@@ -291,16 +282,17 @@ class FixTypos(CorpusStage):
 
     def _lookalike_candidates(self, text: str) -> list[Fix]:
         table = lookalike_table(self.settings.rule_file)
-        automaton = lookalike_readings(self.settings.rule_file)
-        # One scan finds every wrong reading of 2 to 4 characters; at each start the longest is tried first.
-        found: dict[int, list[int]] = defaultdict(list)
-        for _, s, e in automaton.find_matches_as_indexes(text, overlapping=True):
-            found[s].append(e - s)
+        marks = lookalike_marks(self.settings.rule_file)
+        # Every wrong reading holds a confusable character: only the positions up to three
+        # characters before one need looking at.
+        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
         out = []
-        for i in sorted(found):
-            for n in sorted(found[i], reverse=True):
+        for i in starts:
+            for n in (4, 3, 2):
                 wrong = text[i:i + n]
-                hit = table[wrong]
+                hit = table.get(wrong) if len(wrong) == n else None
+                if not hit:
+                    continue
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
