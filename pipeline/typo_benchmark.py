@@ -1,7 +1,11 @@
-"""Score fix_typos on the frozen typo benchmark (tests/fixtures/typo_benchmark/cases.jsonl).
+"""Score fix_typos on the frozen typo benchmark (tests/fixtures/typo_benchmark/).
 
-    .venv/bin/python -m pipeline.typo_benchmark [--split tune|final] [--no-hand-pairs] [--show]
+    .venv/bin/python -m pipeline.typo_benchmark [--part generated|spec] [--split tune|final] [--no-hand-pairs] [--show]
 
+Two parts, each frozen before the tuning it measures: `generated` (cases.jsonl: pairs drawn
+from the generated confusion set, OCR look-alikes in the seeds' gold) and `spec`
+(spec_cases.jsonl: the spec's pairs and their conversion family in contexts typos.toml
+does not list, OCR look-alikes that form a word with a neighbour).
 The documents of the split are one build: `fix_typos` observes them all (its corpus
 pass), then fixes each. A fix is right when it is at an injected position with the
 expected word; every other applied edit is a false fix. `final` is the 10 % held aside:
@@ -19,6 +23,7 @@ from pipeline.config import PipelineConfig
 from pipeline.document import Document
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "typo_benchmark" / "cases.jsonl"
+PARTS = {"generated": CASES, "spec": CASES.with_name("spec_cases.jsonl"), "converted": CASES.with_name("converted_cases.jsonl")}
 
 
 def input_positions(doc: Document) -> list[tuple[int, str, str, str]]:
@@ -37,11 +42,11 @@ def input_positions(doc: Document) -> list[tuple[int, str, str, str]]:
 
 
 def window(text: str, start: int, end: int, before: str, after: str) -> str:
-    return f"{text[max(0, start - 8):start]}[{before}->{after}]{text[end:end + 8]}"
+    return f"{text[max(0, start - 8):start]}[{before}->{after}]{text[end:end + 8]}".replace("\n", "⏎")
 
 
-def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
-    docs = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines()]
+def score(split: str, hand_pairs: bool, show: bool, part: str = "generated") -> Counter[str]:
+    docs = [json.loads(line) for line in PARTS[part].read_text(encoding="utf-8").splitlines()]
     docs = [d for d in docs if d["split"] == split]
     cfg = PipelineConfig(stages=["fix_typos"], stage_settings={"fix_typos": {"hand_pairs": hand_pairs}})
     (fixer,) = cfg.build_stages()
@@ -71,16 +76,19 @@ def score(split: str, hand_pairs: bool, show: bool) -> Counter[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", default="generated", choices=sorted(PARTS))
     ap.add_argument("--split", default="tune", choices=["tune", "final"])
     ap.add_argument("--no-hand-pairs", action="store_true")
     ap.add_argument("--show", action="store_true")
     a = ap.parse_args()
-    t = score(a.split, not a.no_hand_pairs, a.show)
-    tp = t["tp_synonym"] + t["tp_ocr"]
-    n = t["n_synonym"] + t["n_ocr"]
+    t = score(a.split, not a.no_hand_pairs, a.show, a.part)
+    kinds = sorted(k[2:] for k in t if k.startswith("n_"))
+    tp = sum(t["tp_" + k] for k in kinds)
+    n = sum(t["n_" + k] for k in kinds)
     precision = tp / (tp + t["fp"]) if tp + t["fp"] else 1.0
-    print(f"split={a.split} injected={n} (synonym {t['n_synonym']}, ocr {t['n_ocr']}) fixed={tp} "
-          f"(synonym {t['tp_synonym']}, ocr {t['tp_ocr']}) false={t['fp']} "
+    injected = ", ".join(f"{k} {t['n_' + k]}" for k in kinds)
+    fixed = ", ".join(f"{k} {t['tp_' + k]}" for k in kinds)
+    print(f"part={a.part} split={a.split} injected={n} ({injected}) fixed={tp} ({fixed}) false={t['fp']} "
           f"changed clean paragraphs={t['changed_clean_paragraphs']}")
     print(f"precision={precision:.3f} recall={tp / n if n else 1.0:.3f}")
 

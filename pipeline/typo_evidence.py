@@ -172,6 +172,20 @@ def is_segment_word(text: str, start: int, end: int) -> bool:
     return start in edges and end in edges
 
 
+def segment_word_and_next(text: str, start: int, end: int) -> tuple[bool, str]:
+    """(text[start:end] is a word, or run of whole words, of jieba's segmentation of its
+    clause; the word that follows it there, "" where the clause ends)."""
+    lo, hi = clause(text, start, end)
+    pos, starts, after = lo, False, ""
+    for token in precise_words(text[lo:hi]):
+        starts = starts or pos == start
+        if pos == end:
+            after = token
+            break
+        pos += len(token)
+    return starts and pos == end, after
+
+
 def starts_a_word(text: str, start: int, end: int) -> bool:
     """A word of the segmentation of the clause starts at `start` (the 愿 of 志愿 does not)."""
     return start in word_edges(text, start, end)

@@ -2,7 +2,10 @@
 
 Three sources of candidates, one way of deciding (read `pipeline/rules/typos.toml`):
 - hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
-  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence;
+  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence; an
+  occurrence no context decides is a candidate where the correction forms a fixed phrase
+  with its neighbours, or (`unlisted`) where the same pair is confident elsewhere in the
+  document, for a verb only where no object follows it;
 - the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
   where the build (this stage's corpus pass) writes a word it may stand for with
   the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
@@ -10,9 +13,12 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   never where the build writes the word there too, where its other side or a phrase of
   its own says it is at home, or where it is not a word of the segmentation;
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
-  fixed where jieba finds the corrected clause far more probable than the written one.
-Each candidate gets log-odds; other confident artifacts in the document add a prior
-(never a gate). Confidence is the logistic of the log-odds; at or above the stage's
+  fixed where jieba finds the corrected clause far more probable than the written one (a
+  reading that is a word itself needs a phrase the correction forms, or other look-alike
+  errors in the document).
+Each candidate gets log-odds; the rest of the document adds evidence (`pipeline.typo_decision`:
+other artifacts as a prior, never a gate; the same pair elsewhere; the right word written
+elsewhere, against). Confidence is the logistic of the log-odds; at or above the stage's
 `threshold` the fix is applied, below it is listed with `applied = False`. Every edit's
 evidence names its signals and margin.
 """
@@ -29,6 +35,7 @@ from typing import Annotated, Any
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Between, CorpusStage, RuleFile
+from pipeline.typo_decision import Company, Fix, Weighing, corrected_phrase, logistic, logistic_inverse, right_written
 from pipeline.typo_evidence import (
     CollocationCounts,
     Suspect,
@@ -38,6 +45,7 @@ from pipeline.typo_evidence import (
     own_phrase,
     phrase_set,
     reading_gain,
+    segment_word_and_next,
     starts_a_word,
     written,
 )
@@ -66,6 +74,9 @@ class Pair:
     # is bounded and holds the word as its `w` group: then only windows around the word's
     # occurrences are searched. None: the whole text is.
     reach: int | None = None
+    # Occurrences no context decides: "any" are candidates, "without_object" only where no
+    # object follows (the next word is a function word or the clause ends), "never" none.
+    unlisted: str = "any"
 
 
 def pattern_width(pattern: re.Pattern[str]) -> int | None:
@@ -82,31 +93,40 @@ def pattern_width(pattern: re.Pattern[str]) -> int | None:
     return width if width < 1_000 else None
 
 
-@dataclass
-class Fix:
-    """A fix proposed by one source, with its log-odds before the document prior."""
+def with_artifacts(pattern: str, own: str, artifacts: dict[str, str]) -> str:
+    """`pattern` where each right word of another pair (a listed collocate) also matches its
+    artifact, outside the pattern's own `w` group: the tool that wrote 感化 for 作用 in
+    `施展…感化` converted the collocate too. The pattern as written if the result does not
+    compile (a lookbehind must keep its width)."""
+    if not artifacts:
+        return pattern
+    alternation = re.compile("|".join(re.escape(r) for r in sorted(artifacts, key=len, reverse=True)))
+    parts = pattern.split(own)
+    widened = own.join(alternation.sub(lambda m: f"(?:{m.group()}|{artifacts[m.group()]})", part) for part in parts)
+    try:
+        re.compile(widened)
+    except re.error:
+        return pattern
+    return widened
 
-    start: int
-    end: int
-    after: str
-    rule: str
-    log_odds: float
-    evidence: str
-    takes_prior: bool = True  # certain fixes do not need the document's other artifacts
 
-
-def _compile(raw: dict[str, Any]) -> Pair:
-    contexts = {level: tuple(re.compile(p) for p in raw.get(level, []))
+def _compile(raw: dict[str, Any], artifacts: dict[str, str]) -> Pair:
+    own = f"(?P<w>{re.escape(raw['wrong'])})"
+    others = {r: w for r, w in artifacts.items() if r != raw["right"] and r not in raw["wrong"]}
+    contexts = {level: tuple(re.compile(with_artifacts(p, own, others)) for p in raw.get(level, []))
                 for level in ("keep", "certain", "likely")}
     patterns = [p for level in contexts.values() for p in level]
-    widths = [pattern_width(p) if f"(?P<w>{re.escape(raw['wrong'])})" in p.pattern else None for p in patterns]
+    widths = [pattern_width(p) if own in p.pattern else None for p in patterns]
     reach = max(widths, default=0) if None not in widths else None
-    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach)
+    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
+                raw.get("unlisted", "any"))
 
 
 @cache
 def load_pairs(rule_file: str) -> tuple[Pair, ...]:
-    return tuple(_compile(p) for p in load_rule_data(rule_file).get("pair", []))
+    raw = load_rule_data(rule_file).get("pair", [])
+    artifacts = {p["right"]: p["wrong"] for p in raw}
+    return tuple(_compile(p, artifacts) for p in raw)
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
@@ -141,10 +161,6 @@ def lookalike_marks(rule_file: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def logistic(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 class FixTypos(CorpusStage):
     """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough.
 
@@ -160,6 +176,9 @@ class FixTypos(CorpusStage):
         data = load_rule_data(self.settings.rule_file)
         self.score: dict[str, float] = data["scoring"]
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
+        self.pair_names = {p.name: p for p in self.pairs}
+        self.function_words = frozenset(data["unlisted"]["function_words"])
+        self.weigh = Weighing(self.score, frozenset(self.pair_names))
         self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
@@ -191,34 +210,53 @@ class FixTypos(CorpusStage):
 
     def process(self, doc: Document) -> Document:
         text = doc.text
-        found = (self._pair_candidates(text) + self._synonym_candidates(text) + self._lookalike_candidates(text)
+        paired, undecided = self._pair_candidates(text)
+        found = (paired + self._synonym_candidates(text) + self._lookalike_candidates(text)
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
         # The conversion tool's own artifacts say the document went through it; OCR does not.
-        confident = {(f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_")}
-        applied, suggested, taken = [], [], set()
-        for c in sorted(found, key=lambda c: (c.start, -c.log_odds)):
-            if any(i in taken for i in range(c.start, c.end)):
-                continue
-            taken.update(range(c.start, c.end))
-            others = len(confident - {(c.start, c.rule)})
-            prior = self.score["per_document_artifact"] * min(others, self.score["max_document_artifacts"])
-            odds = c.log_odds + (prior if c.takes_prior else 0.0)
-            note = c.evidence + (f"; document prior +{prior:.1f} ({others} other artifact(s))" if c.takes_prior else "")
-            if odds < self.score["min_suggested"]:
-                continue  # too weak to be worth a reviewer's time
-            conf = logistic(odds)
-            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
-            (applied if conf >= self.settings.threshold else suggested).append(span)
+        # First the candidates sure on their own; then every fix that first round applies
+        # (a document's likely artifacts support each other, never below the threshold alone).
+        confident = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and not f.rule.startswith("ocr_"))
+        synonyms = {(f.after, text[f.start:f.end]) for f in found if f.takes_prior}
+        written = frozenset((r, w) for r, w in synonyms if right_written(text, r, w))
+        # Candidates in a likely context count for the others at a fraction of a confident one.
+        likely = frozenset((f.start, f.rule) for f in found if self.score["likely"] <= f.log_odds < sure
+                           and f.takes_prior and (f.after, text[f.start:f.end]) not in written)
+        lookalikes = frozenset((f.start, f.rule) for f in found if f.log_odds >= sure and f.rule.startswith("ocr_"))
+        company = Company(confident, likely, lookalikes, written)
+        grown = confident | {(c.start, c.rule) for c, odds, _ in self.weigh.judged(text, found, company, explain=False)
+                             if odds >= sure and not c.rule.startswith("ocr_")}
+        # Occurrences no context decides reach the threshold only with other candidates in the
+        # document (a phrase the correction forms) or with their pair confident elsewhere (any
+        # other occurrence): only then are they looked at.
+        more = self._undecided(text, undecided, {rule for _, rule in grown}) if grown or likely else []
+        written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
+        likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
+                   and (f.after, text[f.start:f.end]) not in written}
+        applied, suggested = self._decide(text, found + more, Company(grown, likely, lookalikes, written), sure)
         for span in suggested:
             doc.suggest(self.name, span)
         doc.replace_spans(self.name, applied)
         return doc
 
-    def _pair_candidates(self, text: str) -> list[Fix]:
-        out = []
+    def _decide(self, text: str, found: list[Fix], company: Company, sure: float) -> tuple[list[Span], list[Span]]:
+        """(applied, suggested): each candidate's log-odds plus its document's evidence."""
+        applied, suggested = [], []
+        for c, odds, note in self.weigh.judged(text, found, company):
+            if odds < self.score["min_suggested"]:
+                continue  # too weak to be worth a reviewer's time
+            conf = logistic(odds)
+            span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
+            (applied if conf >= self.settings.threshold else suggested).append(span)
+        return applied, suggested
+
+    def _pair_candidates(self, text: str) -> tuple[list[Fix], list[tuple[Pair, int]]]:
+        """The hand-written pairs' candidates, and the occurrences that none of the pair's
+        contexts, no phrase and no bare rule decides (for `_unlisted`)."""
+        out, undecided = [], []
         s = self.score
-        base = {"certain": s["certain"], "likely": s["likely"]}
+        base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"]}
         for pair in self.pairs:
             if pair.wrong not in text:
                 continue
@@ -234,10 +272,33 @@ class FixTypos(CorpusStage):
                             continue  # the guard is part of another word (the 愿 of 志愿)
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for start in found:
-                level, why = decided.get(start, ("bare", "bare word") if pair.bare else ("", ""))
+                level, why = decided.get(start) or (("bare", "bare word") if pair.bare else ("", ""))
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
+                elif not level:
+                    undecided.append((pair, start))
+        return out, undecided
+
+    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], sure_rules: set[str]) -> list[Fix]:
+        """Candidates among the occurrences no context decides: where the correction forms a
+        fixed phrase with its neighbours and the written word, a word of the segmentation,
+        forms none (as good as a likely context); else, where the pair is confident elsewhere
+        in the document and the word is a word of the segmentation, an unlisted candidate (a
+        verb marked "without_object" only where no content word follows it)."""
+        out = []
+        for pair, start in undecided:
+            end = start + len(pair.wrong)
+            phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
+            if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
+                out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"],
+                               f"the correction forms {phrase!r} here"))
+            elif pair.name in sure_rules and pair.unlisted != "never":
+                is_word, after = segment_word_and_next(text, start, end)
+                if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
+                    continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
+                out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"],
+                               f"no listed context (next word {after!r})"))
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
@@ -296,12 +357,35 @@ class FixTypos(CorpusStage):
                 right, rule = hit
                 if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
                     continue
-                gain = reading_gain(text, i, i + n, right)
-                odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
-                out.append(Fix(i, i + n, right, rule, odds, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}",
-                               takes_prior=False))
+                fix = self._judge_lookalike(text, i, i + n, right, rule)
+                if fix:
+                    out.append(fix)
                 break
         return out
+
+    def _judge_lookalike(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
+        """A look-alike reading against its correction, on jieba's route through the clause.
+        A reading that is a word itself (入口 beside 人口, 收人 beside 收入) is at home where it
+        forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
+        dictionary word that the correction forms with its neighbours (人均收入), or else a
+        reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
+        document that shows other look-alike errors (`lookalike_word` less, a prior more)."""
+        wrong, words = text[start:end], dictionary()
+        why, penalty = "", 0.0
+        if words.get(wrong):
+            if own_phrase(text, start, end, self.settings.phrase_file):
+                return None
+            phrase = corrected_phrase(text, start, end, right, self.settings.phrase_file)
+            if phrase:
+                why = f"; {wrong!r} is a word, the correction forms {phrase!r}"
+            elif words[wrong] * self.score["lookalike_word_ratio"] >= words.get(right, 0):
+                return None
+            else:
+                why, penalty = f"; {wrong!r} is a word {self.score['lookalike_word']:+.1f}", self.score["lookalike_word"]
+        gain = reading_gain(text, start, end, right)
+        odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
+        return Fix(start, end, right, rule, odds + penalty, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
+                   takes_prior=False, lookalike_prior=bool(penalty))
 
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []
@@ -347,8 +431,3 @@ def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple
 def rounded(n: int) -> str:
     """A count the corpus pass rounded up to 2^k - 1, as the range it stands for: 63 -> 32-63."""
     return str(n) if n < 2 else f"{(n + 1) // 2}-{n}"
-
-
-def logistic_inverse(p: float) -> float:
-    return math.log(p / (1.0 - p))
-
