@@ -124,6 +124,12 @@ class JiebaDictionary:
         i = int(keys.searchsorted(word))
         return int(freqs[i]) if i < len(keys) and keys[i] == word else default
 
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 

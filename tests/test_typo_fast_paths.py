@@ -46,7 +46,9 @@ def test_a_small_dictionary_is_read_the_way_jieba_reads_it():
     freq, total = read_entries("甲乙丙 5 n\n甲乙 3\n丁 0 x\r\n甲乙 4\n".encode())
     assert list(freq.items()) == [("甲乙丙", 5), ("甲", 0), ("甲乙", 4), ("丁", 0)] and total == 12
     small = JiebaDictionary(_arrays(freq, total))
-    assert small.get("甲乙") == 4 and small.get("甲") == 0 and small.get("乙") is None and "丁" in small
+    assert small.get("甲乙") == 4 and small["甲"] == 0 and small.get("乙") is None and "丁" in small
+    with pytest.raises(KeyError):
+        small["乙"]
     with pytest.raises(ValueError, match="line 2"):
         read_entries(b"a 1\nbroken\n")
 
