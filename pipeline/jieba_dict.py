@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 FORMAT = 1  # of the cache file: bump when what is stored changes
+ASKED = 1 << 16  # strings whose answer is kept (see JiebaDictionary.get)
 # jieba's blocks, the characters it cuts apart, and what its no-HMM cut glues back (jieba/__init__.py).
 _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile(r"(\r\n|\s)")
@@ -114,15 +115,27 @@ class JiebaDictionary:
         self._logtotal = math.log(self.total)
         self._by_len = {int(name[1:]): (arrays[name], arrays["f" + name[1:]], arrays["r" + name[1:]])
                         for name in arrays if name.startswith("k")}
+        # The strings asked about lately: the typo stage asks about the same few hundred
+        # neighbourhoods again and again, and a binary search costs twenty dict lookups.
+        self._asked: dict[str, int | None] = {}
 
     def get(self, word: str, default: int | None = None) -> int | None:
         """The frequency of a word (0 for a prefix jieba keeps), `default` for neither."""
+        if word in self._asked:
+            found = self._asked[word]
+            return default if found is None else found
+        if len(self._asked) >= ASKED:
+            self._asked.clear()  # bounded: a corpus of new words costs a lookup each, no memory
+        found = self._asked[word] = self._search(word)
+        return default if found is None else found
+
+    def _search(self, word: str) -> int | None:
         found = self._by_len.get(len(word))
         if found is None:
-            return default
+            return None
         keys, freqs, _ = found
         i = int(keys.searchsorted(word))
-        return int(freqs[i]) if i < len(keys) and keys[i] == word else default
+        return int(freqs[i]) if i < len(keys) and keys[i] == word else None
 
     def __getitem__(self, word: str) -> int:
         found = self.get(word)
