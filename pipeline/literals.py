@@ -16,9 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 try:  # Python 3.11+
+    import re._compiler as _compiler
     import re._constants as _c
     import re._parser as _parser
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _compiler  # type: ignore[no-redef]
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
@@ -96,6 +98,14 @@ def necessary_literals(pattern: re.Pattern[str] | str) -> Need:
     return _sequence(_parser.parse(source))
 
 
+def _dfa():
+    """A DFA scans faster than the default automaton (it costs more memory, a few MB for
+    thousands of literals): the scans run over every line of every page."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.Implementation.DFA
+
+
 class LiteralScan:
     """One Aho-Corasick automaton over the literals of many keys (rules); `keys_in(text)`
     says which keys have a literal in the text. Keys with no literal are always given."""
@@ -114,7 +124,7 @@ class LiteralScan:
         # Scanned as UTF-8 bytes, lowered by one bytes.translate (a 256-byte table).
         self.automaton = ahocorasick_rs.BytesAhoCorasick(
             [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
-            matchkind=ahocorasick_rs.MatchKind.Standard) if self.literals else None
+            matchkind=ahocorasick_rs.MatchKind.Standard, implementation=_dfa()) if self.literals else None
         self._str_automaton: Any = None
         self.cased = any("a" <= c <= "z" for lit in self.literals for c in lit)
 
@@ -130,7 +140,8 @@ class LiteralScan:
         if self._str_automaton is None:
             import ahocorasick_rs
 
-            self._str_automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+            self._str_automaton = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                                             implementation=_dfa())
         # Literals are lower case: a text needs lowering only if some literal holds a letter.
         text = lower(text) if self.cased else text
         return [(s, e, self.owners[i]) for i, s, e in self._str_automaton.find_matches_as_indexes(text, overlapping=True)]
@@ -145,3 +156,73 @@ class LiteralScan:
         data = text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES)
         hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(data, overlapping=True)}
         return self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
+
+
+_ASSERTIONS = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+# Constructs that commit to a path: without an assertion inside, they may commit to another.
+_COMMITTING = tuple(op for op in (getattr(_c, "ATOMIC_GROUP", None), getattr(_c, "POSSESSIVE_REPEAT", None),
+                                  _c.GROUPREF_EXISTS) if op is not None)
+
+
+def _drop_assertions(tree: Any) -> bool:
+    """Remove anchors and lookarounds from a parsed pattern in place; False when the
+    pattern holds a construct whose matches would not stay matches without them."""
+    kept = []
+    for op, arg in tree.data:
+        if op in _COMMITTING:
+            return False
+        if op in _ASSERTIONS:
+            continue
+        subs = [arg[-1]] if op is _c.SUBPATTERN else arg[1] if op is _c.BRANCH else [arg[2]] if op in (
+            _c.MAX_REPEAT, _c.MIN_REPEAT) else []
+        if not all(_drop_assertions(sub) for sub in subs):
+            return False
+        kept.append((op, arg))
+    tree.data = kept
+    return True
+
+
+def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern with its anchors and lookarounds left out, and the optional repeats at its
+    ends (None: not safely possible). Wherever the pattern matches, in any string, this one
+    matches some of the same characters: so it finds a match in any text that holds a
+    string the pattern matches."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    if not _drop_assertions(tree):
+        return None
+    # For a search, optional repeats at either end change nothing but the cost (a leading
+    # .* left by a dropped ^ would be tried from every position to the end).
+    while tree.data and tree.data[0][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and tree.data[0][1][0] == 0:
+        del tree.data[0]
+    while tree.data and tree.data[-1][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and tree.data[-1][1][0] == 0:
+        del tree.data[-1]
+    return _compiler.compile(tree, pattern.flags)
+
+
+class MatchFilter:
+    """Whether some pattern of given keys could match anywhere inside a text: the patterns
+    one of whose necessary literals the text holds (one scan), each without its assertions
+    searched in the whole text (compiled code). Never says no where a pattern matches a
+    part of the text. Each pattern has a name of its own in `needs` (`<n>:<key>`), so that
+    a scan made for more than this (a whole line) can tell which are present."""
+
+    def __init__(self, patterns: dict[str, list[re.Pattern[str]]]) -> None:
+        self.patterns = patterns
+        numbered = {f"{i}:{key}": (key, p) for key, pats in patterns.items() for i, p in enumerate(pats)}
+        self.needs = {name: necessary_literals(p) for name, (_, p) in numbered.items()}
+        self.scan = LiteralScan(self.needs)
+        self.relaxed = {name: (key, without_assertions(p)) for name, (key, p) in numbered.items()}
+
+    def __reduce__(self):
+        """Pickled as its patterns: a pattern compiled from a parsed tree has no source."""
+        return (MatchFilter, (self.patterns,))
+
+    def may_match(self, text: str, keys: frozenset[str], present: frozenset[str] | None = None) -> bool:
+        """Whether a pattern of one of `keys` could match in text or in a part of it.
+        `present`: the names of `needs` found in a text that holds this one (None: scan)."""
+        names = self.scan.keys_in(text) if present is None else present | self.scan.always
+        for name in names:
+            key, relaxed = self.relaxed.get(name, ("", None))
+            if key in keys and (relaxed is None or relaxed.search(text)):
+                return True
+        return False

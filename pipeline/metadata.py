@@ -52,14 +52,30 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "时间": "upload_date", "发布于": "upload_date", "分享于": "upload_date", "更新于": "upload_date",
     "篇数": None, "标签": None,
 }
-# Keys that only a site would write: one of them alone makes a metadata line.
+# Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 names the
+# uploader, <verb>时间/日期 dates the upload (提供者：…, 投稿时间：…), whatever the verb.
+# Not 整理, 推荐, 记录: minutes and forms have their own 整理人, 推荐人, 记录人.
+GIVING_VERBS = ("上传", "分享", "发布", "贡献", "提供", "投稿", "供稿")
+for _verb in GIVING_VERBS:
+    for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"),
+                             ("时间", "upload_date"), ("日期", "upload_date")):
+        UPLOAD_FIELDS.setdefault(_verb + _suffix, _column)
+# What a site prices and files a document under (文档价格, 资料分类, 下载费用): no column.
+for _noun in ("文档", "资料", "文件", "下载", "阅读"):
+    for _what in ("价格", "售价", "费用", "分类", "类别", "评分", "热度"):
+        UPLOAD_FIELDS.setdefault(_noun + _what, None)
+UPLOAD_FIELDS.setdefault("更新日期", "upload_date")
+# Keys that only a site would write: one of them alone makes a metadata line (every key
+# that speaks of the 文档 itself, 文档热度, 文档评分, is one).
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
-                  "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数"}
-# Columns that only an uploaded file has: a row that states one is an upload row, and an
-# author named on it (作者) is the uploader, not the writer of an article's byline.
+                  "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数",
+                  "更新时间", "更新日期", "下载价格", "下载费用", "资料价格"}
+# (Not a category: its value may be a path, 文档分类：总结 / 计划, that the row rules read whole.)
+SITE_ONLY_KEYS |= {k for k in UPLOAD_FIELDS if k.startswith("文档") and not k.endswith(("分类", "类别", "类型"))}
+# Columns that only an uploaded file has.
 FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
-# Keys of an article's byline (an outlet, an editor): 作者 beside them names the writer.
+# Keys of an article's byline (an outlet, an editor): a source that is a site's user names the uploader.
 ARTICLE_KEYS = {"来源", "文章来源", "信息来源", "稿件来源", "责任编辑", "编辑"}
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
 # A value: a date (with its time), a size written with a space before its unit (12.34 KB),
@@ -69,7 +85,7 @@ _SIZE_VALUE = r"\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])"
 # A source that is one of the site's users (来源：<site>用户 <name>) names the uploader.
 USER_SOURCE = re.compile(r"\S{0,20}?(?:用户|网友|会员)\s*(?P<name>[^\s|,，。;；]{1,24})")
 UPLOAD_PAIR = re.compile(
-    rf"({_KEYS})\s*(?::|(?<=于))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
+    rf"({_KEYS})\s*(?::|(?<=于)|(?={_DATE_VALUE}))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
     r"|[^\s|｜,，。;；]*)")
 # Rows whose key and value are set apart by a bar or a slash (贡献者｜<user> · 编号｜<id>,
 # 作者 / <user>　文件大小 / 45.2KB): the value stops at any field separator.

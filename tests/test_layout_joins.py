@@ -190,3 +190,16 @@ def test_a_numbered_heading_or_a_dash_set_word_is_not_a_page_number():
     lines = ["一、总体要求", BODY, "— 完 —", "Ⅲ. 保障措施", BODY, "【通知】", "·实施方案·"]
     page = "\n".join(lines)
     assert pagination(page) == page
+
+
+def test_a_long_line_is_not_broken_inside_a_bracket_or_after_a_clauses_ordinal():
+    """One paragraph per line: a space in （通讯员 李四） or after 第五条 is the author's
+    spacing, not a lost line break; a space after a sentence end still is one."""
+    lines = ["讯（通讯员 李晓岚）3月2日，县里召开春耕生产调度会，安排部署化肥种子供应和农机检修工作。",
+             "第五条 承租方应当按时足额缴纳租金，不得擅自转租或者改变房屋用途，否则出租方有权解除合同。"]
+    for line in lines:
+        [doc] = clean_text(line + "\n" + line, "pagination")
+        assert doc.text == line + "\n" + line
+    flat = "县里召开春耕生产调度会，安排部署化肥种子供应工作。 各乡镇要抓紧检修农机，组织农技人员下田指导，确保不误农时。"
+    [doc] = clean_text(flat, "pagination")
+    assert doc.text.count("\n") == 1

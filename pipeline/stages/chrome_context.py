@@ -22,9 +22,9 @@ Then the context decides. A chrome-shaped line above the body, on a page whose h
 removed chrome, is chrome; below the body or inside it, only when its nearest decided
 neighbours on both sides are chrome (removed lines; below the body also the page's edge).
 An undecided line is chrome (`between_chrome`) when its nearest decided neighbours on both
-sides are chrome. Rows of one shape that repeat (a table) are the author's. Each removal
-is an edit whose rule is the shape (or `between_chrome`) and whose evidence names the
-neighbours.
+sides are chrome (outside the body, one of them may be the page's edge). Rows of one
+shape that repeat (a table) are the author's. Each removal is an edit whose rule is the
+shape (or `between_chrome`) and whose evidence names the neighbours.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
+from pipeline.titles import strip_tag
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
@@ -138,7 +139,9 @@ class Shapes:
         return UNDECIDED, ""
 
     def title_shaped(self, line: str) -> bool:
-        """Mostly Han, one field, not a lead-in or label (a title ends in no colon)."""
+        """Mostly Han, one field, not a lead-in or label (a title ends in no colon); a
+        bracketed tag before it ([经验交流] <title>) is the site's and not counted."""
+        line = strip_tag(line)
         han = han_count(line)
         return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
             and len(fields_of(line)) == 1 and not line.endswith(":")
@@ -325,6 +328,8 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
             continue
         up = _neighbour(seq, i, -1, chrome, {UNDECIDED, SHAPE})
         down = _neighbour(seq, i, 1, chrome, {UNDECIDED, SHAPE})
-        if up[0] == REMOVED and down[0] == REMOVED:
+        # Outside the body the page's edge closes a block of chrome as chrome does.
+        sides = {REMOVED, EDGE} if i < first or i > last else {REMOVED}
+        if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
             chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
     return chrome

@@ -11,9 +11,9 @@ settings and examples are in `pipeline/rules/site_chrome.toml` under the same na
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
@@ -21,7 +21,6 @@ from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
-    FILE_COLUMNS,
     OTHER_UPLOAD_PAIRS,
     SITE_ONLY_KEYS,
     UPLOAD_FIELDS,
@@ -38,22 +37,26 @@ ICONS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f
 _WIDGET_SPLIT = re.compile(f"[\\s|/·•∣()\\[\\]【】,，、{ICONS}]+")
 # A label followed by a colon or a more-arrow (分享到:, 更多>>) is still the label.
 _LABEL_END = re.compile(r"(?::|>>|»|›)+$")
-# A counter: a number, with a label before it (收藏数:0) or a unit after it (58积分,
-# 1.2万人已下载, 36KB), either of a few characters.
-COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
+# A counter: a number or a price (¥9.90), with a label before it (收藏数:0) or a unit after
+# it (58积分, 1.2万人已下载, 36KB), either of a few characters.
+COUNTER = re.compile(r"(?:(?P<label>[\u4e00-\u9fff]{1,5})\s*:?\s*)?[+-]?[¥￥$]?\d+(?:[.,]\d+)*\s*[万千wWkK+]?"
                      r"(?P<unit>[\u4e00-\u9fffA-Za-z]{0,4})")
 # A widget label that opens a menu: 分享到: 微信 QQ空间, after other widgets or not.
 _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\s*(?P<items>[^:>»]*)$")
-# A number and its unit written apart (12 阅, 3 转藏) are one counter.
-_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))")
+# A number and its unit written apart (12 阅, 3 转藏) are one counter; so are a label, its
+# colon and its number (回帖: 23), and a price and its amount (需 3 积分).
+_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))|(?<=[\u4e00-\u9fff]:)\s+(?=\d)"
+                          r"|(?<![\u4e00-\u9fff])(?:仅需|需要|需|售价|花费|消耗)\s*:?\s*(?=\d)")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
 # A title glued to the first key of an upload row (a page that lost its line breaks).
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
 
-def row_tokens(line: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def row_tokens(line: str) -> tuple[str, ...]:
+    """The labels and counters of a row (kept: a row is read by several rules in turn)."""
     line = _SPACED_UNIT.sub("", line)
-    return [t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t]
+    return tuple(t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t)
 
 
 def counts_for_the_site(token: str, site_counts: Iterable[str]) -> bool:
@@ -119,6 +122,46 @@ def widget_facts(line: str) -> list[tuple[str, str]]:
     return [("file_size", m.group()) for m in _SIZE.finditer(line)][:1]
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.]{0,11}")
+
+
+def toolbar_row(line: str, widgets: frozenset[str], max_token: int = 4) -> bool:
+    """Three or more short buttons set apart by spaces (回复 引用 举报 TOP): one of them a
+    known widget, at least half widgets or Latin words, none a number or a sentence."""
+    if len(line) > 60 or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
+        return False
+    tokens = row_tokens(line)
+    known = sum(is_widget(t, widgets) for t in tokens)
+    latin = sum(bool(_LATIN_WORD.fullmatch(t)) for t in tokens)
+    return (len(tokens) >= 3 and known >= 1 and 2 * (known + latin) >= len(tokens)
+            and all(len(t) <= max_token or _LATIN_WORD.fullmatch(t) or is_widget(t, widgets) for t in tokens))
+
+
+_FILE_FIELD = re.compile(r"(?!附件)(?P<title>[^/\\*\"<>|。!?]{2,150}?)\.(?P<format>(?i:docx?|pdf|pptx?|xlsx?|txt|wps|rtf))")
+_ROW_FIELDS = re.compile(r"\s*[|∣·•]\s*|\s{2,}|\u3000+")
+_NAME_FIELD = re.compile(r"[^\s\d:,，。!?！？;；][^\s:,，。!?！？;；]{1,15}")
+
+
+def file_row(line: str) -> list[tuple[str, str]] | None:
+    """A file's name and its facts in fields without keys (<file>.pdf | <user> | <date> |
+    4页): the file's title and format, each fact, and the one field that is no fact as the
+    uploader. None unless the first field is a file name and one fact follows it."""
+    fields = [f for f in _ROW_FIELDS.split(line.strip()) if f]
+    if len(fields) < 3 or not (name := _FILE_FIELD.fullmatch(fields[0])):
+        return None
+    facts, others = [], []
+    for f in fields[1:]:
+        found = [(k, v) for m in BARE_FACT.finditer(f) for k, v in m.groupdict().items() if v]
+        if found and BARE_FACT.sub("", f).strip() == "":
+            facts += found
+        else:
+            others.append(f)
+    if not facts or len(others) > 1 or (others and not _NAME_FIELD.fullmatch(others[0])):
+        return None
+    return ([("title", name["title"]), ("format", name["format"])] + facts
+            + [("uploader", o) for o in others])
+
+
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
@@ -182,10 +225,10 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     columns = [_column(m.group(1), m.group(2)) for m in valued]
     if any(c == "upload_date" and not parse_date(m.group(2)) for c, m in zip(columns, valued)):
         return None
-    keys = {m.group(1) for m in valued}
-    # 作者 on a row that describes an uploaded file, or that names no outlet, names the
-    # uploader; on an article's byline (作者, 来源, 责任编辑) it names the writer: no column.
-    author_is_uploader = "uploader" not in columns and (bool(FILE_COLUMNS & set(columns)) or not keys & ARTICLE_KEYS)
+    # 作者 names the person the page credits with the document, on an upload row as on an
+    # article's byline (作者, 来源, 责任编辑: the outlet is no person): the uploader, unless
+    # the row names one under its own key.
+    author_is_uploader = "uploader" not in columns
     columns = ["uploader" if c == "author" and author_is_uploader else c for c in columns]
     facts = [(c, m.group(2)) for c, m in zip(columns, valued) if c and c != "author"]
     facts += [("uploader", u["name"]) for m in valued if m.group(1) in ARTICLE_KEYS
@@ -202,12 +245,11 @@ def _column(key: str, value: str) -> str | None:
 
 def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
-    urls = list(URL.finditer(line))
-    if not urls or len(line) > 80:
+    if len(line) > 80 or not URL.search(line):
         return False
-    rest = URL.sub("", line)
-    han = sum(is_han(c) for c in rest)
-    return not line.rstrip().endswith(("。", "！", "？")) or han < 10
+    if not line.rstrip().endswith(("。", "！", "？")):
+        return True
+    return sum(is_han(c) for c in URL.sub("", line)) < 10  # counted only for a line that ends a sentence
 
 
 def is_link_line(line: str, max_chars: int = 50) -> bool:
@@ -224,6 +266,8 @@ LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=
 
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """view[start:end] cut at its lost line breaks (the spaces themselves left out)."""
+    if view.find(" ", start, end) < 0:
+        return [(start, end)]  # a lost break is a run of spaces: most lines hold none
     out, s = [], start
     for gap in LOST_BREAK.finditer(view, start, end):
         out.append((s, gap.start()))
@@ -242,6 +286,10 @@ def related_heading(line: str, rule: Rule) -> str | None:
     if line.rstrip(":") in rule.extra.get("headings", ()):
         return "listed"
     shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
+    # A key and its value (推荐人：<name>) is a field, not a heading: a heading's colon ends it
+    # (a bracketed title before it may hold its own).
+    if ":" in _BRACKETED.sub("", line).rstrip(":"):
+        return None
     if len(_BRACKETED.sub("", line)) <= 30 and any(p.fullmatch(line) for p in shapes):
         return "shaped"
     return None
@@ -278,10 +326,15 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     starts = heading_literal_starts(folded, rule)
     if starts == []:
         return [], []
-    # Lines, and the pieces of a line that lost its breaks (each with the space after it).
+    # Lines, and the pieces of a line that lost its breaks (each with the space after it),
+    # from the first line holding a literal: those above it head nothing and are not read.
+    base = 0 if starts is None else folded.rfind("\n", 0, starts[0]) + 1
     lines = []
-    for s, e in iter_lines(text):
+    for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
         if folded[s:e].strip():
+            if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+                lines.append((s, min(e + 1, len(text))))
+                continue
             bounds = pieces_of(folded, s, e)
             lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
                       for k, (a, _) in enumerate(bounds)]
@@ -289,12 +342,13 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     cover = line_cover(lines, taken)
     out: list[Span] = []
     blocks: list[tuple[int, int]] = []
+    # Only a line holding a literal may be a heading (a heading another rule took, a
+    # site-name shape such as …的文档, still heads its list): the loop goes from one to the next.
+    candidates = list(range(len(lines))) if starts is None else _lines_holding(lines, starts)
     i = 0
-    while i < len(lines):
-        # A heading another rule took (a site-name shape: …的文档) still heads its list.
-        may_head = starts is None or ((k := bisect_left(starts, lines[i][0])) < len(starts)
-                                      and starts[k] < lines[i][1])
-        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule) if may_head else None
+    while (c := bisect_left(candidates, i)) < len(candidates):
+        i = candidates[c]
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
         if kind is None:
             i += 1
             continue
@@ -305,13 +359,22 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             if not cover[j][0]:
                 links.append(j)
             j += 1
-        if kind == "listed" or (links and j == len(lines)):
+        # A heading found by shape at the page's end (or above nothing but chrome) heads a list
+        # that the rules took or the page lost.
+        if kind == "listed" or j == len(lines):
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
             blocks.append((lines[i][0], lines[j - 1][1]))
             i = j
         else:
             i += 1
     return out, blocks
+
+
+def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:
+    """Indices of the (sorted, disjoint) lines that hold one of the sorted positions."""
+    line_starts = [s for s, _ in lines]
+    found = (bisect_right(line_starts, p) - 1 for p in positions)
+    return sorted({k for k, p in zip(found, positions) if k >= 0 and p < lines[k][1]})
 
 
 _BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
@@ -358,13 +421,14 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
 
 
 def line_cover(lines: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[bool, bool]]:
-    """For each line (start, end): whether the taken stretches cover all of it, and any of it."""
-    out, k = [], 0
-    for s, e in lines:
-        while k < len(taken) and taken[k][1] < e:
-            k += 1
-        whole = k < len(taken) and taken[k][0] <= s
-        out.append((whole, whole or any(a < e and b > s for a, b in taken[max(0, k - 1):k + 1])))
+    """For each line (start, end): whether the taken stretches cover all of it, and any of it.
+    Lines are sorted and disjoint, the stretches too (`merged`): each stretch finds the
+    lines it meets by bisection, and lines it does not meet cost nothing."""
+    out = [(False, False)] * len(lines)
+    starts, ends = [s for s, _ in lines], [e for _, e in lines]
+    for a, b in taken:
+        for k in range(bisect_right(ends, a), bisect_left(starts, b)):  # lines with a < end and start < b
+            out[k] = (out[k][0] or (a <= lines[k][0] and lines[k][1] <= b), True)
     return out
 
 
@@ -381,7 +445,7 @@ def uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
 
 
 TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label",
-                 "title_footer", "page_title_line"}
+                 "title_footer", "page_title_line", "breadcrumb_path", "file_row"}
 
 
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
@@ -431,6 +495,18 @@ def prose_chars(view: str, taken: list[tuple[int, int]], lo: int, hi: int) -> in
             total += count(pos, a)
         pos = max(pos, b)
     return total + (count(pos, hi) if pos < hi else 0)
+
+
+def stops_mid_sentence(view: str, taken: list[tuple[int, int]], start: int, look_back: int = 400) -> bool:
+    """Whether the text before `start`, outside the taken stretches, stops without a
+    sentence's end (a page cut short), rather than after one or at the page's top. Lines
+    without Chinese text (a page number, a rule) are page furniture and passed over."""
+    lo = max(0, start - look_back)
+    kept = "".join(view[a:b] for a, b in uncovered(lo, start, [t for t in taken if t[1] > lo and t[0] < start]))
+    for line in reversed(kept.split("\n")):
+        if any(is_han(c) for c in line):
+            return line.rstrip()[-1] not in PARAGRAPH_END
+    return False
 
 
 def preview_is_a_cut(view: str, taken: list[tuple[int, int]], start: int, end: int, min_chars: int,

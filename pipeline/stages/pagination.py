@@ -38,6 +38,9 @@ LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 _SPACE_RUN = re.compile(r"[ \u3000]+")
+# A short segment that opens its paragraph without being a heading: an ordinal label
+# (第三条, 第二款) that its clause follows on the same line.
+_ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条款项]")
 # What may open a paragraph: opening brackets and quotes of either direction and ASCII
 # quotes (normalize turns a closing quote that opens a line into an opening one, and an
 # ASCII quote into a curly one: the verdict must not change when cleaning runs again).
@@ -127,6 +130,10 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]
+        # A space inside a bracket (（记者 张三）) or after a clause's ordinal is no break.
+        if segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")") \
+                or _ORDINAL_LABEL.fullmatch(segment.strip()):
+            continue
         if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
                 (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
             spans.append(Span(s, e, "\n", rule.name))

@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span
-from pipeline.literals import LiteralScan, lower, necessary_literals
+from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
 from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -39,6 +39,7 @@ from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
+    file_row,
     headed_lists,
     line_cover,
     merged,
@@ -46,6 +47,8 @@ from pipeline.stages.chrome_lines import (
     preview_is_a_cut,
     related_blocks,
     row_tokens,
+    stops_mid_sentence,
+    toolbar_row,
     upload_metadata,
     url_line,
     widget_facts,
@@ -58,6 +61,13 @@ _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+# A domain in any chrome the site wrote names the site, as the weakest source of source_site
+# (rules with `fact_patterns` say where a domain is stronger: a banner, a copyright line).
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                     r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
+_WEAKEST = 10
+_SEPARATORS = " \t\u3000|｜∣¦·•/／-–—―─━>»›→"
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,9 @@ def sentence_units(view: str, start: int, end: int) -> Iterator[tuple[int, int]]
         if m.end() <= m.start() or not view[m.start():m.end()].strip():
             continue
         s = m.start()
+        if view.find(" ", s, m.end()) < 0:  # no run of spaces, no lost break
+            yield s, m.end()
+            continue
         for gap in LOST_BREAK.finditer(view, m.start(), m.end()):
             if view[s:gap.start()].strip():
                 yield s, gap.start()
@@ -114,7 +127,9 @@ def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Spa
         floor = own[-2].end if len(own) > 1 else start
         own[-1] = own[-1]._replace(start=max(floor, start + len(text[start:own[-1].start].rstrip(" "))), end=end)
     edges = [start] + [x for c in own for x in (c.start, c.end)] + [end]
-    if any(text[a:b].strip() for a, b in zip(edges[::2], edges[1::2])):
+    # What the claims leave between them counts only when it is more than separators (a
+    # lone | between a banner and the widgets of one header row is not a line).
+    if any(text[a:b].strip(_SEPARATORS) for a, b in zip(edges[::2], edges[1::2])):
         return own
     ends = [c.start for c in own[1:]] + [min(end + 1, len(text))]
     return [c._replace(end=e) for c, e in zip(own, ends)]
@@ -137,6 +152,9 @@ class StripSiteChrome(Stage):
         # rule: a rule is tried only on a sentence that holds one of its literals.
         self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
+        # Whether a sentence or phrase rule can match anywhere in a piece, in compiled code:
+        # most pieces holding one of their literals hold no match, and are not cut up.
+        self.sentence_filter = MatchFilter({r.name: r.patterns for r in self.sentence_rules + self.phrase_rules})
         self.widgets = load_word_list(self.settings.widget_file)
         site_counts = next(r for r in rules if r.name == "widget_line").extra.get("site_counts", [])
         # Line rules that are logic rather than one pattern: line -> facts, or None.
@@ -145,18 +163,25 @@ class StripSiteChrome(Stage):
             "counter_row": lambda line: [] if counter_row(line, self.widgets) else None,
             "upload_metadata": upload_metadata,
             "url_line": lambda line: [] if url_line(line) else None,
+            "toolbar_row": lambda line: [] if toolbar_row(line, self.widgets) else None,
+            "file_row": file_row,
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
+        self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
-                       "upload_metadata": set(UPLOAD_FIELDS)}
+                       "upload_metadata": set(UPLOAD_FIELDS), "toolbar_row": self.widgets,
+                       "file_row": {f".{ext}" for ext in ("doc", "pdf", "ppt", "xls", "txt", "wps", "rtf")}}
+        # The same scan names the sentence and phrase patterns whose literals the line holds
+        # (for `sentence_filter`): a pattern whose rule is possible, never more.
         self.any_rule_scan = LiteralScan({
-            r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
-            for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules})
+            **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
+               for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
+            **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -169,13 +194,12 @@ class StripSiteChrome(Stage):
         they also do on a line `beside_chrome` (next to a line found to be chrome).
         `possible`: the rules whose literals the whole line holds (None: all), when `line`
         is a part of it: no other rule can claim a part."""
-        rules = self.edge_rules if beside_chrome else self.fallback_rules if fallback else self.line_rules
+        kind = "edge" if beside_chrome else "fallback" if fallback else "line"
+        rules = self._rules_for(kind, possible)
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
                                                                               beside_chrome, possible)):
             return hit
         for rule in rules:
-            if possible is not None and rule.name not in possible:
-                continue
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
             if rule.name in self.logic:
@@ -188,6 +212,17 @@ class StripSiteChrome(Stage):
                 if m:
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
+
+    def _rules_for(self, kind: str, possible: frozenset[str] | None) -> list[Rule]:
+        """The line rules of a kind ("line", "fallback", "edge"), in order, that are among
+        `possible` (None: all). Lines share a few sets of possible rules: each is made once."""
+        key = (kind, possible)
+        if (rules := self._rule_lists.get(key)) is None:
+            if len(self._rule_lists) > 4096:
+                self._rule_lists.clear()  # bounded, whatever the text
+            every = {"edge": self.edge_rules, "fallback": self.fallback_rules, "line": self.line_rules}[kind]
+            rules = self._rule_lists[key] = [r for r in every if possible is None or r.name in possible]
+        return rules
 
     def match_sentence(self, sentence: str, possible: frozenset[str] | None = None
                        ) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -272,6 +307,8 @@ class StripSiteChrome(Stage):
                              for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
                              for k, v in m.groupdict().items() if v]
         out = self._titles_in_chrome(text, folded, rule, start, end, facts)
+        if not self.fact_patterns[rule.name] and rule.name not in TITLE_BEARING and "." in folded[start:end]:
+            out += [Candidate("domain", m["domain"], _WEAKEST, start, rule.name) for m in _DOMAIN.finditer(folded, start, end)]
         facts = [(k, v) for k, v in facts if not (k == "title" and rule.extra.get("title_from") == "path_tail")]
         for field_name, value in facts:
             column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
@@ -367,6 +404,8 @@ class StripSiteChrome(Stage):
                     folded, taken, start, end, int(rule.extra.get("continues_after_chars", 60)),
                     bool(rule.extra.get("only_at_end"))):
                 continue
+            if rule.extra.get("only_if_cut") and not stops_mid_sentence(folded, taken, start):
+                continue  # a notice sites print under every text: a cut only where the text is cut
             doc.flags[rule.flag] = True
             doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
 
@@ -390,7 +429,11 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        start, end, last = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        if last and 0 < len(folded[start:end].strip()) <= 2 and not _SENTENCE_END.search(folded[start:end]):
+            # Edge claims that leave a word or two (共有 of 共有 3 条评论): the row was chrome.
+            claim(*last, start, min(end + 1, len(folded)) if end == line_end else end)
+            return
         if (start, end) != piece and folded[start:end].strip():
             # What the edges left is still at the page's edge (a slogan after a title footer).
             hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
@@ -400,13 +443,18 @@ class StripSiteChrome(Stage):
         self._claim_sentences(folded, start, end, line_end, claim, possible)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
-                     max_pieces: int = 10, max_chars: int = 120) -> tuple[int, int]:
+                     max_pieces: int = 10, max_chars: int = 120
+                     ) -> tuple[int, int, tuple[Rule, list[tuple[str, str]]] | None]:
         """In a long line (a page that lost its line breaks), chrome at either end is set off
         by spaces: try line rules on runs of space-separated pieces from each end. Returns
-        the part of the line left for the sentence rules."""
+        the part of the line left for the sentence rules, and the last rule that claimed an edge
+        (with its facts: none for a second claim)."""
+        if not _SPACE.search(folded, start, end):
+            return start, end, None  # one piece at most: nothing set off by spaces
         pieces = [(m.start(), m.end()) for m in _PIECE.finditer(folded, start, end)]
         if len(pieces) < 2:
-            return start, end
+            return start, end, None
+        last = None
         i = 0
         while i < len(pieces) - 1:
             best = None
@@ -418,7 +466,7 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[i][0], pieces[best[0] + 1][0])
-            start, i = pieces[best[0] + 1][0], best[0] + 1
+            start, i, last = pieces[best[0] + 1][0], best[0] + 1, (best[1][0], [])
         k = len(pieces) - 1
         while k > i:
             best = None
@@ -432,13 +480,19 @@ class StripSiteChrome(Stage):
             if best is None:
                 break
             claim(*best[1], pieces[best[0] - 1][1], pieces[k][1])
-            end, k = pieces[best[0] - 1][1], best[0] - 1
-        return start, end
+            end, k, last = pieces[best[0] - 1][1], best[0] - 1, (best[1][0], [])
+        return start, end, last
 
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim,
                          possible: frozenset[str]) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
         left; a line left empty goes with its newline."""
+        keys = possible & self.sentence_scan_keys
+        if keys and not self.sentence_filter.may_match(folded[start:end], keys, present=possible):
+            # No sentence is taken, so what is left is the piece itself (as below).
+            leftover = folded[start:end].strip()
+            if not (leftover and self.match_line(leftover, fallback=True, possible=possible)):
+                return
         hits, phrased = [], False
         # A rule is tried on a sentence when the line holds one of its literals (the prefilter
         # only ever rules out; a sentence holds no literal its line does not). With none on

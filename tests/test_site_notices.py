@@ -1,0 +1,191 @@
+"""Notices, rows and threads of sites nobody here has seen (issue 8, the mechanisms the third
+unseen-site check showed): each held to an invented page it must change and one it must keep.
+Site names, user names, separators and wordings are made up; none is from a fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.document import Document
+from tests.conftest import clean_text
+
+TITLE = "关于开展村庄清洁行动的实施方案"
+BODY = ("各村要把人居环境整治作为重点，组织群众清理房前屋后的杂物，做到干净整洁。\n"
+        "乡镇要加强督查，每月通报一次进展情况，对工作滞后的村进行约谈。")
+CUT = "各村要把人居环境整治作为重点，组织群众清理房前屋后的杂物，做到干"
+FOOTER = "Copyright © 2015-2024 lanting-docs.com"
+
+
+def only(text: str) -> Document:
+    [doc] = clean_text(text)
+    return doc
+
+
+# Sentences of the site's in other words than the seeds': the kind, not the wording.
+
+@pytest.mark.parametrize("notice", [
+    "《村庄清洁行动方案.docx》由网友提供，可免费阅读，更多相关资料请到青禾书屋查找。",
+    "正文约 1,820 字，预计阅读用时 5 分钟",
+    "注册后即可保存全文，会员专享PDF原版",
+    "此文本经墨点OCR自动识别，排版或有出入",
+    "长按并识别下方二维码，关注青禾订阅号",
+    "青禾网络违法信息投诉热线 0571-86001234 受理时间 9:00-17:00",
+    "已经读到本文档的末尾啦",
+    # more of a page's furniture, each by what it is: prices, tags, browser and refund
+    # notices, generated-page stamps, comment counters, service hours, document-only keys
+    "收藏 ｜ 购买 ￥4.50 ｜ 原价￥12.00",
+    "热门标签：防汛 应急 演练",
+    "当前浏览器版本过低，建议更换浏览器",
+    "虚拟商品一经售出不予退款，请确认后下载",
+    "该页面内容由系统自动生成",
+    "共 12 条评论",
+    "人工客服 每天 8:30-21:00",
+    "文档评分：★★★☆☆",
+    "小提示：若文档显示乱码，请下载后用本地软件打开",
+])
+def test_a_sites_notice_in_other_words_goes(notice):
+    assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
+
+
+@pytest.mark.parametrize("author", [
+    "全文共5000字，分为三个部分，请大家会前认真阅读。",
+    "市民登录后可查看社保缴费记录，也可打印缴费证明。",
+    "本文件由县政府办公室负责解释。",
+    "咨询电话：0571-88886666（工作日9:00-17:00）",
+    "关键词：防汛；应急；演练",
+    "本次采购单价：¥4.50，数量：120件，请各单位核对。",
+])
+def test_an_authors_sentence_on_the_same_things_stays(author):
+    assert author in only(f"{TITLE}\n{BODY}\n{author}\n{BODY}").text
+
+
+def test_a_search_box_at_the_top_goes_and_a_heading_with_the_same_word_stays():
+    assert only(f"青禾书屋 - 范文免费分享\n请输入标题或关键词... 查找\n{TITLE}\n{BODY}").text == BODY
+    heading = "关于推进全文检索 检索"
+    assert heading in only(f"{BODY}\n{BODY}\n{BODY}\n{heading}\n{BODY}\n{BODY}\n{BODY}\n{BODY}").text
+
+
+# Preview notices: a cut where the text is cut, not under a complete text.
+
+@pytest.mark.parametrize("notice", ["下面尚有 9 页 ↓ 展开阅读", "试阅结束，成为会员可看全部合同条款"])
+def test_a_preview_notice_in_other_words_flags_the_cut(notice):
+    doc = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
+    assert doc.flags.get("truncated") and notice not in doc.text
+
+
+def test_a_partial_preview_notice_flags_a_cut_text_and_not_a_complete_one():
+    notice = "—— 以上仅为该资料的部分预览，完整版敬请下载 ——"
+    complete = only(f"{TITLE}\n{BODY}\n- 3 -\n{notice}\n{FOOTER}")
+    assert complete.text == BODY and not complete.flags.get("truncated")
+    cut = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
+    assert cut.flags.get("truncated") and notice not in cut.text
+
+
+# Related lists whose heading is found by its shape.
+
+def test_a_readers_also_read_heading_takes_its_list():
+    page = f"{TITLE}\n{BODY}\n浏览过此文的网友还喜欢\n社区消夏晚会主持词\n村级财务公开制度汇编\n{FOOTER}"
+    assert only(page).text == BODY
+
+
+def test_a_related_heading_left_alone_at_the_pages_end_goes():
+    assert only(f"{TITLE}\n{BODY}\n更多同类范文推荐").text == BODY
+    one_line = BODY.replace("\n", " ")
+    assert "热门资料排行" not in only(f"{one_line}  热门资料排行 ").text
+
+
+# Rows taken in parts leave nothing behind; a price is part of its counter.
+
+def test_a_header_row_of_a_banner_and_widgets_leaves_no_separator():
+    doc = only(f"青禾书屋 - 免费资料分享平台 ｜ 登录 ｜ 注册\n{TITLE}\n{BODY}")
+    assert doc.text == BODY
+
+
+def test_a_price_in_a_widget_row_goes_with_its_counter():
+    assert only(f"{TITLE}\n{BODY}\n立即下载  仅需 12 金币  加入收藏\n{FOOTER}").text == BODY
+
+
+def test_a_banner_with_a_box_drawing_dash_goes():
+    assert only(f"青禾書屋 QingHe ━ 免費範文線上閱讀\n{TITLE}\n{BODY}").text == BODY
+
+
+# A forum thread: path, counters, byline with buttons, toolbar, signature, edit stamp, credit.
+
+THREAD = """竹里馆 ⇒ 家长交流 ⇒ 升学经验
+浏览: 2210 | 回帖: 41
+【经验分享】关于孩子升学准备工作的几点体会
+晚风 发表于 2022-06-01 20:15 | 只看楼主 | 倒序
+{body}
+点评 引用 收藏 Share
+行到水穷处，坐看云起时。 -- 晚风的个性签名
+板凳  山居客 发表于 2022-06-02 08:00
+该帖最后由 版主 于 2022-06-02 09:30 编辑
+Powered by 竹里馆 2012-2022"""
+
+
+def test_a_forum_thread_keeps_the_post_and_its_title():
+    doc = only(THREAD.format(body=BODY))
+    assert doc.text == BODY
+    assert doc.title == "关于孩子升学准备工作的几点体会"
+    assert doc.metadata.get("uploader") == "晚风"
+    assert doc.metadata.get("upload_date") == dt.date(2022, 6, 1)
+    assert not doc.flags.get("truncated")
+
+
+def test_an_arrow_flow_inside_the_body_stays():
+    flow = "申请 → 初审 → 公示 → 发放"
+    assert flow in only(f"{TITLE}\n{BODY}\n{BODY}\n{BODY}\n{flow}\n{BODY}\n{BODY}\n{BODY}\n{BODY}").text
+
+
+def test_a_tag_with_a_count_stays_in_the_title():
+    doc = only(f"【精选3篇】社区工作总结合集.docx\n{BODY}")
+    assert "3篇" in (doc.title or "")
+
+
+# Facts in a row of fields without keys.
+
+def test_a_file_row_without_keys_gives_its_facts():
+    doc = only(f"晴川资料站 - 在线文档\n暑期安全教育致家长的一封信.pdf ｜ 晴川老师 ｜ 2023/07/02 ｜ 2页\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata.get("uploader") == "晴川老师" and doc.metadata.get("page_count") == 2
+    assert doc.metadata.get("upload_date") == dt.date(2023, 7, 2)
+
+
+def test_a_forum_without_a_domain_is_named_by_its_paths_root_and_a_domain_wins():
+    assert only(THREAD.format(body=BODY)).metadata.get("source_site") == "竹里馆"
+    doc = only(THREAD.format(body=BODY) + "\nzhuliguan-bbs.net 客服QQ 3350012")
+    assert doc.metadata.get("source_site") == "zhuliguan-bbs.net"
+
+
+# Upload facts under keys built from other verbs, a colon lost, a role word for a name.
+
+@pytest.mark.parametrize("row,facts", [
+    ("供稿人：石榴籽  投稿时间：2021-08-19  文档编号：SL-2219", {"uploader": "石榴籽", "upload_date": dt.date(2021, 8, 19)}),
+    ("提供者：秋水 | 日期2022/01/05 | 格式：DOC | 7页", {"uploader": "秋水", "upload_date": dt.date(2022, 1, 5)}),
+    ("编辑：周末  来源：晚报  作者：林一苇  点击：402", {"uploader": "林一苇"}),
+])
+def test_upload_facts_under_other_keys(row, facts):
+    doc = only(f"{row}\n{TITLE}\n{BODY}")
+    assert doc.text == BODY
+    assert {k: doc.metadata.get(k) for k in facts} == facts
+
+
+def test_a_minutes_field_row_is_not_an_upload_row():
+    row = "整理人：何晓晴  推荐人：陶一鸣"
+    assert row in only(f"{TITLE}\n{BODY}\n{row}").text
+
+
+def test_a_credit_to_the_sites_users_names_no_uploader():
+    doc = only(f"{TITLE}\n{BODY}\n本资料由网友分享，如有侵权请联系删除。")
+    assert doc.text == BODY and "uploader" not in doc.metadata
+
+
+# The context stage: the page's edge closes a block of chrome as chrome does.
+
+def test_a_short_line_between_footer_chrome_and_the_pages_end_goes_and_one_after_the_body_stays():
+    assert only(f"{TITLE}\n{BODY}\n{FOOTER}\n兰亭 Docs").text == BODY
+    contact = "联系电话：0571-88886666"
+    assert contact in only(f"{TITLE}\n{BODY}\n{contact}").text
+
