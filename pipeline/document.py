@@ -20,16 +20,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import add, ge, ne, sub
 from typing import Any, NamedTuple
 
 # The position of an edit to the document's title rather than its text.
 TITLE = -1
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One change to a document's text, as the `edits` table publishes it."""
+class Edit(NamedTuple):
+    """One change to a document's text, as the `edits` table publishes it. A tuple: a
+    stage may log tens of thousands per document, made in bulk (`replace_spans`) and
+    carried between passes as plain tuples (`Document.__getstate__`)."""
 
     stage: str
     rule: str
@@ -41,17 +43,8 @@ class Edit:
     evidence: str = ""
 
 
-def _edit(stage: str, rule: str, before: str, after: str, position: int, confidence: float,
-          evidence: str) -> Edit:
-    """An applied `Edit`, made without the frozen dataclass's `__init__` (a setattr call
-    per field): a stage may log tens of thousands of edits per document."""
-    edit = _new(Edit)
-    edit.__dict__.update({"stage": stage, "rule": rule, "before": before, "after": after, "position": position,
-                          "applied": True, "confidence": confidence, "evidence": evidence})
-    return edit
-
-
-_new = object.__new__
+# Made without NamedTuple's Python-level __new__: tuple.__new__(Edit, fields).
+_new = tuple.__new__
 
 
 class Span(NamedTuple):
@@ -90,6 +83,15 @@ class Document:
     # Filled by `deduplicate`: a compact sketch of the text (pipeline.dedup.Sketch).
     sketch: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (between passes) with its edits as plain tuples: a plain tuple costs a
+        few bytes of pickle and no Python call to load; an Edit a call each way."""
+        return {**self.__dict__, "edits": list(map(tuple, self.edits))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["edits"] = list(map(_new, repeat(Edit), state["edits"]))
+        self.__dict__.update(state)
+
     @property
     def id(self) -> str:
         """Stable across versions: the same source file and position give the same id."""
@@ -102,23 +104,31 @@ class Document:
         Spans that change nothing are ignored. Overlapping spans are a bug in the
         calling rule, so they raise instead of being silently merged.
         """
+        # Column by column in compiled loops (map, zip, accumulate), not span by span: a
+        # stage may give tens of thousands of one-character spans.
         text = self.text
-        ordered = sorted(s for s in spans if text[s[0] : s[1]] != s[2])  # start, end, after
+        ordered = sorted(spans)
         if not ordered:
             return 0
-        pieces: list[str] = []
-        last, shift = 0, 0
-        for start, end, after, rule, confidence, evidence in ordered:
-            if start < last:
-                raise ValueError(f"{stage}/{rule}: overlapping edits at {start}")
-            before = text[start:end]
-            pieces += (text[last:start], after)
-            self.edits.append(_edit(stage, rule, before, after, start + shift, confidence, evidence))
-            shift += len(after) - len(before)
-            last = end
-        pieces.append(text[last:])
+        starts, ends, afters, rules, confidences, evidences = zip(*ordered)
+        befores = list(map(text.__getitem__, map(slice, starts, ends)))
+        if not all(map(ne, befores, afters)):  # drop the spans that change nothing
+            keep = list(map(ne, befores, afters))
+            if not any(keep):
+                return 0
+            starts, ends, afters, rules, confidences, evidences, befores = (
+                tuple(compress(column, keep)) for column in (starts, ends, afters, rules, confidences, evidences, befores))
+        if not all(map(ge, starts[1:], ends)):
+            at = next(i for i in range(1, len(starts)) if starts[i] < ends[i - 1])
+            raise ValueError(f"{stage}/{rules[at]}: overlapping edits at {starts[at]}")
+        shifts = list(accumulate(map(sub, map(len, afters), map(len, befores)), initial=0))
+        self.edits += map(_new, repeat(Edit), zip(repeat(stage), rules, befores, afters, map(add, starts, shifts),
+                                                  repeat(True), confidences, evidences))
+        pieces = [""] * (2 * len(starts) + 1)
+        pieces[0::2] = map(text.__getitem__, map(slice, (0, *ends), (*starts, None)))
+        pieces[1::2] = afters
         self.text = "".join(pieces)
-        return -shift
+        return -shifts[-1]
 
     def set_title(self, stage: str, rule: str, title: str | None, evidence: str = "") -> None:
         """Change the title, logging the change as an edit at position TITLE."""
@@ -145,6 +155,20 @@ def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
     """Where the text written by each picked edit (an index into `edits`) lies now,
     following the applied text edits made after it; one inside a later replacement goes
     to that replacement's start. A later stage reads earlier edits as evidence this way."""
+    picked = list(picked)
+    first = min(picked, default=len(edits))
+    if len(picked) * (len(edits) - first) < _FEW:
+        return _positions_now_walk(edits, picked)
+    return _positions_now_sorted(edits, picked, first)
+
+
+# Below this many (picked, later edit) pairs the plain walk is quicker (measured: the two
+# cost the same near 500 edits all picked; the walk grows with the square).
+_FEW = 250_000
+
+
+def _positions_now_walk(edits: Sequence[Edit], picked: list[int]) -> list[int]:
+    """`positions_now`, each later edit moving each position picked before it."""
     out = {i: edits[i].position for i in picked}
     for j in range(min(picked, default=len(edits)) + 1, len(edits)):
         later = edits[j]
@@ -155,6 +179,37 @@ def positions_now(edits: Sequence[Edit], picked: Sequence[int]) -> list[int]:
             if i < j and p != TITLE:
                 out[i] = p + delta if end <= p else later.position if later.position <= p else p
     return [out[i] for i in picked]
+
+
+def _positions_now_sorted(edits: Sequence[Edit], picked: list[int], first: int) -> list[int]:
+    """`positions_now` for many edits: the positions taken so far are kept sorted in numpy
+    (an edit's move keeps their order), so that each later edit moves a suffix of them in
+    compiled code instead of each one in Python."""
+    import numpy as np
+
+    waiting = sorted({i for i in picked if edits[i].position != TITLE})
+    at = np.empty(0, dtype=np.int64)  # positions taken so far, sorted
+    who = np.empty(0, dtype=np.int64)  # the edit each stands for
+    k = 0
+    for j in range(first + 1, len(edits) + 1):
+        if k < len(waiting) and waiting[k] < j:  # the picked edits made before edit j
+            stop = bisect_right(waiting, j - 1, k)
+            new = np.array([edits[i].position for i in waiting[k:stop]], dtype=np.int64)
+            order = np.argsort(new, kind="stable")
+            slots = np.searchsorted(at, new[order], side="right")
+            at, who = np.insert(at, slots, new[order]), np.insert(who, slots, np.array(waiting[k:stop])[order])
+            k = stop
+        if j == len(edits):
+            break
+        later = edits[j]
+        if not later.applied or later.position == TITLE or not at.size or at[-1] < later.position:
+            continue
+        start, end = later.position, later.position + len(later.before)
+        inside, after = np.searchsorted(at, start), np.searchsorted(at, end)
+        at[inside:after] = start
+        at[after:] += len(later.after) - len(later.before)
+    out = dict(zip(who.tolist(), at.tolist()))
+    return [out.get(i, TITLE) for i in picked]
 
 
 def revert(text: str, edits: Iterable[Edit]) -> str:

@@ -37,9 +37,11 @@ BACKENDS = ("rjieba", "jieba")
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # What jieba-rs takes into its blocks and jieba does not (see above), and lone surrogates,
 # which jieba-rs cannot be given: each is a token of its own.
-_OWN_TOKEN = re.compile("([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F\ud800-\udfff])")
+_OWN_CLASS = "\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F\ud800-\udfff"
+_OWN_TOKEN = re.compile(f"([{_OWN_CLASS}])")
 # Where a token jieba-rs keeps whole and jieba cuts can be: the marks jieba's blocks take.
 _BLOCK_MARK = re.compile(r"[+#&._%\-]")
+_OWN_OR_MARK = re.compile(f"[{_OWN_CLASS}+#&._%\\-]")  # one class: a fast scan
 
 
 @cache
@@ -81,6 +83,8 @@ def segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[str], list
         return _recut_ascii(piece, tokens) if _BLOCK_MARK.search(piece) else tokens
 
     def cut(text: str) -> list[str]:
+        if not _OWN_OR_MARK.search(text):  # most sentences: one engine call, nothing to redo
+            return rjieba.cut(text, hmm)
         if not _OWN_TOKEN.search(text):
             return cut_piece(text)
         out: list[str] = []

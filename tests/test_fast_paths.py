@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import fields
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import opencc_scope
+from pipeline import charsets, opencc_scope
 from pipeline.charsets import is_cjk, is_han, iter_lines, lines_holding
-from pipeline.document import Document, Edit, Span, _edit
+from pipeline.document import Document, Edit, Span
 from pipeline.metadata import URL
 from pipeline.stages import normalize, quality, repeated_paragraphs
 from pipeline.stages.normalize import _context_char, _converter, in_gb2312
@@ -168,6 +167,13 @@ def test_a_text_passed_by_the_prefilter_has_nothing_the_full_rounds_would_cut(te
     assert [span for start, end in lines for span in stage._repeated_runs(text, start, end, history)] == []
 
 
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from(list("中文_a1Ａ１，。！？!?…\n 　")), st.characters())))
+def test_word_characters_and_ends_are_kept_as_by_the_regex(text):
+    expected = repeated_paragraphs._NOT_WORD_BUT_END.sub("", text).replace("_", "")
+    assert repeated_paragraphs.word_chars_and_ends(text) == expected
+
 # --- quality -------------------------------------------------------------------------------
 
 @SETTINGS
@@ -183,9 +189,6 @@ def test_every_whitespace_character_is_below_the_class_table():
 # --- document ------------------------------------------------------------------------------
 
 def test_an_edit_made_without_its_init_is_the_edit_its_init_makes():
-    made = _edit("s", "r", "a", "b", 3, 0.5, "why")
-    assert made == Edit("s", "r", "a", "b", 3, confidence=0.5, evidence="why")
-    assert list(vars(made)) == [f.name for f in fields(Edit)]
     doc = Document("t.txt", text="abc")
     doc.replace_spans("s", [Span(1, 2, "X", "r")])
     assert doc.edits == [Edit("s", "r", "b", "X", 1)]
@@ -232,3 +235,62 @@ def test_dictionaries_that_change_a_length_or_hold_a_line_break_have_no_scope():
                                                         opencc_scope.CHANGER, opencc_scope.SAFE]
     assert opencc_scope.changeable_pieces("天甲乙戊\n乙", table) == [(1, "甲乙戊"), (5, "乙")]
     assert opencc_scope.changeable_pieces("甲⿰", table) is None
+
+
+# --- charsets ------------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from(list("中文㐀豈\U00020000\U0002fa1f\U0002fa20\U00030000\u9fff\ua000a，")),
+                         st.characters()), min_size=200, max_size=600))
+def test_han_characters_of_a_long_text_are_those_the_regex_finds(text):
+    assert charsets.han_chars(text) == "".join(charsets.HAN_RUN.findall(text))
+
+
+# --- document: where earlier edits lie now ----------------------------------------------------
+
+@st.composite
+def edited_documents(draw) -> Document:
+    """A text edited by several stages' calls: removals, insertions, replacements, some
+    adjacent or at one point, title edits and suggestions between them."""
+    doc = Document("t.txt", text=draw(st.text(st.sampled_from("abc中文\n "), min_size=5, max_size=60)))
+    for call in range(draw(st.integers(1, 6))):
+        n = len(doc.text)
+        cuts = sorted(draw(st.lists(st.integers(0, n), min_size=2, max_size=12)))
+        spans = [Span(a, b, draw(st.sampled_from(["", "x", "yz", "\n"])), f"r{call}")
+                 for a, b in zip(cuts[::2], cuts[1::2])]
+        doc.replace_spans(f"s{call}", spans)
+        if draw(st.booleans()):
+            doc.set_title("t", "title", draw(st.sampled_from(["A", "B", None])))
+        if draw(st.booleans()) and doc.text:
+            doc.suggest("t", Span(0, 1, "q", "maybe"))
+    return doc
+
+
+@SETTINGS
+@given(edited_documents(), st.data())
+def test_positions_now_in_numpy_are_those_of_the_walk(doc, data):
+    from pipeline.document import _positions_now_sorted, _positions_now_walk
+
+    n = len(doc.edits)
+    for picked in (list(range(n)), data.draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=8) if n else st.just([]))):
+        if picked:
+            assert _positions_now_sorted(doc.edits, picked, min(picked)) == _positions_now_walk(doc.edits, picked)
+
+
+# --- strip_repeated_lines ------------------------------------------------------------------
+
+SITE_PIECES = ["本站", "本", "站", "網站", "下载", "VIP", "vip", "www.a.cn", "http://x.com/a", "a.com", "中文", "𠀀", "豈",
+               "abc", "123", " ", "\n", "\n\n", "，", "x.y", "-", "http://h", "://"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(SITE_PIECES), max_size=30).map("".join))
+def test_site_sounding_lines_are_found_as_by_the_test_of_each_line(text):
+    from pipeline.charsets import match_view
+    from pipeline.stages.repeated_lines import site_sounding_lines, sounds_like_the_site
+
+    view = match_view(text)
+    for max_chars in (3, 200):
+        expected = [(s, e) for s, e in iter_lines(text)
+                    if e - s <= max_chars and sounds_like_the_site(text[s:e], view[s:e])]
+        assert site_sounding_lines(text, view, max_chars) == expected

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import add
 from typing import Annotated
 
 import numpy as np
@@ -115,24 +117,64 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
     # for a mark no URL can hold, right after it) is in Chinese context and in no URL (a
     # URL is ASCII and starts with none of these marks). Only the others are judged one
     # by one.
-    spans = [_new_span(Span, (m.start(), m.end(), WIDE[m.group()], "fullwidth_punct", 1.0, ""))
-             for m in _BESIDE_CJK.finditer(text)]
+    beside, others = _marks_beside_cjk(text)
+    spans = list(map(_new_span, repeat(Span), zip(
+        beside, map(add, beside, repeat(1)), map(WIDE.__getitem__, map(text.__getitem__, beside)),
+        repeat("fullwidth_punct"), repeat(1.0), repeat(""))))
     urls: list[tuple[int, int]] | None = None  # found when first needed
-    for m in _NOT_BESIDE_CJK.finditer(text):
-        i = m.start()
+    for i in others:
         left, right = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
             continue
         near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
         if not any(is_cjk(c) for c in near):
             continue
-        if m.group() in _URL_MARKS:  # the only marks a URL can hold
+        if text[i] in _URL_MARKS:  # the only marks a URL can hold
             if urls is None:
                 urls = [(u.start(), u.end()) for u in URL.finditer(text)]
             if any(start <= i < end for start, end in urls):
                 continue
-        spans.append(Span(i, i + 1, WIDE[m.group()], "fullwidth_punct"))
+        spans.append(Span(i, i + 1, WIDE[text[i]], "fullwidth_punct"))
     return spans
+
+
+def _marks_beside_cjk(text: str) -> tuple[list[int], list[int]]:
+    """Positions of the marks `_BESIDE_CJK` matches and of those `_NOT_BESIDE_CJK` does,
+    in numpy over the text's code points (a regex match object per mark costs more than
+    the test: a Chinese text may hold a mark every twenty characters)."""
+    if not ASCII_PUNCT.search(text):
+        return [], []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    marks = np.flatnonzero(_MARK_KIND[np.minimum(codes, 127)])
+    context = _context_table()
+    last = len(context) - 1  # False: every code point above the table
+    before = np.zeros(len(marks), dtype=bool)
+    after = np.zeros(len(marks), dtype=bool)
+    inner = marks > 0
+    before[inner] = context[np.minimum(codes[marks[inner] - 1], last)]
+    inner = marks < len(codes) - 1
+    after[inner] = context[np.minimum(codes[marks[inner] + 1], last)]
+    beside = before | (after & (_MARK_KIND[codes[marks]] == _EITHER_SIDE))
+    return marks[beside].tolist(), marks[~beside].tolist()
+
+
+# The ASCII marks: 1 judged by the character before them only (a URL can hold them),
+# 2 by the character before or after.
+_BEFORE_ONLY, _EITHER_SIDE = 1, 2
+_MARK_KIND = np.zeros(128, dtype=np.uint8)
+_MARK_KIND[[ord(c) for c in ":!?"]] = _BEFORE_ONLY
+_MARK_KIND[[ord(c) for c in ",;()"]] = _EITHER_SIDE
+
+
+@cache
+def _context_table() -> np.ndarray:
+    """Whether each code point is Chinese context (`CJK_CONTEXT`), up to the class's last
+    code point and one above it (False); read off the class itself."""
+    every = "".join(map(chr, range(0x2FA21)))
+    table = np.zeros(len(every), dtype=bool)
+    for m in re.finditer(CJK_CONTEXT + "+", every):
+        table[m.start():m.end()] = True
+    return table
 
 
 _new_span = tuple.__new__  # a Span made without NamedTuple's Python-level __new__

@@ -134,8 +134,9 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         if segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")") \
                 or _ORDINAL_LABEL.fullmatch(segment.strip()):
             continue
+        # (A short heading: its length first, so that a long line is not searched.)
         if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
-                (max(segment.rfind(c) for c in "。！？") < 0 and len(segment) <= max_heading):
+                (s - start <= max_heading and not any(c in segment for c in "。！？")):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 

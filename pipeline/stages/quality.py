@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
-from operator import itemgetter
+from itertools import compress, islice
+from operator import attrgetter, itemgetter
 from typing import Annotated, Any
 
 import numpy as np
@@ -73,10 +73,22 @@ def character_counts(text: str) -> tuple[int, int]:
     return int(counts[_HAN]), len(text) - int(counts[_SPACE])
 
 
+def chrome_chars(doc: Document) -> int:
+    """Characters the chrome stages removed (applied edits): the edits are picked by stage
+    in compiled loops, since a document may carry tens of thousands of other edits."""
+    edits = doc.edits
+    picked = [e for e in compress(edits, map(_IS_CHROME, map(_STAGE, edits))) if e.applied]
+    return sum(map(len, map(_BEFORE, picked))) - sum(map(len, map(_AFTER, picked)))
+
+
+_IS_CHROME = frozenset(CHROME_STAGES).__contains__
+_STAGE, _BEFORE, _AFTER = attrgetter("stage"), attrgetter("before"), attrgetter("after")
+
+
 def signals(doc: Document, min_words: int) -> dict[str, Any]:
     text = doc.text
     han, visible = character_counts(text)
-    chrome = sum(len(e.before) - len(e.after) for e in doc.edits if e.applied and e.stage in CHROME_STAGES)
+    chrome = chrome_chars(doc)
     lines = [line for line in text.split("\n") if line.strip()]
     repeats = len(lines) - len(set(lines))
     # Words are only compared with min_words: counting stops there.

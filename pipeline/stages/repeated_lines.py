@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
+from pipeline.charsets import HAN_RUN as _HAN
 from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
@@ -51,6 +52,24 @@ def sounds_like_the_site(line: str, view_line: str) -> bool:
     return any(w in view_line for w in SITE_VOICE) or bool(URL.search(line)) or not any(is_han(c) for c in line)
 
 
+_SITE_VOICE = re.compile("|".join(map(re.escape, SITE_VOICE)))
+
+
+def site_sounding_lines(text: str, view: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of the lines of `text` of at most `max_chars` characters that
+    `sounds_like_the_site`, in order: the same tests, each one scan in compiled code, the
+    cheap ones first (every URL holds "." or "://": the URL pattern runs only then)."""
+    out = []
+    for s, e in iter_lines(text):
+        if e - s > max_chars:
+            continue
+        line = text[s:e]
+        if not _HAN.search(line) or _SITE_VOICE.search(view, s, e) \
+                or (("." in line or "://" in line) and URL.search(line)):
+            out.append((s, e))
+    return out
+
+
 class StripRepeatedLines(CorpusStage):
     """Remove lines repeated in many documents of the build (threshold in settings)."""
 
@@ -66,10 +85,9 @@ class StripRepeatedLines(CorpusStage):
     def candidate_keys(self, doc: Document) -> Iterator[tuple[int, int, bytes]]:
         """(start, end, key) of the lines that could be boilerplate: short, and sounding
         like the site. Only these are counted and looked up."""
-        view = match_view(doc.text)
-        for s, e in iter_lines(doc.text):
-            line = doc.text[s:e]
-            if line.strip() and e - s <= self.settings.max_line_chars and sounds_like_the_site(line, view[s:e]):
+        text, view = doc.text, match_view(doc.text)
+        for s, e in site_sounding_lines(text, view, self.settings.max_line_chars):
+            if text[s:e].strip():
                 yield s, e, line_key(view[s:e])
 
     def observation(self, doc: Document) -> frozenset[bytes]:

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
+
+import numpy as np
 
 from pipeline.charsets import fold_width, iter_lines
 from pipeline.document import Document, Span
@@ -139,14 +142,14 @@ def _may_repeat(text: str, s: RepeatedParagraphSettings) -> bool:
     ends a sentence only after an end mark (its closers hold no key) or at a line break.
     A repeated run of n >= 2 sentences is n consecutive non-empty keys (the history keeps
     no empty key) whose n - 1 pairs all appeared before, consecutive, in the document."""
-    marked = _NOT_WORD_BUT_END.sub("", text).replace("_", "")
+    marked = word_chars_and_ends(text)
     if _WIDE.search(marked):
         marked = fold_width(marked)
     lines = [key for key in _ENDS.sub("", marked).split("\n") if len(key) >= s.min_chars]
     if len(set(lines)) < len(lines):
         return True
-    keys = [key for key in _SENTENCE_ENDS.split(marked) if key]
-    if s.min_sentences == 1:
+    keys = list(filter(None, _SENTENCE_ENDS.split(marked)))
+    if len(set(keys)) == len(keys) or s.min_sentences == 1:  # no key twice: no pair twice either
         return len(set(keys)) < len(keys)
     seen: set[tuple[str, str]] = set()
     sentences, chars = 1, len(keys[0]) if keys else 0
@@ -159,6 +162,29 @@ def _may_repeat(text: str, s: RepeatedParagraphSettings) -> bool:
             seen.add(pair)
             sentences, chars = 1, len(pair[1])
     return False
+
+
+def word_chars_and_ends(text: str) -> str:
+    """`text` with only its word characters but the underscore, its sentence end marks
+    and its line breaks (`_NOT_WORD_BUT_END` removed, then "_"), kept in numpy over the
+    code points: a Chinese text has a run to remove every few characters."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _kept_table()
+    if codes.size and int(codes.max()) >= len(table):  # above the table: rare, the regex way
+        return _NOT_WORD_BUT_END.sub("", text).replace("_", "")
+    return codes[table[codes]].tobytes().decode("utf-32-le")
+
+
+@cache
+def _kept_table() -> np.ndarray:
+    """Whether `word_chars_and_ends` keeps each code point below the fourth plane, read
+    off the class itself (the regex engine's own word characters)."""
+    every = "".join(map(chr, range(0x40000)))
+    table = np.ones(len(every), dtype=bool)
+    for m in _NOT_WORD_BUT_END.finditer(every):
+        table[m.start():m.end()] = False
+    table[ord("_")] = False
+    return table
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Annotated
 
 from pipeline.charsets import lines_holding
@@ -117,7 +118,11 @@ class Segment(Stage):
     Settings = SegmentSettings
 
     def process(self, doc: Document) -> Document:
-        hmm, backend = self.settings.hmm, self.settings.tokenizer
-        doc.sentences = [(p, s, sentence, tokens_of(sentence, hmm, backend))
-                         for p, s, sentence in sentences_of(doc.text, self.settings.split_on_semicolon)]
+        backend = self.settings.tokenizer
+        cut, join = segmenter(backend, self.settings.hmm), "".join
+        found = sentences_of(doc.text, self.settings.split_on_semicolon)
+        doc.sentences = [(p, s, sentence, tokens) for (p, s, sentence), tokens in zip(found, map(cut, map(itemgetter(2), found)))]
+        if any(join(tokens) != sentence for _, _, sentence, tokens in doc.sentences):  # never seen
+            sentence = next(s for _, _, s, tokens in doc.sentences if join(tokens) != s)
+            raise ValueError(f"{backend} tokens do not rebuild the sentence {sentence!r}")
         return doc
