@@ -27,8 +27,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick_rs
+import numpy as np
 import rjieba
 
+from pipeline.context_counts import ContextCounts, ContextTables
+from pipeline.jieba_dict import JiebaDictionary, jieba_dictionary
 from pipeline.rulebook import RULES_DIR
 
 MAX_CONTEXT = 3  # characters of a phrase on either side of its word
@@ -49,9 +52,10 @@ def _read_tsv(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
 
 
-def dictionary() -> dict[str, int]:
-    """jieba's dictionary: word -> frequency (0 for the prefixes jieba keeps: not words)."""
-    return tokenizer().FREQ
+def dictionary() -> JiebaDictionary:
+    """jieba's dictionary: word -> frequency (0 for the prefixes jieba keeps: not words),
+    without jieba's Python dict (`pipeline.jieba_dict`)."""
+    return jieba_dictionary()
 
 
 @cache
@@ -68,6 +72,13 @@ def confusion_words(name: str = "typos_confusions.tsv") -> tuple[list[str], ahoc
     """Every word of the confusion set, either side, and one automaton over them."""
     listed = sorted({w for wrong, rights in confusions(name).items() for w in (wrong, *rights)})
     return listed, ahocorasick_rs.AhoCorasick(listed, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@cache
+def context_tables(name: str, skip: frozenset[str]) -> ContextTables:
+    """The confusion words' automaton and key tables for the corpus pass, once per process."""
+    listed, automaton = confusion_words(name)
+    return ContextTables(listed, automaton, confusions(name), skip)
 
 
 @cache
@@ -91,20 +102,6 @@ def context_keys(text: str, start: int, end: int, word: str, skip: frozenset[str
         context = ">" + text[end:end + 2]
         out.append((context, word + context))
     return out
-
-
-def _keys(text: str, listed: list[str], matches: list[tuple[int, int, int]], skip: frozenset[str]):
-    """The keys of `context_keys` for every match, inlined: this runs on every text."""
-    n = len(text)
-    for i, s, e in matches:
-        if s >= 2:
-            a, b = text[s - 2], text[s - 1]
-            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in skip:
-                yield a + b + "<" + listed[i]
-        if e + 2 <= n:
-            a, b = text[e], text[e + 1]
-            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and a not in skip:
-                yield listed[i] + ">" + a + b
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -151,10 +148,11 @@ def clause(text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
 
 def precise_words(piece: str) -> list[str]:
     """jieba's precise mode without HMM. A clause of Han characters alone is cut by jieba-rs
-    (rjieba) in one call, which gives the same tokens there (tests/test_words.py holds it)."""
+    (rjieba) in one call, which gives the same tokens there (tests/test_words.py holds it);
+    any other by jieba's algorithm on the compact dictionary (`pipeline.jieba_dict`)."""
     if HAN_ONLY.fullmatch(piece):
         return rjieba.cut(piece, False)
-    return tokenizer().lcut(piece, HMM=False)
+    return dictionary().cut(piece)
 
 
 def word_edges(text: str, start: int, end: int) -> set[int]:
@@ -195,10 +193,7 @@ def starts_a_word(text: str, start: int, end: int) -> bool:
 
 def route_logprob(piece: str) -> float:
     """jieba's best segmentation route of `piece`: sum of its words' log-frequencies."""
-    tok = tokenizer()
-    route: dict[int, tuple[float, int]] = {}
-    tok.calc(piece, tok.get_DAG(piece), route)
-    return route[0][0]
+    return dictionary().route(piece)[0][0]
 
 
 def reading_gain(text: str, start: int, end: int, after: str) -> float:
@@ -238,47 +233,61 @@ class CollocationCounts:
     def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
                  uninformative: str = "", min_count: int = 30) -> None:
         self.confusion_file = confusion_file
-        self.max_keys = max_keys
         self.min_count = min_count
         self.skip = frozenset(uninformative)
-        self.counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # fitted: the suspects' keys (strings) and counts
         self.documents = 0
         self.verdicts: dict[str, tuple[str, int]] = {}  # wrong key -> (right word, its count in that context)
         self._suspects: tuple[list[str], ahocorasick_rs.AhoCorasick] | None = None
+        # While observing: the counts as integer keys (`pipeline.context_counts`).
+        self._counting = ContextCounts(max_keys, min_count)
 
-    def observation(self, text: str) -> Counter[str]:
-        """One document's keys and counts: what travels from a worker to the build."""
-        listed, automaton = confusion_words(self.confusion_file)
-        return Counter(_keys(text, listed, automaton.find_matches_as_indexes(text), self.skip))
+    @property
+    def max_keys(self) -> int:
+        return self._counting.max_keys
 
-    def absorb(self, observation: Counter[str]) -> None:
+    @max_keys.setter
+    def max_keys(self, value: int) -> None:
+        self._counting.max_keys = value
+
+    def _tables(self) -> ContextTables:
+        return context_tables(self.confusion_file, self.skip)
+
+    def observation(self, text: str) -> np.ndarray:
+        """One document's keys (integers, sorted, one per sighting): what travels from a
+        worker to the build."""
+        return self._tables().observation(text)
+
+    def absorb(self, observation: np.ndarray) -> None:
         self.documents += 1
-        self.counts.update(observation)
-        if len(self.counts) > self.max_keys:
-            self.counts = Counter({k: n for k, n in self.counts.items() if n > 1 or self._best(k)[0] >= self.min_count})
+        self._counting.absorb(observation, self._tables())
+
+    def observed(self) -> Counter[str]:
+        """The counts observed so far, keyed by strings (食品<安全): for tests and tools."""
+        tables = self._tables()
+        self._counting.merge(tables)
+        return Counter({tables.decode(int(k)): int(n) for k, n in zip(self._counting.keys, self._counting.counts)})
 
     def _best(self, key: str) -> tuple[int, str]:
-        """The most written word the key's word may stand for, in the key's context."""
-        context, word = split_key(key)
-        stands_for = confusions(self.confusion_file).get(word, ())
-        return max(((self.counts.get(key_for(context, r), 0), r) for r in stands_for), default=(0, ""))
+        """The most written word the key's word may stand for, in the key's context, so far."""
+        tables = self._tables()
+        self._counting.merge(tables)
+        code = tables.encode(key)
+        if code is None:
+            return 0, ""
+        count, word = tables.best(np.array([code], dtype=np.int64), self._counting.keys, self._counting.counts)
+        return int(count[0]), tables.listed[int(word[0])] if word[0] >= 0 else ""
 
     def finish(self, ratio: float) -> None:
         """Fit the verdicts. Counts are rounded up to 2^k - 1 (1, 3, 7, 15 …) first, so that
         a rebuild after a few files changed usually fits the same state (and its cache
-        entries stay valid); a rounded count only overstates the written word's. Only the
-        suspects' counts are kept: a build with no suspect keeps nothing, and its state
-        does not change when files come and go."""
-        self.counts = Counter({k: (1 << n.bit_length()) - 1 for k, n in self.counts.items()})
-        verdicts: dict[str, tuple[str, int]] = {}
-        for key, n in self.counts.items():
-            best = self._best(key)
-            if best[0] >= self.min_count and best[0] >= ratio * n:
-                verdicts[key] = (best[1], best[0])
-        words = {split_key(k)[1] for k in verdicts} | {r for r, _ in verdicts.values()}
-        self.verdicts = verdicts
-        # Only what fix_typos reads: the keys of the suspect words and of the words they stand for.
-        self.counts = Counter({k: n for k, n in self.counts.items() if split_key(k)[1] in words})
+        entries stay valid); a rounded count only overstates the written word's. A verdict
+        is each written key (context, wrong) where a word it may stand for is written in the
+        same context at least `min_count` times and `ratio` times as often. Only the
+        suspects' counts are kept (those of the verdicts' words, either side): a build with
+        no suspect keeps nothing, and its state does not change when files come and go."""
+        verdicts, counts = self._counting.fit(self._tables(), ratio)
+        self.verdicts, self.counts = verdicts, Counter(counts)
         self._suspects = None
 
     def suspects(self, text: str) -> list[Suspect]:

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from functools import cache
 from itertools import accumulate
 
+from pipeline.jieba_dict import jieba_dictionary
+
 BACKENDS = ("rjieba", "jieba")
 # How jieba cuts a run of non-Chinese characters that is not a word (jieba.finalseg).
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
@@ -58,7 +60,7 @@ def _recut_ascii(text: str, tokens: list[str]) -> list[str]:
     the tokens at a block mark are looked at (in place)."""
     ends = list(accumulate(map(len, tokens)))
     at_marks = sorted({bisect_right(ends, m.start()) for m in _BLOCK_MARK.finditer(text)}, reverse=True)
-    words = jieba_tokenizer().FREQ
+    words = jieba_dictionary()  # jieba's FREQ, compact: segmenting with rjieba loads no jieba
     for k in at_marks:  # from the end, so that the indices still to come stay valid
         t = tokens[k]
         if len(t) > 1 and t.isascii() and not words.get(t):

@@ -139,13 +139,11 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     words = dictionary()
     table: dict[str, tuple[str, str]] = {}
     ze = generated_rule(rule_file, "namo_ze")
-    for w, f in words.items():
-        if len(w) >= 2 and f >= ze["min_word_freq"] and w.endswith(ze["suffix"]):
+    for w, _ in words.ranked(ze["min_word_freq"], min_len=2):  # the dictionary's words, in its order
+        if w.endswith(ze["suffix"]):
             table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
     ocr = generated_rule(rule_file, "ocr_lookalike")
-    for w, f in words.items():
-        if not (2 <= len(w) <= 4) or f < ocr["min_word_freq"]:
-            continue
+    for w, f in words.ranked(ocr["min_word_freq"], min_len=2, max_len=4):
         for wrong_ch, right_ch in ocr["pairs"]:
             for i, ch in enumerate(w):
                 if ch == right_ch:
