@@ -40,7 +40,12 @@ class Fix:
 class Company:
     """A document's other candidates that speak for a candidate: its confident conversion
     artifacts, its likely ones (not counted twice), its confident look-alike errors; and the
-    (right, wrong) of the synonyms whose right word the document writes."""
+    (right, wrong) of the synonyms whose right word the document writes.
+
+    Copies of one rule are not evidence for each other beyond `same_rule`: a sentence written
+    three times holds one reading three times, not three signs of the tool. So the artifacts
+    that make the document's prior are those of other rules (the same pair counts through
+    `same_rule`, once another of its candidates is confident)."""
 
     def __init__(self, confident: frozenset[Key], likely: frozenset[Key], lookalikes: frozenset[Key],
                  written: frozenset[tuple[str, str]]) -> None:
@@ -51,6 +56,11 @@ class Company:
     @staticmethod
     def others(key: Key, among: frozenset[Key]) -> int:
         return len(among) - (key in among)
+
+    @staticmethod
+    def other_rules(key: Key, among: frozenset[Key]) -> int:
+        """Candidates in `among` of another rule than `key`'s."""
+        return sum(rule != key[1] for _, rule in among)
 
     def same_rule(self, key: Key) -> bool:
         """Another confident candidate of the same rule."""
@@ -88,7 +98,7 @@ class Weighing:
         """What the rest of the document says about candidate `c` (see the module's doc)."""
         s = self.score
         key = (c.start, c.rule)
-        others, likely = company.others(key, company.confident), company.others(key, company.likely)
+        others, likely = company.other_rules(key, company.confident), company.other_rules(key, company.likely)
         extra = s["per_document_artifact"] * min(others + s["weak_artifact"] * likely, s["max_document_artifacts"])
         why = f"; document prior +{extra:.1f} ({others} other artifact(s), {likely} likely)" if explain else ""
         if c.rule not in self.pair_rules and c.rule != "round_trip_synonym":

@@ -100,3 +100,10 @@ def test_a_listed_collocate_also_matches_its_own_artifact():
     # 施展 before 作用 is a likely context; where the tool also wrote 感化 for 作用, so is 施展…感化.
     doc = fix(CONVERTED + "要让老党员施展好模范感化。")
     assert "发挥好模范" in doc.text
+
+
+def test_copies_of_one_likely_reading_are_not_evidence_for_each_other():
+    # 开展 after 社会 is a likely context for 发展, but here it carries out a campaign: the
+    # sentence written four times is one reading four times, not four signs of the tool.
+    text = "\n".join(["全社会开展爱国卫生运动，街巷干净了许多。"] * 4)
+    assert fix(text).text == text
