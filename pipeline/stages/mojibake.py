@@ -10,8 +10,10 @@ Rules (each repair is an edit):
   byte 0x80 (the last byte of 一 最 、 。 “ ” …) or A2 E3, U+3000 was A1 A1 or A3 A0, and
   every reading is followed at once until one of them is valid UTF-8. A U+FFFD is a byte
   the decoder destroyed (a browser does so to a lead byte before an ASCII byte, which it
-  then reads again): the one character it belonged to is dropped, every other byte is
-  taken back (as are bytes escaped as lone surrogates). A span is replaced only when the
+  then reads again): every other byte is taken back (as are bytes escaped as lone
+  surrogates), and the character it belonged to is restored where its surviving bytes and
+  the text around single one out (pipeline/lost_chars.py: 年 between 2023 and 10, 。 at a
+  paragraph's end), else dropped; the edit's evidence says which. A span is replaced only when the
   result is clearly better Chinese: at least two Han characters, nearly all of them common
   ones, where the span itself was not. Works on a whole document or on one broken span
   inside a good line; once a document is known to be mojibake, short spans go too. Until
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pipeline.charsets import (
     common_deletion_table,
@@ -45,6 +47,7 @@ from pipeline.charsets import (
     lines_holding,
 )
 from pipeline.document import Document, Span, removals
+from pipeline.lost_chars import LOST, DocumentPairs, restore
 from pipeline.stages.base import Between, Stage
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
@@ -81,7 +84,6 @@ class MojibakeSettings:
 
 
 TWO_UTF8_CHARS = re.compile(rb"[\xe0-\xef][\x80-\xbf\xff]{2}[\xe0-\xef][\x80-\xbf\xff]{2}")
-LOST = 0xFF  # stands for a byte the wrong decoder replaced by U+FFFD (never valid UTF-8)
 # Where Python's GB18030 alone does not say which bytes a character came from: a browser's
 # GBK decoder (WHATWG) reads a lone byte 0x80 as € (which GB18030 writes A2 E3), A3 A0 as
 # U+3000 (GB18030: A1 A1) and A8 BC as U+1E3F (Python's codec: U+E7C7); U+FFFD is a byte
@@ -193,19 +195,31 @@ def _prefer_known(picked: list[bytes], choices: list[tuple[bytes, ...]]) -> None
         offset += len(picked[k])
 
 
-def _decode_lossy(data: bytes) -> tuple[str, int, bool]:
-    """UTF-8 bytes, some destroyed: the text of the whole characters, how many characters
-    were lost, and whether the last one was a lost punctuation mark."""
-    out, lost, punct_at_end = [], 0, False
+class Gap(NamedTuple):
+    """A character the wrong decoder destroyed: where it was in the repaired text and its
+    UTF-8 bytes, LOST for each destroyed one."""
+
+    offset: int
+    pattern: bytes
+
+
+def _decode_lossy(data: bytes) -> tuple[str, list[Gap], bool]:
+    """UTF-8 bytes, some destroyed: the text of the whole characters, the gaps where
+    characters were lost, and whether the last one was a lost punctuation mark."""
+    out: list[str] = []
+    gaps: list[Gap] = []
+    punct_at_end, length = False, 0
     for m in _UTF8_CHAR.finditer(data):
         char = m.group()
         if LOST in char:
-            lost += 1
+            gaps.append(Gap(length, char))
             punct_at_end = char.startswith(_PUNCTUATION_PREFIXES)
         else:
-            out.append(char.decode("utf-8", "replace"))
+            decoded = char.decode("utf-8", "replace")
+            out.append(decoded)
+            length += len(decoded)
             punct_at_end = False
-    return "".join(out), lost, punct_at_end
+    return "".join(out), gaps, punct_at_end
 
 
 @cache
@@ -260,9 +274,16 @@ def _candidate_runs(text: str, relaxed: bool):
 
 
 def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = False) -> list[Span]:
-    """Spans to repair. `relaxed` (for a document already shown to be mojibake) also takes
-    short spans and spans whose only character was cut by a lost byte."""
-    spans = []
+    """Spans to repair (their lost characters dropped)."""
+    return [span for span, _ in gbk_mojibake_repairs(text, settings, relaxed)]
+
+
+def gbk_mojibake_repairs(text: str, settings: MojibakeSettings,
+                         relaxed: bool = False) -> list[tuple[Span, list[Gap]]]:
+    """Spans to repair, each with the gaps its lost characters left. `relaxed` (for a
+    document already shown to be mojibake) also takes short spans and spans whose only
+    character was cut by a lost byte."""
+    repairs = []
     uncommon = common_deletion_table(simplified_only=True)
     for run in _candidate_runs(text, relaxed):
         chars = run.group()
@@ -283,21 +304,48 @@ def gbk_mojibake_spans(text: str, settings: MojibakeSettings, relaxed: bool = Fa
         i = 0
         while i < len(chars):
             j, data = _scan_utf8(choices, i)
-            repaired, lost, punct_at_end = _decode_lossy(data)
+            repaired, gaps, punct_at_end = _decode_lossy(data)
             span = chars[i:j]
             readable = _readable(repaired, 1 if relaxed else 2, settings.min_plausibility)
-            if j - i >= (1 if relaxed else 2) and (readable or (relaxed and lost and not repaired.strip())) \
+            if j - i >= (1 if relaxed else 2) and (readable or (relaxed and gaps and not repaired.strip())) \
                     and han_plausibility(span, simplified_only=True) <= settings.max_span_plausibility:
                 why = f"GB18030/GBK bytes of {span[:12]!r} are valid UTF-8: {repaired[:12]!r}"
-                if lost:
-                    why += f"; {lost} character(s) lost by the wrong decoder"
+                if gaps:
+                    why += f"; {len(gaps)} character(s) lost by the wrong decoder"
                 if punct_at_end:
                     why += f"; {LOST_PUNCTUATION_AT_END}"
-                spans.append(Span(run.start() + i, run.start() + j, repaired, "gbk_mojibake", evidence=why))
+                repairs.append((Span(run.start() + i, run.start() + j, repaired, "gbk_mojibake", evidence=why), gaps))
                 i = j
             else:
                 i += 1
-    return spans
+    return repairs
+
+
+def restore_gaps(text: str, repairs: list[tuple[Span, list[Gap]]]) -> list[Span]:
+    """The repairs with each lost character put back where the text around it singles one
+    out (pipeline/lost_chars.py), read in the repaired document."""
+    pieces, starts, at, length = [], [], 0, 0
+    for span, _ in repairs:
+        pieces += [text[at:span.start], span.after]
+        length += span.start - at
+        starts.append(length)
+        length += len(span.after)
+        at = span.end
+    repaired = "".join(pieces) + text[at:]
+    pairs = DocumentPairs(repaired)
+    out = []
+    for (span, gaps), start in zip(repairs, starts):
+        after, evidence, shift = span.after, [span.evidence], 0
+        for gap in gaps:
+            where = start + gap.offset
+            line_start = repaired.rfind("\n", max(0, where - 400), where) + 1
+            found = restore(gap.pattern, repaired[line_start:where], repaired[where:where + 8], pairs)
+            if found:
+                after = after[:gap.offset + shift] + found.char + after[gap.offset + shift:]
+                evidence.append(found.evidence)
+                shift += 1
+        out.append(span._replace(after=after, evidence="; ".join(evidence)))
+    return out
 
 
 def latin1_mojibake_spans(text: str) -> list[Span]:
@@ -326,7 +374,7 @@ class RepairMojibake(Stage):
         spans = gbk_mojibake_spans(doc.text, self.settings)
         if len(spans) >= self.settings.min_repairs_for_document or \
                 sum(len(s.after) for s in spans) >= self.settings.min_repaired_chars_for_document:
-            spans = gbk_mojibake_spans(doc.text, self.settings, relaxed=True)
+            spans = restore_gaps(doc.text, gbk_mojibake_repairs(doc.text, self.settings, relaxed=True))
         doc.replace_spans(self.name, spans)
         if _MAYBE_INVISIBLE.search(doc.text):
             doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))

@@ -1,0 +1,99 @@
+"""Characters a browser's GBK decoder destroyed, put back from their surviving bytes and the
+text around them (pipeline/lost_chars.py), or left out when the text does not say which."""
+
+from __future__ import annotations
+
+import json
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.lost_chars import LOST, DocumentPairs, candidates, restore
+from pipeline.stages.mojibake import RepairMojibake
+from tests.test_gbk_browser_mojibake import what_may_come_back, whatwg_gbk_decode
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def lost_last_byte(char: str) -> bytes:
+    data = char.encode("utf-8")
+    return data[:-1] + bytes([LOST])
+
+
+def test_candidates_are_the_characters_the_surviving_bytes_allow():
+    found = candidates(lost_last_byte("年"))
+    assert "年" in found and "平" in found and all(c.encode("utf-8")[:2] == b"\xe5\xb9" for c in found)
+    assert candidates(lost_last_byte("。")) and all(len(c.encode("utf-8")) == 3 for c in candidates(lost_last_byte("。")))
+
+
+def test_a_word_through_the_gap_decides():
+    # E9 9A ?? is 障 or 难 or 隧 …: only 保障 is a word. E8 AE ?? after 组织建 is 设 or 议
+    # (建设, 建议: both words), which the window cannot tell apart: the gap stays.
+    found = restore(lost_last_byte("障"), "切实加强安全保", "\n", DocumentPairs(""))
+    assert found and found.char == "障" and "E9 9A ??" in found.evidence
+    assert restore(lost_last_byte("设"), "三、加强基层组织建", "\n", DocumentPairs("")) is None
+
+
+def test_a_line_ends_in_the_only_mark_of_its_block_that_can_end_one():
+    found = restore(lost_last_byte("。"), "会议要求各单位抓好落实", "\n二、", DocumentPairs(""))
+    assert found and found.char == "。"
+    # A closing bracket needs its opener in the line: here 》 can close 《, so it is a candidate.
+    assert restore(lost_last_byte("》"), "认真学习《条例", "\n", DocumentPairs("")) is None \
+        or restore(lost_last_byte("》"), "认真学习《条例", "\n", DocumentPairs("")).char == "》"
+
+
+def test_the_page_itself_says_what_follows_a_number():
+    page = "2018年3月召开了动员会，2019年6月完成验收，2020年1月通过评估。"
+    # After a number, 年 (a word 几年) against 平 and 并: the page writes 0年 three times.
+    found = restore(lost_last_byte("年"), "经过努力，2021", "10月全面完成", DocumentPairs(page))
+    assert found and found.char == "年"
+
+
+def test_a_gap_the_text_does_not_decide_stays_a_gap():
+    # 5本 and 5月 are both Chinese; nothing on this page prefers one.
+    assert restore(lost_last_byte("月"), "比赛定于5", "18日举行", DocumentPairs("")) is None
+    # ！ ： ； ？ all end a line; nothing says which.
+    assert restore(lost_last_byte("！"), "让我们携手并进", "\n", DocumentPairs("")) is None
+
+
+def test_restored_characters_are_edits_that_say_so():
+    text = "一、总体要求\n坚持以人民为中心，推动各项工作落地见效。\n二、主要任务\n全年新建农村公路120公里。\n"
+    broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+    assert destroyed
+    doc = RepairMojibake().process(Document(source="t", text=broken))
+    assert what_may_come_back(text, destroyed).fullmatch(doc.text)
+    restored = [e for e in doc.edits if "restored" in e.evidence]
+    assert restored and all(e.stage == "repair_mojibake" and e.rule == "gbk_mojibake" for e in restored)
+
+
+def test_restoration_is_precise_on_written_pages():
+    """Every body text of the unseen-site checks' gold, shown as a browser shows UTF-8 read as
+    GBK, then repaired: of the characters the decoder destroyed, those put back are right at
+    least 99 times in 100, and most are put back."""
+    restored = wrong = lost = unrepaired = 0
+    for gold in sorted(FIXTURES.glob("unseen*/gold/*.json")):
+        for document in json.loads(gold.read_text(encoding="utf-8"))["documents"]:
+            text = document["text"]
+            broken, destroyed = whatwg_gbk_decode(text.encode("utf-8"))
+            out = RepairMojibake().process(Document(source="t", text=broken)).text
+            if not what_may_come_back(text, destroyed, exact=False).fullmatch(out):
+                unrepaired += 1  # a span the repair did not take (a rare mark such as ‰): not this test's
+                continue
+            dropped = len(text) - len(out)
+            lost += len(_lost_chars(text, destroyed))
+            restored += len(_lost_chars(text, destroyed)) - dropped
+            wrong += sum(a2 - a1 for op, a1, a2, _, _ in SequenceMatcher(None, text, out, autojunk=False).get_opcodes()
+                         if op == "replace")
+    assert lost > 300 and unrepaired <= 3
+    assert wrong <= restored // 100
+    assert restored >= lost // 2
+
+
+def _lost_chars(text: str, destroyed: list[int]) -> list[str]:
+    hit, pos, out = set(destroyed), 0, []
+    for c in text:
+        n = len(c.encode("utf-8"))
+        if hit.intersection(range(pos, pos + n)):
+            out.append(c)
+        pos += n
+    return out
