@@ -475,3 +475,21 @@ def test_a_claim_that_starts_on_a_space_is_not_overlapped_by_the_one_before():
     first, second = Span(0, 14, "", "url_line"), Span(14, 19, "", "breadcrumb")
     out = sorted(line_claims(text, 0, len(text), [first, second]))
     assert out[0].end <= out[1].start == 14
+
+
+def test_a_list_under_an_unknown_heading_above_chrome_an_earlier_pass_removed():
+    """The second chrome pass sees the page after pagination: the footer below a related list
+    is gone already (the first pass took it), and that removal still counts as the chrome
+    the list sits on."""
+    from pipeline.document import Document, Span
+    from pipeline.stages.site_chrome import StripSiteChrome
+
+    body = ("今年以来，全县围绕粮食安全目标，新建高标准农田三万亩，完成投资一亿二千万元。\n"
+            "下一步，我们将加强建后管护，确保工程长期发挥效益。\n")
+    listing = "延伸阅读\n高标准农田建设项目验收办法\n农田水利设施管护工作方案\n"
+    footer = "果园文库 www.guoyuanwk.cn 版权所有"
+    doc = Document(source="t", text=body + listing + footer)
+    doc.replace_spans("strip_site_chrome", [Span(len(body + listing), len(doc.text), "", "copyright_line")])
+    assert StripSiteChrome().process(doc).text == body
+    # Without chrome below it, such a list is the author's.
+    assert StripSiteChrome().process(Document(source="t", text=body + listing)).text == body + listing

@@ -381,16 +381,17 @@ _BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
 _TITLE_LIKE = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
-def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule
-                 ) -> tuple[list[Span], list[tuple[int, int]]]:
+def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule,
+                 chrome_at_end: bool = False) -> tuple[list[Span], list[tuple[int, int]]]:
     """A related list under a heading no rule knows, found by its shape: a short heading
     (延伸阅读, 相似合同) over two or more title-like lines, each longer than it and than five
     characters, not all of one length (verse under its title is), the run either
-    just above chrome or at the page's end just below chrome. Below the author's own headings
-    (附件, 参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
+    just above chrome (`chrome_at_end`: an earlier pass removed chrome after the page's last
+    line) or at the page's end just below chrome. Below the author's own headings (附件,
+    参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
     non-empty lines. Returns the spans and the blocks (start, end)."""
     cover = [c[0] for c in line_cover(lines, merged(removed))]
-    if not any(cover):
+    if not any(cover) and not chrome_at_end:
         return [], []
     limit, own = int(rule.extra.get("max_link_chars", 50)), tuple(rule.extra.get("author_headings", ()))
     runs = [j for j in range(1, len(lines)) if cover[j] and not cover[j - 1]]  # chrome right below a run
@@ -403,7 +404,7 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
         while k > 0 and not cover[k - 1] and j - k < 12 and is_link_line(folded[lines[k - 1][0]:lines[k - 1][1]].strip(),
                                                                           limit):
             k -= 1
-        if j == len(lines) and (k == 0 or not cover[k - 1]):
+        if j == len(lines) and (k == 0 or not cover[k - 1]) and not chrome_at_end:
             continue
         # The heading is the top-most line of the run that has the shape and stands over
         # nothing but titles longer than itself.

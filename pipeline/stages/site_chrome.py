@@ -29,7 +29,7 @@ from functools import cache
 from typing import Annotated
 
 from pipeline.charsets import fold_width, iter_lines, match_view
-from pipeline.document import Document, Span
+from pipeline.document import Document, Span, positions_now
 from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
 from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule, load_rules, load_word_list
@@ -285,7 +285,7 @@ class StripSiteChrome(Stage):
         self._claim_beside_chrome(folded, lines, spans, claim)
         related, blocks = related_blocks(text, folded, spans, self.related)
         spans += related
-        headed, more_blocks = headed_lists(folded, lines, spans, self.related)
+        headed, more_blocks = headed_lists(folded, lines, spans, self.related, self._chrome_removed_at_end(doc))
         spans += headed
         blocks += more_blocks
         spans += chrome_echo_spans(text, folded, spans)
@@ -295,6 +295,14 @@ class StripSiteChrome(Stage):
         self._keep_facts(doc, [c for c in found if c.rule not in TITLE_BEARING
                                or not any(a <= c.position < b for a, b in blocks)])
         return doc
+
+    def _chrome_removed_at_end(self, doc: Document) -> bool:
+        """Whether an earlier run of this stage removed chrome after the page's last line
+        (on a page whose lines pagination has rejoined or split since)."""
+        picked = [i for i, e in enumerate(doc.edits) if e.stage == self.name and e.applied and not e.after]
+        if not picked:
+            return False
+        return max(positions_now(doc.edits, picked)) >= len(doc.text.rstrip())
 
     def _candidates(self, text: str, folded: str, rule: Rule, facts: list[tuple[str, str]],
                     start: int, end: int) -> list[Candidate]:
