@@ -207,3 +207,20 @@ def test_a_long_line_is_not_broken_inside_a_bracket_or_after_a_clauses_ordinal()
     flat = "县里召开春耕生产调度会，安排部署化肥种子供应工作。 各乡镇要抓紧检修农机，组织农技人员下田指导，确保不误农时。"
     [doc] = clean_text(flat, "pagination")
     assert doc.text.count("\n") == 1
+
+
+def test_page_furniture_in_any_dress_goes_and_the_cut_sentence_rejoins():
+    # Invented: a running header that ends in a bracket (no sentence end), a caption that
+    # carries the page's number, a page number inside decorations, a bare number.
+    cut_a = "全镇今年新建村级文化广场十四个，改造提升农家书屋二十三家，组织送戏下乡演出"
+    cut_b = "一百二十场，群众文化生活日益丰富。"
+    header = "云梯文库 · 镇文化站年度工作总结（定稿）"
+    for number in ("- 第 2 页 -", "~ 第二页 ~", "2"):
+        page = "\n".join([header, "镇文化站年度工作总结.docx - 第1页预览", BODY, cut_a, number, header,
+                          "镇文化站年度工作总结.docx - 第2页预览", cut_b])
+        assert pagination(page) == "\n".join([BODY, cut_a + cut_b]), number
+
+
+def test_a_number_alone_under_a_heading_is_not_a_page_number():
+    text = "\n".join(["工作目标", "3", "项新建任务全部在年内完成。"])
+    assert pagination(text) == text

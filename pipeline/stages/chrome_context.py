@@ -13,7 +13,7 @@ breaks. Every line gets a class from its shape (pipeline/rules/chrome_context.to
   title-shaped lines (the title and subtitles above the body, headings inside it; below it,
   verse, signatures and names);
 - chrome shapes (the rules of the file): `counter_row`, `digit_row`, `byline_row`,
-  `separated_row`, `bracket_buttons`, `more_link`; a page number (pagination's
+  `separated_row`, `bracket_buttons`, `more_link`, `price_offer`; a page number (pagination's
   `page_number_line`) is chrome evidence, left for pagination to remove;
 - the undecided rest: short lines without a sentence, and below the body title-shaped
   lines that end in a kind of document (another document's title: a related link).
@@ -102,6 +102,8 @@ class Shapes:
         self.buttons, self.more, self.byline_date = (one_of(p.pattern for p in rules[name].patterns)
                                                      for name in ("bracket_buttons", "more_link", "byline_row"))
         self.max_short = int(self.x["between_chrome"].get("max_short_chars", 30))
+        self.price = one_of(p.pattern for p in rules["price_offer"].patterns)
+        self.max_price = int(self.x["price_offer"].get("max_chars", 24))
         self.min_prose_han = int(anchors.get("prose_min_han", 6))
         # Enough Han characters, found without counting them all in a long line.
         self.enough_han = re.compile(f"(?:[^{_HAN_CLASS}]*[{_HAN_CLASS}]){{{self.min_prose_han}}}")
@@ -155,6 +157,8 @@ class Shapes:
             return "bracket_buttons"
         if len(line) <= self.max_short and self.more.search(line):
             return "more_link"
+        if len(line) <= self.max_price and self.price.search(line):
+            return "price_offer"
         if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
             return "byline_row"
         visible = len(line) - line.count(" ")

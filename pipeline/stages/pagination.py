@@ -2,7 +2,8 @@
 
 Rules (pipeline/rules/pagination.toml), applied in this order, each a function here:
 `page_chunk_marker` (site chunk numbers 1、2、3、… that land mid-sentence; the pieces are
-joined), `page_number_line`, `running_header`, `layout_whitespace` (one paragraph per
+joined), `page_number_line`, `bare_page_number` (a number alone where a page broke a
+sentence), `running_header`, `layout_whitespace` (one paragraph per
 line, no indentation, no blank lines), `hard_wrap` (line breaks inside a sentence, run to
 a fixed point) and `flattened_paragraph` (a space standing for a lost line break).
 
@@ -76,12 +77,16 @@ def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
     return spans
 
 
+_DECORATION = "-—–―~·•・=*_ \t"
+
+
 def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     spans, view = [], match_view(text)
     for s, e in iter_lines(text):
         line = view[s:e].strip()
+        core = line.strip(_DECORATION)  # typesetters decorate any form: - 第 2 页 -
         for pat in rule.patterns:
-            m = pat.fullmatch(line)
+            m = pat.fullmatch(line) or (core != line and pat.fullmatch(core))
             if m:
                 if m.groupdict().get("page_count"):
                     doc.metadata.setdefault("page_count", int(m.group("page_count")))
@@ -90,24 +95,56 @@ def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     return spans
 
 
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+_NUMBER = re.compile(r"\d+")
+
+
+def bare_page_number_spans(text: str, rule: Rule, page_breaks: Container[int] = ()) -> list[Span]:
+    """A number alone on a line inside a sentence a page broke: the line above ends with no
+    paragraph end and is a wrapped line (`min_cut_line_chars`) or sits next to removed
+    furniture (`page_breaks`), and the line below opens no list item."""
+    min_cut = int(rule.extra.get("min_cut_line_chars", 15))
+    lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
+    spans = []
+    for k in range(1, len(lines) - 1):
+        s, e = lines[k]
+        if not _BARE_NUMBER.fullmatch(text[s:e].strip()):
+            continue
+        above = text[lines[k - 1][0]:lines[k - 1][1]].strip()
+        below = text[lines[k + 1][0]:lines[k + 1][1]]
+        furniture = s in page_breaks or e + 1 in page_breaks
+        if above[-1] not in PARAGRAPH_END and not LIST_START.match(below) and (len(above) >= min_cut or furniture):
+            spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
+    return spans
+
+
 def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()) -> list[Span]:
     """Short lines repeated at every page. `page_starts`: offsets where a removed page
-    number stood: a line found only next to them (the first line of a page, the last before
+    number stood: a line found only next to them (the first lines of a page, the last before
     its number) or among the page's first lines is a header or footer with fewer copies (a
     2-page preview repeats its header twice)."""
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
-    lines = [(s, e, view[s:e].strip()) for s, e in iter_lines(text)]
-    counts = Counter(key for _, _, key in lines if key and len(key) <= max_chars)
-    top = {s for s, _, key in [x for x in lines if x[2]][:int(rule.extra.get("top_lines", 3))]}
-    at_breaks = Counter(key for s, e, key in lines if key and (s in page_starts or e + 1 in page_starts))
-    on_top = Counter(key for s, e, key in lines if key and s in top and not (s in page_starts or e + 1 in page_starts))
+    # Numbers folded: a header or footer often carries the page's number (第2页预览).
+    lines = [(s, e, key) for s, e in iter_lines(text) if (key := _NUMBER.sub("#", view[s:e].strip()))]
+    counts = Counter(key for _, _, key in lines if len(key) <= max_chars)
+    top = {s for s, _, _ in lines[:int(rule.extra.get("top_lines", 3))]}
+    # At a break: the line before a page number, the first line of a page, and a repeated
+    # line right under another one there (a header over a caption).
+    at_break, page_head = set(), False
+    for s, e, key in lines:
+        page_head = s in page_starts or (page_head and counts[key] >= 2)
+        if page_head or e + 1 in page_starts:
+            at_break.add(s)
+    at_breaks = Counter(key for s, _, key in lines if s in at_break)
+    on_top = Counter(key for s, _, key in lines if s in top and s not in at_break)
     # Each copy at a page break, but one that may stand among the first lines instead.
     repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))
                 or (n >= int(rule.extra.get("min_repeats_at_page_starts", 2)) and at_breaks[k] >= 1
                     and on_top[k] <= 1 and n == at_breaks[k] + on_top[k])}
-    # A line that ends a sentence is the author's, even when the author repeats it.
-    repeated = {k for k in repeated if k[-1] not in PARAGRAPH_END}
+    # A line that ends a sentence is the author's, even when the author repeats it (a
+    # closing bracket alone ends none: 某某文库 · 房屋租赁合同（标准版）).
+    repeated = {k for k in repeated if k.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END or not k.rstrip(CLOSERS)}
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
 
 
@@ -311,6 +348,8 @@ class Pagination(Stage):
 
         apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
         numbers = page_number_spans(doc.text, r["page_number_line"], doc)
+        numbers += bare_page_number_spans(doc.text, r["bare_page_number"], set(marks["page_breaks"]))
+        numbers = sorted(set(numbers))
         marks["page_starts"] += [sp.start for sp in numbers if "\n" in doc.text[sp.start:sp.end]]
         apply(numbers, furniture=True)
         apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"])), furniture=True)
