@@ -218,10 +218,16 @@ def typed(field: str, value: str) -> Any:
     return value.strip() or None
 
 
+# A field of a row of facts: a short key and a colon (主题分类：… 发布机构：…).
+_LABELLED_FIELD = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}\s*[:：]")
+
+
 def is_a_title(value: str) -> bool:
     """A cleaned title candidate that can be a title at all: some Chinese words, not a
-    site's name alone, not a key and its number or date (上传 2022年3月3日)."""
-    return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value)
+    site's name alone, not a key and its number or date (上传 2022年3月3日), not a row of
+    labelled fields."""
+    return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value) \
+        and len(_LABELLED_FIELD.findall(value)) < 2
 
 
 def unlikeness(title: str) -> int:

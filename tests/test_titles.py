@@ -198,3 +198,42 @@ def test_a_row_of_facts_above_the_title_is_passed_over():
     title = "关于开展校园周边交通安全整治的通知"
     doc = only(f"首页 | 公文\n发布：2023-09-01\n{title}\n{BODY}")
     assert doc.title == title and title not in doc.text
+
+
+# The title a page sets over its body, against the chrome's (unseen-site mechanisms; invented).
+
+def test_a_tag_before_the_heading_in_the_chromes_title_is_the_sites():
+    page = "\n".join(["（免费试读）石门村2023年人居环境整治工作方案.doc", "石门村2023年人居环境整治工作方案", BODY])
+    assert only(page).title == "石门村2023年人居环境整治工作方案"
+
+
+def test_a_name_after_the_title_is_the_sites_when_its_chrome_names_it_again():
+    # 青藤文档库 ends in no ending a site's name is known by: the page's banner and footer
+    # name it, so after the title it is the site's.
+    page = "\n".join(["青藤文档库", "物业服务合同（示范文本）_青藤文档库", "文档格式：PDF | 页数：5 | 上传者：lxm_88",
+                      "物业服务合同", BODY, "青藤文档库 www.qtwdk.cn 版权所有"])
+    doc = only(page)
+    assert (doc.title, doc.text) == ("物业服务合同（示范文本）", BODY)
+    assert any(e.rule == "title_line" and "site's name" in e.evidence for e in doc.edits)
+    # A name the chrome does not state is not known to be the site's.
+    page = "\n".join(["文档格式：PDF | 页数：5 | 上传者：lxm_88", "物业服务合同（示范文本）_二〇二四年修订", BODY])
+    assert only(page).title != "物业服务合同（示范文本）"
+
+
+def test_a_note_after_the_heading_in_the_file_name_is_the_authors():
+    page = "\n".join(["果树冬季修剪技术要点（第二版）.docx", "果树冬季修剪技术要点", BODY])
+    assert only(page).title == "果树冬季修剪技术要点（第二版）"
+
+
+def test_a_row_of_labelled_fields_is_never_the_title():
+    page = "\n".join(["网站首页 / 信息公开 / 公示公告", "信息类别：公示公告    发文单位：某县教育局",
+                      "关于2024年秋季学期中小学收费标准的公示", BODY])
+    doc = only(page)
+    assert doc.title == "关于2024年秋季学期中小学收费标准的公示" and doc.text == BODY
+
+
+def test_labelled_fields_under_the_title_are_the_authors():
+    minutes = "\n".join(["时间：2024年4月9日下午", "地点：村委会二楼会议室", "主持人：村党支部书记"])
+    page = "\n".join(["网站首页 / 信息公开 / 会议纪要", "清溪村2024年第二次村民代表会议纪要", minutes, BODY])
+    doc = only(page)
+    assert doc.title == "清溪村2024年第二次村民代表会议纪要" and doc.text == minutes + "\n" + BODY

@@ -191,6 +191,17 @@ def author_field(lines: list[Line], k: int) -> bool:
                and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
 
 
+def above_the_title(lines: list[Line]) -> list[Line]:
+    """Labelled lines (主题分类：… 发布机构：…, 标题：…) between the page's top and the first
+    title-shaped line are the site's facts about the page (`labelled_row`): the author's
+    own fields (时间：… 地点：…) come under the title."""
+    first_title = next((k for k, line in enumerate(lines) if line.shape == "title"), None)
+    if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
+        return lines
+    return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
+            and _LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
+
+
 def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:
     """Line starts (in the current text) where these stages removed whole lines, with the
     rules that removed them."""
@@ -228,6 +239,7 @@ class ChromeContext(Stage):
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
         lines = [replace(line, cls=ANCHOR, shape="field") if line.cls == SHAPE and author_field(lines, k) else line
                  for k, line in enumerate(lines)]
+        lines = above_the_title(lines)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)

@@ -50,6 +50,11 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
 _SPACES = re.compile(r"\s+")
+# A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
+# the site's when the page's chrome states it again.
+_TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:_|\s[-–—|｜]\s|\s*[|｜]\s*)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})")
+# A tag or label before a title: (在线预览), 【推荐】, 文档：.
+_TAG_BEFORE = re.compile(r"[(（\[【][^()（）\[\]【】]{1,8}[)）\]】]|[^:：]{1,6}[:：]")
 # A title stated twice at the start of a line (the page's title, then the heading).
 TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
 # The stages that take the site's chrome and page furniture off a page.
@@ -183,10 +188,11 @@ class SplitDocuments(Stage):
         doc.replace_spans(self.name, spans)
 
     def _title_line(self, doc: Document) -> None:
-        if doc.title:
-            return
         rule = self.rules["title_line"]
         max_chars = int(rule.extra.get("max_chars", 50))
+        if doc.title:
+            self._trim_to_heading(doc, max_chars)
+            return
         header = self._removed_header(doc, max_chars)
         line = self._first_title_line(doc.text, max_chars)
         if header and (line is None or self.ends_with_doc_type(match_view(header))):
@@ -201,7 +207,38 @@ class SplitDocuments(Stage):
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
         if site:
             doc.metadata.setdefault("source_site", site)
+        self._drop_site_suffix(doc)
         doc.replace_spans(self.name, [Span(cut, min(end + 1, len(doc.text)), "", rule.name)])
+
+    def _trim_to_heading(self, doc: Document, max_chars: int) -> None:
+        """A title from the chrome that is the page's own heading line with the site's
+        additions: a bracketed tag or label before it (（在线预览）<heading>), or after a
+        separator a name the page's chrome states elsewhere too (<heading>_<site>). What the
+        page sets over its body is the document's title; a note after it that is no such
+        name (<heading>（人教版）) is the author's and stays."""
+        self._drop_site_suffix(doc)
+        title = doc.title or ""
+        end = doc.text.find("\n")
+        heading = doc.text[:end].strip() if end > 0 else ""
+        if not (heading and is_title_shaped(heading, max_chars) and is_a_title(clean_title(heading))):
+            return
+        key, whole = _SPACES.sub("", match_view(heading)), _SPACES.sub("", match_view(title))
+        if whole.endswith(key) and key != whole and _TAG_BEFORE.fullmatch(whole[:-len(key)]):
+            doc.set_title(self.name, "title_line", clean_title(heading),
+                          evidence=f"the heading {heading!r} under a tag in the chrome's title {title!r}")
+
+    def _drop_site_suffix(self, doc: Document) -> None:
+        """<title>_<name>: the name is the site's when the page's chrome names it elsewhere
+        (its banner, its footer), whatever the name ends in."""
+        title = doc.title or ""
+        m = _TITLE_SUFFIX.fullmatch(title)
+        if not m or not is_a_title(m["title"]):
+            return
+        chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
+        if m["site"] in chrome.replace(title, ""):
+            doc.set_title(self.name, "title_line", clean_title(m["title"]),
+                          evidence=f"{m['site']!r} is the site's name: the page's chrome names it elsewhere")
+            doc.metadata.setdefault("source_site", m["site"])
 
     def _first_title_line(self, text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int, int] | None:
         """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
