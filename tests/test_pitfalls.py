@@ -99,6 +99,20 @@ def test_a_bundle_of_inline_documents_is_cut_at_the_later_heading():
     assert docs[1].text.startswith("乡村治理是国家治理的基石")
 
 
+def test_a_bundle_is_cut_at_a_later_heading_on_a_line_of_its_own():
+    # Invented: the second document's heading is a whole line naming a kind of document
+    # (预案), with no number before it; the site's closing word to its readers goes.
+    text = "\n".join(["【精选2篇】学校防溺水安全教育工作方案及应急预案",
+                      "学校防溺水安全教育工作方案",
+                      "为切实加强学生防溺水安全教育，保障学生生命安全，结合我校实际，制定本方案。",
+                      "学校防溺水事故应急预案",
+                      "为迅速有效处置学生溺水事故，最大限度减少人员伤亡，制定本预案。",
+                      "以上就是青苗范文站为大家整理的学校防溺水方案，希望对您有所帮助。"])
+    docs = clean_text(text)
+    assert [d.title for d in docs] == ["学校防溺水安全教育工作方案", "学校防溺水事故应急预案"]
+    assert docs[1].text == "为迅速有效处置学生溺水事故，最大限度减少人员伤亡，制定本预案。"
+
+
 AUTHOR_SENTENCES = [line for line in (FIXTURES / "author_sentences.txt").read_text(encoding="utf-8").splitlines()
                     if line and not line.startswith("#")]
 

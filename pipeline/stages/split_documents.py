@@ -122,7 +122,7 @@ class SplitDocuments(Stage):
         first = "".join(sorted({re.escape(w[0]) for w in self.doc_types}))
         first = f"(?=[{first}])" if first else ""
         self.heading = re.compile(
-            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n])")
+            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
 
     def ends_with_doc_type(self, heading: str) -> bool:
         return heading.endswith(tuple(self.doc_types))
@@ -350,7 +350,7 @@ class SplitDocuments(Stage):
             score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
             found.append((-score, m.start(), m.end(), h))
         for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
-            heads.append((s, e, h))
+            heads.append((s, e + (doc.text[e:e + 1] == "\n"), h))  # a heading's own line goes whole
         self._cut(doc, heads)
 
     def _flag_cut(self, doc: Document) -> None:
