@@ -109,3 +109,18 @@ def test_a_context_removal_marks_a_page_break_for_the_joiner():
     page = [GREETING, TITLE, BODY[0], cut_a, CRUMB, "青禾好文 · 精选", FOOTER, cut_b, BODY[2]]
     [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context", "pagination")
     assert doc.text.split("\n") == [TITLE, BODY[0], cut_a + cut_b, BODY[2]]
+
+
+def test_a_chrome_row_at_the_pages_foot_needs_chrome_below_it_only():
+    # Invented: a counter row and a row of short labels right under the last sentence, the
+    # site's footer under them; a closing date of the author's stays (a digit row is not
+    # enough at the foot).
+    counters, labels = "共 12 条 ｜ 附 3 篇 ｜ 第 5 版", "甲栏 ｜ 乙栏 ｜ 丙栏 ｜ 丁栏"
+    lines, edits = context([GREETING, TITLE, *BODY, counters, labels, FOOTER])
+    assert lines == [TITLE, *BODY] and edits and all("foot" in e.evidence for e in edits)
+    closing = "签订日期：2024年3月1日"
+    lines, _ = context([GREETING, TITLE, *BODY, closing, FOOTER])
+    assert lines == [TITLE, *BODY, closing]
+    # Without the site's chrome under it, a row at the end is not judged at the foot.
+    _, edits = context([GREETING, TITLE, *BODY, counters])
+    assert not [e for e in edits if "foot" in e.evidence]

@@ -337,6 +337,16 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         sides = {REMOVED, EDGE} if i > last else {REMOVED}
         if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
             chrome[item] = (item.shape, f"between {up[1]} and {down[1]}")
+    # Below the body a chrome shape needs chrome below it only: the page's foot is the
+    # site's from the first of its rows down (read upwards, so that a run of them goes).
+    for i in range(len(seq) - 1, last, -1):
+        item = seq[i]
+        # (Not a digit row: the author closes with dates and numbers too: 签订日期：….)
+        if isinstance(item, Line) and item.cls == SHAPE and item not in chrome and item not in tables \
+                and item.shape not in ("page_number_line", "digit_row"):
+            down = _neighbour(seq, i, 1, chrome, set())
+            if down[0] in (REMOVED, EDGE) and any(not isinstance(x, Line) or x in chrome for x in seq[i + 1:]):
+                chrome[item] = (item.shape, f"at the page's foot, above {down[1]}")
     # Then the undecided: chrome when chrome is their nearest decided neighbour both ways.
     for i, item in enumerate(seq):
         if not isinstance(item, Line) or item in chrome or item.cls not in (UNDECIDED, SHAPE) or item in tables \
