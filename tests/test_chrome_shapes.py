@@ -493,3 +493,16 @@ def test_a_list_under_an_unknown_heading_above_chrome_an_earlier_pass_removed():
     assert StripSiteChrome().process(doc).text == body
     # Without chrome below it, such a list is the author's.
     assert StripSiteChrome().process(Document(source="t", text=body + listing)).text == body + listing
+
+
+def test_the_office_that_signs_over_the_date_is_the_authors_though_the_site_is_its_own():
+    # Invented: an office's own site names the office in its banner; the notice it posts
+    # is signed by the same office over the date. The banner goes, the signature stays.
+    from tests.conftest import clean_text
+
+    page = "\n".join(["青川职业学院 教务处", "首页 | 机构设置 | 通知公告 | 下载中心",
+                      "关于2024年春季学期期末考试安排的通知",
+                      "各二级学院：本学期期末考试定于6月24日至28日进行，请各学院提前做好考务安排。",
+                      "教务处", "2024年6月3日", "版权所有：青川职业学院 教务处  地址：青川市学院路8号"])
+    [doc] = clean_text(page)
+    assert doc.text.endswith("教务处\n2024年6月3日")

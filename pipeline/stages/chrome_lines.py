@@ -391,7 +391,7 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
     参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
     non-empty lines. Returns the spans and the blocks (start, end)."""
     cover = [c[0] for c in line_cover(lines, merged(removed))]
-    if not any(cover) and not chrome_at_end:
+    if not lines or (not any(cover) and not chrome_at_end):
         return [], []
     limit, own = int(rule.extra.get("max_link_chars", 50)), tuple(rule.extra.get("author_headings", ()))
     runs = [j for j in range(1, len(lines)) if cover[j] and not cover[j - 1]]  # chrome right below a run
@@ -460,10 +460,21 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
         line = folded[start:end].strip()
         if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
             continue
-        if any(a <= start < b for a, b in taken) or line not in chrome:
+        if any(a <= start < b for a, b in taken) or line not in chrome or _signs_a_date(text, end):
             continue
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
     return echoes
+
+
+_DATE_LINE = re.compile(r"[(（]?\s*(?:\d{4}|[〇零一二三四五六七八九十]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月"
+                        r"(?:\s*[\d〇零一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?")
+
+
+def _signs_a_date(text: str, end: int) -> bool:
+    """Whether the line ending at `end` stands over a date line: the author's signature (the
+    office that issued the text, which may be the site's owner too)."""
+    after = text[end + 1:].lstrip("\n")
+    return bool(_DATE_LINE.fullmatch(after.split("\n", 1)[0].strip()))
 
 
 def merged(spans: Iterable[Span]) -> list[tuple[int, int]]:
