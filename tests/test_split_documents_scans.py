@@ -56,5 +56,5 @@ HEADING_TEXT = st.lists(st.one_of(st.sampled_from(["。", "！", "\n", "，", "�
 def test_the_heading_pattern_finds_what_the_plain_alternation_finds(text):
     stage = SplitDocuments()
     types = "|".join(map(re.escape, stage.doc_types))
-    plain = re.compile(rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?(?:{types}))(?=[^，,。、：:；;）)\n])")
+    plain = re.compile(rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
     assert [m.span("h") for m in stage.heading.finditer(text)] == [m.span("h") for m in plain.finditer(text)]
