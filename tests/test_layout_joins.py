@@ -224,3 +224,13 @@ def test_page_furniture_in_any_dress_goes_and_the_cut_sentence_rejoins():
 def test_a_number_alone_under_a_heading_is_not_a_page_number():
     text = "\n".join(["工作目标", "3", "项新建任务全部在年内完成。"])
     assert pagination(text) == text
+
+
+def test_nothing_is_rejoined_across_the_sites_cut():
+    # Invented: a preview stops mid-sentence; the site says so; a line after its notice is
+    # not the rest of that sentence, however the page is wrapped.
+    cut = "各单位要精心组织，合理安排时间，确保活动取得实效，同时要做好后勤保障和安全防护工作，合理安排"
+    after = "欢迎各位老师下载后交流使用，有问题请在评论区留言。"
+    page = "\n".join(["您好，欢迎访问青禾文库", BODY, cut, "剩余5页未读，点击继续阅读", after])
+    [doc] = clean_text(page, "strip_site_chrome", "pagination")
+    assert cut + "\n" in doc.text

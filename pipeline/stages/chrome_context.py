@@ -24,7 +24,9 @@ neighbours on both sides are chrome (removed lines; below the body also the page
 An undecided line is chrome (`between_chrome`) when its nearest decided neighbours on both
 sides are chrome (outside the body, one of them may be the page's edge). Rows of one
 shape that repeat (a table) are the author's. Each removal is an edit whose rule is the
-shape (or `between_chrome`) and whose evidence names the neighbours.
+shape (or `between_chrome`) and whose evidence names the neighbours. Under the body's last
+sentence, what follows the site's notice that it cut the text (a preview's end) is chrome
+whatever its shape (`below_cut`).
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import iter_lines, match_view
+from pipeline.charsets import PARAGRAPH_END, iter_lines, match_view
 from pipeline.document import Document, Span, removed_lines
 from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
-from pipeline.stages.pagination import LIST_START
+from pipeline.stages.pagination import LIST_START, cut_rules
 from pipeline.titles import strip_tag
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
@@ -306,6 +308,12 @@ def _neighbour(seq: list, i: int, step: int, chrome: dict, skip: set[str]) -> tu
     return EDGE, "edge of the page"
 
 
+def _stops_mid_sentence(seq: list, i: int) -> bool:
+    """Whether the nearest line above seq[i] ends without a sentence's end."""
+    above = next((item for item in reversed(seq[:i]) if isinstance(item, Line)), None)
+    return above is not None and above.text[-1:] not in PARAGRAPH_END
+
+
 def _table_rows(seq: list) -> set[Line]:
     """Chrome-shaped rows that come in a run of two or more of one shape with the same
     number of fields: a table of the author's, not a counter row."""
@@ -337,6 +345,13 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         sides = {REMOVED, EDGE} if i > last else {REMOVED}
         if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
             chrome[item] = (item.shape, f"between {up[1]} and {down[1]}")
+    # Below the site's cut (a preview's end: 剩余6页未读) under the body's last sentence,
+    # where the text above it stops mid-sentence, nothing is the author's: it stopped there.
+    cut = next((i for i, item in enumerate(seq) if i > last and not isinstance(item, Line)
+                and set(item[1].split(",")) & cut_rules() and _stops_mid_sentence(seq, i)), None)
+    for item in seq[cut + 1:] if cut is not None else ():
+        if isinstance(item, Line) and item not in chrome and item.shape != "page_number_line":
+            chrome[item] = ("below_cut", f"under the site's cut ({seq[cut][1]})")
     # Below the body a chrome shape needs chrome below it only: the page's foot is the
     # site's from the first of its rows down (read upwards, so that a run of them goes).
     for i in range(len(seq) - 1, last, -1):

@@ -25,11 +25,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
-from pipeline.rulebook import Rule, rules_by_name
+from pipeline.rulebook import Rule, load_rules, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 
@@ -335,7 +336,8 @@ class Pagination(Stage):
         # where page furniture was removed, where a sentence end was lost to mojibake; and
         # for the running-header rule, where a page number stood (removed here, or as a line
         # repeated across documents by strip_repeated_lines): the start of the next page.
-        marks = {"page_breaks": removed_line_starts(doc, r["hard_wrap"]), "sentence_ends": lost_sentence_ends(doc),
+        furniture, cuts = removed_line_starts(doc, r["hard_wrap"])
+        marks = {"page_breaks": furniture, "sentence_ends": lost_sentence_ends(doc) + cuts,
                  "page_starts": [p for p, rule in removed_lines(doc, ["strip_repeated_lines"]) if rule == "repeated_line"]}
 
         def apply(spans: list[Span], furniture: bool = False) -> None:
@@ -371,10 +373,20 @@ class Pagination(Stage):
         return doc
 
 
-def removed_line_starts(doc: Document, rule: Rule) -> list[int]:
+def removed_line_starts(doc: Document, rule: Rule) -> tuple[list[int], list[int]]:
     """Where earlier stages (`page_furniture_stages`) removed whole lines: page furniture
-    and chrome between two pieces of text."""
-    return [p for p, _ in removed_lines(doc, rule.extra.get("page_furniture_stages", []))]
+    and chrome between two pieces of text; and apart, where what they removed says the
+    text was cut there (a preview's end: 剩余6页未读), where nothing is rejoined."""
+    furniture, cuts = [], []
+    for p, rule_name in removed_lines(doc, rule.extra.get("page_furniture_stages", [])):
+        (cuts if rule_name in cut_rules() else furniture).append(p)
+    return furniture, cuts
+
+
+@cache
+def cut_rules() -> frozenset[str]:
+    """The chrome rules whose match says the site cut the text short (flag = "truncated")."""
+    return frozenset(r.name for r in load_rules("site_chrome.toml") if r.flag == "truncated")
 
 
 def lost_sentence_ends(doc: Document) -> list[int]:
