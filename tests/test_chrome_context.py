@@ -124,3 +124,29 @@ def test_a_chrome_row_at_the_pages_foot_needs_chrome_below_it_only():
     # Without the site's chrome under it, a row at the end is not judged at the foot.
     _, edits = context([GREETING, TITLE, *BODY, counters])
     assert not [e for e in edits if "foot" in e.evidence]
+
+
+def test_what_the_rules_left_of_a_chrome_line_goes_with_it():
+    # Invented: the rules take the label and the number of a price line; the rest of it,
+    # a note in brackets, is no title and no sentence of the author's.
+    lines, edits = context([GREETING, "下载所需：3 积分（新用户首次下载免费）", TITLE, *BODY, FOOTER])
+    assert lines == [TITLE, *BODY]
+
+
+def test_two_rows_of_links_are_no_table():
+    # Invented: a menu left by the rules and a section path with spaced slashes over the
+    # title; a table has rows of one make, a path is not one of them.
+    lines, _ = context([GREETING, "资讯中心  服务指南  办事大厅", "资讯中心 / 通知公告", TITLE, *BODY, FOOTER])
+    assert lines == [TITLE, *BODY]
+
+
+def test_a_bundles_title_between_chrome_rows_is_the_title():
+    bundle = "3篇 社区党建工作总结合集"
+    lines, _ = context([GREETING, bundle, "上传于 2024-12-30 ｜ 共9页 ｜ 价格：8 积分", *BODY, FOOTER])
+    assert lines[0] == bundle
+
+
+@pytest.mark.parametrize("row", ["〖打印本页〗〖关闭窗口〗", "〔收藏〕〔分享〕〔纠错〕"])
+def test_buttons_in_any_square_brackets(row):
+    lines, _ = context([GREETING, TITLE, row, *BODY, FOOTER])
+    assert lines == [TITLE, *BODY]

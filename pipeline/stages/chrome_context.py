@@ -31,24 +31,27 @@ whatever its shape (`below_cut`).
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, iter_lines, match_view
-from pipeline.document import Document, Span, removed_lines
+from pipeline.document import TITLE, Document, Span, positions_now, removed_lines
 from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START, cut_rules
-from pipeline.titles import strip_tag
+from pipeline.stages.split_documents import ITEM_MARK
+from pipeline.titles import bundle_count, strip_tag
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
 _SENTENCE = re.compile(r"[。！？!?]")
 _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
-_WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|[ \t\u3000]{2,}|\t|\u3000")
+_WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|\s+[/／]\s+|[ \t\u3000]{2,}|\t|\u3000")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def one_of(patterns) -> re.Pattern[str]:
 
 
 def fields_of(line: str) -> list[str]:
-    """The fields of a row: split at bars, dots, arrows and wide gaps, else at spaces."""
+    """The fields of a row: split at bars, dots, arrows, spaced slashes and wide gaps, else
+    at spaces."""
     fields = [f for f in _WIDE_GAP.split(line) if f.strip()]
     return fields if len(fields) > 1 else line.split()
 
@@ -130,6 +134,8 @@ class Shapes:
             return SHAPE, shape
         if LIST_START.match(line):
             return ANCHOR, "heading"
+        if bundle_count(line) > 1:
+            return ANCHOR, "title"  # the page's title saying it bundles several documents (2篇 …)
         if below_body and 2 <= len(line) <= 3 and han_count(line) == len(line):
             return ANCHOR, "name"  # a signature
         if len(line) > self.max_short and not line.endswith((":", "：")):
@@ -204,6 +210,34 @@ def above_the_title(lines: list[Line]) -> list[Line]:
             and _LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
 
 
+def is_remnant(lines: list[Line], k: int) -> bool:
+    """Whether what is left of a line the rules took part of is chrome as well: a short line
+    that is no sentence, or title-shaped with the title still to come below it (the page's
+    title is where the rules left it). Not one with a number: a date the author closed
+    with may share a line with chrome."""
+    line = lines[k]
+    if _DIGIT.search(line.text):
+        return False
+    if line.cls == UNDECIDED:
+        return True
+    later = (x.shape == "title" for x in itertools.takewhile(lambda x: x.cls != PROSE, lines[k + 1:]))
+    return line.cls == ANCHOR and line.shape == "title" and any(later)
+
+
+def partly_claimed(doc: Document, lines: list[Line]) -> set[int]:
+    """The lines (indices) a piece of which strip_site_chrome removed, some of the line left
+    on both sides of the cut or on one: what is left of a chrome line (积分（登录后…） after
+    下载所需：2) is chrome too. A last line removed whole (no line break to take) is none."""
+    picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and e.before
+              and not e.after and "\n" not in e.before and e.position != TITLE]
+    starts, out = [line.start for line in lines], set()
+    for p in positions_now(doc.edits, picked):
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p <= lines[k].end and doc.text[p - 1:p] != "\n" or k >= 0 and p < lines[k].end:
+            out.add(k)
+    return out
+
+
 def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:
     """Line starts (in the current text) where these stages removed whole lines, with the
     rules that removed them."""
@@ -242,6 +276,9 @@ class ChromeContext(Stage):
         lines = [replace(line, cls=ANCHOR, shape="field") if line.cls == SHAPE and author_field(lines, k) else line
                  for k, line in enumerate(lines)]
         lines = above_the_title(lines)
+        partly = partly_claimed(doc, lines)
+        lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
+                 for k, line in enumerate(lines)]
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
@@ -362,6 +399,9 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
             down = _neighbour(seq, i, 1, chrome, set())
             if down[0] in (REMOVED, EDGE) and any(not isinstance(x, Line) or x in chrome for x in seq[i + 1:]):
                 chrome[item] = (item.shape, f"at the page's foot, above {down[1]}")
+    # (A line the page repeats is left to the stages that read repetition: a running
+    # header; a bundle's item mark is left to split_documents.)
+    repeated = {t for t, n in Counter(x.text for x in seq if isinstance(x, Line)).items() if n > 1}
     # Then the undecided: chrome when chrome is their nearest decided neighbour both ways.
     for i, item in enumerate(seq):
         if not isinstance(item, Line) or item in chrome or item.cls not in (UNDECIDED, SHAPE) or item in tables \
@@ -373,4 +413,9 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         sides = {REMOVED, EDGE} if i < first or i > last else {REMOVED}
         if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
             chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
+        elif i < first and head_has_chrome and up[0] in (REMOVED, EDGE) and down == (ANCHOR, "title") \
+                and item.text not in repeated and not ITEM_MARK.match(item.text):
+            # The head of a page is the site's down to the title: nothing of the author's
+            # stands between the site's chrome and the title (the author's lines follow it).
+            chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and the title")
     return chrome
