@@ -506,3 +506,14 @@ def test_the_office_that_signs_over_the_date_is_the_authors_though_the_site_is_i
                       "教务处", "2024年6月3日", "版权所有：青川职业学院 教务处  地址：青川市学院路8号"])
     [doc] = clean_text(page)
     assert doc.text.endswith("教务处\n2024年6月3日")
+
+
+@pytest.mark.parametrize("line", ["上一条：全市秋季消防安全检查工作部署会召开", "下一则：关于调整部分公交线路的通告",
+                                  "本文档为松果书屋用户上传，下载后可自由编辑"])
+def test_the_sites_links_and_notices_in_other_words_go(line):
+    # Invented: prev/next links that say 条 or 则, an upload notice with the site's name in it.
+    from tests.conftest import clean_text
+
+    body = "全镇今年新建村级文化广场十四个，群众文化生活日益丰富。"
+    [doc] = clean_text(body + "\n" + line, "strip_site_chrome")
+    assert doc.text.strip() == body

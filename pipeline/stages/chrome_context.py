@@ -13,7 +13,8 @@ breaks. Every line gets a class from its shape (pipeline/rules/chrome_context.to
   title-shaped lines (the title and subtitles above the body, headings inside it; below it,
   verse, signatures and names);
 - chrome shapes (the rules of the file): `counter_row`, `digit_row`, `byline_row`,
-  `separated_row`, `bracket_buttons`, `more_link`, `price_offer`; a page number (pagination's
+  `separated_row`, `labelled_row`, `bracket_buttons`, `more_link`, `price_offer`,
+  `count_line`, `title_footer` (below the body, the page's title with a name after it); a page number (pagination's
   `page_number_line`) is chrome evidence, left for pagination to remove;
 - the undecided rest: short lines without a sentence, and below the body title-shaped
   lines that end in a kind of document (another document's title: a related link).
@@ -109,6 +110,7 @@ class Shapes:
                                                      for name in ("bracket_buttons", "more_link", "byline_row"))
         self.max_short = int(self.x["between_chrome"].get("max_short_chars", 30))
         self.price = one_of(p.pattern for p in rules["price_offer"].patterns)
+        self.count_line = one_of(p.pattern for p in rules["count_line"].patterns)
         self.max_price = int(self.x["price_offer"].get("max_chars", 24))
         self.min_prose_han = int(anchors.get("prose_min_han", 6))
         # Enough Han characters, found without counting them all in a long line.
@@ -167,6 +169,8 @@ class Shapes:
             return "more_link"
         if len(line) <= self.max_price and self.price.search(line):
             return "price_offer"
+        if self.count_line.fullmatch(line):
+            return "count_line"
         if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
             return "byline_row"
         visible = len(line) - line.count(" ")
@@ -175,6 +179,8 @@ class Shapes:
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
+        if len(fields) >= 2 and all(_LABEL.match(f) for f in fields):
+            return "labelled_row"
         if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
             with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
             if with_digits >= 2 and with_digits >= float(x["counter_row"].get("min_digit_share", 0.66)) * len(fields):
@@ -208,6 +214,20 @@ def above_the_title(lines: list[Line]) -> list[Line]:
         return lines
     return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
             and _LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
+
+
+_AFTER_TITLE = re.compile(r"\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}")
+
+
+def title_footers(lines: list[Line]) -> list[Line]:
+    """Below the body, the page's title (its first title-shaped line) with a name after it
+    (<title>-<site>, <title> | <site>): the page's browser title in its footer."""
+    title = next((line.text for line in lines if line.shape == "title"), None)
+    last_prose = max((k for k, line in enumerate(lines) if line.cls == PROSE), default=len(lines))
+    if not title:
+        return lines
+    return [replace(line, cls=SHAPE, shape="title_footer") if k > last_prose and line.text.startswith(title)
+            and _AFTER_TITLE.fullmatch(line.text[len(title):]) else line for k, line in enumerate(lines)]
 
 
 def is_remnant(lines: list[Line], k: int) -> bool:
@@ -279,6 +299,7 @@ class ChromeContext(Stage):
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
+        lines = title_footers(lines)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
