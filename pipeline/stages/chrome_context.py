@@ -52,6 +52,9 @@ PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
 _SENTENCE = re.compile(r"[。！？!?]")
 _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
+# Anything but Han characters, Chinese punctuation (as the folded view writes it: ，！ as ,!)
+# and spaces: a digit, a Latin letter, a symbol.
+_NOT_CHINESE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·!?,:;()\s]")
 _WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|\s+[/／]\s+|[ \t\u3000]{2,}|\t|\u3000")
 
 
@@ -435,8 +438,12 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
             chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
         elif i < first and head_has_chrome and up[0] in (REMOVED, EDGE) and down == (ANCHOR, "title") \
-                and item.text not in repeated and not ITEM_MARK.match(item.text):
-            # The head of a page is the site's down to the title: nothing of the author's
-            # stands between the site's chrome and the title (the author's lines follow it).
+                and (len(fields_of(item.text)) >= 2 or _NOT_CHINESE.search(item.text)) \
+                and item.text not in repeated and not ITEM_MARK.match(item.text) \
+                and not any(isinstance(x, Line) and x.cls in (ANCHOR, PROSE) for x in seq[:i]):
+            # The head of a page is the site's down to its first title: a row (two fields or
+            # more), or a line with more than Chinese in it, between the site's chrome and the
+            # title is the site's (the author's lines follow the title), where nothing of the
+            # author's stood above.
             chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and the title")
     return chrome
