@@ -33,9 +33,9 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "分享者": "uploader", "发布人": "uploader", "发布者": "uploader", "分享人": "uploader",
     "文档编号": "site_doc_id", "文档ID": "site_doc_id", "资料编号": "site_doc_id", "文档id": "site_doc_id",
     "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
-    # A public office's portal: the office that publishes, the date it was issued, the index number.
-    "发布机构": "uploader", "发文机关": "uploader", "发文日期": "upload_date", "成文日期": "upload_date",
-    "索引号": "site_doc_id",
+    # A public office's portal: the date a text was issued, its index number. (The office
+    # that publishes it is its author, not an uploader: 发布机构 stays a fact of the row.)
+    "发文日期": "upload_date", "成文日期": "upload_date", "索引号": "site_doc_id", "发布机构": None, "发文机关": None,
     "发布日期": "upload_date", "更新时间": "upload_date",
     "格式": "file_format", "文档格式": "file_format", "文件格式": "file_format",
     "页数": "page_count", "文档页数": "page_count", "总页数": "page_count",
