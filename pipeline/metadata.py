@@ -33,6 +33,9 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "分享者": "uploader", "发布人": "uploader", "发布者": "uploader", "分享人": "uploader",
     "文档编号": "site_doc_id", "文档ID": "site_doc_id", "资料编号": "site_doc_id", "文档id": "site_doc_id",
     "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
+    # A public office's portal: the date a text was issued, its index number. (The office
+    # that publishes it is its author, not an uploader: 发布机构 stays a fact of the row.)
+    "发文日期": "upload_date", "成文日期": "upload_date", "索引号": "site_doc_id", "发布机构": None, "发文机关": None,
     "发布日期": "upload_date", "更新时间": "upload_date",
     "格式": "file_format", "文档格式": "file_format", "文件格式": "file_format",
     "页数": "page_count", "文档页数": "page_count", "总页数": "page_count",
@@ -187,12 +190,15 @@ def site_doc_id_of_url(url: str) -> str | None:
     """The site's id of the document in its page URL: the last path segment without its
     page extension and a short word prefix (p-, doc-, view_), when it holds a digit; ids
     may be hex or alphanumeric (/p-3fa9c01b7d.html). Digit runs joined by _ or - (a user's
-    id, then the document's) give the last run; an id= query parameter comes next."""
+    id, then the document's) give the last long run (thread-88412-1-1: a forum's page and
+    floor numbers are short); an id= query parameter comes next."""
     parts = urlsplit(url if "://" in url else "http://" + url)
     stem = _PAGE_EXT.sub("", parts.path.rstrip("/").rsplit("/", 1)[-1])
     stem = _ID_PREFIX.sub("", stem)
     if re.fullmatch(r"\d+(?:[-_]\d+)+", stem):
-        return re.split(r"[-_]", stem)[-1]
+        runs = re.split(r"[-_]", stem)
+        long_runs = [r for r in runs if len(r) >= 4]  # a page or floor number (thread-88412-1-1) is short
+        return long_runs[-1] if long_runs else max(runs, key=len)
     if re.fullmatch(r"[A-Za-z0-9]{4,}", stem) and any(c.isdigit() for c in stem):
         return stem
     if m := _QUERY_ID.search(parts.query):

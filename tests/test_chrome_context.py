@@ -150,3 +150,15 @@ def test_a_bundles_title_between_chrome_rows_is_the_title():
 def test_buttons_in_any_square_brackets(row):
     lines, _ = context([GREETING, TITLE, row, *BODY, FOOTER])
     assert lines == [TITLE, *BODY]
+
+
+def test_readers_posts_at_the_foot_go_with_the_sites_footer_row():
+    # Invented: two readers' comments, each ending in the site's time stamp, and a row of
+    # the site's facts as the page's last line; the rules removed a share row above them.
+    posts = ["山里的云：这样的好做法值得推广！ 2024-06-02 08:15", "老街坊：希望下一步把停车问题也解决好。 2024-06-02 09:40"]
+    lines, edits = context([GREETING, TITLE, *BODY, "分享到： 微信 ｜ 微博", *posts, "主办：青禾日报社　　地址：青禾市人民路9号"])
+    assert lines == [TITLE, *BODY] and {e.rule for e in edits} <= {"stamped_post", "labelled_row"}
+    # A stamp in the author's sentence does not make it a post.
+    line = "截至2024-06-02 18:00，全县共转移群众1200余人，目前各安置点秩序良好。"
+    lines, _ = context([GREETING, TITLE, *BODY, line, FOOTER])
+    assert line in lines

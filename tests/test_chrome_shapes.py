@@ -272,6 +272,7 @@ def test_a_file_size_with_a_space():
     ("http://www.example.org/content/21/0304/10/5566_987654321.shtml", "987654321"),
     ("https://www.example.com/doc-10735713.html", "10735713"),
     ("https://www.example.com/read.php?id=Ab12Cd34", "Ab12Cd34"),
+    ("https://bbs.example.net/thread-52317-1-1.html", "52317"),  # a forum thread, its page 1, floor 1
 ])
 def test_a_site_id_is_the_urls_last_segment(url, doc_id):
     assert site_doc_id_of_url(url) == doc_id
@@ -517,3 +518,16 @@ def test_the_sites_links_and_notices_in_other_words_go(line):
     body = "全镇今年新建村级文化广场十四个，群众文化生活日益丰富。"
     [doc] = clean_text(body + "\n" + line, "strip_site_chrome")
     assert doc.text.strip() == body
+
+
+def test_a_public_offices_facts_row_gives_the_date_and_index():
+    # Invented: a government portal's row over the title (office, date issued, index number).
+    doc = only(f"发布机构：青川县交通运输局　　发文日期：2024-08-19　　索引号：0123456AB-2024-0107　　浏览次数：88\n{BODY}")
+    assert (str(doc.metadata["upload_date"]), doc.metadata["site_doc_id"]) == ("2024-08-19", "0123456AB-2024-0107")
+    assert doc.metadata.get("uploader") is None  # the office is the text's author, not an uploader
+    assert doc.text == BODY
+
+
+def test_a_labelled_url_with_a_copy_button_after_it():
+    doc = only(f"{BODY}\n本帖地址：https://bbs.example.net/thread-52317-1-1.html  [复制链接]")
+    assert doc.metadata["source_url"] == "https://bbs.example.net/thread-52317-1-1.html"

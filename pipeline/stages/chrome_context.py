@@ -14,7 +14,8 @@ breaks. Every line gets a class from its shape (pipeline/rules/chrome_context.to
   verse, signatures and names);
 - chrome shapes (the rules of the file): `counter_row`, `digit_row`, `byline_row`,
   `separated_row`, `labelled_row`, `bracket_buttons`, `more_link`, `price_offer`,
-  `count_line`, `title_footer` (below the body, the page's title with a name after it); a page number (pagination's
+  `count_line`, `title_footer` (below the body, the page's title with a name after it),
+  `stamped_post` (a line ending in a site's time stamp: a reader's post); a page number (pagination's
   `page_number_line`) is chrome evidence, left for pagination to remove;
 - the undecided rest: short lines without a sentence, and below the body title-shaped
   lines that end in a kind of document (another document's title: a related link).
@@ -55,6 +56,7 @@ _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
 # Anything but Han characters, Chinese punctuation (as the folded view writes it: ，！ as ,!)
 # and spaces: a digit, a Latin letter, a symbol.
 _NOT_CHINESE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·!?,:;()\s]")
+_STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|\s+[/／]\s+|[ \t\u3000]{2,}|\t|\u3000")
 
 
@@ -289,10 +291,15 @@ class ChromeContext(Stage):
         if not marks:
             return doc  # the rules found no chrome: nothing here is judged
         spans = [(s, e) for s, e in iter_lines(doc.text) if doc.text[s:e].strip()]
-        prose = [k for k, (s, e) in enumerate(spans) if self.shapes.is_prose(doc.text[s:e])]
+        # A line that ends in a site's time stamp (… 2024-05-17 10:02) is a reader's post.
+        starts = [s for s, _ in spans]
+        stamped = {bisect_right(starts, m.start()) - 1 for m in _STAMP.finditer(doc.text)}
+        prose = [k for k, (s, e) in enumerate(spans) if k not in stamped and self.shapes.is_prose(doc.text[s:e])]
         if not prose:
             return doc  # no body to stand out from: a list, a table or a poem is left alone
         lines = self._classify(doc.text, spans, prose, marks)
+        lines = [replace(line, cls=SHAPE, shape="stamped_post") if k in stamped and line.cls != PROSE else line
+                 for k, line in enumerate(lines)]
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
@@ -413,15 +420,17 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
     for item in seq[cut + 1:] if cut is not None else ():
         if isinstance(item, Line) and item not in chrome and item.shape != "page_number_line":
             chrome[item] = ("below_cut", f"under the site's cut ({seq[cut][1]})")
-    # Below the body a chrome shape needs chrome below it only: the page's foot is the
-    # site's from the first of its rows down (read upwards, so that a run of them goes).
+    # Below the body a chrome shape needs chrome below it only (or the page's edge, on a
+    # page whose foot held chrome the rules removed): the page's foot is the site's from
+    # the first of its rows down (read upwards, so that a run of them goes).
+    foot_has_chrome = any(not isinstance(x, Line) for x in seq[last + 1:])
     for i in range(len(seq) - 1, last, -1):
         item = seq[i]
         # (Not a digit row: the author closes with dates and numbers too: 签订日期：….)
         if isinstance(item, Line) and item.cls == SHAPE and item not in chrome and item not in tables \
                 and item.shape not in ("page_number_line", "digit_row"):
             down = _neighbour(seq, i, 1, chrome, set())
-            if down[0] in (REMOVED, EDGE) and any(not isinstance(x, Line) or x in chrome for x in seq[i + 1:]):
+            if down[0] in (REMOVED, EDGE) and foot_has_chrome:
                 chrome[item] = (item.shape, f"at the page's foot, above {down[1]}")
     # (A line the page repeats is left to the stages that read repetition: a running
     # header; a bundle's item mark is left to split_documents.)
