@@ -1,0 +1,143 @@
+"""The blocks of a page as chrome_context reads them: each line's class, its neighbours, and
+the decisions that follow from them (pipeline/stages/chrome_context.py tells the classes; this
+module decides which lines are chrome). Kept apart so that each file reads as one idea."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.charsets import PARAGRAPH_END
+from pipeline.stages.pagination import cut_rules
+from pipeline.stages.split_documents import ITEM_MARK
+
+PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
+REMOVED, EDGE = "removed", "edge"
+# Anything but Han characters, Chinese punctuation (as the folded view writes it: ，！ as ,!)
+# and spaces: a digit, a Latin letter, a symbol.
+_NOT_CHINESE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·!?,:;()\s]")
+_WIDE_GAP = re.compile(r"\s*[|｜•·>»]\s*|\s+[/／]\s+|[ \t\u3000]{2,}|\t|\u3000")
+
+
+def fields_of(line: str) -> list[str]:
+    """The fields of a row: split at bars, dots, arrows, spaced slashes and wide gaps, else
+    at spaces."""
+    fields = [f for f in _WIDE_GAP.split(line) if f.strip()]
+    return fields if len(fields) > 1 else line.split()
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # stripped, width-folded and simplified
+    cls: str
+    shape: str = ""  # the chrome shape, or the anchor's kind
+
+
+def prose_bounds(seq: list) -> tuple[int, int]:
+    """Indices (in `seq`) of the first and last prose line: the body lies between."""
+    idx = [i for i, item in enumerate(seq) if isinstance(item, Line) and item.cls == PROSE]
+    return idx[0], idx[-1]
+
+
+def _neighbour(seq: list, i: int, step: int, chrome: dict, skip: set[str]) -> tuple[str, str]:
+    """The nearest decided item from seq[i] in direction `step`: (REMOVED or EDGE or the
+    class of a line, what it is). Lines of a class in `skip` that are not yet chrome are
+    passed over; a line decided as chrome counts as removed."""
+    j = i + step
+    while 0 <= j < len(seq):
+        item = seq[j]
+        if not isinstance(item, Line):
+            return REMOVED, item[1]
+        if item in chrome:
+            return REMOVED, chrome[item][0]
+        if item.shape == "page_number_line":
+            return REMOVED, item.shape
+        if item.cls not in skip:
+            return item.cls, item.shape
+        j += step
+    return EDGE, "edge of the page"
+
+
+def _stops_mid_sentence(seq: list, i: int) -> bool:
+    """Whether the nearest line above seq[i] ends without a sentence's end."""
+    above = next((item for item in reversed(seq[:i]) if isinstance(item, Line)), None)
+    return above is not None and above.text[-1:] not in PARAGRAPH_END
+
+
+def _table_rows(seq: list) -> set[Line]:
+    """Chrome-shaped rows that come in a run of two or more of one shape with the same
+    number of fields: a table of the author's, not a counter row."""
+    rows: set[Line] = set()
+    for a, b in zip(seq, seq[1:]):
+        if isinstance(a, Line) and isinstance(b, Line) and a.cls == b.cls == SHAPE and a.shape == b.shape \
+                and a.shape in ("counter_row", "digit_row", "separated_row") \
+                and len(fields_of(a.text)) == len(fields_of(b.text)):
+            rows |= {a, b}
+    return rows
+
+
+def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
+    """Which lines are chrome, with (rule, evidence)."""
+    first, last = bounds
+    head_has_chrome = any(not isinstance(item, Line) for item in seq[:first])
+    tables = _table_rows(seq)
+    chrome: dict[Line, tuple[str, str]] = {}
+    # Chrome-shaped lines first: their shape and place decide.
+    for i, item in enumerate(seq):
+        if not isinstance(item, Line) or item.cls != SHAPE or item in tables or item.shape == "page_number_line":
+            continue
+        if i < first:
+            if head_has_chrome:
+                chrome[item] = (item.shape, "above the body, where the rules removed chrome")
+            continue
+        up = _neighbour(seq, i, -1, chrome, {SHAPE, UNDECIDED})
+        down = _neighbour(seq, i, 1, chrome, {SHAPE, UNDECIDED})
+        sides = {REMOVED, EDGE} if i > last else {REMOVED}
+        if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
+            chrome[item] = (item.shape, f"between {up[1]} and {down[1]}")
+    # Below the site's cut (a preview's end: 剩余6页未读) under the body's last sentence,
+    # where the text above it stops mid-sentence, nothing is the author's: it stopped there.
+    cut = next((i for i, item in enumerate(seq) if i > last and not isinstance(item, Line)
+                and set(item[1].split(",")) & cut_rules() and _stops_mid_sentence(seq, i)), None)
+    for item in seq[cut + 1:] if cut is not None else ():
+        if isinstance(item, Line) and item not in chrome and item.shape != "page_number_line":
+            chrome[item] = ("below_cut", f"under the site's cut ({seq[cut][1]})")
+    # Below the body a chrome shape needs chrome below it only (or the page's edge, on a
+    # page whose foot held chrome the rules removed): the page's foot is the site's from
+    # the first of its rows down (read upwards, so that a run of them goes).
+    foot_has_chrome = any(not isinstance(x, Line) for x in seq[last + 1:])
+    for i in range(len(seq) - 1, last, -1):
+        item = seq[i]
+        # (Not a digit row: the author closes with dates and numbers too: 签订日期：….)
+        if isinstance(item, Line) and item.cls == SHAPE and item not in chrome and item not in tables \
+                and item.shape not in ("page_number_line", "digit_row"):
+            down = _neighbour(seq, i, 1, chrome, set())
+            if down[0] in (REMOVED, EDGE) and foot_has_chrome:
+                chrome[item] = (item.shape, f"at the page's foot, above {down[1]}")
+    # (A line the page repeats is left to the stages that read repetition: a running
+    # header; a bundle's item mark is left to split_documents.)
+    repeated = {t for t, n in Counter(x.text for x in seq if isinstance(x, Line)).items() if n > 1}
+    # Then the undecided: chrome when chrome is their nearest decided neighbour both ways.
+    for i, item in enumerate(seq):
+        if not isinstance(item, Line) or item in chrome or item.cls not in (UNDECIDED, SHAPE) or item in tables \
+                or item.shape == "page_number_line":
+            continue
+        up = _neighbour(seq, i, -1, chrome, {UNDECIDED, SHAPE})
+        down = _neighbour(seq, i, 1, chrome, {UNDECIDED, SHAPE})
+        # Outside the body the page's edge closes a block of chrome as chrome does.
+        sides = {REMOVED, EDGE} if i < first or i > last else {REMOVED}
+        if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
+            chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
+        elif i < first and head_has_chrome and up[0] in (REMOVED, EDGE) and down == (ANCHOR, "title") \
+                and (len(fields_of(item.text)) >= 2 or _NOT_CHINESE.search(item.text)) \
+                and item.text not in repeated and not ITEM_MARK.match(item.text) \
+                and not any(isinstance(x, Line) and x.cls in (ANCHOR, PROSE) for x in seq[:i]):
+            # The head of a page is the site's down to its first title: a row (two fields or
+            # more), or a line with more than Chinese in it, between the site's chrome and the
+            # title is the site's (the author's lines follow the title), where nothing of the
+            # author's stood above.
+            chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and the title")
+    return chrome
