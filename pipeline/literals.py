@@ -12,6 +12,7 @@ prose with nothing to clean costs no more than the scan. Literals are kept in lo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -149,6 +150,18 @@ class LiteralScan:
     def keys_within(self, located: list[tuple[int, int, frozenset[str]]], start: int, end: int) -> frozenset[str]:
         """The keys whose literal lies in text[start:end], from `located(text)`."""
         return self.always.union(*(keys for s, e, keys in located if start <= s and e <= end))
+
+    def keys_by_part(self, text: str, start: int, end: int, parts: list[tuple[int, int]]) -> list[frozenset[str]]:
+        """For each of the sorted, disjoint parts (start, end) of text[start:end], the keys
+        whose literal lies in it, from one scan of text[start:end] (`keys_within` on each
+        part would read every literal of the text once per part)."""
+        found: list[list[frozenset[str]]] = [[] for _ in parts]
+        part_starts = [a for a, _ in parts]
+        for s, e, keys in self.located(text[start:end]):
+            k = bisect_right(part_starts, start + s) - 1
+            if k >= 0 and start + e <= parts[k][1]:
+                found[k].append(keys)
+        return [self.always.union(*keys) for keys in found]
 
     def keys_in(self, text: str) -> frozenset[str]:
         if self.automaton is None:

@@ -48,6 +48,13 @@ _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\
 _SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))|(?<=[\u4e00-\u9fff]:)\s+(?=\d)"
                           r"|(?<![\u4e00-\u9fff])(?:仅需|需要|需|售价|花费|消耗)\s*:?\s*(?=\d)")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
+# The longest line a row rule takes (a row of widgets or counters, a toolbar, a URL line).
+# strip_site_chrome passes over a longer line without spaces holding literals of these
+# rules only (`MAX_CHARS`): the bound is the rules' own, so the two never disagree.
+MAX_ROW_CHARS = 60
+MAX_URL_LINE_CHARS = 80
+MAX_CHARS = {"widget_line": MAX_ROW_CHARS, "counter_row": MAX_ROW_CHARS, "toolbar_row": MAX_ROW_CHARS,
+             "url_line": MAX_URL_LINE_CHARS}
 # A title glued to the first key of an upload row (a page that lost its line breaks).
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
@@ -87,7 +94,7 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
     """A row of widget labels and counters holding a label or a count of the site's; or a
     row of fields set apart by bars or dots, each a widget or a short statement of one count
     of the site's (下载本文档需 5 知豆 ｜ 已有 318 人下载)."""
-    if len(line) > 60:
+    if len(line) > MAX_ROW_CHARS:
         return False
     tokens = row_tokens(line)
     if tokens and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens):
@@ -128,7 +135,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.]{0,11}")
 def toolbar_row(line: str, widgets: frozenset[str], max_token: int = 4) -> bool:
     """Three or more short buttons set apart by spaces (回复 引用 举报 TOP): one of them a
     known widget, at least half widgets or Latin words, none a number or a sentence."""
-    if len(line) > 60 or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
+    if len(line) > MAX_ROW_CHARS or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
         return False
     tokens = row_tokens(line)
     known = sum(is_widget(t, widgets) for t in tokens)
@@ -165,7 +172,7 @@ def file_row(line: str) -> list[tuple[str, str]] | None:
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
-    if len(line) > 60:
+    if len(line) > MAX_ROW_CHARS:
         return False
     tokens = row_tokens(line)
     return (len(tokens) >= 2 and any(c.isdigit() for c in line)
@@ -245,7 +252,7 @@ def _column(key: str, value: str) -> str | None:
 
 def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
-    if len(line) > 80 or not URL.search(line):
+    if len(line) > MAX_URL_LINE_CHARS or not URL.search(line):
         return False
     if not line.rstrip().endswith(("。", "！", "？")):
         return True
