@@ -331,7 +331,7 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
     limit = int(rule.extra.get("max_link_chars", 50))
     starts = heading_literal_starts(folded, rule)
-    if starts == []:
+    if starts == [] or (starts is not None and not _any_heading(folded, starts, rule)):
         return [], []
     # Lines, and the pieces of a line that lost its breaks (each with the space after it),
     # from the first line holding a literal: those above it head nothing and are not read.
@@ -339,12 +339,7 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     lines = []
     for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
         if folded[s:e].strip():
-            if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
-                lines.append((s, min(e + 1, len(text))))
-                continue
-            bounds = pieces_of(folded, s, e)
-            lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
-                      for k, (a, _) in enumerate(bounds)]
+            lines += _units(folded, s, e)
     taken = merged(removed)
     cover = line_cover(lines, taken)
     out: list[Span] = []
@@ -375,6 +370,31 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+def _units(folded: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The non-empty line folded[s:e] as related_blocks reads it: whole, or the pieces of a
+    line that lost its breaks (each with the space after it), the last with the break."""
+    if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+        return [(s, min(e + 1, len(folded)))]
+    bounds = pieces_of(folded, s, e)
+    return [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(folded))) for k, (a, _) in enumerate(bounds)]
+
+
+def _any_heading(folded: str, starts: list[int], rule: Rule) -> bool:
+    """Whether any line (or piece) holding a heading literal (at the sorted `starts`) reads
+    as a related heading: the lines are found from the literals, and the rest of the page
+    is read only on a page that has one (most have none)."""
+    units: list[tuple[int, int]] = []
+    for p in starts:
+        s = folded.rfind("\n", 0, p) + 1
+        if units and s < units[-1][1]:
+            continue  # the line of an earlier literal
+        e = folded.find("\n", p)
+        e = len(folded) if e < 0 else e
+        if folded[s:e].strip():
+            units += _units(folded, s, e)
+    return any(related_heading(folded[units[i][0]:units[i][1]].strip(), rule) for i in _lines_holding(units, starts))
 
 
 def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:
