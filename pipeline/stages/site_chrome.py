@@ -68,6 +68,8 @@ _SPACE = re.compile(r"\s")
 _DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                      r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
 _WEAKEST = 10
+_UNKNOWN = object()  # not yet in a memo
+_MEMO_CHARS = 120  # the longest line whose rule is kept (chrome lines are short)
 _SEPARATORS = " \t\u3000|｜∣¦·•/／-–—―─━>»›→"
 
 
@@ -176,6 +178,7 @@ class StripSiteChrome(Stage):
                              for edge in range(max(reach.values(), default=0) + 2)]
         self.capped = frozenset(MAX_CHARS)
         self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
+        self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
@@ -200,7 +203,22 @@ class StripSiteChrome(Stage):
         non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
         they also do on a line `beside_chrome` (next to a line found to be chrome).
         `possible`: the rules whose literals the whole line holds (None: all), when `line`
-        is a part of it: no other rule can claim a part."""
+        is a part of it: no other rule can claim a part.
+
+        The answer depends on nothing else (of `edge`, only which edge rules it lets
+        hold), and a site repeats its chrome on every page: the last answers are kept
+        (bounded; the facts are never changed by a caller)."""
+        if len(line) > _MEMO_CHARS:  # prose, seldom repeated
+            return self._match_line(line, fallback, edge, beside_chrome, possible)
+        key = (line, fallback, beside_chrome, 0 if beside_chrome else min(edge, len(self.out_of_reach) - 1), possible)
+        if (hit := self._line_memo.get(key, _UNKNOWN)) is _UNKNOWN:
+            if len(self._line_memo) > 16384:
+                self._line_memo.clear()  # bounded, whatever the text
+            hit = self._line_memo[key] = self._match_line(line, fallback, edge, beside_chrome, possible)
+        return hit  # type: ignore[return-value]
+
+    def _match_line(self, line: str, fallback: bool, edge: int, beside_chrome: bool,
+                    possible: frozenset[str] | None) -> tuple[Rule, list[tuple[str, str]]] | None:
         kind = "edge" if beside_chrome else "fallback" if fallback else "line"
         rules = self._rules_for(kind, possible)
         if not rules:  # most calls on prose: no rule of the kind is possible (nor on the wrapped inner)
