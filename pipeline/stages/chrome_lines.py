@@ -268,7 +268,10 @@ def is_link_line(line: str, max_chars: int = 50) -> bool:
 # A space between Chinese text in a long line stands for a lost line break (see
 # pagination/flattened_paragraph): sentence rules see the pieces it separates.
 # (Split wherever flattened_paragraph might break, so that both read the same pieces.)
-LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
+# (The space first and the lookbehind after it, two wide: a pattern that starts with a
+# lookbehind is tried at every position of the line, one that starts with a space only at
+# the spaces. The matches are the same: whole runs of spaces.)
+LOST_BREAK = re.compile(rf"[ ](?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}][ ])[ ]*(?=[\u4e00-\u9fff“‘《（(【「『])")
 
 
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
