@@ -12,6 +12,7 @@ prose with nothing to clean costs no more than the scan. Literals are kept in lo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 # The same on UTF-8 bytes: ASCII bytes never occur inside a multi-byte character.
 _LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 Need = frozenset[str] | None  # None: a match may hold no literal at all
+_MEMO_CHARS = 120  # the longest text whose keys `keys_in` keeps (a chrome line is short)
 
 
 _UPPER = re.compile("[A-Z]")
@@ -126,6 +128,7 @@ class LiteralScan:
             [lit.encode("utf-8", "surrogatepass") for lit in self.literals],
             matchkind=ahocorasick_rs.MatchKind.Standard, implementation=_dfa()) if self.literals else None
         self._str_automaton: Any = None
+        self._memo: dict[str, frozenset[str]] = {}
         self.cased = any("a" <= c <= "z" for lit in self.literals for c in lit)
 
     def __reduce__(self):
@@ -150,12 +153,33 @@ class LiteralScan:
         """The keys whose literal lies in text[start:end], from `located(text)`."""
         return self.always.union(*(keys for s, e, keys in located if start <= s and e <= end))
 
+    def keys_by_part(self, text: str, start: int, end: int, parts: list[tuple[int, int]]) -> list[frozenset[str]]:
+        """For each of the sorted, disjoint parts (start, end) of text[start:end], the keys
+        whose literal lies in it, from one scan of text[start:end] (`keys_within` on each
+        part would read every literal of the text once per part)."""
+        found: list[list[frozenset[str]]] = [[] for _ in parts]
+        part_starts = [a for a, _ in parts]
+        for s, e, keys in self.located(text[start:end]):
+            k = bisect_right(part_starts, start + s) - 1
+            if k >= 0 and start + e <= parts[k][1]:
+                found[k].append(keys)
+        return [self.always.union(*keys) for keys in found]
+
     def keys_in(self, text: str) -> frozenset[str]:
+        """The keys with a literal in `text`. The answers for short texts are kept (bounded):
+        pages of one site repeat their chrome lines, scanned line by line."""
         if self.automaton is None:
             return self.always
+        if len(text) <= _MEMO_CHARS and (keys := self._memo.get(text)) is not None:
+            return keys
         data = text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES)
         hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(data, overlapping=True)}
-        return self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
+        keys = self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
+        if len(text) <= _MEMO_CHARS:
+            if len(self._memo) > 16384:
+                self._memo.clear()  # bounded, whatever the text
+            self._memo[text] = keys
+        return keys
 
 
 _ASSERTIONS = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
@@ -212,6 +236,7 @@ class MatchFilter:
         self.needs = {name: necessary_literals(p) for name, (_, p) in numbered.items()}
         self.scan = LiteralScan(self.needs)
         self.relaxed = {name: (key, without_assertions(p)) for name, (key, p) in numbered.items()}
+        self.names = frozenset(self.relaxed)
 
     def __reduce__(self):
         """Pickled as its patterns: a pattern compiled from a parsed tree has no source."""
@@ -220,9 +245,11 @@ class MatchFilter:
     def may_match(self, text: str, keys: frozenset[str], present: frozenset[str] | None = None) -> bool:
         """Whether a pattern of one of `keys` could match in text or in a part of it.
         `present`: the names of `needs` found in a text that holds this one (None: scan)."""
-        names = self.scan.keys_in(text) if present is None else present | self.scan.always
+        # `present` may name more than patterns (a line's scan names its rules too): only
+        # the patterns' names are looked at.
+        names = self.scan.keys_in(text) if present is None else (present & self.names) | self.scan.always
         for name in names:
-            key, relaxed = self.relaxed.get(name, ("", None))
+            key, relaxed = self.relaxed[name]
             if key in keys and (relaxed is None or relaxed.search(text)):
                 return True
         return False

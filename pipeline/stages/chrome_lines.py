@@ -48,6 +48,13 @@ _MENU = re.compile(r"(?:^|(?<=[\s|/]))(?P<label>[^\s|/:>»]{1,6})\s*(?::|>>|»)\
 _SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff]{1,3}(?:[\s|/]|$))|(?<=[\u4e00-\u9fff]:)\s+(?=\d)"
                           r"|(?<![\u4e00-\u9fff])(?:仅需|需要|需|售价|花费|消耗)\s*:?\s*(?=\d)")
 _SENTENCE_PUNCT = set("。!?！？,，;；")
+# The longest line a row rule takes (a row of widgets or counters, a toolbar, a URL line).
+# strip_site_chrome passes over a longer line without spaces holding literals of these
+# rules only (`MAX_CHARS`): the bound is the rules' own, so the two never disagree.
+MAX_ROW_CHARS = 60
+MAX_URL_LINE_CHARS = 80
+MAX_CHARS = {"widget_line": MAX_ROW_CHARS, "counter_row": MAX_ROW_CHARS, "toolbar_row": MAX_ROW_CHARS,
+             "url_line": MAX_URL_LINE_CHARS}
 # A title glued to the first key of an upload row (a page that lost its line breaks).
 _GLUED_TITLE = re.compile(r"[^\s。!?:|]{5,79}[^\s。!?:|,，、;；]")
 
@@ -87,7 +94,7 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
     """A row of widget labels and counters holding a label or a count of the site's; or a
     row of fields set apart by bars or dots, each a widget or a short statement of one count
     of the site's (下载本文档需 5 知豆 ｜ 已有 318 人下载)."""
-    if len(line) > 60:
+    if len(line) > MAX_ROW_CHARS:
         return False
     tokens = row_tokens(line)
     if tokens and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens):
@@ -128,7 +135,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.]{0,11}")
 def toolbar_row(line: str, widgets: frozenset[str], max_token: int = 4) -> bool:
     """Three or more short buttons set apart by spaces (回复 引用 举报 TOP): one of them a
     known widget, at least half widgets or Latin words, none a number or a sentence."""
-    if len(line) > 60 or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
+    if len(line) > MAX_ROW_CHARS or _SENTENCE_PUNCT & set(line) or any(c.isdigit() for c in line):
         return False
     tokens = row_tokens(line)
     known = sum(is_widget(t, widgets) for t in tokens)
@@ -165,7 +172,7 @@ def file_row(line: str) -> list[tuple[str, str]] | None:
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
-    if len(line) > 60:
+    if len(line) > MAX_ROW_CHARS:
         return False
     tokens = row_tokens(line)
     return (len(tokens) >= 2 and any(c.isdigit() for c in line)
@@ -245,7 +252,7 @@ def _column(key: str, value: str) -> str | None:
 
 def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
-    if len(line) > 80 or not URL.search(line):
+    if len(line) > MAX_URL_LINE_CHARS or not URL.search(line):
         return False
     if not line.rstrip().endswith(("。", "！", "？")):
         return True
@@ -261,7 +268,10 @@ def is_link_line(line: str, max_chars: int = 50) -> bool:
 # A space between Chinese text in a long line stands for a lost line break (see
 # pagination/flattened_paragraph): sentence rules see the pieces it separates.
 # (Split wherever flattened_paragraph might break, so that both read the same pieces.)
-LOST_BREAK = re.compile(rf"(?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}])[ ]+(?=[\u4e00-\u9fff“‘《（(【「『])")
+# (The space first and the lookbehind after it, two wide: a pattern that starts with a
+# lookbehind is tried at every position of the line, one that starts with a space only at
+# the spaces. The matches are the same: whole runs of spaces.)
+LOST_BREAK = re.compile(rf"[ ](?<=[\u4e00-\u9fff{re.escape(PARAGRAPH_END)}][ ])[ ]*(?=[\u4e00-\u9fff“‘《（(【「『])")
 
 
 def pieces_of(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -324,7 +334,7 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
     limit = int(rule.extra.get("max_link_chars", 50))
     starts = heading_literal_starts(folded, rule)
-    if starts == []:
+    if starts == [] or (starts is not None and not _any_heading(folded, starts, rule)):
         return [], []
     # Lines, and the pieces of a line that lost its breaks (each with the space after it),
     # from the first line holding a literal: those above it head nothing and are not read.
@@ -332,12 +342,7 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
     lines = []
     for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
         if folded[s:e].strip():
-            if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
-                lines.append((s, min(e + 1, len(text))))
-                continue
-            bounds = pieces_of(folded, s, e)
-            lines += [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(text)))
-                      for k, (a, _) in enumerate(bounds)]
+            lines += _units(folded, s, e)
     taken = merged(removed)
     cover = line_cover(lines, taken)
     out: list[Span] = []
@@ -368,6 +373,31 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+def _units(folded: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The non-empty line folded[s:e] as related_blocks reads it: whole, or the pieces of a
+    line that lost its breaks (each with the space after it), the last with the break."""
+    if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+        return [(s, min(e + 1, len(folded)))]
+    bounds = pieces_of(folded, s, e)
+    return [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(folded))) for k, (a, _) in enumerate(bounds)]
+
+
+def _any_heading(folded: str, starts: list[int], rule: Rule) -> bool:
+    """Whether any line (or piece) holding a heading literal (at the sorted `starts`) reads
+    as a related heading: the lines are found from the literals, and the rest of the page
+    is read only on a page that has one (most have none)."""
+    units: list[tuple[int, int]] = []
+    for p in starts:
+        s = folded.rfind("\n", 0, p) + 1
+        if units and s < units[-1][1]:
+            continue  # the line of an earlier literal
+        e = folded.find("\n", p)
+        e = len(folded) if e < 0 else e
+        if folded[s:e].strip():
+            units += _units(folded, s, e)
+    return any(related_heading(folded[units[i][0]:units[i][1]].strip(), rule) for i in _lines_holding(units, starts))
 
 
 def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pipeline.charsets import CLOSERS, PARAGRAPH_END, SENTENCE_END, is_han, iter_lines, match_view
+from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, iter_lines, match_view
 from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, load_rules, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
@@ -39,7 +39,6 @@ CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
-_SPACE_RUN = re.compile(r"[ \u3000]+")
 # A short segment that opens its paragraph without being a heading: an ordinal label
 # (第三条, 第二款) that its clause follows on the same line.
 _ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条款项]")
@@ -47,6 +46,12 @@ _ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{
 # quotes (normalize turns a closing quote that opens a line into an opening one, and an
 # ASCII quote into a curly one: the verdict must not change when cleaning runs again).
 _OPENERS = "“‘”’\"'《（(【「『"
+_HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)
+# A run of spaces with Chinese text or a paragraph end right before it and Chinese text or an
+# opener right after it (the run whole: a space before it fails the lookbehind, one after it
+# the lookahead): the only runs flattened_paragraph weighs, found in compiled code. The
+# class comes first, so that the scan looks only at spaces.
+_FLAT_GAP = re.compile(f"[ \u3000](?<=[{_HAN}{re.escape(PARAGRAPH_END)}].)[ \u3000]*(?=[{_HAN}{re.escape(_OPENERS)}])")
 
 
 @dataclass(frozen=True)
@@ -155,16 +160,13 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
     max_heading = int(rule.extra.get("max_heading_chars", 30))
     min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
-    for m in _SPACE_RUN.finditer(text):
+    # Chinese text or a sentence end before the run, Chinese text or an opener after it
+    # (_FLAT_GAP), judged the same in either width, so that normalize cannot change the verdict.
+    for m in _FLAT_GAP.finditer(text):
         s, e = m.start(), m.end()
-        if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
-            continue
         line_end = text.find("\n", e)
         if (line_end if line_end >= 0 else len(text)) - (text.rfind("\n", 0, s) + 1) < min_line:
             continue  # a short line with a space in it is a title or a label, not a flattened page
-        # Judged the same in either width, so that normalize cannot change the verdict.
-        if not ((is_han(text[s - 1]) or text[s - 1] in PARAGRAPH_END) and (is_han(text[e]) or text[e] in _OPENERS)):
-            continue
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]

@@ -36,6 +36,7 @@ from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
     LOST_BREAK,
+    MAX_CHARS,
     TITLE_BEARING,
     chrome_echo_spans,
     counter_row,
@@ -67,6 +68,8 @@ _SPACE = re.compile(r"\s")
 _DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                      r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
 _WEAKEST = 10
+_UNKNOWN = object()  # not yet in a memo
+_MEMO_CHARS = 120  # the longest line whose rule is kept (chrome lines are short)
 _SEPARATORS = " \t\u3000|｜∣¦·•/／-–—―─━>»›→"
 
 
@@ -168,7 +171,14 @@ class StripSiteChrome(Stage):
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
+        # By a line's distance from the page's edge (the last: any farther), the edge rules
+        # that cannot hold there (see `_passed_over`).
+        reach = {r.name: int(r.extra["edge_lines"]) for r in self.edge_rules}
+        self.out_of_reach = [frozenset(n for n, lines in reach.items() if not 0 < edge <= lines)
+                             for edge in range(max(reach.values(), default=0) + 2)]
+        self.capped = frozenset(MAX_CHARS)
         self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
+        self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         # What any rule needs to claim anything on a line (the logic rules' needs written
@@ -193,9 +203,26 @@ class StripSiteChrome(Stage):
         non-empty line; 0 = unknown), for rules that only hold there (`edge_lines`), as
         they also do on a line `beside_chrome` (next to a line found to be chrome).
         `possible`: the rules whose literals the whole line holds (None: all), when `line`
-        is a part of it: no other rule can claim a part."""
+        is a part of it: no other rule can claim a part.
+
+        The answer depends on nothing else (of `edge`, only which edge rules it lets
+        hold), and a site repeats its chrome on every page: the last answers are kept
+        (bounded; the facts are never changed by a caller)."""
+        if len(line) > _MEMO_CHARS:  # prose, seldom repeated
+            return self._match_line(line, fallback, edge, beside_chrome, possible)
+        key = (line, fallback, beside_chrome, 0 if beside_chrome else min(edge, len(self.out_of_reach) - 1), possible)
+        if (hit := self._line_memo.get(key, _UNKNOWN)) is _UNKNOWN:
+            if len(self._line_memo) > 16384:
+                self._line_memo.clear()  # bounded, whatever the text
+            hit = self._line_memo[key] = self._match_line(line, fallback, edge, beside_chrome, possible)
+        return hit  # type: ignore[return-value]
+
+    def _match_line(self, line: str, fallback: bool, edge: int, beside_chrome: bool,
+                    possible: frozenset[str] | None) -> tuple[Rule, list[tuple[str, str]]] | None:
         kind = "edge" if beside_chrome else "fallback" if fallback else "line"
         rules = self._rules_for(kind, possible)
+        if not rules:  # most calls on prose: no rule of the kind is possible (nor on the wrapped inner)
+            return None
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
                                                                               beside_chrome, possible)):
             return hit
@@ -272,10 +299,11 @@ class StripSiteChrome(Stage):
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
             possible = self.any_rule_scan.keys_in(folded[start:end])
-            if not possible:
+            edge = min(n + 1, len(lines) - n)
+            if not possible or self._passed_over(folded, start, end, edge, possible):
                 continue
             first = len(spans)
-            pieced = self._claim_line(folded, start, end, min(n + 1, len(lines) - n), claim, possible)
+            pieced = self._claim_line(folded, start, end, edge, claim, possible)
             if pieced and any(sp.rule == "upload_metadata" for sp in spans[first:]):
                 self._claim_lone_pairs(folded, start, end, spans[first:], claim)
             if len(spans) > first and (pieced or len(spans) - first > 1):
@@ -303,6 +331,21 @@ class StripSiteChrome(Stage):
         if not picked:
             return False
         return max(positions_now(doc.edits, picked)) >= len(doc.text.rstrip())
+
+    def _passed_over(self, folded: str, start: int, end: int, edge: int, possible: frozenset[str]) -> bool:
+        """Whether no rule can claim anything on the line, though it holds literals of some
+        (the scan's `possible`): those of edge rules only, the line too far from the page's
+        edge for them; or those of rules with a longest line (`MAX_CHARS`) only, the line
+        without spaces (one piece, no edges: only it and its inner part without brackets are
+        read) and longer than that. Prose with a figure in it (the widget and counter rows'
+        literals are digits) costs the scan and this test."""
+        live = possible - self.out_of_reach[min(edge, len(self.out_of_reach) - 1)]
+        if not live:
+            return True
+        if not live <= self.capped:
+            return False
+        line = folded[start:end].strip()
+        return len(line) - 2 > max(MAX_CHARS[name] for name in live) and not _SPACE.search(line)
 
     def _candidates(self, text: str, folded: str, rule: Rule, facts: list[tuple[str, str]],
                     start: int, end: int) -> list[Candidate]:
@@ -357,9 +400,12 @@ class StripSiteChrome(Stage):
                 return False
         # A claim on one piece of several never takes the line's break by itself: whether
         # the break goes is settled for the whole line (line_claims). Returns True then.
-        for ps, pe in pieces:
+        # One scan of the line tells which rules each piece holds literals of: a long line
+        # (a page that lost its breaks) holds nearly every rule's, each piece a few.
+        owns = self.any_rule_scan.keys_by_part(folded, start, end, pieces) if len(pieces) > 1 else [possible]
+        for (ps, pe), own in zip(pieces, owns):
             if folded[ps:pe].strip():
-                self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible)
+                self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible, own)
         return len(pieces) > 1
 
     def _claim_lone_pairs(self, folded: str, start: int, end: int, claims: list[Span], claim) -> None:
@@ -429,26 +475,29 @@ class StripSiteChrome(Stage):
             doc.metadata.setdefault(key, value)
 
     def _claim_piece(self, folded: str, start: int, end: int, line_end: int, edge: int, claim,
-                     possible: frozenset[str]) -> None:
-        """Line rules on the whole piece, then on its edges, then sentence rules."""
+                     possible: frozenset[str], own: frozenset[str]) -> None:
+        """Line rules on the whole piece, then on its edges, then sentence rules. `possible`:
+        the rules whose literals the line holds; `own`: those whose literals the piece holds,
+        for what is read inside the piece. What the sentence rules leave is no part of the
+        line (sentences are taken out of it): it is read with `possible`, as the line."""
         whole = end == line_end
-        hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
+        hit = self.match_line(folded[start:end].strip(), edge=edge, possible=own)
         if hit:
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
-        start, end, last = self._claim_edges(folded, start, end, claim, possible, edge=edge if edge == 1 else 0)
+        start, end, last = self._claim_edges(folded, start, end, claim, own, edge=edge if edge == 1 else 0)
         if last and 0 < len(folded[start:end].strip()) <= 2 and not _SENTENCE_END.search(folded[start:end]):
             # Edge claims that leave a word or two (共有 of 共有 3 条评论): the row was chrome.
             claim(*last, start, min(end + 1, len(folded)) if end == line_end else end)
             return
         if (start, end) != piece and folded[start:end].strip():
             # What the edges left is still at the page's edge (a slogan after a title footer).
-            hit = self.match_line(folded[start:end].strip(), edge=edge, possible=possible)
+            hit = self.match_line(folded[start:end].strip(), edge=edge, possible=own)
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)) if end == line_end else end)
                 return
-        self._claim_sentences(folded, start, end, line_end, claim, possible)
+        self._claim_sentences(folded, start, end, line_end, claim, possible, own)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
                      max_pieces: int = 10, max_chars: int = 120
@@ -492,11 +541,12 @@ class StripSiteChrome(Stage):
         return start, end, last
 
     def _claim_sentences(self, folded: str, start: int, end: int, line_end: int, claim,
-                         possible: frozenset[str]) -> None:
+                         possible: frozenset[str], own: frozenset[str]) -> None:
         """Apply sentence rules inside one line, then the fallback line rules to what they
-        left; a line left empty goes with its newline."""
+        left; a line left empty goes with its newline. `own`: the names the piece holds
+        literals of (for the filter, a piece of `possible`)."""
         keys = possible & self.sentence_scan_keys
-        if keys and not self.sentence_filter.may_match(folded[start:end], keys, present=possible):
+        if keys and not self.sentence_filter.may_match(folded[start:end], keys, present=own):
             # No sentence is taken, so what is left is the piece itself (as below).
             leftover = folded[start:end].strip()
             if not (leftover and self.match_line(leftover, fallback=True, possible=possible)):
