@@ -1,6 +1,6 @@
 """The fourth unseen-site check (tests/fixtures/unseen4) is what it says it is.
 
-A sealed measurement, not a target: `make unseen4` builds its pages with pipeline.toml and
+A measurement, sealed until the fifth check existed and tuned on since: `make unseen4` builds its pages with pipeline.toml and
 scores them with ../shared/tools/score.py; the integrator compares that score line before
 and after a session. These tests hold the check itself to its description (templates,
 encodings, previews, clean pages, typos, a bundle, the browser mojibake page), reproducible
