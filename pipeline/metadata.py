@@ -80,7 +80,17 @@ SITE_ONLY_KEYS |= {k for k in UPLOAD_FIELDS if k.startswith("文档") and not k.
 FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
 # Keys of an article's byline (an outlet, an editor): a source that is a site's user names the uploader.
 ARTICLE_KEYS = {"来源", "文章来源", "信息来源", "稿件来源", "责任编辑", "编辑"}
-_KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
+# A key a site builds from what it numbers (资源编号, 页面ID, 范本编号): whatever the noun, the
+# number is the site's id of the page; after a separator, not inside a word of a sentence.
+ID_KEY = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}(?:编号|ID)"
+_KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True)) + "|" + ID_KEY
+
+
+def key_column(key: str) -> str | None:
+    """The column an upload-row key fills (a built id key: site_doc_id)."""
+    if key in UPLOAD_FIELDS:
+        return UPLOAD_FIELDS[key]
+    return "site_doc_id" if key.endswith(("编号", "ID")) else None
 # A value: a date (with its time), a size written with a space before its unit (12.34 KB),
 # or anything up to the next separator.
 _DATE_VALUE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"

@@ -45,12 +45,17 @@ from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
+from pipeline.stages.context_posts import is_post_header, thread
 from pipeline.stages.pagination import LIST_START
 from pipeline.titles import bundle_count, strip_tag
 
 _SENTENCE = re.compile(r"[。！？!?]")
 _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
+# A comma between clauses (not one that groups a number's thousands: 41,602).
+_CLAUSE_COMMA = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),")
 _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
+_QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?]"), 30
+_MAYBE_STAMP = re.compile(r"\d[-/:]\d|\d\s*(?:秒|分钟|小时|天)前|刚刚")
 
 
 @dataclass(frozen=True)
@@ -137,12 +142,16 @@ class Shapes:
         bracketed tag before it ([经验交流] <title>) is the site's and not counted."""
         line = strip_tag(line)
         han = han_count(line)
+        fields = fields_of(line)
+        # One field; or a name and its kind of document apart by one space (<课题> 教学设计).
+        one_title = len(fields) == 1 or len(fields) == 2 and line.count(" ") == 1 \
+            and any(m.end() == len(line) and m.start() >= line.index(" ") for m in self.doc_title.finditer(line))
         return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
-            and len(fields_of(line)) == 1 and not line.endswith(":")
+            and one_title and not line.endswith(":")
 
     def chrome_shape(self, line: str) -> str:
         """The name of the chrome shape this line has, or ''."""
-        if _SENTENCE.search(line) or "," in line:
+        if _SENTENCE.search(line) or _CLAUSE_COMMA.search(line):
             return ""
         x = self.x
         if self.buttons.fullmatch(line):
@@ -274,8 +283,16 @@ class ChromeContext(Stage):
         prose = [k for k, (s, e) in enumerate(spans) if k not in stamped and self.shapes.is_prose(doc.text[s:e])]
         if not prose:
             return doc  # no body to stand out from: a list, a table or a poem is left alone
+        prose = [k for k in prose if not (k == prose[0] and self._question_title(doc.text, spans, k, prose))]
+        if not prose:
+            return doc
+        posts = self._thread(doc.text, spans, set(prose), stamped, marks)
+        prose = [k for k in prose if k not in posts]
+        if not prose:
+            return doc
         lines = self._classify(doc.text, spans, prose, marks)
-        lines = [replace(line, cls=SHAPE, shape="stamped_post") if k in stamped and line.cls != PROSE else line
+        lines = [replace(line, cls=SHAPE, shape="stamped_post") if k in stamped and line.cls != PROSE
+                 else replace(line, cls=SHAPE, shape="reader_post") if k in posts else line
                  for k, line in enumerate(lines)]
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
@@ -292,6 +309,26 @@ class ChromeContext(Stage):
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
                                       for line, (rule, why) in chrome.items()])
         return doc
+
+    @staticmethod
+    def _question_title(text: str, spans: list[tuple[int, int]], k: int, prose: list[int]) -> bool:
+        """A question alone on the page's first prose line, short, with no prose right under it:
+        the page's title (a question-and-answer page's question), not a sentence of its body."""
+        line = text[spans[k][0]:spans[k][1]].strip()
+        return len(line) <= _QUESTION_MAX and _QUESTION.fullmatch(line) is not None and k + 1 not in prose
+
+    @staticmethod
+    def _thread(text: str, spans: list[tuple[int, int]], prose: set[int], stamped: set[int],
+                marks: dict[int, str]) -> set[int]:
+        """The lines of a thread of readers' posts under the body (pipeline/stages/context_posts.py);
+        only lines with a digit before a dash, slash or colon, or an age (3小时前), are read as headers."""
+        starts = [s for s, _ in spans]
+        maybe = {bisect_right(starts, m.start()) - 1 for m in _MAYBE_STAMP.finditer(text)} - stamped
+        headers = stamped | {k for k in maybe if is_post_header(text[spans[k][0]:spans[k][1]].strip())}
+        if not headers:
+            return set()
+        texts = [text[s:e].strip() for s, e in spans]
+        return thread(texts, prose, headers, {bisect_left(starts, p) for p in marks})
 
     def _classify(self, text: str, spans: list[tuple[int, int]], prose: list[int], marks: dict[int, str]) -> list[Line]:
         """Each line with its class. Only the lines that could be judged are read (in the

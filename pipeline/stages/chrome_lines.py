@@ -28,6 +28,7 @@ from pipeline.metadata import (
     URL,
     USER_SOURCE,
     is_site_name,
+    key_column,
     parse_date,
 )
 from pipeline.rulebook import Rule
@@ -246,7 +247,7 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
 def _column(key: str, value: str) -> str | None:
     """The column a key fills; a key that names a person (上传, 发布) with a date for its value
     dates the upload."""
-    column = UPLOAD_FIELDS[key]
+    column = key_column(key)
     return "upload_date" if column in ("uploader", "author") and parse_date(value) else column
 
 

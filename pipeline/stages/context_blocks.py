@@ -82,8 +82,12 @@ def _table_rows(seq: list) -> set[Line]:
 def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
     """Which lines are chrome, with (rule, evidence)."""
     first, last = bounds
-    head_has_chrome = any(not isinstance(item, Line) for item in seq[:first])
     tables = _table_rows(seq)
+    # The head holds the site's chrome where the rules removed some, or where two lines of
+    # chrome shapes stand in it (a button row and a counter row; not the rows of a table).
+    head_has_chrome = any(not isinstance(item, Line) for item in seq[:first]) or sum(
+        isinstance(item, Line) and item.cls == SHAPE and item not in tables
+        and item.shape != "page_number_line" for item in seq[:first]) >= 2
     chrome: dict[Line, tuple[str, str]] = {}
     # Chrome-shaped lines first: their shape and place decide.
     for i, item in enumerate(seq):
@@ -114,7 +118,7 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         # (Not a digit row: the author closes with dates and numbers too: 签订日期：….)
         if isinstance(item, Line) and item.cls == SHAPE and item not in chrome and item not in tables \
                 and item.shape not in ("page_number_line", "digit_row"):
-            down = _neighbour(seq, i, 1, chrome, set())
+            down = _neighbour(seq, i, 1, chrome, {UNDECIDED})
             if down[0] in (REMOVED, EDGE) and foot_has_chrome:
                 chrome[item] = (item.shape, f"at the page's foot, above {down[1]}")
     # (A line the page repeats is left to the stages that read repetition: a running

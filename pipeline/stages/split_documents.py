@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
-from pipeline.document import TITLE, Document, Edit, Span, positions_now
+from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
@@ -85,7 +85,9 @@ def is_title_shaped(line: str, max_chars: int) -> bool:
     core = line.rstrip(_CLOSING) or line
     if core != line and re.search(r"[:：][“‘「『]", line):
         return False
-    return (2 <= len(line) <= max_chars and core[-1] not in PARAGRAPH_END and core[-1] not in "，,、"
+    # A question alone may be a title (a question-and-answer page's: 孩子成绩下滑怎么办？).
+    question = core[-1] in "？?" and not re.search("[。！？!?；;]", core[:-1])
+    return (2 <= len(line) <= max_chars and (core[-1] not in PARAGRAPH_END or question) and core[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
 
 
@@ -202,6 +204,8 @@ class SplitDocuments(Stage):
             return
         cut, start, end = line
         title, site = split_site_suffix(doc.text[start:end].strip())
+        if title.rstrip(_CLOSING)[-1:] in ("？", "?") and end + 1 not in {p for p, _ in removed_lines(doc, CHROME_STAGES)}:
+            return  # a question is a title only with the site's chrome under it (a Q&A page's rows)
         if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
             return  # a clean page: its first line is the author's heading, and it stays
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")

@@ -1,0 +1,57 @@
+"""Readers' posts under a page's body, as chrome_context reads them: a post's header carries the
+site's time stamp as a field of its own (楼主 2024-01-20 09:13, <name>　01-18　<text>, 3小时前), and
+a thread of posts runs from its first header to the page's foot. Whatever a reader wrote, it is
+not the author's document (the spec's comment widgets), even when it is a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.stages.context_blocks import fields_of
+from pipeline.stages.pagination import LIST_START
+
+# A time stamp as sites print it: a dashed or slashed date (with its year, or a zero-padded
+# month and day), a clock time, or an age (3小时前, 刚刚). Authors write dates in words (4月1日).
+_DATE = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{2}[-/]\d{2})"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+STAMP_FIELD = re.compile(rf"{_DATE}(?:\s+{_CLOCK})?|{_CLOCK}|\d+\s*(?:秒|分钟|小时|天)前|刚刚|(?:昨天|前天)\s*{_CLOCK}")
+# A full stamp at the end of a line (… 2024-05-17 10:02), wherever the line's fields are cut.
+_END_STAMP = re.compile(rf"\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}[ \t]+{_CLOCK}[ \t]*$")
+_NAME = re.compile(r"[^\s。!?！？,，;；:：]{1,12}")
+# A post's text is a reader's remark: a line of the author's longer than this is no post.
+MAX_POST_CHARS = 200
+
+
+def is_post_header(line: str) -> bool:
+    """A line with a time stamp as a field of its own: its last field, or the one after a
+    name (<name>　01-18　<text>, #3 <name> 2024-01-20)."""
+    if _END_STAMP.search(line):
+        return True
+    fields = [f.strip() for f in fields_of(line)]
+    if len(fields) < 2:
+        return False
+    stamps = [i for i, f in enumerate(fields) if STAMP_FIELD.fullmatch(f)]
+    if not stamps:
+        return False
+    first = stamps[0]
+    return stamps[-1] == len(fields) - 1 or 1 <= first <= 2 and all(_NAME.fullmatch(f) for f in fields[:first])
+
+
+def thread(texts: list[str], prose: set[int], headers: set[int], removed_above: set[int]) -> set[int]:
+    """The lines (indices) of a thread of posts under the body: from the first post header
+    that has the author's prose above it, when two headers or more follow (or one right under
+    chrome the rules removed, a comment box's counter), and every line from there to the foot
+    is a header or a remark short enough to be one (no heading, no long paragraph). Its
+    headers and its remarks that read as prose are returned: they are the readers', not the
+    author's."""
+    first_prose = min(prose, default=None)
+    start = next((k for k in sorted(headers) if first_prose is not None and k > first_prose), None)
+    if start is None:
+        return set()
+    tail = range(start, len(texts))
+    if sum(k in headers for k in tail) < 2 and start not in removed_above:
+        return set()
+    if any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail):
+        return set()
+    return {k for k in tail if k in prose or k in headers}

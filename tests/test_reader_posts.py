@@ -1,0 +1,85 @@
+"""Readers' posts under a page's body, a question as a page's title, and the head of a page
+that shows chrome only by its shapes. All pages are invented for these tests (names, sites,
+texts); the copyright line is there because the rules remove it, which is the context's
+evidence that the page's foot is the site's."""
+
+from __future__ import annotations
+
+from pipeline.stages.context_posts import is_post_header, thread
+from tests.conftest import clean_bytes, clean_text
+
+FOOTER = "Copyright © 2015-2024 lanshan-wenji.cn 版权所有"
+TITLE = "关于开展夏季消防安全检查的通知"
+BODY = ["为切实做好夏季消防安全工作，经研究，决定在全镇范围内开展一次消防安全大检查。",
+        "各村、各单位要高度重视，成立检查小组，对辖区内的重点场所逐一排查，建立问题清单。",
+        "检查结束后，请于七月二十日前将检查情况书面报送镇应急办。"]
+
+
+def lines_after_context(page: list[str]) -> list[str]:
+    [doc] = clean_text("\n".join(page), "strip_site_chrome", "chrome_context")
+    return [x for x in doc.text.split("\n") if x]
+
+
+def test_a_post_header_is_a_stamp_beside_a_name_or_at_the_line_end():
+    for header in ["青柠 2022-08-14 20:31", "老周\u300008-15\u3000我们村也在搞这个，效果不错",
+                   "回复 青柠：感谢支持！\u300008-16", "#7 山间小路 2023/02/01", "晚风\u30003小时前\u3000已收藏"]:
+        assert is_post_header(header), header
+    for line in ["2022年8月14日", "会议时间：7月15日", "全镇共排查隐患23处，整改21处。", "4月1日\u3000动员部署",
+                 "第1-2周\u3000复习巩固"]:
+        assert not is_post_header(line), line
+
+
+def test_a_thread_of_posts_under_the_body_goes_even_where_a_reader_writes_sentences():
+    posts = ["青柠 2022-08-14 20:31", "说得很实在，我们单位也要学习。",
+             "老周\u300008-15\u3000我们村也在搞这个，效果不错",
+             "回复 青柠：感谢支持！\u300008-16"]
+    assert lines_after_context([TITLE, *BODY, *posts, FOOTER]) == [TITLE, *BODY]
+
+
+def test_a_stamp_above_the_authors_long_paragraph_is_no_thread():
+    long = "镇应急办将会同有关部门进行抽查，" * 14 + "对整改不到位的单位予以通报。"
+    page = [TITLE, *BODY, "更新 2022-08-14", long, FOOTER]
+    assert long in lines_after_context(page)
+    texts = [TITLE, *BODY, "更新 2022-08-14", long]
+    assert thread(texts, {1, 2, 3, 5}, {4}, set()) == set()
+
+
+def test_one_post_counts_only_right_under_the_comment_box_the_rules_removed():
+    texts = [TITLE, *BODY, "小溪 2022-08-15", "支持！"]
+    assert thread(texts, {1, 2, 3, 5}, {4}, set()) == set()
+    assert thread(texts, {1, 2, 3, 5}, {4}, {4}) == {4, 5}
+
+
+def test_a_question_is_the_title_of_a_question_and_answer_page():
+    page = ["蓝山问答 · 有问必答", "老房子加装电梯需要哪些手续？", "关注问题\u3000写回答\u3000邀请回答",
+            "56 个回答 · 被浏览 12,345 次",
+            "先要征得本单元业主的同意，一般要求三分之二以上的业主签字，并且没有明确反对的住户。",
+            "然后向街道提交申请材料，由规划部门审批后才能施工，整个过程大约需要三个月。", FOOTER]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "老房子加装电梯需要哪些手续？"
+    assert doc.text.split("\n") == page[4:6]
+
+
+def test_a_question_that_opens_the_authors_paragraphs_stays_in_the_text():
+    question = "为什么要开展这次检查？"
+    page = [question, BODY[0], BODY[1], FOOTER]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n")[0] == question
+
+
+def test_an_app_prompt_that_names_the_app_and_a_follow_bait_that_points_at_the_page_go():
+    for bait in ["打开蓝山App，查看全部56个回答", "点击上方蓝字，关注我们"]:
+        [doc] = clean_text("\n".join([TITLE, *BODY, bait]), "strip_site_chrome")
+        assert bait not in doc.text, bait
+    keep = "点击上方的菜单栏，进入系统设置页面。"
+    [doc] = clean_text("\n".join([TITLE, *BODY, keep]), "strip_site_chrome")
+    assert keep in doc.text
+
+
+def test_a_key_built_from_what_the_site_numbers_gives_the_site_doc_id():
+    row = "上传者：山间小路\u3000课件编号：LS-KJ-0412"
+    [doc] = clean_bytes("\n".join([TITLE, row, *BODY, FOOTER]).encode("utf-8"))
+    assert doc.metadata.get("site_doc_id") == "LS-KJ-0412" and "课件编号" not in doc.text
+    sentence = "本次检查的档案编号统一由镇应急办分配，请各单位妥善保管。"
+    [doc] = clean_bytes("\n".join([TITLE, *BODY, sentence, FOOTER]).encode("utf-8"))
+    assert sentence in doc.text
