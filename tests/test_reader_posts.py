@@ -83,3 +83,31 @@ def test_a_key_built_from_what_the_site_numbers_gives_the_site_doc_id():
     sentence = "本次检查的档案编号统一由镇应急办分配，请各单位妥善保管。"
     [doc] = clean_bytes("\n".join([TITLE, *BODY, sentence, FOOTER]).encode("utf-8"))
     assert sentence in doc.text
+
+
+def test_a_heading_the_page_also_prints_as_its_browser_title_is_no_echo_of_chrome():
+    # The footer prints "<heading>｜<site>": the heading line is the page's title, kept for it.
+    heading = "一名乡村邮递员的二十年"
+    page = ["蓝山周刊 — 好文章存档", heading, *BODY, "往期回顾", "丨 春耕时节话农事", f"{heading}｜蓝山周刊",
+            "本站内容转载自网络，如有侵权请联系删除"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == heading and heading not in doc.text
+    # A site's name alone on a line, where the page prints "<name> · <title>", is the site's.
+    page = ["蓝山文库", "租房合同范本_蓝山文库", "蓝山文库 · 租房合同范本", "租房合同", *BODY, FOOTER]
+    [doc] = clean_text("\n".join(page), "strip_site_chrome")
+    assert not doc.text.startswith("蓝山文库\n")
+
+
+def test_a_counter_left_beside_counters_the_rules_took_goes_but_a_year_stays():
+    page = [TITLE, *BODY, "阅读 3.4万\u3000\u3000转发 12\u3000\u3000点赞 208", FOOTER]
+    assert lines_after_context(page) == [TITLE, *BODY]
+    page = [TITLE, *BODY, "点赞 12\u3000\u3000镇应急办 2024年7月1日", FOOTER]
+    [rules_only] = clean_text("\n".join(page), "strip_site_chrome")
+    assert "点赞 12" not in rules_only.text and "2024年7月1日" in rules_only.text
+    assert "镇应急办 2024年7月1日" in lines_after_context(page)
+
+
+def test_the_sites_word_that_it_shows_everything_goes_with_the_reader_addressed():
+    notice = "您是尊享会员，该资料已为您全部展示"
+    [doc] = clean_text("\n".join([TITLE, notice, *BODY]), "strip_site_chrome")
+    assert notice not in doc.text

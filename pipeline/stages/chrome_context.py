@@ -221,6 +221,10 @@ def title_footers(lines: list[Line]) -> list[Line]:
             and _AFTER_TITLE.fullmatch(line.text[len(title):]) else line for k, line in enumerate(lines)]
 
 
+# A counter: a short label and a number (在看 86, 附件 2), or a rating (4.6分).
+_COUNTER_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*:?\s*\d+(?:\.\d+)?\s*[万千wWkK+]?\s*[次人个条]?|\d(?:\.\d)?\s*分")
+
+
 def is_remnant(lines: list[Line], k: int) -> bool:
     """Whether what is left of a line the rules took part of is chrome as well: a short line
     that is no sentence, or title-shaped with the title still to come below it (the page's
@@ -228,7 +232,8 @@ def is_remnant(lines: list[Line], k: int) -> bool:
     with may share a line with chrome."""
     line = lines[k]
     if _DIGIT.search(line.text):
-        return False
+        # (Counters the rules did not know the label of, left beside those they took: 在看 86.)
+        return bool(_COUNTER_FIELD.fullmatch(line.text)) or all(_COUNTER_FIELD.fullmatch(f) for f in fields_of(line.text))
     if line.cls == UNDECIDED:
         return True
     later = (x.shape == "title" for x in itertools.takewhile(lambda x: x.cls != PROSE, lines[k + 1:]))

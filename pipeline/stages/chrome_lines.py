@@ -480,6 +480,14 @@ TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail"
                  "title_footer", "page_title_line", "breadcrumb_path", "file_row"}
 
 
+# A page's title as its browser title prints it: a separator and a short name after it.
+# (The name, shorter than the title, may carry the site's address after it: 范文汇 fanwenhui.com.)
+_TITLE_WITH_NAME = r"\s*[-–—_|｜·]+\s*(?P<name>[^\s。!?,，]{1,15})(?:[ \t]+[^。!?,，\n]{1,30})?[ \t]*$"
+
+
+_MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?,，:：]{2,20}")
+
+
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
     """Short lines that repeat part of removed chrome (a site name alone on a line).
     Chrome that carries the document's own title (breadcrumbs, file names, title labels)
@@ -487,12 +495,22 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
     chrome = "\n".join(folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING)
     taken = [(s.start, s.end) for s in removed]
     echoes = []
-    for start, end in iter_lines(text):
+    for k, (start, end) in enumerate(iter_lines(text)):
         line = folded[start:end].strip()
+        masthead = _MASTHEAD.fullmatch(line) if k < 2 else None
+        if any(a < end + 1 and start < b for a, b in taken):
+            continue
+        if masthead and masthead["name"] in chrome:
+            # The page's first lines: the site's name and its slogan, the name the chrome states.
+            echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
+            continue
         if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
             continue
-        if any(a <= start < b for a, b in taken) or line not in chrome or _signs_a_date(text, end):
+        if line not in chrome or _signs_a_date(text, end):
             continue
+        if any(len(m["name"]) < len(line) for m in
+               re.finditer("^[ \t]*" + re.escape(line) + _TITLE_WITH_NAME, folded, re.MULTILINE)):
+            continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
     return echoes
 
