@@ -111,3 +111,18 @@ def test_the_sites_word_that_it_shows_everything_goes_with_the_reader_addressed(
     notice = "您是尊享会员，该资料已为您全部展示"
     [doc] = clean_text("\n".join([TITLE, notice, *BODY]), "strip_site_chrome")
     assert notice not in doc.text
+
+
+def test_a_forum_thread_keeps_the_first_post_and_its_title_and_dates_the_page():
+    page = ["蓝山教师论坛 - 教学交流区", "标题: 初中物理浮力教学的几点体会",
+            "楼主 | 发表于 2023-5-6 10:12:33 | 只看该作者",
+            "浮力是初中物理的难点之一，学生往往分不清浮力的大小与哪些因素有关。",
+            "我在教学中先让学生动手做实验，把同一个物体分别放入清水和盐水中，观察弹簧测力计示数的变化。",
+            "回复 引用 举报",
+            "沙发 | 发表于 2023-5-6 11:02:10 | 只看该作者", "很实用的经验，下周我也试试这个实验。",
+            "板凳 | 回复于 2023-5-7 08:45 | 只看该作者", "盐水的浓度要配得高一些，否则示数差别不明显。",
+            "您需要登录后才可以回帖 登录 | 注册", "Powered by Discuz! X3.4 © 2001-2023 Comsenz Inc."]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "初中物理浮力教学的几点体会"
+    assert doc.text.split("\n") == page[3:5]
+    assert str(doc.metadata.get("upload_date")) == "2023-05-06"

@@ -41,7 +41,7 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import TITLE, Document, Span, positions_now, removed_lines
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, parse_date
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
@@ -311,9 +311,21 @@ class ChromeContext(Stage):
         lines = title_footers(lines)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
+        self._date_of_the_post(doc, chrome, lines)
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
                                       for line, (rule, why) in chrome.items()])
         return doc
+
+    @staticmethod
+    def _date_of_the_post(doc: Document, chrome: dict[Line, tuple[str, str]], lines: list[Line]) -> None:
+        """A byline row or post header above the body dates the page (upload_date) when the
+        rules found no date: the first such row, where the site says who posted it when."""
+        first_prose = next((line.start for line in lines if line.cls == PROSE), 0)
+        for line, (rule, _) in sorted(chrome.items(), key=lambda item: item[0].start):
+            if line.start < first_prose and rule in ("byline_row", "stamped_post") and not doc.metadata.get("upload_date"):
+                if day := parse_date(line.text):
+                    doc.metadata["upload_date"] = day
+                return
 
     @staticmethod
     def _question_title(text: str, spans: list[tuple[int, int]], k: int, prose: list[int]) -> bool:
