@@ -234,3 +234,15 @@ def test_nothing_is_rejoined_across_the_sites_cut():
     page = "\n".join(["您好，欢迎访问青禾文库", BODY, cut, "剩余5页未读，点击继续阅读", after])
     [doc] = clean_text(page, "strip_site_chrome", "pagination")
     assert cut + "\n" in doc.text
+
+
+def test_an_article_cut_by_a_page_number_is_rejoined_and_a_heading_over_it_is_not():
+    articles = ["第一条　本馆每周二至周日开放，开放时间为上午九时至下午五时，法定节假日另行通知。",
+                "第二条　读者凭有效证件办理借阅手续，每次可借图书五册，借期一个月，可续借一次。",
+                "第三条　损坏或遗失图书的，应按照图书价格的两倍予以赔偿，并承担相应的加工费用。"]
+    cut = articles[1].index("借期")
+    page = [articles[0], articles[1][:cut], "—— 第1页 ——", articles[1][cut:], articles[2]]
+    assert pagination("\n".join(page)) == "\n".join(articles)
+    # A heading that stops at the page's end stays a heading: nothing follows it on its line.
+    page = [articles[0], "第二章　借阅规则", "—— 第1页 ——", articles[1]]
+    assert pagination("\n".join(page)).split("\n") == [articles[0], "第二章　借阅规则", articles[1]]

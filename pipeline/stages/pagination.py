@@ -201,7 +201,10 @@ def break_after(line: str) -> str:
 
 
 def is_heading(line: str, max_chars: int = 50) -> bool:
-    """A numbered heading (一、…, （二）…, 第三，…): opens a list item, holds no full stop."""
+    """A numbered heading (一、…, （二）…, 第三，…): opens a list item, holds no full stop. An
+    article's label with its clause after it (第二条　乙方负责…，并…) is the article's text."""
+    if _ORDINAL_LABEL.match(line.strip()) and any(c in line for c in "，,"):
+        return False
     return len(line) <= max_chars and "。" not in line and bool(LIST_START.match(line))
 
 
@@ -282,11 +285,10 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
             continue
         if kinds[k] == "clause" and item.match(nxt):
             continue  # 一是……；|二是……: a list item ends
-        if width:
-            cut = sizes[k] >= width[0] - width[1]
-        else:  # a page break cut a paragraph: body text after body text, not a heading
-            cut = e1 in evidence.page_breaks and prev[-1] not in CLOSERS and not is_heading(prev) \
-                and any(c in prev for c in "，,、") and k > first_prose
+        # The line reaches the page's width; or (whatever the width) a page break cut a
+        # paragraph: body text after body text, not a heading.
+        cut = bool(width) and sizes[k] >= width[0] - width[1] or e1 in evidence.page_breaks \
+            and prev[-1] not in CLOSERS and not is_heading(prev) and any(c in prev for c in "，,、") and k > first_prose
         if not cut:
             continue
         # English words wrapped at a line end get their space back; digits do not (20|0万).
