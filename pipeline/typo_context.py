@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pipeline.typo_decision import Fix, right_written
 from pipeline.typo_evidence import (
     MAX_CONTEXT,
+    CollocationCounts,
     confusion_words,
     confusions,
     dictionary,
@@ -30,6 +31,7 @@ from pipeline.typo_evidence import (
     own_phrase,
     phrase_set,
     reading_gain,
+    written,
 )
 
 MIN_NEIGHBOUR = 2  # characters of the neighbouring word a compound must hold (no affixes)
@@ -97,15 +99,30 @@ def context_margin(text: str, start: int, end: int, right: str, score: dict[str,
     return odds, f"; collocation margin {margin:+.1f} nats {odds:+.1f}"
 
 
-def context_candidates(text: str, score: dict[str, float], phrase_file: str, taken: set[int]) -> list[Fix]:
-    """Candidates of the generated confusion set decided by the context alone (rule
+def build_evidence(text: str, start: int, end: int, right: str, corpus: CollocationCounts) -> tuple[int, int, int]:
+    """(windows, written word elsewhere, correction elsewhere): the two-character windows the
+    corpus pass counts around the span, and how often the build writes the word as written
+    and the correction in them, this document's own occurrences left out."""
+    wrong, keys = text[start:end], corpus.context_keys(text, start, end, text[start:end])
+
+    def elsewhere(context: str, word: str) -> int:
+        return max(0, corpus.anywhere(context, word) - text.count(written(context, word)))
+
+    return (len(keys), sum(elsewhere(c, wrong) for c, _ in keys), sum(elsewhere(c, right) for c, _ in keys))
+
+
+def context_candidates(text: str, score: dict[str, float], phrase_file: str, taken: set[int],
+                       corpus: CollocationCounts) -> list[Fix]:
+    """Candidates of the generated confusion set decided by the context (rule
     `round_trip_context`): a written word, not already a candidate (`taken`: start
     positions), whose correction forms a compound with a neighbouring word, where the
     document does not write that correction elsewhere (a tool that turns a word into its
     artifact does so throughout: a page that writes 综合 did not turn 综合 into 完善), the
-    written word forms no phrase of its own and is a word of the segmentation. The cheap
-    tests (dictionary look-ups) come first; the route through the clause only at the spans
-    that pass them."""
+    build never writes the word in the same window in another place (both readings would be
+    in use there: 完善治理 beside 综合治理), the written word forms no phrase of its own and is a
+    word of the segmentation. The cheap tests (dictionary look-ups) come first; the route
+    through the clause only at the spans that pass them. The correction written in the same
+    window elsewhere in the build adds `context_corpus` per nat of log(1 + count)."""
     table = confusions()
     listed, automaton = confusion_words()
     out = []
@@ -118,7 +135,12 @@ def context_candidates(text: str, score: dict[str, float], phrase_file: str, tak
                   and (c := compound(text, s, e, r, phrase_file))]
         if not formed or own_phrase(text, s, e, phrase_file) or not is_segment_word(text, s, e):
             continue
-        judged = [(r, Plausibility(c, collocation_margin(text, s, e, r), unigram_ratio(word, r))) for r, c in formed]
-        right, best = max(judged, key=lambda j: j[1].log_odds(score))
-        out.append(Fix(s, e, right, "round_trip_context", score["context"] + best.log_odds(score), best.evidence()))
+        for right, found in formed:
+            _, mine, theirs = build_evidence(text, s, e, right, corpus)
+            if not theirs or mine:
+                continue  # the build never writes the correction here, or writes the word here too
+            p = Plausibility(found, collocation_margin(text, s, e, right), unigram_ratio(word, right))
+            bonus = score["context_corpus"] * min(score["context_cap"], math.log1p(theirs))
+            why = p.evidence() + f"; the build writes {right!r} here x{theirs} elsewhere, {word!r} x0"
+            out.append(Fix(s, e, right, "round_trip_context", score["context"] + p.log_odds(score) + bonus, why))
     return out

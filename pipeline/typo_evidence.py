@@ -231,8 +231,12 @@ class CollocationCounts:
     words' keys, for the comparisons `fix_typos` makes. A small build has no suspects."""
 
     def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
-                 uninformative: str = "", min_count: int = 30) -> None:
+                 uninformative: str = "", min_count: int = 30, keep_all: bool = False) -> None:
         self.confusion_file = confusion_file
+        # Keep every key's count past `finish` (for `anywhere`): the context source needs to know
+        # whether the build writes a word in a window at all. The state then changes with the files.
+        self.keep_all = keep_all
+        self.all_keys, self.all_counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         self.min_count = min_count
         self.skip = frozenset(uninformative)
         self.counts: Counter[str] = Counter()  # fitted: the suspects' keys (strings) and counts
@@ -286,6 +290,9 @@ class CollocationCounts:
         same context at least `min_count` times and `ratio` times as often. Only the
         suspects' counts are kept (those of the verdicts' words, either side): a build with
         no suspect keeps nothing, and its state does not change when files come and go."""
+        if self.keep_all:
+            self._counting.merge(self._tables())
+            self.all_keys, self.all_counts = self._counting.keys.copy(), self._counting.counts.copy()
         verdicts, counts = self._counting.fit(self._tables(), ratio)
         self.verdicts, self.counts = verdicts, Counter(counts)
         self._suspects = None
@@ -315,7 +322,18 @@ class CollocationCounts:
             digest.update(f"{key}\t{right}\t{n}\n".encode())
         for key, n in sorted(self.counts.items()):
             digest.update(f"{key}\t{n}\n".encode())
+        if self.keep_all:
+            digest.update(self.all_keys.tobytes() + self.all_counts.tobytes())
         return digest.hexdigest()
+
+    def anywhere(self, context: str, word: str) -> int:
+        """How often the build writes `word` in `context` (0 unless `keep_all`; keys seen once
+        may have been dropped past `max_keys`)."""
+        code = self._tables().encode(key_for(context, word)) if len(self.all_keys) else None
+        if code is None:
+            return 0
+        at = min(int(np.searchsorted(self.all_keys, code)), len(self.all_keys) - 1)
+        return int(self.all_counts[at]) if self.all_keys[at] == code else 0
 
     def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
         return context_keys(text, start, end, word, self.skip)

@@ -63,7 +63,7 @@ class TypoSettings:
     # The generated confusion set decided by the context alone (pipeline/typo_context.py), without
     # corpus counts. Off: on the tune split no margin reaches precision 0.99 (the dictionary knows
     # 综合治理 and not 完善治理, both correct), see the module's doc.
-    context_synonyms: bool = False
+    context_synonyms: bool = True
     # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
     max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
 
@@ -195,7 +195,8 @@ class FixTypos(CorpusStage):
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
         self.dash_reach = n + 1
         self.corpus = CollocationCounts(self.settings.confusion_file, self.settings.max_corpus_keys,
-                                        data["corpus"]["uninformative"], int(self.score["min_count"]))
+                                        data["corpus"]["uninformative"], int(self.score["min_count"]),
+                                        keep_all=self.settings.context_synonyms)
         # The tables are loaded (and checked) when the stage is built, not at its first document.
         lookalike_table(self.settings.rule_file)
         confusion_words(self.settings.confusion_file)
@@ -240,7 +241,8 @@ class FixTypos(CorpusStage):
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
         if self.settings.context_synonyms and (grown or likely):  # only with the document's prior
-            more += context_candidates(text, self.score, self.settings.phrase_file, {f.start for f in found + more})
+            more += context_candidates(text, self.score, self.settings.phrase_file, {f.start for f in found + more},
+                                       self.corpus)
         applied, suggested = self._decide(text, found + more, Company(grown, likely, lookalikes, written), sure)
         for span in suggested:
             doc.suggest(self.name, span)
