@@ -31,7 +31,7 @@ from pipeline.typo_evidence import (
     own_phrase,
     phrase_set,
     reading_gain,
-    written,
+    split_key,
 )
 
 MIN_NEIGHBOUR = 2  # characters of the neighbouring word a compound must hold (no affixes)
@@ -99,18 +99,6 @@ def context_margin(text: str, start: int, end: int, right: str, score: dict[str,
     return odds, f"; collocation margin {margin:+.1f} nats {odds:+.1f}"
 
 
-def build_evidence(text: str, start: int, end: int, right: str, corpus: CollocationCounts) -> tuple[int, int, int]:
-    """(windows, written word elsewhere, correction elsewhere): the two-character windows the
-    corpus pass counts around the span, and how often the build writes the word as written
-    and the correction in them, this document's own occurrences left out."""
-    wrong, keys = text[start:end], corpus.context_keys(text, start, end, text[start:end])
-
-    def elsewhere(context: str, word: str) -> int:
-        return max(0, corpus.anywhere(context, word) - text.count(written(context, word)))
-
-    return (len(keys), sum(elsewhere(c, wrong) for c, _ in keys), sum(elsewhere(c, right) for c, _ in keys))
-
-
 def context_candidates(text: str, score: dict[str, float], phrase_file: str, taken: set[int],
                        corpus: CollocationCounts) -> list[Fix]:
     """Candidates of the generated confusion set decided by the context (rule
@@ -123,24 +111,28 @@ def context_candidates(text: str, score: dict[str, float], phrase_file: str, tak
     word of the segmentation. The cheap tests (dictionary look-ups) come first; the route
     through the clause only at the spans that pass them. The correction written in the same
     window elsewhere in the build adds `context_corpus` per nat of log(1 + count)."""
-    table = confusions()
-    listed, automaton = confusion_words()
-    out = []
+    table = confusions(corpus.confusion_file)
+    listed, automaton = confusion_words(corpus.confusion_file)
+    out: list[Fix] = []
+    alone = corpus.windows(text)  # the build's counts first, for the whole text at once
+    if not alone:
+        return out
+    present: dict[tuple[str, str], bool] = {}  # (right, word) -> the document writes `right` (once per pair)
+    suspects = {split_key(k)[1] for k in alone}
     for i, s, e in automaton.find_matches_as_indexes(text):
         word = listed[i]
-        rights = table.get(word)
-        if not rights or s in taken:
+        if word not in suspects or word not in table or s in taken:
             continue
-        formed = [(r, c) for r in sorted(rights) if not right_written(text, r, word)
-                  and (c := compound(text, s, e, r, phrase_file))]
-        if not formed or own_phrase(text, s, e, phrase_file) or not is_segment_word(text, s, e):
+        windows = corpus.context_keys(text, s, e, word)
+        if not any(k in alone for _, k in windows) or any(corpus.elsewhere(text, c, word) for c, _ in windows):
+            continue  # the build never writes a correction in this window, or writes the word here too
+        right, theirs = max(alone[k] for _, k in windows if k in alone)
+        found = compound(text, s, e, right, phrase_file)
+        if not found or present.setdefault((right, word), right_written(text, right, word)) \
+                or own_phrase(text, s, e, phrase_file) or not is_segment_word(text, s, e):
             continue
-        for right, found in formed:
-            _, mine, theirs = build_evidence(text, s, e, right, corpus)
-            if not theirs or mine:
-                continue  # the build never writes the correction here, or writes the word here too
-            p = Plausibility(found, collocation_margin(text, s, e, right), unigram_ratio(word, right))
-            bonus = score["context_corpus"] * min(score["context_cap"], math.log1p(theirs))
-            why = p.evidence() + f"; the build writes {right!r} here x{theirs} elsewhere, {word!r} x0"
-            out.append(Fix(s, e, right, "round_trip_context", score["context"] + p.log_odds(score) + bonus, why))
+        p = Plausibility(found, collocation_margin(text, s, e, right), unigram_ratio(word, right))
+        bonus = score["context_corpus"] * min(score["context_cap"], math.log1p(theirs))
+        why = p.evidence() + f"; the build writes {right!r} here x{theirs} elsewhere, {word!r} x0"
+        out.append(Fix(s, e, right, "round_trip_context", score["context"] + p.log_odds(score) + bonus, why))
     return out

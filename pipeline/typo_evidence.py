@@ -30,7 +30,7 @@ import ahocorasick_rs
 import numpy as np
 import rjieba
 
-from pipeline.context_counts import ContextCounts, ContextTables
+from pipeline.context_counts import ContextCounts, ContextTables, _lookup
 from pipeline.jieba_dict import JiebaDictionary, jieba_dictionary
 from pipeline.rulebook import RULES_DIR
 
@@ -326,14 +326,28 @@ class CollocationCounts:
             digest.update(self.all_keys.tobytes() + self.all_counts.tobytes())
         return digest.hexdigest()
 
-    def anywhere(self, context: str, word: str) -> int:
-        """How often the build writes `word` in `context` (0 unless `keep_all`; keys seen once
-        may have been dropped past `max_keys`)."""
+    def windows(self, text: str) -> dict[str, tuple[str, int]]:
+        """What the build (`keep_all`) says of the windows of `text`'s confusion words, in array
+        operations over the whole text: key -> (a word it may stand for, how often the build
+        writes that word in the key's window) where the build writes the key's word there
+        nowhere but in this text and the other word at least once. Keys seen once may have
+        been dropped past `max_keys`."""
+        if not len(self.all_keys):
+            return {}
+        tables = self._tables()
+        keys, own = np.unique(tables.observation(text), return_counts=True)
+        build = _lookup(self.all_keys, self.all_counts, keys)
+        count, word = tables.best(keys, self.all_keys, self.all_counts)
+        alone = np.flatnonzero((build <= own) & (count > 0))
+        return {tables.decode(int(keys[i])): (tables.listed[int(word[i])], int(count[i])) for i in alone}
+
+    def elsewhere(self, text: str, context: str, word: str) -> int:
+        """How often the build (`keep_all`) writes `word` in `context` outside `text`."""
         code = self._tables().encode(key_for(context, word)) if len(self.all_keys) else None
         if code is None:
             return 0
-        at = min(int(np.searchsorted(self.all_keys, code)), len(self.all_keys) - 1)
-        return int(self.all_counts[at]) if self.all_keys[at] == code else 0
+        (n,) = _lookup(self.all_keys, self.all_counts, np.array([code], dtype=np.int64))
+        return max(0, int(n) - text.count(written(context, word))) if n else 0
 
     def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
         return context_keys(text, start, end, word, self.skip)
