@@ -12,6 +12,10 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   a fixed phrase the correction forms and the unigram frequencies outweigh the margin,
   never where the build writes the word there too, where its other side or a phrase of
   its own says it is at home, or where it is not a word of the segmentation;
+- the generated confusion set decided by the context (`round_trip_context`,
+  `pipeline.typo_context`), in a document with other artifacts: where the correction forms a
+  dictionary compound with a neighbouring word and the build writes it in that window
+  elsewhere, never the word as written (食品平安 where other pages write 食品安全);
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
   fixed where jieba finds the corrected clause far more probable than the written one (a
   reading that is a word itself needs a phrase the correction forms, or other look-alike
@@ -28,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
@@ -50,6 +54,7 @@ from pipeline.typo_evidence import (
     starts_a_word,
     written,
 )
+from pipeline.typo_pairs import Pair, load_pairs, pattern_width, with_artifacts  # noqa: F401  (tests import them here)
 
 
 @dataclass(frozen=True)
@@ -66,72 +71,6 @@ class TypoSettings:
     context_synonyms: bool = True
     # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
     max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
-
-
-@dataclass(frozen=True)
-class Pair:
-    name: str
-    wrong: str
-    right: str
-    contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
-    bare: bool = False
-    # How far a context may reach from the word (lookarounds included), when every context
-    # is bounded and holds the word as its `w` group: then only windows around the word's
-    # occurrences are searched. None: the whole text is.
-    reach: int | None = None
-    # Occurrences no context decides: "any" are candidates, "without_object" only where no
-    # object follows (the next word is a function word or the clause ends), "never" none.
-    unlisted: str = "any"
-
-
-def pattern_width(pattern: re.Pattern[str]) -> int | None:
-    """The most characters a match of `pattern` spans, lookarounds counted as characters;
-    None when unbounded or not known."""
-    try:
-        from re import _parser as parser  # Python >= 3.11
-    except ImportError:  # pragma: no cover - older Pythons search the whole text
-        return None
-    try:
-        width = parser.parse(re.sub(r"\(\?<?[=!]", "(?:", pattern.pattern)).getwidth()[1]
-    except (re.error, ValueError):
-        return None
-    return width if width < 1_000 else None
-
-
-def with_artifacts(pattern: str, own: str, artifacts: dict[str, str]) -> str:
-    """`pattern` where each right word of another pair (a listed collocate) also matches its
-    artifact, outside the pattern's own `w` group: the tool that wrote 感化 for 作用 in
-    `施展…感化` converted the collocate too. The pattern as written if the result does not
-    compile (a lookbehind must keep its width)."""
-    if not artifacts:
-        return pattern
-    alternation = re.compile("|".join(re.escape(r) for r in sorted(artifacts, key=len, reverse=True)))
-    parts = pattern.split(own)
-    widened = own.join(alternation.sub(lambda m: f"(?:{m.group()}|{artifacts[m.group()]})", part) for part in parts)
-    try:
-        re.compile(widened)
-    except re.error:
-        return pattern
-    return widened
-
-
-def _compile(raw: dict[str, Any], artifacts: dict[str, str]) -> Pair:
-    own = f"(?P<w>{re.escape(raw['wrong'])})"
-    others = {r: w for r, w in artifacts.items() if r != raw["right"] and r not in raw["wrong"]}
-    contexts = {level: tuple(re.compile(with_artifacts(p, own, others)) for p in raw.get(level, []))
-                for level in ("keep", "certain", "likely")}
-    patterns = [p for level in contexts.values() for p in level]
-    widths = [pattern_width(p) if own in p.pattern else None for p in patterns]
-    reach = max(widths, default=0) if None not in widths else None
-    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
-                raw.get("unlisted", "any"))
-
-
-@cache
-def load_pairs(rule_file: str) -> tuple[Pair, ...]:
-    raw = load_rule_data(rule_file).get("pair", [])
-    artifacts = {p["right"]: p["wrong"] for p in raw}
-    return tuple(_compile(p, artifacts) for p in raw)
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
