@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Document
-from pipeline.stages.typos import FixTypos
+from pipeline.stages.typos import FixTypos, TypoSettings
 from pipeline.typo_context import compound, plausibility
 
 # Two certain hand-written artifacts of other pairs give the document its prior.
@@ -20,7 +20,7 @@ ELSEWHERE = ["仓库必须清理安全隐患。", "楼道堆物也是安全隐�
 
 
 def build(*texts: str) -> list[Document]:
-    fixer = FixTypos()
+    fixer = FixTypos(TypoSettings(context_synonyms=True))
     for t in texts:
         fixer.absorb(pickle.loads(pickle.dumps(fixer.observation(Document(source="c.txt", text=t)))))
     fixer.finish_observing()
@@ -52,6 +52,14 @@ def test_a_converted_document_gets_the_correction_the_build_writes_in_that_windo
 def test_kept_where_the_build_writes_the_word_in_that_window_too():
     *_, kept = build(*ELSEWHERE, "他祈祷平安隐患消除。", CONVERTED + "要排查平安隐患。")
     assert not context_edits(kept)
+
+
+def test_off_by_default():
+    fixer = FixTypos()
+    for t in [*ELSEWHERE, CONVERTED + "要排查平安隐患。"]:
+        fixer.absorb(fixer.observation(Document(source="c.txt", text=t)))
+    fixer.finish_observing()
+    assert "平安隐患" in fixer.process(Document(source="c.txt", text=CONVERTED + "要排查平安隐患。")).text
 
 
 def test_kept_without_the_documents_prior():
