@@ -1,6 +1,7 @@
 """Score fix_typos on the frozen typo benchmark (tests/fixtures/typo_benchmark/).
 
-    .venv/bin/python -m pipeline.typo_benchmark [--part generated|spec] [--split tune|final] [--no-hand-pairs] [--show]
+    .venv/bin/python -m pipeline.typo_benchmark [--part generated|spec|converted] [--split tune|final]
+        [--no-hand-pairs] [--context] [--show]
 
 Two parts, each frozen before the tuning it measures: `generated` (cases.jsonl: pairs drawn
 from the generated confusion set, OCR look-alikes in the seeds' gold) and `spec`
@@ -45,10 +46,11 @@ def window(text: str, start: int, end: int, before: str, after: str) -> str:
     return f"{text[max(0, start - 8):start]}[{before}->{after}]{text[end:end + 8]}".replace("\n", "⏎")
 
 
-def score(split: str, hand_pairs: bool, show: bool, part: str = "generated") -> Counter[str]:
+def score(split: str, hand_pairs: bool, show: bool, part: str = "generated", context: bool = False) -> Counter[str]:
     docs = [json.loads(line) for line in PARTS[part].read_text(encoding="utf-8").splitlines()]
     docs = [d for d in docs if d["split"] == split]
-    cfg = PipelineConfig(stages=["fix_typos"], stage_settings={"fix_typos": {"hand_pairs": hand_pairs}})
+    cfg = PipelineConfig(stages=["fix_typos"], stage_settings={"fix_typos": {"hand_pairs": hand_pairs,
+                                                                                   "context_synonyms": context}})
     (fixer,) = cfg.build_stages()
     for d in docs:
         fixer.observe(Document(source=d["doc"], text=d["text"]))
@@ -80,8 +82,9 @@ def main() -> None:
     ap.add_argument("--split", default="tune", choices=["tune", "final"])
     ap.add_argument("--no-hand-pairs", action="store_true")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--context", action="store_true", help="turn on fix_typos' context_synonyms")
     a = ap.parse_args()
-    t = score(a.split, not a.no_hand_pairs, a.show, a.part)
+    t = score(a.split, not a.no_hand_pairs, a.show, a.part, a.context)
     kinds = sorted(k[2:] for k in t if k.startswith("n_"))
     tp = sum(t["tp_" + k] for k in kinds)
     n = sum(t["n_" + k] for k in kinds)

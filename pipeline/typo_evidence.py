@@ -30,7 +30,7 @@ import ahocorasick_rs
 import numpy as np
 import rjieba
 
-from pipeline.context_counts import ContextCounts, ContextTables
+from pipeline.context_counts import ContextCounts, ContextTables, _lookup
 from pipeline.jieba_dict import JiebaDictionary, jieba_dictionary
 from pipeline.rulebook import RULES_DIR
 
@@ -231,8 +231,12 @@ class CollocationCounts:
     words' keys, for the comparisons `fix_typos` makes. A small build has no suspects."""
 
     def __init__(self, confusion_file: str = "typos_confusions.tsv", max_keys: int = 4_000_000,
-                 uninformative: str = "", min_count: int = 30) -> None:
+                 uninformative: str = "", min_count: int = 30, keep_all: bool = False) -> None:
         self.confusion_file = confusion_file
+        # Keep every key's count past `finish` (for `anywhere`): the context source needs to know
+        # whether the build writes a word in a window at all. The state then changes with the files.
+        self.keep_all = keep_all
+        self.all_keys, self.all_counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         self.min_count = min_count
         self.skip = frozenset(uninformative)
         self.counts: Counter[str] = Counter()  # fitted: the suspects' keys (strings) and counts
@@ -286,6 +290,9 @@ class CollocationCounts:
         same context at least `min_count` times and `ratio` times as often. Only the
         suspects' counts are kept (those of the verdicts' words, either side): a build with
         no suspect keeps nothing, and its state does not change when files come and go."""
+        if self.keep_all:
+            self._counting.merge(self._tables())
+            self.all_keys, self.all_counts = self._counting.keys.copy(), self._counting.counts.copy()
         verdicts, counts = self._counting.fit(self._tables(), ratio)
         self.verdicts, self.counts = verdicts, Counter(counts)
         self._suspects = None
@@ -315,7 +322,32 @@ class CollocationCounts:
             digest.update(f"{key}\t{right}\t{n}\n".encode())
         for key, n in sorted(self.counts.items()):
             digest.update(f"{key}\t{n}\n".encode())
+        if self.keep_all:
+            digest.update(self.all_keys.tobytes() + self.all_counts.tobytes())
         return digest.hexdigest()
+
+    def windows(self, text: str) -> dict[str, tuple[str, int]]:
+        """What the build (`keep_all`) says of the windows of `text`'s confusion words, in array
+        operations over the whole text: key -> (a word it may stand for, how often the build
+        writes that word in the key's window) where the build writes the key's word there
+        nowhere but in this text and the other word at least once. Keys seen once may have
+        been dropped past `max_keys`."""
+        if not len(self.all_keys):
+            return {}
+        tables = self._tables()
+        keys, own = np.unique(tables.observation(text), return_counts=True)
+        build = _lookup(self.all_keys, self.all_counts, keys)
+        count, word = tables.best(keys, self.all_keys, self.all_counts)
+        alone = np.flatnonzero((build <= own) & (count > 0))
+        return {tables.decode(int(keys[i])): (tables.listed[int(word[i])], int(count[i])) for i in alone}
+
+    def elsewhere(self, text: str, context: str, word: str) -> int:
+        """How often the build (`keep_all`) writes `word` in `context` outside `text`."""
+        code = self._tables().encode(key_for(context, word)) if len(self.all_keys) else None
+        if code is None:
+            return 0
+        (n,) = _lookup(self.all_keys, self.all_counts, np.array([code], dtype=np.int64))
+        return max(0, int(n) - text.count(written(context, word))) if n else 0
 
     def context_keys(self, text: str, start: int, end: int, word: str) -> list[tuple[str, str]]:
         return context_keys(text, start, end, word, self.skip)

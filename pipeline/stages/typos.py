@@ -12,6 +12,10 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   a fixed phrase the correction forms and the unigram frequencies outweigh the margin,
   never where the build writes the word there too, where its other side or a phrase of
   its own says it is at home, or where it is not a word of the segmentation;
+- the generated confusion set decided by the context (`round_trip_context`,
+  `pipeline.typo_context`), in a document with other artifacts: where the correction forms a
+  dictionary compound with a neighbouring word and the build writes it in that window
+  elsewhere, never the word as written (食品平安 where other pages write 食品安全);
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
   fixed where jieba finds the corrected clause far more probable than the written one (a
   reading that is a word itself needs a phrase the correction forms, or other look-alike
@@ -28,13 +32,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Between, CorpusStage, RuleFile
+from pipeline.typo_context import context_candidates, context_margin
 from pipeline.typo_decision import Company, Fix, Weighing, corrected_phrase, logistic, logistic_inverse, right_written
 from pipeline.typo_evidence import (
     CollocationCounts,
@@ -49,6 +54,7 @@ from pipeline.typo_evidence import (
     starts_a_word,
     written,
 )
+from pipeline.typo_pairs import Pair, load_pairs, pattern_width, with_artifacts  # noqa: F401  (tests import them here)
 
 
 @dataclass(frozen=True)
@@ -59,74 +65,13 @@ class TypoSettings:
     threshold: Annotated[float, Between(0, 1)] = 0.7
     # Off: only the generated confusion set and the generated look-alike families.
     hand_pairs: bool = True
+    # The generated confusion set decided by the context (`round_trip_context`,
+    # pipeline/typo_context.py). Off by default: its evidence is every window's count in the
+    # build, so the fitted state (and every fix_typos cache entry) changes whenever a file
+    # comes or goes (tests/test_cache.py holds the default to the stable state).
+    context_synonyms: bool = False
     # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
     max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
-
-
-@dataclass(frozen=True)
-class Pair:
-    name: str
-    wrong: str
-    right: str
-    contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
-    bare: bool = False
-    # How far a context may reach from the word (lookarounds included), when every context
-    # is bounded and holds the word as its `w` group: then only windows around the word's
-    # occurrences are searched. None: the whole text is.
-    reach: int | None = None
-    # Occurrences no context decides: "any" are candidates, "without_object" only where no
-    # object follows (the next word is a function word or the clause ends), "never" none.
-    unlisted: str = "any"
-
-
-def pattern_width(pattern: re.Pattern[str]) -> int | None:
-    """The most characters a match of `pattern` spans, lookarounds counted as characters;
-    None when unbounded or not known."""
-    try:
-        from re import _parser as parser  # Python >= 3.11
-    except ImportError:  # pragma: no cover - older Pythons search the whole text
-        return None
-    try:
-        width = parser.parse(re.sub(r"\(\?<?[=!]", "(?:", pattern.pattern)).getwidth()[1]
-    except (re.error, ValueError):
-        return None
-    return width if width < 1_000 else None
-
-
-def with_artifacts(pattern: str, own: str, artifacts: dict[str, str]) -> str:
-    """`pattern` where each right word of another pair (a listed collocate) also matches its
-    artifact, outside the pattern's own `w` group: the tool that wrote 感化 for 作用 in
-    `施展…感化` converted the collocate too. The pattern as written if the result does not
-    compile (a lookbehind must keep its width)."""
-    if not artifacts:
-        return pattern
-    alternation = re.compile("|".join(re.escape(r) for r in sorted(artifacts, key=len, reverse=True)))
-    parts = pattern.split(own)
-    widened = own.join(alternation.sub(lambda m: f"(?:{m.group()}|{artifacts[m.group()]})", part) for part in parts)
-    try:
-        re.compile(widened)
-    except re.error:
-        return pattern
-    return widened
-
-
-def _compile(raw: dict[str, Any], artifacts: dict[str, str]) -> Pair:
-    own = f"(?P<w>{re.escape(raw['wrong'])})"
-    others = {r: w for r, w in artifacts.items() if r != raw["right"] and r not in raw["wrong"]}
-    contexts = {level: tuple(re.compile(with_artifacts(p, own, others)) for p in raw.get(level, []))
-                for level in ("keep", "certain", "likely")}
-    patterns = [p for level in contexts.values() for p in level]
-    widths = [pattern_width(p) if own in p.pattern else None for p in patterns]
-    reach = max(widths, default=0) if None not in widths else None
-    return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
-                raw.get("unlisted", "any"))
-
-
-@cache
-def load_pairs(rule_file: str) -> tuple[Pair, ...]:
-    raw = load_rule_data(rule_file).get("pair", [])
-    artifacts = {p["right"]: p["wrong"] for p in raw}
-    return tuple(_compile(p, artifacts) for p in raw)
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
@@ -190,7 +135,8 @@ class FixTypos(CorpusStage):
         self.dash_chain = re.compile(rf"{link}(?:一一{link}){{{k},}}")
         self.dash_reach = n + 1
         self.corpus = CollocationCounts(self.settings.confusion_file, self.settings.max_corpus_keys,
-                                        data["corpus"]["uninformative"], int(self.score["min_count"]))
+                                        data["corpus"]["uninformative"], int(self.score["min_count"]),
+                                        keep_all=self.settings.context_synonyms)
         # The tables are loaded (and checked) when the stage is built, not at its first document.
         lookalike_table(self.settings.rule_file)
         confusion_words(self.settings.confusion_file)
@@ -234,6 +180,9 @@ class FixTypos(CorpusStage):
         written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
+        if self.settings.context_synonyms and (grown or likely):  # only with the document's prior
+            more += context_candidates(text, self.score, self.settings.phrase_file, {f.start for f in found + more},
+                                       self.corpus)
         applied, suggested = self._decide(text, found + more, Company(grown, likely, lookalikes, written), sure)
         for span in suggested:
             doc.suggest(self.name, span)
@@ -291,8 +240,9 @@ class FixTypos(CorpusStage):
             end = start + len(pair.wrong)
             phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
             if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
-                out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"],
-                               f"the correction forms {phrase!r} here"))
+                margin = context_margin(text, start, end, pair.right, self.score)
+                out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"] + margin[0],
+                               f"the correction forms {phrase!r} here{margin[1]}"))
             elif pair.name in sure_rules and pair.unlisted != "never":
                 is_word, after = segment_word_and_next(text, start, end)
                 if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
