@@ -225,6 +225,19 @@ def title_footers(lines: list[Line]) -> list[Line]:
 _COUNTER_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*:?\s*\d+(?:\.\d+)?\s*[万千wWkK+]?\s*[次人个条]?|\d(?:\.\d)?\s*分")
 
 
+def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]:
+    """The page's first line, title-shaped, over chrome the rules removed, where the page's
+    title (as its chrome states it: a breadcrumb's tail, a title label) stands on a line of
+    its own further down: the site's name (滨江市数据开放平台 over its nav row), not the title."""
+    if not title or len(lines) < 2 or lines[0].shape != "title" or lines[0].text == title:
+        return lines
+    below = next((k for k, line in enumerate(lines[1:], 1) if line.text == title), None)
+    if below is None or any(line.cls == PROSE for line in lines[:below]) \
+            or not any(lines[0].end < p <= lines[below].start for p in marks):
+        return lines
+    return [replace(lines[0], cls=SHAPE, shape="masthead"), *lines[1:]]
+
+
 def is_remnant(lines: list[Line], k: int) -> bool:
     """Whether what is left of a line the rules took part of is chrome as well: a short line
     that is no sentence, or title-shaped with the title still to come below it (the page's
@@ -309,6 +322,7 @@ class ChromeContext(Stage):
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
         lines = title_footers(lines)
+        lines = masthead(lines, match_view(doc.title or "").strip(), marks)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         self._date_of_the_post(doc, chrome, lines)
