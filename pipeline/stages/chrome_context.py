@@ -207,18 +207,18 @@ def above_the_title(lines: list[Line]) -> list[Line]:
             and _LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
 
 
-_AFTER_TITLE = re.compile(r"\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}")
+_AFTER_TITLE = re.compile(r"(?:\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}){1,2}")
 
 
-def title_footers(lines: list[Line]) -> list[Line]:
-    """Below the body, the page's title (its first title-shaped line) with a name after it
-    (<title>-<site>, <title> | <site>): the page's browser title in its footer."""
-    title = next((line.text for line in lines if line.shape == "title"), None)
+def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
+    """Below the body, the page's title (its first title-shaped line, or the title its chrome
+    states) with a name or two after it (<title>-<site>, <title>_<book>_<site>): the page's
+    browser title in its footer."""
+    titles = [t for t in (next((line.text for line in lines if line.shape == "title"), ""), chrome_title) if t]
     last_prose = max((k for k, line in enumerate(lines) if line.cls == PROSE), default=len(lines))
-    if not title:
-        return lines
-    return [replace(line, cls=SHAPE, shape="title_footer") if k > last_prose and line.text.startswith(title)
-            and _AFTER_TITLE.fullmatch(line.text[len(title):]) else line for k, line in enumerate(lines)]
+    return [replace(line, cls=SHAPE, shape="title_footer") if k > last_prose and any(
+        line.text.startswith(t) and _AFTER_TITLE.fullmatch(line.text[len(t):]) for t in titles)
+        else line for k, line in enumerate(lines)]
 
 
 # A counter: a short label and a number (在看 86, 附件 2), or a rating (4.6分).
@@ -321,8 +321,9 @@ class ChromeContext(Stage):
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
-        lines = title_footers(lines)
-        lines = masthead(lines, match_view(doc.title or "").strip(), marks)
+        chrome_title = match_view(doc.title or "").strip()
+        lines = title_footers(lines, chrome_title)
+        lines = masthead(lines, chrome_title, marks)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         self._date_of_the_post(doc, chrome, lines)
