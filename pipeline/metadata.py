@@ -185,10 +185,18 @@ def clean_url(value: str) -> str:
     return re.sub(r"\s+", "", value).rstrip(".,;:!?)")
 
 
+# The host names a site shows for its desktop, mobile and WAP pages: one site.
+_HOST_PREFIX = re.compile(r"^(?:www|m|wap|mobile|3g)\.(?=[^.]+\.)")
+
+
+def site_name_of_host(host: str) -> str:
+    """A host as the site's name: www.x.com, m.x.com and wap.x.com are all x.com."""
+    return _HOST_PREFIX.sub("", host)
+
+
 def site_of_url(url: str) -> str | None:
     host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
-    host = host.removeprefix("www.")
-    return host or None
+    return site_name_of_host(host) or None
 
 
 _PAGE_EXT = re.compile(r"\.(?:s?html?|shtm|aspx?|php|jsp)$", re.IGNORECASE)
@@ -308,5 +316,5 @@ def merge_candidates(candidates: list[Candidate], page: str = "") -> dict[str, A
         value = out.pop(name, None)
         site = site or value
     if site:
-        out["source_site"] = site.removeprefix("www.")
+        out["source_site"] = site_name_of_host(site)
     return {k: v for k, v in out.items() if v is not None}
