@@ -86,6 +86,11 @@ ID_KEY = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}(?:编号|ID)"
 _KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True)) + "|" + ID_KEY
 
 
+def site_only(key: str) -> bool:
+    """A key only a site writes: one of SITE_ONLY_KEYS, or an id in the web's word (试卷ID, 页面ID)."""
+    return key in SITE_ONLY_KEYS or key.endswith("ID")
+
+
 def key_column(key: str) -> str | None:
     """The column an upload-row key fills (a built id key: site_doc_id)."""
     if key in UPLOAD_FIELDS:

@@ -162,3 +162,15 @@ def test_readers_posts_at_the_foot_go_with_the_sites_footer_row():
     line = "截至2024-06-02 18:00，全县共转移群众1200余人，目前各安置点秩序良好。"
     lines, _ = context([GREETING, TITLE, *BODY, line, FOOTER])
     assert line in lines
+
+
+def test_rows_under_the_documents_first_numbered_heading_are_the_documents():
+    # An exam paper has no sentence until late: its outline (一、 1.) begins the document, and
+    # a row of options under it, or the aside in brackets under the title, is the author's.
+    title, aside = "2023学年第一学期七年级科学单元测试", "（满分100分\u3000时间60分钟）"
+    page = [GREETING, title, aside, "一、选择题", "1.下列物质中属于纯净物的是", "A.空气\u3000B.海水\u3000C.蒸馏水\u3000D.牛奶",
+            "2.一本书的厚度约为", "A.1\u3000B.2\u3000C.3\u3000D.4", "二、简答题",
+            "3.请写出两种常见的溶剂，并说明它们的用途。", FOOTER]
+    lines, edits = context(page)
+    assert lines == page[1:-1]
+    assert edits == []

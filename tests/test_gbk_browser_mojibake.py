@@ -133,3 +133,14 @@ def test_repair_gives_back_all_but_the_destroyed_characters(text):
     doc = RepairMojibake().process(Document(source="t", text=broken))
     assert what_may_come_back(text, destroyed, exact=False).fullmatch(doc.text), doc.text
     assert revert(doc.text, doc.edits) == broken
+
+
+def test_an_ideographic_space_between_ascii_comes_back():
+    # Options of a quiz set apart by ideographic spaces (E3 80 80: 銆€ to the browser), amid
+    # enough Chinese that the page is known to be mojibake.
+    text = ("阅读下面的材料，回答后面的问题。小明每天步行上学，路上大约需要二十分钟。\n"
+            "A.10\u3000B.20\u3000C.30\u3000D.40\n下列说法正确的是哪一项？请说明理由。")
+    broken, _ = whatwg_gbk_decode(text.encode("utf-8"))
+    assert "銆€" in broken
+    doc = RepairMojibake().process(Document(source="t.txt", text=broken))
+    assert "A.10\u3000B.20\u3000C.30\u3000D.40" in doc.text

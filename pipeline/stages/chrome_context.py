@@ -52,6 +52,8 @@ from pipeline.titles import bundle_count, strip_tag
 _SENTENCE = re.compile(r"[。！？!?]")
 _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
 # A comma between clauses (not one that groups a number's thousands: 41,602).
+# A line in round brackets with Chinese in it (（考试时间 100分钟　满分 120分）): the author's aside.
+_ASIDE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 _CLAUSE_COMMA = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),")
 _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?]"), 30
@@ -151,7 +153,7 @@ class Shapes:
 
     def chrome_shape(self, line: str) -> str:
         """The name of the chrome shape this line has, or ''."""
-        if _SENTENCE.search(line) or _CLAUSE_COMMA.search(line):
+        if _SENTENCE.search(line) or _CLAUSE_COMMA.search(line) or _ASIDE.fullmatch(line):
             return ""
         x = self.x
         if self.buttons.fullmatch(line):

@@ -22,7 +22,6 @@ from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
     OTHER_UPLOAD_PAIRS,
-    SITE_ONLY_KEYS,
     UPLOAD_FIELDS,
     UPLOAD_PAIR,
     URL,
@@ -30,6 +29,7 @@ from pipeline.metadata import (
     is_site_name,
     key_column,
     parse_date,
+    site_only,
 )
 from pipeline.rulebook import Rule
 
@@ -228,7 +228,7 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     bare, rest = _bare_facts(outside)
     # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
     allowed = 0.25 * len(row) if len(valued) + len(bare) >= 3 else 0
-    if len(rest) > allowed or (len(valued) + len(bare) < 2 and valued[0].group(1) not in SITE_ONLY_KEYS):
+    if len(rest) > allowed or (len(valued) + len(bare) < 2 and not site_only(valued[0].group(1))):
         return None
     columns = [_column(m.group(1), m.group(2)) for m in valued]
     if any(c == "upload_date" and not parse_date(m.group(2)) for c, m in zip(columns, valued)):

@@ -90,11 +90,15 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         and item.shape != "page_number_line" for item in seq[:first]) >= 2
     chrome: dict[Line, tuple[str, str]] = {}
     # Chrome-shaped lines first: their shape and place decide.
+    # Numbered headings (一、 1.) above the first sentence: the document's outline has begun
+    # (an exam paper, a form), and what follows the first of them is no head of the page's.
+    outline = next((i for i, item in enumerate(seq[:first]) if isinstance(item, Line)
+                    and item.cls == ANCHOR and item.shape == "heading"), first)
     for i, item in enumerate(seq):
         if not isinstance(item, Line) or item.cls != SHAPE or item in tables or item.shape == "page_number_line":
             continue
         if i < first:
-            if head_has_chrome:
+            if head_has_chrome and i < outline:
                 chrome[item] = (item.shape, "above the body, where the rules removed chrome")
             continue
         up = _neighbour(seq, i, -1, chrome, {SHAPE, UNDECIDED})

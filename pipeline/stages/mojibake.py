@@ -235,7 +235,8 @@ def _readable(text: str, min_han: int, min_share: float) -> bool:
     if not all(is_han(c) or is_cjk_punct(c) or c.isascii() for c in text):
         return False
     if len(han) < min_han:
-        return min_han <= 1 and bool(text.strip())
+        # (An ideographic space is text: a repair to one alone is a repair.)
+        return min_han <= 1 and bool(text.replace("\u3000", "x").strip())
     return sum(c in known for c in han) / len(han) >= min_share
 
 
