@@ -28,3 +28,19 @@ def test_a_converters_banner_goes_and_an_authors_sentence_about_converting_stays
     sentence = "我们用textlab.site把扫描件转换成文字，校对后发现有三处错误。"
     [doc] = clean_text("\n".join(["老屋记事", *BODY, sentence]), "strip_site_chrome")
     assert sentence in doc.text
+
+
+def test_a_page_that_lost_its_line_breaks_loses_its_nav_run_and_its_sites_name():
+    page = ("蓝山资讯 首页 本地 教育 健康 城东湿地公园步道正式开放 2024-05-12 09:30 来源：蓝山日报 阅读 3521 "
+            "记者从市园林局获悉，城东湿地公园环湖步道经过半年改造，于昨日正式向市民开放。 "
+            "新步道全长六点八公里，沿途设置了十二处观景平台和六座休息驿站，并配套建设了无障碍通道。 "
+            "打开蓝山资讯APP，阅读全文 © 2024 蓝山资讯 lanshan-news.cn")
+    [doc] = clean_bytes(page.encode("utf-8"))
+    assert doc.title == "城东湿地公园步道正式开放"
+    assert doc.text.split("\n") == ["记者从市园林局获悉，城东湿地公园环湖步道经过半年改造，于昨日正式向市民开放。",
+                                    "新步道全长六点八公里，沿途设置了十二处观景平台和六座休息驿站，并配套建设了无障碍通道。"]
+    # Words after the home link that hold a function word (是, 的) are a sentence, no nav run
+    # (the home link alone is a widget word of its own).
+    sentence = "首页 是 我们 共同 的 家园，请大家 爱护 环境。"
+    [doc] = clean_text(sentence, "strip_site_chrome")
+    assert doc.text.endswith("是 我们 共同 的 家园，请大家 爱护 环境。")

@@ -488,11 +488,13 @@ _TITLE_WITH_NAME = r"\s*[-–—_|｜·]+\s*(?P<name>[^\s。!?,，]{1,15})(?:[ \
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?,，:：]{2,20}")
 
 
-def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20) -> list[Span]:
-    """Short lines that repeat part of removed chrome (a site name alone on a line).
-    Chrome that carries the document's own title (breadcrumbs, file names, title labels)
-    is not used: a heading that repeats it is the document's, not the site's."""
-    chrome = "\n".join(folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING)
+def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20, earlier: str = "") -> list[Span]:
+    """Short lines that repeat part of removed chrome (a site name alone on a line), this
+    run's or (`earlier`, folded) an earlier run's on the same page (a page that lost its line
+    breaks has lines only once pagination has put them back). Chrome that carries the
+    document's own title (breadcrumbs, file names, title labels) is not used: a heading that
+    repeats it is the document's, not the site's."""
+    chrome = "\n".join([earlier] + [folded[s.start:s.end] for s in removed if s.rule not in TITLE_BEARING])
     taken = [(s.start, s.end) for s in removed]
     echoes = []
     for k, (start, end) in enumerate(iter_lines(text)):
@@ -509,7 +511,7 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
         if line not in chrome or _signs_a_date(text, end):
             continue
         if any(len(m["name"]) < len(line) for m in
-               re.finditer("^[ \t]*" + re.escape(line) + _TITLE_WITH_NAME, folded, re.MULTILINE)):
+               re.finditer("^[ \t]*" + re.escape(line) + _TITLE_WITH_NAME, folded + "\n" + earlier, re.MULTILINE)):
             continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
     return echoes

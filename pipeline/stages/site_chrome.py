@@ -62,6 +62,9 @@ _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
+# A nav row's first link, and a section's name after it (a short word, no mark).
+_HOME_LINKS = frozenset({"首页", "主页", "网站首页", "返回首页"})
+_SECTION_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}")
 _SPACE = re.compile(r"\s")
 # A domain in any chrome the site wrote names the site, as the weakest source of source_site
 # (rules with `fact_patterns` say where a domain is stronger: a banner, a copyright line).
@@ -181,6 +184,7 @@ class StripSiteChrome(Stage):
         self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
+        self.nav_rule = next(r for r in rules if r.name == "nav_row")
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
@@ -316,7 +320,9 @@ class StripSiteChrome(Stage):
         headed, more_blocks = headed_lists(folded, lines, spans, self.related, self._chrome_removed_at_end(doc))
         spans += headed
         blocks += more_blocks
-        spans += chrome_echo_spans(text, folded, spans)
+        earlier = "\n".join(match_view(e.before) for e in doc.edits if e.stage == self.name and e.applied
+                             and e.before.strip() and not e.after and e.rule not in TITLE_BEARING)
+        spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
         # A file name or title listed in a related block names another document.
@@ -398,6 +404,7 @@ class StripSiteChrome(Stage):
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)))
                 return False
+            pieces = self._claim_nav_run(folded, pieces, claim, possible)
         # A claim on one piece of several never takes the line's break by itself: whether
         # the break goes is settled for the whole line (line_claims). Returns True then.
         # One scan of the line tells which rules each piece holds literals of: a long line
@@ -407,6 +414,25 @@ class StripSiteChrome(Stage):
             if folded[ps:pe].strip():
                 self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible, own)
         return len(pieces) > 1
+
+    def _claim_nav_run(self, folded: str, pieces: list[tuple[int, int]], claim,
+                       possible: frozenset[str]) -> list[tuple[int, int]]:
+        """In a line that lost its breaks, a nav row's section names are pieces of their own
+        (首页 本地 教育 健康): from the home page's link on, a run of two or more short names
+        (two to five characters: 是, 的 are no sections) goes as one nav row. The pieces left
+        to read one by one."""
+        if "nav_row" not in possible:
+            return pieces
+        for k, (ps, pe) in enumerate(pieces):
+            if folded[ps:pe] not in _HOME_LINKS:
+                continue
+            j = k + 1
+            while j < len(pieces) and _SECTION_NAME.fullmatch(folded[pieces[j][0]:pieces[j][1]]):
+                j += 1
+            if j - k >= 3:
+                claim(self.nav_rule, [], ps, pieces[j - 1][1])
+                return pieces[:k] + pieces[j:]
+        return pieces
 
     def _claim_lone_pairs(self, folded: str, start: int, end: int, claims: list[Span], claim) -> None:
         """In a line that lost its breaks, a lone key and value of an upload row (上传：<user>)
