@@ -8,7 +8,7 @@ import pytest
 from pipeline.document import Document
 from pipeline.metadata import Candidate, best_title, clean_title, is_site_name
 from pipeline.titles import is_site_header, labelled_title, path_tail
-from tests.conftest import clean_text
+from tests.conftest import clean_bytes, clean_text
 
 BODY = ("今年以来，我们围绕中心工作，扎实推进各项任务落实，取得了阶段性成效。\n"
         "下一步，将继续加强统筹协调，确保全年目标任务圆满完成。")
@@ -237,3 +237,15 @@ def test_labelled_fields_under_the_title_are_the_authors():
     page = "\n".join(["网站首页 / 信息公开 / 会议纪要", "清溪村2024年第二次村民代表会议纪要", minutes, BODY])
     doc = only(page)
     assert doc.title == "清溪村2024年第二次村民代表会议纪要" and doc.text == minutes + "\n" + BODY
+
+
+def test_a_bundle_is_cut_at_a_heading_that_names_a_rule_a_community_sets_itself():
+    # 公约, 守则, 准则: kinds of document a bundle of a community's rules holds.
+    page = ["蓝山范文网 - 免费范文下载", "社区公约范本（精选2篇）", "上传者：小李　上传时间：2023-08-01",
+            "幸福里小区文明养犬管理办法", "为规范小区养犬行为，维护公共环境，经业主大会讨论通过，制定本办法。",
+            "一、犬只出户应当束犬链，由成年人牵领。",
+            "幸福里小区居民环境卫生公约", "为建设整洁有序的居住环境，全体居民共同制定本公约。",
+            "一、生活垃圾分类投放，不得随意倾倒。", "© 蓝山范文网"]
+    docs = clean_bytes("\n".join(page).encode("utf-8"))
+    assert [d.title for d in docs] == ["幸福里小区文明养犬管理办法", "幸福里小区居民环境卫生公约"]
+    assert docs[1].text.split("\n") == page[7:9]
