@@ -82,8 +82,9 @@ FILE_COLUMNS = {"site_doc_id", "file_format", "page_count", "file_size"}
 ARTICLE_KEYS = {"来源", "文章来源", "信息来源", "稿件来源", "责任编辑", "编辑"}
 # A key a site builds from what it numbers (资源编号, 页面ID, 范本编号): whatever the noun, the
 # number is the site's id of the page; after a separator, not inside a word of a sentence.
+# (Tried only on a line that holds 编号 or ID: a Han run is no literal the engine can skip to.)
 ID_KEY = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,3}(?:编号|ID)"
-_KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True)) + "|" + ID_KEY
+_LISTED_KEYS = "|".join(sorted(UPLOAD_FIELDS, key=len, reverse=True))
 
 
 def site_only(key: str) -> bool:
@@ -102,13 +103,32 @@ _DATE_VALUE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d
 _SIZE_VALUE = r"\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])"
 # A source that is one of the site's users (来源：<site>用户 <name>) names the uploader.
 USER_SOURCE = re.compile(r"\S{0,20}?(?:用户|网友|会员)\s*(?P<name>[^\s|,，。;；]{1,24})")
-UPLOAD_PAIR = re.compile(
-    rf"({_KEYS})\s*(?::|(?<=于)|(?={_DATE_VALUE}))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
-    r"|[^\s|｜,，。;；]*)")
-# Rows whose key and value are set apart by a bar or a slash (贡献者｜<user> · 编号｜<id>,
-# 作者 / <user>　文件大小 / 45.2KB): the value stops at any field separator.
-OTHER_UPLOAD_PAIRS = tuple(re.compile(
-    rf"(?<![^\s|/·•»,，;；])({_KEYS})\s*{sep}\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|,，。;；·•»/]+)") for sep in (r"\|", "/"))
+
+
+def _upload_pair(keys: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"({keys})\s*(?::|(?<=于)|(?={_DATE_VALUE}))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
+        r"|[^\s|｜,，。;；]*)")
+
+
+def _other_upload_pairs(keys: str) -> tuple[re.Pattern[str], ...]:
+    """Rows whose key and value are set apart by a bar or a slash (贡献者｜<user> · 编号｜<id>,
+    作者 / <user>　文件大小 / 45.2KB): the value stops at any field separator."""
+    return tuple(re.compile(rf"(?<![^\s|/·•»,，;；])({keys})\s*{sep}\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|,，。;；·•»/]+)")
+                 for sep in (r"\|", "/"))
+
+
+UPLOAD_PAIR = _upload_pair(_LISTED_KEYS)
+OTHER_UPLOAD_PAIRS = _other_upload_pairs(_LISTED_KEYS)
+_ID_UPLOAD_PAIR = _upload_pair(_LISTED_KEYS + "|" + ID_KEY)
+_ID_OTHER_UPLOAD_PAIRS = _other_upload_pairs(_LISTED_KEYS + "|" + ID_KEY)
+
+
+def upload_pairs(line: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The key-value patterns for a line: with the built id keys where it holds 编号 or ID."""
+    if "编号" in line or "ID" in line:
+        return _ID_UPLOAD_PAIR, _ID_OTHER_UPLOAD_PAIRS
+    return UPLOAD_PAIR, OTHER_UPLOAD_PAIRS
 # A fact standing alone in a field of an upload row: a date, a page count, a size, a format.
 BARE_FACT = re.compile(
     rf"(?<![^\s|/·•»,，;；])(?:(?P<upload_date>{_DATE_VALUE})|共?\s*(?P<page_count>\d+)\s*页|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"

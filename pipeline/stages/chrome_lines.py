@@ -21,15 +21,14 @@ from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
-    OTHER_UPLOAD_PAIRS,
     UPLOAD_FIELDS,
-    UPLOAD_PAIR,
     URL,
     USER_SOURCE,
     is_site_name,
     key_column,
     parse_date,
     site_only,
+    upload_pairs,
 )
 from pipeline.rulebook import Rule
 
@@ -192,7 +191,8 @@ def _key_value_pairs(line: str) -> list[re.Match[str]]:
     """The key-value pairs of an info row, with the separator between key and value that
     gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
     that is itself a key is a row of labels, not a pair."""
-    for pattern, sep in ((UPLOAD_PAIR, ""), *zip(OTHER_UPLOAD_PAIRS, "|/")):
+    pair, others = upload_pairs(line)
+    for pattern, sep in ((pair, ""), *zip(others, "|/")):
         if sep not in line:
             continue
         pairs = [m for m in pattern.finditer(line) if m.group(2) not in UPLOAD_FIELDS]
@@ -482,7 +482,20 @@ TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail"
 
 # A page's title as its browser title prints it: a separator and a short name after it.
 # (The name, shorter than the title, may carry the site's address after it: 范文汇 fanwenhui.com.)
-_TITLE_WITH_NAME = r"\s*[-–—_|｜·]+\s*(?P<name>[^\s。!?,，]{1,15})(?:[ \t]+[^。!?,，\n]{1,30})?[ \t]*$"
+_TITLE_WITH_NAME = re.compile(r"\s*[-–—_|｜·]+\s*(?P<name>[^\s。!?,，]{1,15})(?:[ \t]+[^。!?,，\n]{1,30})?[ \t]*$",
+                              re.MULTILINE)
+
+
+def _printed_as_title(line: str, text: str) -> bool:
+    """Whether `text` holds a line that starts with `line` and a separator and a name shorter
+    than it (<line>|<site>): the page's browser title."""
+    pos = text.find(line)
+    while pos >= 0:
+        if not text[text.rfind("\n", 0, pos) + 1:pos].strip(" \t") \
+                and (m := _TITLE_WITH_NAME.match(text, pos + len(line))) and len(m["name"]) < len(line):
+            return True
+        pos = text.find(line, pos + 1)
+    return False
 
 
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?,，:：]{2,20}")
@@ -500,18 +513,16 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
     for k, (start, end) in enumerate(iter_lines(text)):
         line = folded[start:end].strip()
         masthead = _MASTHEAD.fullmatch(line) if k < 2 else None
-        if any(a < end + 1 and start < b for a, b in taken):
+        short = 3 <= len(line) <= max_chars and not any(c in line for c in "。,，!?！？:：;；")
+        if not (masthead or short) or any(a < end + 1 and start < b for a, b in taken):
             continue
         if masthead and masthead["name"] in chrome:
             # The page's first lines: the site's name and its slogan, the name the chrome states.
             echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
             continue
-        if not (3 <= len(line) <= max_chars) or any(c in line for c in "。,，!?！？:：;；"):
+        if not short or line not in chrome or _signs_a_date(text, end):
             continue
-        if line not in chrome or _signs_a_date(text, end):
-            continue
-        if any(len(m["name"]) < len(line) for m in
-               re.finditer("^[ \t]*" + re.escape(line) + _TITLE_WITH_NAME, folded + "\n" + earlier, re.MULTILINE)):
+        if _printed_as_title(line, folded) or _printed_as_title(line, earlier):
             continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
     return echoes

@@ -31,7 +31,7 @@ from typing import Annotated
 from pipeline.charsets import fold_width, iter_lines, match_view
 from pipeline.document import Document, Span, positions_now
 from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
-from pipeline.metadata import UPLOAD_FIELDS, UPLOAD_PAIR, Candidate, best_title, key_column, merge_candidates
+from pipeline.metadata import UPLOAD_FIELDS, Candidate, best_title, key_column, merge_candidates, upload_pairs
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
@@ -443,7 +443,8 @@ class StripSiteChrome(Stage):
             if any(a < pe and b > ps for a, b in [(c.start, c.end) for c in claims]):
                 continue
             near = any(folded[pe:a].strip() == "" or folded[b:ps].strip() == "" for a, b in rows)
-            m = UPLOAD_PAIR.fullmatch(folded[ps:pe].strip())
+            piece = folded[ps:pe].strip()
+            m = upload_pairs(piece)[0].fullmatch(piece)
             if near and m and m.group(2) and key_column(m.group(1)) not in (None, "author"):
                 claim(self.upload_rule, [(key_column(m.group(1)), m.group(2))], ps, pe)
 
