@@ -249,3 +249,20 @@ def test_a_bundle_is_cut_at_a_heading_that_names_a_rule_a_community_sets_itself(
     docs = clean_bytes("\n".join(page).encode("utf-8"))
     assert [d.title for d in docs] == ["幸福里小区文明养犬管理办法", "幸福里小区居民环境卫生公约"]
     assert docs[1].text.split("\n") == page[7:9]
+
+
+def test_a_public_offices_grid_gives_the_title_under_a_padded_label_and_its_facts():
+    page = ["澄江市人民政府", "首页 > 政务公开 > 政府文件",
+            "索引号：11330200MB1234567X/2024-00123\u3000\u3000主题分类：城乡建设、环境保护",
+            "发文机关：澄江市人民政府办公室\u3000\u3000成文日期：2024年05月20日",
+            "标\u3000\u3000题：澄江市人民政府办公室关于做好2024年汛期安全工作的通知",
+            "发文字号：澄政办发〔2024〕15号\u3000\u3000发布日期：2024年05月22日",
+            "澄江市人民政府办公室关于做好2024年汛期安全工作的通知", "澄政办发〔2024〕15号", "各镇人民政府，市政府各部门：",
+            "为切实做好今年汛期安全工作，确保人民群众生命财产安全，现将有关事项通知如下。",
+            "一、压实防汛责任。各镇、各部门要严格落实防汛工作责任制，主要负责同志要亲自部署、靠前指挥。",
+            "澄江市人民政府办公室", "2024年5月20日", "【打印本页】【关闭窗口】",
+            "主办：澄江市人民政府办公室\u3000\u3000网站标识码：3302000001"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "澄江市人民政府办公室关于做好2024年汛期安全工作的通知"
+    assert doc.text.split("\n") == page[7:13]
+    assert doc.metadata["site_doc_id"] == "11330200MB1234567X/2024-00123"

@@ -41,7 +41,7 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import TITLE, Document, Span, positions_now, removed_lines
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, parse_date
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, parse_date, typed, upload_pairs
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
@@ -227,6 +227,24 @@ def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
 _COUNTER_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*:?\s*\d+(?:\.\d+)?\s*[万千wWkK+]?\s*[次人个条]?|\d(?:\.\d)?\s*分")
 
 
+# Rows whose keys say what their values are: the site's facts about the page.
+_FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome"})
+
+
+def keep_row_facts(doc: Document, rows: list[str]) -> None:
+    """The facts a removed row states under a key that names a column (索引号：…, 发布日期：…)
+    go to metadata where the rules found none: what the site says of the page is kept, as the
+    rules keep it from the rows they take."""
+    for row in rows:
+        pair, _ = upload_pairs(row)
+        for m in pair.finditer(row):
+            column = key_column(m.group(1))
+            if column in (None, "author", "uploader") or not m.group(2) or doc.metadata.get(column):
+                continue
+            if (value := typed(column, m.group(2))) is not None:
+                doc.metadata[column] = value
+
+
 def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]:
     """The page's first line, title-shaped, over chrome the rules removed, where the page's
     title (as its chrome states it: a breadcrumb's tail, a title label) stands on a line of
@@ -329,6 +347,7 @@ class ChromeContext(Stage):
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         self._date_of_the_post(doc, chrome, lines)
+        keep_row_facts(doc, [line.text for line, (rule, _) in chrome.items() if rule in _FACT_ROWS])
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
                                       for line, (rule, why) in chrome.items()])
         return doc
