@@ -266,3 +266,12 @@ def test_a_public_offices_grid_gives_the_title_under_a_padded_label_and_its_fact
     assert doc.title == "澄江市人民政府办公室关于做好2024年汛期安全工作的通知"
     assert doc.text.split("\n") == page[7:13]
     assert doc.metadata["site_doc_id"] == "11330200MB1234567X/2024-00123"
+
+
+def test_a_catalogue_entry_gives_the_title_and_goes_whole():
+    page = ["云溪市图书馆 数字资源平台", "首页 > 馆藏检索 > 地方文献", "题名：云溪县茶叶生产情况调查",
+            "责任者：云溪县农业局 编", "出版发行：云溪县农业局，1984", "载体形态：12页；26cm",
+            "一、基本情况", "全县现有茶园面积一万二千亩，其中投产茶园八千六百亩，年产干茶四百余吨。", "© 云溪市图书馆"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "云溪县茶叶生产情况调查"
+    assert doc.text.split("\n") == page[6:8]

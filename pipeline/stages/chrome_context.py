@@ -41,10 +41,20 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import TITLE, Document, Span, positions_now, removed_lines
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, parse_date, typed, upload_pairs
+from pipeline.metadata import clean_title, parse_date
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
+from pipeline.stages.context_page import (
+    FACT_ROWS,
+    LABEL,
+    above_the_title,
+    author_field,
+    keep_row_facts,
+    masthead,
+    record_block,
+    title_footers,
+)
 from pipeline.stages.context_posts import is_post_header, thread
 from pipeline.stages.pagination import LIST_START
 from pipeline.titles import bundle_count, strip_tag
@@ -172,7 +182,7 @@ class Shapes:
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
-        if len(fields) >= 2 and all(_LABEL.match(f) for f in fields):
+        if len(fields) >= 2 and all(LABEL.match(f) for f in fields):
             return "labelled_row"
         if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
             with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
@@ -184,78 +194,8 @@ class Shapes:
         return ""
 
 
-_LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]\s*\S")
-
-
-def author_field(lines: list[Line], k: int) -> bool:
-    """A labelled line (时间：2024年3月26日上午9:30) in a block of the author's fields: a line
-    beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
-    a key that is not the site's alone; a row of the site's facts has several."""
-    m = _LABEL.match(lines[k].text)
-    if not m or m.group(1) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
-        return False
-    return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := _LABEL.match(lines[j].text)) is not None
-               and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
-
-
-def above_the_title(lines: list[Line]) -> list[Line]:
-    """Labelled lines (主题分类：… 发布机构：…, 标题：…) between the page's top and the first
-    title-shaped line are the site's facts about the page (`labelled_row`): the author's
-    own fields (时间：… 地点：…) come under the title."""
-    first_title = next((k for k, line in enumerate(lines) if line.shape == "title"), None)
-    if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
-        return lines
-    return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
-            and _LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
-
-
-_AFTER_TITLE = re.compile(r"(?:\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}){1,2}")
-
-
-def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
-    """Below the body, the page's title (its first title-shaped line, or the title its chrome
-    states) with a name or two after it (<title>-<site>, <title>_<book>_<site>): the page's
-    browser title in its footer."""
-    titles = [t for t in (next((line.text for line in lines if line.shape == "title"), ""), chrome_title) if t]
-    last_prose = max((k for k, line in enumerate(lines) if line.cls == PROSE), default=len(lines))
-    return [replace(line, cls=SHAPE, shape="title_footer") if k > last_prose and any(
-        line.text.startswith(t) and _AFTER_TITLE.fullmatch(line.text[len(t):]) for t in titles)
-        else line for k, line in enumerate(lines)]
-
-
 # A counter: a short label and a number (在看 86, 附件 2), or a rating (4.6分).
 _COUNTER_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*:?\s*\d+(?:\.\d+)?\s*[万千wWkK+]?\s*[次人个条]?|\d(?:\.\d)?\s*分")
-
-
-# Rows whose keys say what their values are: the site's facts about the page.
-_FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome"})
-
-
-def keep_row_facts(doc: Document, rows: list[str]) -> None:
-    """The facts a removed row states under a key that names a column (索引号：…, 发布日期：…)
-    go to metadata where the rules found none: what the site says of the page is kept, as the
-    rules keep it from the rows they take."""
-    for row in rows:
-        pair, _ = upload_pairs(row)
-        for m in pair.finditer(row):
-            column = key_column(m.group(1))
-            if column in (None, "author", "uploader") or not m.group(2) or doc.metadata.get(column):
-                continue
-            if (value := typed(column, m.group(2))) is not None:
-                doc.metadata[column] = value
-
-
-def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]:
-    """The page's first line, title-shaped, over chrome the rules removed, where the page's
-    title (as its chrome states it: a breadcrumb's tail, a title label) stands on a line of
-    its own further down: the site's name (滨江市数据开放平台 over its nav row), not the title."""
-    if not title or len(lines) < 2 or lines[0].shape != "title" or lines[0].text == title:
-        return lines
-    below = next((k for k, line in enumerate(lines[1:], 1) if line.text == title), None)
-    if below is None or any(line.cls == PROSE for line in lines[:below]) \
-            or not any(lines[0].end < p <= lines[below].start for p in marks):
-        return lines
-    return [replace(lines[0], cls=SHAPE, shape="masthead"), *lines[1:]]
 
 
 def is_remnant(lines: list[Line], k: int) -> bool:
@@ -341,13 +281,18 @@ class ChromeContext(Stage):
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
+        lines, titled = record_block(lines, marks)
+        if titled and not doc.title:
+            line, m = titled  # (the folded view is the text character for character)
+            title = doc.text[line.start:line.end].strip()[m.start("title"):m.end("title")]
+            doc.set_title(self.name, "record_block", clean_title(title), evidence=f"labelled in the site's record: {line.text!r}")
         chrome_title = match_view(doc.title or "").strip()
         lines = title_footers(lines, chrome_title)
         lines = masthead(lines, chrome_title, marks)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         self._date_of_the_post(doc, chrome, lines)
-        keep_row_facts(doc, [line.text for line, (rule, _) in chrome.items() if rule in _FACT_ROWS])
+        keep_row_facts(doc, [line.text for line, (rule, _) in chrome.items() if rule in FACT_ROWS])
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)
                                       for line, (rule, why) in chrome.items()])
         return doc

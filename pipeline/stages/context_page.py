@@ -1,0 +1,107 @@
+"""The page's head and foot as chrome_context reads them, beyond the shapes of single lines:
+the labelled lines above the title, a site's record of the document (题名：… 责任者：…), a
+masthead over the chrome, the browser title in the footer, and the facts of the rows the
+stage removes (pipeline/stages/chrome_context.py decides; this module names the lines)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.document import Document
+from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, typed, upload_pairs
+from pipeline.stages.context_blocks import PROSE, SHAPE, Line, fields_of
+from pipeline.titles import labelled_title
+
+_SENTENCE = re.compile(r"[。！？!?]")
+
+LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]\s*\S")
+
+
+def author_field(lines: list[Line], k: int) -> bool:
+    """A labelled line (时间：2024年3月26日上午9:30) in a block of the author's fields: a line
+    beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
+    a key that is not the site's alone; a row of the site's facts has several."""
+    m = LABEL.match(lines[k].text)
+    if not m or m.group(1) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
+        return False
+    return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := LABEL.match(lines[j].text)) is not None
+               and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
+
+
+def above_the_title(lines: list[Line]) -> list[Line]:
+    """Labelled lines (主题分类：… 发布机构：…, 标题：…) between the page's top and the first
+    title-shaped line are the site's facts about the page (`labelled_row`): the author's
+    own fields (时间：… 地点：…) come under the title."""
+    first_title = next((k for k, line in enumerate(lines) if line.shape == "title"), None)
+    if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
+        return lines
+    return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
+            and LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
+
+
+_AFTER_TITLE = re.compile(r"(?:\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}){1,2}")
+
+
+def record_block(lines: list[Line], marks: dict[int, str]) -> tuple[list[Line], tuple[Line, re.Match[str]] | None]:
+    """A run of three or more labelled lines (key：value, no sentence) right under chrome the
+    rules removed, before any title or sentence, one of which labels the title (题名：…,
+    标　题：…): the site's record of the document (a catalogue's entry, a portal's grid). All
+    of it is the site's, and its labelled title is the page's title."""
+    first = next((k for k, line in enumerate(lines) if line.cls == PROSE
+                  or line.shape in ("title", "heading") and not LABEL.match(line.text)), len(lines))
+    k = 0
+    while k < first:
+        run = k
+        while run < first and LABEL.match(lines[run].text) and not _SENTENCE.search(lines[run].text):
+            run += 1
+        titled = [(line, m) for line in lines[k:run] if (m := labelled_title(line.text))]
+        under_chrome = any(p <= lines[k].start and (k == 0 or p > lines[k - 1].end) for p in marks)
+        if run - k >= 3 and titled and under_chrome:
+            block = range(k, run)
+            return [replace(line, cls=SHAPE, shape="record_block") if i in block else line
+                    for i, line in enumerate(lines)], titled[0]
+        k = run + 1
+    return lines, None
+
+
+def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
+    """Below the body, the page's title (its first title-shaped line, or the title its chrome
+    states) with a name or two after it (<title>-<site>, <title>_<book>_<site>): the page's
+    browser title in its footer."""
+    titles = [t for t in (next((line.text for line in lines if line.shape == "title"), ""), chrome_title) if t]
+    last_prose = max((k for k, line in enumerate(lines) if line.cls == PROSE), default=len(lines))
+    return [replace(line, cls=SHAPE, shape="title_footer") if k > last_prose and any(
+        line.text.startswith(t) and _AFTER_TITLE.fullmatch(line.text[len(t):]) for t in titles)
+        else line for k, line in enumerate(lines)]
+
+
+# Rows whose keys say what their values are: the site's facts about the page.
+FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome", "record_block"})
+
+
+def keep_row_facts(doc: Document, rows: list[str]) -> None:
+    """The facts a removed row states under a key that names a column (索引号：…, 发布日期：…)
+    go to metadata where the rules found none: what the site says of the page is kept, as the
+    rules keep it from the rows they take."""
+    for row in rows:
+        pair, _ = upload_pairs(row)
+        for m in pair.finditer(row):
+            column = key_column(m.group(1))
+            if column in (None, "author", "uploader") or not m.group(2) or doc.metadata.get(column):
+                continue
+            if (value := typed(column, m.group(2))) is not None:
+                doc.metadata[column] = value
+
+
+def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]:
+    """The page's first line, title-shaped, over chrome the rules removed, where the page's
+    title (as its chrome states it: a breadcrumb's tail, a title label) stands on a line of
+    its own further down: the site's name (滨江市数据开放平台 over its nav row), not the title."""
+    if not title or len(lines) < 2 or lines[0].shape != "title" or lines[0].text == title:
+        return lines
+    below = next((k for k, line in enumerate(lines[1:], 1) if line.text == title), None)
+    if below is None or any(line.cls == PROSE for line in lines[:below]) \
+            or not any(lines[0].end < p <= lines[below].start for p in marks):
+        return lines
+    return [replace(lines[0], cls=SHAPE, shape="masthead"), *lines[1:]]
