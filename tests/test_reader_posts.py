@@ -5,7 +5,7 @@ evidence that the page's foot is the site's."""
 
 from __future__ import annotations
 
-from pipeline.stages.context_posts import is_post_header, thread
+from pipeline.stages.context_posts import is_post_header, signature, thread
 from tests.conftest import clean_bytes, clean_text
 
 FOOTER = "Copyright © 2015-2024 lanshan-wenji.cn 版权所有"
@@ -126,3 +126,25 @@ def test_a_forum_thread_keeps_the_first_post_and_its_title_and_dates_the_page():
     assert doc.title == "初中物理浮力教学的几点体会"
     assert doc.text.split("\n") == page[3:5]
     assert str(doc.metadata.get("upload_date")) == "2023-05-06"
+
+
+def test_replies_whose_headers_the_rules_took_go_with_their_floor_labels_and_the_posters_signature():
+    page = ["青枫教师社区 › 论坛 › 学科教研 › 初中物理 › 浮力教学的几点体会", "[教学心得] 浮力教学的几点体会",
+            "发表于 2023-5-6 10:12:33 | 只看该作者 | 倒序浏览",
+            "浮力是初中物理的难点之一，学生往往分不清浮力的大小与哪些因素有关。",
+            "我在教学中先让学生动手做实验，把同一个物体分别放入清水和盐水中，观察弹簧测力计示数的变化。",
+            "----------------------------", "教书育人，静待花开。", "收藏 分享 支持 反对",
+            "沙发", "山间清风 发表于 2023-5-6 11:02:10", "很实用的经验，下周我也试试这个实验。",
+            "板凳", "月下独行 发表于 2023-5-7 08:45", "盐水的浓度要配得高一些，否则示数差别不明显。",
+            "Powered by Discuz! X3.4 © 2001-2023 Comsenz Inc."]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n") == page[3:5]
+
+
+def test_a_rule_line_and_a_short_line_under_the_body_of_a_page_without_replies_stay():
+    # A note under a rule line is the author's; so is anything on a page no reader posted to.
+    page = [TITLE, *BODY, "----------------------------", "镇应急办 2024年7月", FOOTER]
+    assert lines_after_context(page) == [TITLE, *BODY, "----------------------------", "镇应急办 2024年7月"]
+    texts = [TITLE, *BODY, "------", "注：数据截至六月底"]
+    assert signature(texts, {1, 2, 3}) == set()
+    assert signature([TITLE, *BODY, "------", "静待花开"], {1, 2, 3}) == {4, 5}

@@ -55,7 +55,7 @@ from pipeline.stages.context_page import (
     record_block,
     title_footers,
 )
-from pipeline.stages.context_posts import is_post_header, thread
+from pipeline.stages.context_posts import is_post_header, removed_post_headers, signature, thread
 from pipeline.stages.pagination import LIST_START
 from pipeline.titles import bundle_count, strip_tag
 
@@ -264,13 +264,18 @@ class ChromeContext(Stage):
         prose = [k for k in prose if not (k == prose[0] and self._question_title(doc.text, spans, k, prose))]
         if not prose:
             return doc
-        posts = self._thread(doc.text, spans, set(prose), stamped, marks)
+        posts = self._thread(doc, spans, set(prose), stamped, marks)
         prose = [k for k in prose if k not in posts]
+        # (Only on a page whose readers posted under it: a signature is a poster's.)
+        signed = signature([doc.text[s:e].strip() for s, e in spans[:min(posts, default=len(spans))]], set(prose)) \
+            if posts else set()
+        prose = [k for k in prose if k not in signed]
+        posts |= signed
         if not prose:
             return doc
         lines = self._classify(doc.text, spans, prose, marks)
         lines = [replace(line, cls=SHAPE, shape="stamped_post") if k in stamped and line.cls != PROSE
-                 else replace(line, cls=SHAPE, shape="reader_post") if k in posts else line
+                 else replace(line, cls=SHAPE, shape="reader_post") if k in posts and line.cls != SHAPE else line
                  for k, line in enumerate(lines)]
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
@@ -316,13 +321,15 @@ class ChromeContext(Stage):
         return len(line) <= _QUESTION_MAX and _QUESTION.fullmatch(line) is not None and k + 1 not in prose
 
     @staticmethod
-    def _thread(text: str, spans: list[tuple[int, int]], prose: set[int], stamped: set[int],
+    def _thread(doc: Document, spans: list[tuple[int, int]], prose: set[int], stamped: set[int],
                 marks: dict[int, str]) -> set[int]:
         """The lines of a thread of readers' posts under the body (pipeline/stages/context_posts.py);
-        only lines with a digit before a dash, slash or colon, or an age (3小时前), are read as headers."""
-        starts = [s for s, _ in spans]
+        only lines with a digit before a dash, slash or colon, or an age (3小时前), are read as headers.
+        A post whose header the rules removed (a dated byline) starts at the line after it."""
+        text, starts = doc.text, [s for s, _ in spans]
         maybe = {bisect_right(starts, m.start()) - 1 for m in _MAYBE_STAMP.finditer(text)} - stamped
         headers = stamped | {k for k in maybe if is_post_header(text[spans[k][0]:spans[k][1]].strip())}
+        headers |= {k for p in removed_post_headers(doc) if (k := bisect_left(starts, p)) < len(spans)}
         if not headers:
             return set()
         texts = [text[s:e].strip() for s, e in spans]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.document import TITLE, Document, positions_now
 from pipeline.stages.context_blocks import fields_of
 from pipeline.stages.pagination import LIST_START
 
@@ -23,6 +24,7 @@ _END_STAMP = re.compile(rf"\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}[ \t]+{_CLOCK}[ \t
 _NAME = re.compile(r"[^\s。!?！？,，;；:：]{1,12}")
 # A post's text is a reader's remark: a line of the author's longer than this is no post.
 MAX_POST_CHARS = 200
+MAX_LABEL_CHARS = 6
 
 
 def is_post_header(line: str) -> bool:
@@ -44,9 +46,9 @@ def thread(texts: list[str], prose: set[int], headers: set[int], removed_above: 
     """The lines (indices) of a thread of posts under the body: from the first post header
     that has the author's prose above it, when two headers or more follow (or one right under
     chrome the rules removed, a comment box's counter), and every line from there to the foot
-    is a header or a remark short enough to be one (no heading, no long paragraph). Its
-    headers and its remarks that read as prose are returned: they are the readers', not the
-    author's."""
+    is a header or a remark short enough to be one (no heading, no long paragraph). All its
+    lines are returned: the readers' (the stage keeps the shape of a line that has one of the
+    site's, a footer row)."""
     first_prose = min(prose, default=None)
     start = next((k for k in sorted(headers) if first_prose is not None and k > first_prose), None)
     if start is None:
@@ -56,4 +58,43 @@ def thread(texts: list[str], prose: set[int], headers: set[int], removed_above: 
         return set()
     if any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail):
         return set()
-    return {k for k in tail if k in prose or k in headers}
+    # A floor's label (沙发, #2) goes with its post, the one above the first header too.
+    while start - 1 > first_prose and start - 1 not in prose and len(texts[start - 1]) <= MAX_LABEL_CHARS:
+        start -= 1
+    return set(range(start, len(texts)))
+
+
+_DATED = re.compile(rf"(?<![\d-]){_DATE}(?![\d-])|\d+\s*(?:分钟|小时|天)前")
+
+
+def removed_post_headers(doc: Document) -> list[int]:
+    """Where strip_site_chrome removed a whole line that dates a post (<name> 发表于 2023-5-6
+    11:02, a byline of the site's): in the current text, the start of the line after it, the
+    post's first line."""
+    picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and "\n" in e.before
+              and not e.after and e.position != TITLE and _DATED.search(e.before)]
+    return positions_now(doc.edits, picked)
+
+
+# A rule line: a run of one dash, underscore or equals sign, alone on its line.
+_RULE_LINE = re.compile(r"[-_=—─━*~]{6,}")
+# What an author sets under a rule line: a note, an appendix, a source.
+_AUTHORS_NOTE = re.compile(r"(?:注|附|备注|说明|资料来源|数据来源|来源|参考)")
+MAX_SIGNATURE_LINES, MAX_SIGNATURE_CHARS = 2, 30
+
+
+def signature(texts: list[str], prose: set[int]) -> set[int]:
+    """A poster's signature at the page's foot: a rule line under the body and at most two
+    short lines under it, the last lines of the page (no note of the author's: 注：…, 附件…).
+    The lines (indices) it takes, or none."""
+    if not texts or not prose:
+        return set()
+    rule = next((k for k in range(len(texts) - 1, max(len(texts) - 2 - MAX_SIGNATURE_LINES, 0), -1)
+                 if _RULE_LINE.fullmatch(texts[k])), None)
+    if rule is None or rule <= min(prose) or rule == len(texts) - 1:
+        return set()
+    under = texts[rule + 1:]
+    if any(len(t) > MAX_SIGNATURE_CHARS or _AUTHORS_NOTE.match(t) for t in under):
+        return set()
+    return set(range(rule, len(texts)))
+
