@@ -47,7 +47,7 @@ def test_a_page_that_lost_its_line_breaks_loses_its_nav_run_and_its_sites_name()
 
 
 def test_an_engines_stamp_a_like_request_and_an_unfolded_text_notice_go():
-    page = ["已为您自动展开全文 ↓", "老屋记事", *BODY, "觉得有收获？点个赞吧 👍 56",
+    page = ["已为您自动展开全文 ↓", "老屋记事", *BODY, "觉得有收获就点个赞吧 👍 56",
             "GMT+8, 2023-02-11 09:05 , Processed in 0.041 second(s), 18 queries ."]
     [doc] = clean_text("\n".join(page), "strip_site_chrome")
     assert doc.text.strip().split("\n") == ["老屋记事", *BODY]
