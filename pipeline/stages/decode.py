@@ -148,7 +148,11 @@ class Decode(Stage):
         except DecodeError as exc:
             raise DecodeError(f"{doc.source}: {exc}") from exc
         doc.raw = None
-        spans = [Span(m.start(), m.end(), "\n", "line_endings") for m in _LINE_BREAK.finditer(doc.text)]
+        # Most files break lines with \n alone: three character searches (a fraction of a
+        # millisecond per MB) spare them the regex scan (about 6 ms per MB).
+        text = doc.text
+        has_breaks = "\r" in text or "\u2028" in text or "\u2029" in text
+        spans = [Span(m.start(), m.end(), "\n", "line_endings") for m in _LINE_BREAK.finditer(text)] if has_breaks else []
         if doc.text.startswith("\ufeff"):
             spans.append(Span(0, 1, "", "bom"))
         doc.replace_spans(self.name, spans)

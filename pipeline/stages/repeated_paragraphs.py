@@ -142,13 +142,11 @@ def _may_repeat(text: str, s: RepeatedParagraphSettings) -> bool:
     ends a sentence only after an end mark (its closers hold no key) or at a line break.
     A repeated run of n >= 2 sentences is n consecutive non-empty keys (the history keeps
     no empty key) whose n - 1 pairs all appeared before, consecutive, in the document."""
-    marked = word_chars_and_ends(text)
-    if _WIDE.search(marked):
-        marked = fold_width(marked)
-    lines = [key for key in _ENDS.sub("", marked).split("\n") if len(key) >= s.min_chars]
+    line_keys, sentence_keys = _keys(text)
+    lines = [key for key in line_keys.split("\n") if len(key) >= s.min_chars]
     if len(set(lines)) < len(lines):
         return True
-    keys = list(filter(None, _SENTENCE_ENDS.split(marked)))
+    keys = list(filter(None, sentence_keys.split("\n")))
     if len(set(keys)) == len(keys) or s.min_sentences == 1:  # no key twice: no pair twice either
         return len(set(keys)) < len(keys)
     seen: set[tuple[str, str]] = set()
@@ -162,6 +160,30 @@ def _may_repeat(text: str, s: RepeatedParagraphSettings) -> bool:
             seen.add(pair)
             sentences, chars = 1, len(pair[1])
     return False
+
+
+def _keys(text: str) -> tuple[str, str]:
+    """The text's word characters, width-folded, with its line breaks: without its
+    sentence end marks (`_ENDS` removed: the lines' keys), and with each end mark a line
+    break (split there, the sentences' keys). In numpy over the code points, a table
+    lookup each: the regex steps took most of a document's time in this stage. (Folding
+    maps end marks to end marks, ！？ to !?, and nothing else to one, so it can come first.)"""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _kept_table()
+    if codes.size and int(codes.max()) >= len(table):  # above the table: rare, the regex way
+        marked = word_chars_and_ends(text)
+        marked = fold_width(marked) if _WIDE.search(marked) else marked
+        return _ENDS.sub("", marked), _SENTENCE_ENDS.sub("\n", marked)
+    kept = codes[table[codes]]
+    wide = (kept >= 0xFF01) & (kept <= 0xFF5E)  # what fold_width changes that is kept (not U+3000)
+    if wide.any():
+        kept = np.where(wide, kept - np.uint32(0xFEE0), kept)
+    ends = np.isin(kept, _END_CODES)
+    return (kept[~ends].tobytes().decode("utf-32-le"),
+            np.where(ends, np.uint32(10), kept).tobytes().decode("utf-32-le"))
+
+
+_END_CODES = np.array([ord(c) for c in "。！？!?…"], dtype=np.uint32)
 
 
 def word_chars_and_ends(text: str) -> str:
