@@ -3,6 +3,7 @@ the build needs of it (`Published`), made in the process that cleaned it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -36,6 +37,20 @@ def file_size_bytes(stated: str | None) -> int | None:
         return None
     unit = m.group(2).upper() if m.group(2) else None
     return round(float(m.group(1).replace(",", "")) * _UNIT[unit])
+
+
+# The Python type each metadata column's Arrow type takes (schemas/documents.toml).
+_META_TYPES: dict[str, type] = {"upload_date": dt.date, "page_count": int}
+
+
+def check_metadata(doc: Document) -> None:
+    """A metadata value of the wrong type fails its own file, with the column and the value,
+    rather than the batch it would be written with (a build never costs other documents)."""
+    for column in META_COLUMNS:
+        value = doc.metadata.get(column)
+        want = _META_TYPES.get(column, str)
+        if value is not None and (not isinstance(value, want) or isinstance(value, bool)):
+            raise ValueError(f"metadata {column}={value!r} is not a {want.__name__} (document {doc.doc_index})")
 
 
 def document_row(doc: Document, n_edits: int) -> dict[str, Any]:
@@ -167,6 +182,7 @@ def published(doc: Document) -> Published:
     reason = "empty after cleaning" if not doc.text.strip() else doc.flags.get("dropped")
     out = Published(doc.id, doc.source, doc.doc_index, reason, chars_removed(edits))
     if reason is None:
+        check_metadata(doc)
         out.row = document_row(doc, n_edits=sum(edits["applied"]))
         out.tables = {"sentences": sentence_table(doc), "edits": edit_table(out.id, edits)}
         out.dedup = entry_of(doc) if doc.sketch is not None else None
