@@ -327,7 +327,9 @@ class ChromeContext(Stage):
         only lines with a digit before a dash, slash or colon, or an age (3小时前), are read as headers.
         A post whose header the rules removed (a dated byline) starts at the line after it."""
         text, starts = doc.text, [s for s, _ in spans]
-        maybe = {bisect_right(starts, m.start()) - 1 for m in _MAYBE_STAMP.finditer(text)} - stamped
+        # (A thread starts under the body's first sentence: nothing above it is read.)
+        below = spans[min(prose)][1] if prose else len(text)
+        maybe = {bisect_right(starts, m.start()) - 1 for m in _MAYBE_STAMP.finditer(text, below)} - stamped
         headers = stamped | {k for k in maybe if is_post_header(text[spans[k][0]:spans[k][1]].strip())}
         headers |= {k for p in removed_post_headers(doc) if (k := bisect_left(starts, p)) < len(spans)}
         if not headers:
