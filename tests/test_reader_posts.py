@@ -148,3 +148,22 @@ def test_a_rule_line_and_a_short_line_under_the_body_of_a_page_without_replies_s
     texts = [TITLE, *BODY, "------", "注：数据截至六月底"]
     assert signature(texts, {1, 2, 3}) == set()
     assert signature([TITLE, *BODY, "------", "静待花开"], {1, 2, 3}) == {4, 5}
+
+
+def test_a_poster_named_under_the_body_is_a_readers_not_the_uploader():
+    # The page's own byline gives its uploader and date; one under the body heads a reply.
+    head = ["岚山文集 > 通知公告", TITLE, "竹影清风 上传于 2023-06-02 09:10"]
+    reply = ["松下问童 发表于 2023-06-05 18:22", "收到，我们马上组织自查。"]
+    [doc] = clean_bytes("\n".join([*head, *BODY, *reply, FOOTER]).encode())
+    assert doc.metadata.get("uploader") == "竹影清风"
+    assert str(doc.metadata.get("upload_date")) == "2023-06-02"
+    # With no byline above the body, a reply's poster still names no one's upload.
+    [doc] = clean_bytes("\n".join([head[0], TITLE, *BODY, *reply, FOOTER]).encode())
+    assert doc.metadata.get("uploader") is None
+    assert "松下问童" not in doc.text
+
+
+def test_an_answers_own_stamp_under_it_still_dates_the_page():
+    # 编辑于 <date> names no one: the author's own stamp at the end of the answer.
+    [doc] = clean_bytes("\n".join(["岚山文集 > 问答", TITLE, *BODY, "编辑于 2023-06-03 07:45", FOOTER]).encode())
+    assert str(doc.metadata.get("upload_date")) == "2023-06-03"

@@ -1,7 +1,8 @@
 """The sixth unseen-site check (tests/fixtures/unseen6) is what it says it is.
 
 A measurement (sealed until the seventh check existed, tuned on since): `make unseen6` builds
-its pages with pipeline.toml and scores them with ../shared/tools/score.py. These tests hold the check itself to its description (templates,
+its pages with pipeline.toml and scores them with ../shared/tools/score.py.
+These tests hold the check itself to its description (templates,
 encodings, previews, clean pages, typos, a bundle, the browser mojibake page), reproducible
 from its own generator and page definitions, and sharing nothing with the earlier checks.
 They assert nothing about the score.

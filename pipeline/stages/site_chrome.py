@@ -60,6 +60,7 @@ from pipeline.titles import labelled_title, path_tail
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_BODY_LINE = 20  # characters: a sentence of prose, not a button's label
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
 # A nav row's first link, and a section's name after it (a short word, no mark).
@@ -141,6 +142,17 @@ def line_claims(text: str, start: int, end: int, claims: list[Span]) -> list[Spa
     return [c._replace(end=e) for c, e in zip(own, ends)]
 
 
+def body_start(folded: str, lines: list[tuple[int, int]], spans: list[Span]) -> int:
+    """Where the author's body starts: the end of the first line no claim touches that reads
+    as a sentence (one long run of text with a sentence's end in it); the page's end if none."""
+    taken = merged(spans)
+    for start, end in lines:
+        line = folded[start:end].strip()
+        if len(line) >= _BODY_LINE and _SENTENCE_END.search(line) and not any(a < end and start < b for a, b in taken):
+            return end
+    return len(folded)
+
+
 class StripSiteChrome(Stage):
     """Remove site chrome and ads; move the page's facts about the document to metadata."""
 
@@ -185,6 +197,9 @@ class StripSiteChrome(Stage):
         self.related = next(r for r in rules if r.name == "related_links")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         self.nav_rule = next(r for r in rules if r.name == "nav_row")
+        # Rules whose facts are the page's only above its body (a byline naming a poster: below
+        # it, a reader's post).
+        self.facts_above_body = frozenset(r.name for r in rules if r.extra.get("facts_above_body"))
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
@@ -325,9 +340,13 @@ class StripSiteChrome(Stage):
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
-        # A file name or title listed in a related block names another document.
-        self._keep_facts(doc, [c for c in found if c.rule not in TITLE_BEARING
-                               or not any(a <= c.position < b for a, b in blocks)])
+        # A file name or title listed in a related block names another document; a byline
+        # that names its poster under the body's first sentence heads a reader's post (a reply,
+        # a quote), not the page (an answer's own 编辑于 <date> under it names no one).
+        body = body_start(folded, lines, spans) if self.facts_above_body else len(text)
+        posts = {c.position for c in found if c.rule in self.facts_above_body and c.field == "uploader" and c.position > body}
+        self._keep_facts(doc, [c for c in found if (c.rule not in TITLE_BEARING
+                               or not any(a <= c.position < b for a, b in blocks)) and c.position not in posts])
         return doc
 
     def _chrome_removed_at_end(self, doc: Document) -> bool:
