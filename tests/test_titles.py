@@ -275,3 +275,51 @@ def test_a_catalogue_entry_gives_the_title_and_goes_whole():
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "云溪县茶叶生产情况调查"
     assert doc.text.split("\n") == page[6:8]
+
+
+def test_a_heading_that_restates_the_title_in_another_order_goes_but_another_units_stays():
+    body = ["各位同事：", "今年以来，我们紧紧围绕年度目标任务扎实推进各项工作，现将有关情况汇报如下。",
+            "一是产量稳步提升，全年完成计划的百分之一百零六。"]
+    title = "2024年质检科年终工作总结"
+    for heading in ["质检科2024年度工作总结", "2024年质检科工作总结"]:
+        page = ["云栖文档 > 工作总结", title, "上传者：青禾　页数：3页", heading, *body, "© 云栖文档"]
+        [doc] = clean_bytes("\n".join(page).encode())
+        assert (doc.title, doc.text.split("\n")) == (title, body), heading
+    # Another unit's kind of document, or another kind: the author's line, kept.
+    for heading in ["2024年财务科年终工作总结", "附：质检科2024年度培训安排"]:
+        page = ["云栖文档 > 工作总结", title, "上传者：青禾　页数：3页", heading, *body, "© 云栖文档"]
+        [doc] = clean_bytes("\n".join(page).encode())
+        assert doc.text.split("\n")[0] == heading, heading
+
+
+def test_a_bundle_whose_parts_have_no_heading_lines_is_not_cut_inside_a_sentence():
+    # The doc type 汇报 inside a sentence (…情况汇报如下) heads no part of the bundle.
+    body = ["各位家长：", "本学期以来，在各位家长的大力支持下，班级各项工作稳步推进。现将有关情况汇报如下。",
+            "一、学习方面，同学们的作业完成率明显提高。", "二、纪律方面，课堂秩序井然，迟到现象大为减少。"]
+    page = ["云栖文档 > 家长会", "家长会班主任发言稿（通用3篇）", "上传者：青禾", *body, "© 云栖文档"]
+    docs = clean_bytes("\n".join(page).encode())
+    assert "\n".join(d.text for d in docs).split("\n") == body
+
+
+@pytest.mark.parametrize("browser_title", [
+    "2024年质检科年终工作总结_免费下载_云栖文档",      # a word of the site's between title and name
+    "2024年质检科年终工作总结_在线阅读_下载_云栖文库",
+    "2024年质检科年终工作总结-文档在线预览",           # made of the site's button labels alone
+    "2024年质检科年终工作总结 | 免费下载",
+])
+def test_the_sites_words_after_a_browser_title_are_not_the_title(browser_title):
+    body = ["今年以来，我们紧紧围绕年度目标任务扎实推进各项工作，现将有关情况汇报如下。",
+            "一是产量稳步提升，全年完成计划的百分之一百零六。"]
+    [doc] = clean_bytes("\n".join([browser_title, "首页 | 范文 | 总结 | 计划", *body, "© 2024 云栖文档"]).encode())
+    assert (doc.title, doc.text.split("\n")) == ("2024年质检科年终工作总结", body)
+    # 首页 heads the nav row: a tab's label, no site's name.
+    assert doc.metadata.get("source_site") != "首页"
+
+
+def test_a_row_of_links_after_a_label_is_no_browser_title():
+    body = ["今年以来，我们紧紧围绕年度目标任务扎实推进各项工作，现将有关情况汇报如下。",
+            "一是产量稳步提升，全年完成计划的百分之一百零六。"]
+    page = ["云栖文档 > 工作总结", "2024年质检科年终工作总结", *body,
+            "同类文档：2024年财务科工作总结 | 2024年后勤科工作总结 | 2024年工作计划", "© 2024 云栖文档"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("2024年质检科年终工作总结", body)

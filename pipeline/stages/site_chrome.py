@@ -512,7 +512,8 @@ class StripSiteChrome(Stage):
     def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
         """The strongest value of each fact to metadata; the title, when the page had none
         yet, through a title edit that names the rule and shows what the page wrote."""
-        facts = merge_candidates(found, doc.text)
+        # A button's or tab's label (首页 of 首页 | 范文 | 总结) names no site.
+        facts = merge_candidates([c for c in found if not (c.field == "site" and c.value.strip() in self.widgets)], doc.text)
         title = facts.pop("title", None)
         best = best_title(found, doc.text)
         if title and not doc.title and best:

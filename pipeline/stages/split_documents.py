@@ -28,13 +28,14 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
-from pipeline.rulebook import load_rule_data, rules_by_name
+from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
@@ -66,6 +67,24 @@ ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七�
 @dataclass(frozen=True)
 class SplitSettings:
     rule_file: Annotated[str, RuleFile()] = "documents.toml"
+    # The labels of the site's buttons and tabs (site_chrome's list): a title's suffix made
+    # of them (<title>-文档在线预览) is the site's.
+    widget_file: Annotated[str, RuleFile()] = "widgets.txt"
+
+_LABEL_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*[-–—_|｜]\s*(?P<labels>[\u4e00-\u9fffA-Za-z]{2,12})")
+
+
+def made_of(text: str, words: frozenset[str]) -> bool:
+    """Whether `text` is a run of `words` and nothing else (文档在线预览: 文档 + 在线预览)."""
+    ends = {0}
+    for k in range(1, len(text) + 1):
+        if any(text[j:k] in words for j in ends if j < k):
+            ends.add(k)
+    return len(text) in ends
+
+
+# Lines on a page that shows its line breaks (a page that lost them is one or two long lines).
+_LINED_PAGE = 3
 
 
 def doc_type_words(rule_file: str) -> list[str]:
@@ -118,6 +137,7 @@ class SplitDocuments(Stage):
         super().__init__(settings)
         self.rules = rules_by_name(self.settings.rule_file)
         self.doc_types = doc_type_words(self.settings.rule_file)
+        self.labels = load_word_list(self.settings.widget_file)
         types = "|".join(map(re.escape, self.doc_types))
         # The class of the words' first characters, tested before the alternation: the lazy
         # heading grows one character at a time and tries the words at each.
@@ -154,8 +174,17 @@ class SplitDocuments(Stage):
             return False
         a, b = match_view(line.strip()), match_view(title.strip())
         run = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-        share = float(self.rules["title_heading"].extra.get("min_reworded_share", 0.6))
-        return run >= int(self.rules["title_heading"].extra.get("min_shared_chars", 6)) and run >= share * min(len(a), len(b))
+        extra = self.rules["title_heading"].extra
+        share = float(extra.get("min_reworded_share", 0.6))
+        if run >= int(extra.get("min_shared_chars", 6)) and run >= share * min(len(a), len(b)):
+            return True
+        # Or its words in another order (生产部2023年度工作总结 for 2023年生产部年终工作总结):
+        # the same kind of document, almost every character of each found in the other, and
+        # at most one of the heading's its own (财务科 for 生产部 names another unit).
+        kind = next((t for t in self.doc_types if a.endswith(t) and b.endswith(t)), None)
+        common = sum((Counter(a) & Counter(b)).values())
+        cover = float(extra.get("min_reordered_cover", 0.8))
+        return kind is not None and common >= cover * max(len(a), len(b)) and len(a) - common <= 1
 
     def bundle_count(self, title: str | None) -> int:
         if not title:
@@ -233,9 +262,15 @@ class SplitDocuments(Stage):
 
     def _drop_site_suffix(self, doc: Document) -> None:
         """<title>_<name>: the name is the site's when the page's chrome names it elsewhere
-        (its banner, its footer), whatever the name ends in."""
+        (its banner, its footer), whatever the name ends in; <title>-<labels>: words made of
+        the site's button labels (文档在线预览, 免费下载) are the site's, not the title's."""
         title = doc.title or ""
         m = _TITLE_SUFFIX.fullmatch(title)
+        label = _LABEL_SUFFIX.fullmatch(title)
+        if label and is_a_title(label["title"]) and made_of(label["labels"], self.labels):
+            doc.set_title(self.name, "title_line", clean_title(label["title"]),
+                          evidence=f"{label['labels']!r} is made of the site's button labels")
+            return
         if not m or not is_a_title(m["title"]):
             return
         chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
@@ -348,7 +383,12 @@ class SplitDocuments(Stage):
             first = doc.text[:m.end("h") - 1]
         heads = [(0, len(first), first or None)]
         found = []
+        # On a page that kept its line breaks a heading is a line of its own: a doc type inside
+        # a sentence (现将有关情况汇报如下) heads nothing. (A page that lost them glues headings on.)
+        lined = view.count("\n") + 1 >= _LINED_PAGE
         for m in self.heading.finditer(view, len(first)):
+            if lined and view[m.end("h"):m.end("h") + 1] not in ("\n", ""):
+                continue
             h = doc.text[m.start("h"):m.end("h")]
             hv = m.group("h")
             score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
