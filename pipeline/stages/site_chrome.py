@@ -606,8 +606,11 @@ class StripSiteChrome(Stage):
         located = self.sentence_scan.located(folded[start:end]) if units else []
         for us, ue in units:
             own = self.sentence_scan.keys_within(located, us - start, ue - start)
-            hit = self.match_sentence(folded[us:ue], own)
-            if hit is None and (phrase := self.match_phrase(folded[us:ue].rstrip(), own)):
+            # A phrase of the site's after the author's words (…… 您已阅读30%) goes alone, even
+            # where a sentence rule would take the whole sentence with the author's part.
+            phrase = self.match_phrase(folded[us:ue].rstrip(), own)
+            hit = None if phrase and folded[us:us + phrase[1]].strip() else self.match_sentence(folded[us:ue], own)
+            if hit is None and phrase:
                 # Only the phrase goes: the sentence before it is the author's.
                 rule, at = phrase
                 claim(rule, [], us + at, us + len(folded[us:ue].rstrip()))

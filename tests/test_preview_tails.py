@@ -1,0 +1,51 @@
+"""Where a site cut the text and said so at the cut, and what it says about its own content
+under the text. All pages are invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import clean_bytes
+
+HEAD = ["松溪合同网 > 合同范本 > 技术合同", "软件开发服务合同", "编号：SX-40017 | 格式：DOCX | 上传时间：2024-05-02"]
+FOOT = "松溪合同网 songxi-ht.cn 闽ICP备10000002号"
+BODY = ["甲乙双方经友好协商，就软件开发服务事宜达成如下协议，以资共同遵守。",
+        "第一条 乙方按照甲方的需求说明书完成软件的设计、开发、测试和部署工作。"]
+CUT = "第二条 双方对在合作过程中知悉的对方商业秘密负有保密义务，保密期限为合同终止后"
+
+
+@pytest.mark.parametrize("tail", [
+    "……您已阅读30%，购买后查看完整合同（￥5.00）",
+    "...已预览40%，下载后可查看全部内容",
+    "（试读到此结束，付费3元阅读全文）",
+    "……还剩2页未读，继续阅读",
+    "……本文档仅展示部分内容，完整版请下载",
+])
+def test_the_sites_words_at_a_cut_go_and_the_cut_sentence_stays(tail):
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, CUT + tail, FOOT]).encode())
+    assert doc.text.split("\n") == [*BODY, CUT]
+    assert doc.flags.get("truncated")
+
+
+@pytest.mark.parametrize("line", [
+    "他停了一下……又说：“这本书我读完了，完整的感想下次再谈。”",
+    "会议指出，要把好事办好……群众满意是检验工作的根本标准。",
+    "（试点阶段）各单位要按照方案要求，认真组织实施。",
+])
+def test_an_authors_ellipsis_or_bracket_stays(line):
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, line, FOOT]).encode())
+    assert doc.text.split("\n") == [*BODY, line]
+    assert not doc.flags.get("truncated")
+
+
+def test_the_sites_word_on_what_its_templates_are_for_goes_with_the_list_above_it():
+    page = [*HEAD, *BODY, "—— 预览已结束，购买后下载完整版 ——", "同类范本推荐", "技术开发（委托）合同",
+            "信息系统运维服务协议", "提示：本平台所有模板仅供参考，使用前请咨询专业律师。", FOOT]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == BODY
+
+
+def test_the_rest_behind_a_gate_is_the_sites_notice():
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, CUT + "……", "剩余内容需购买后查看", FOOT]).encode())
+    assert "购买" not in doc.text
+    assert doc.flags.get("truncated")
