@@ -54,3 +54,31 @@ def test_an_engines_stamp_a_like_request_and_an_unfolded_text_notice_go():
     sentence = "大家觉得有用的建议，请在周五前报给办公室汇总。"
     [doc] = clean_text("\n".join(["老屋记事", *BODY, sentence]), "strip_site_chrome")
     assert sentence in doc.text
+
+
+def test_a_byline_with_fields_after_it_gives_the_uploader_the_pages_and_the_id():
+    page = ["备课坊 › 教案 › 初中物理", "八年级物理《光的折射》教学设计",
+            "由 物理老周 上传于 2023-11-12 · 共5页 · 文档ID 55102",
+            "【教学目标】知道光的折射现象，能用折射规律解释生活中的简单现象。",
+            "【教学过程】先演示筷子“折断”的实验，引导学生观察并提出问题，再分组探究入射角与折射角的关系。",
+            "备课坊 beikefang.cn 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[3:5]
+    assert (doc.metadata.get("uploader"), doc.metadata.get("page_count"), doc.metadata.get("site_doc_id")) == \
+        ("物理老周", 5, "55102")
+
+
+def test_a_search_placeholder_and_where_the_site_files_the_page_go():
+    page = ["备课坊 — 老师的备课好帮手", "搜一搜 课件 / 教案 / 试题 / 论文", "登录 注册",
+            "八年级物理《光的折射》教学设计", "所属栏目：初中物理 > 八年级", "资料分类：教学设计",
+            "【教学目标】知道光的折射现象，能用折射规律解释生活中的简单现象。",
+            "【教学过程】先演示筷子“折断”的实验，引导学生观察并提出问题，再分组探究入射角与折射角的关系。",
+            "备课坊 beikefang.cn 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == (page[3], page[6:8])
+
+
+def test_an_authors_list_of_kinds_and_a_search_step_stay():
+    body = ["分类：按照危险程度分为一般隐患和重大隐患两类。", "检索、登记、归档等环节均由档案室负责。",
+            "各单位要对照清单逐项整改，确保按期销号。"]
+    assert clean_text("\n".join(body))[0].text.split("\n") == body
