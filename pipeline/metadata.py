@@ -264,7 +264,15 @@ def typed(field: str, value: str) -> Any:
         return re.sub(r"\s+", "", value) or None
     if field == "title":
         return clean_title(value) or None
+    if field == "uploader" and value.strip() in nobody():
+        return None  # 作者：佚名 says the page names no one
     return value.strip() or None
+
+
+@cache
+def nobody() -> frozenset[str]:
+    """What a page writes where it names no person (佚名, 匿名): no uploader."""
+    return frozenset(load_rule_data("site_chrome.toml")["nobody"])
 
 
 # A field of a row of facts: a short key and a colon (主题分类：… 发布机构：…).

@@ -82,3 +82,29 @@ def test_an_authors_list_of_kinds_and_a_search_step_stay():
     body = ["分类：按照危险程度分为一般隐患和重大隐患两类。", "检索、登记、归档等环节均由档案室负责。",
             "各单位要对照清单逐项整改，确保按期销号。"]
     assert clean_text("\n".join(body))[0].text.split("\n") == body
+
+
+def test_the_title_in_the_sites_wrapper_and_a_running_title_beside_its_page_counter():
+    # The heading echoes the wrapper's title (本文档《<title>》由用户上传): that names the title;
+    # <title>  第2页 共2页 is the running footer of the page, not text.
+    body = ["读完《论语》十则，我最大的体会是学习要与思考结合，这句话放在今天依然适用，我们读书时要多问几个为什么。",
+            "其次，温故而知新。每次复习旧知识，总能有新的发现，这说明知识的掌握是一个不断深化的过程。"]
+    page = ["知行文档 | 专业文档分享平台", "首页 > 学习资料 > 读书笔记", "《论语》十则读后感", "价格：2积分   上传用户：晨读",
+            *body, "《论语》十则读后感    第2页 共2页", "立即下载   收藏",
+            "本文档《《论语》十则读后感》由用户上传，仅供学习交流，如有侵权请联系删除。", "知行文档网 www.zhixingdoc.cn"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("《论语》十则读后感", body)
+    assert doc.metadata.get("page_count") == 2
+
+
+def test_a_line_with_a_page_counter_beside_words_the_page_prints_nowhere_else_stays():
+    body = ["全镇共有耕地面积三万亩，其中水田一万二千亩。", "详见附表3  第2页", "各村要按时上报。"]
+    assert clean_text("\n".join(body))[0].text.split("\n") == body
+
+
+def test_a_field_that_names_no_one_gives_no_uploader():
+    page = ["范文网 > 讲话稿", "在全镇安全生产工作会议上的讲话", "发布时间：2024-02-21  作者：佚名  阅读：3562次",
+            "同志们：", "今天召开全镇安全生产工作会议，主要任务是总结去年工作，部署今年任务。", "© 范文网"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.metadata.get("uploader") is None
+    assert str(doc.metadata.get("upload_date")) == "2024-02-21"

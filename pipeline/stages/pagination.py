@@ -86,10 +86,31 @@ def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
 _DECORATION = "-—–―~·•・=*_ \t"
 
 
+_FIELD_GAP = re.compile(r"[ \t\u3000]{2,}")
+
+
+def running_part(line: str, running: set[str]) -> str:
+    """What is left of a line that sets the running title (the document's title, or a line
+    the page prints on its own elsewhere) beside a page counter, two spaces apart
+    (<title>  第2页 共2页): the counter; else the line itself."""
+    parts = _FIELD_GAP.split(line)
+    if len(parts) == 2:
+        for title, counter in (parts, parts[::-1]):
+            if title.strip() in running:
+                return counter.strip()
+    return line
+
+
 def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     spans, view = [], match_view(text)
+    running: set[str] | None = None  # read only on a page with a gapped line
     for s, e in iter_lines(text):
         line = view[s:e].strip()
+        if _FIELD_GAP.search(line):
+            if running is None:
+                running = {x for a, b in iter_lines(view) if (x := view[a:b].strip()) and not _FIELD_GAP.search(x)}
+                running = (running | {match_view(doc.title or "").strip()}) - {""}
+            line = running_part(line, running)
         core = line.strip(_DECORATION)  # typesetters decorate any form: - 第 2 页 -
         for pat in rule.patterns:
             m = pat.fullmatch(line) or (core != line and pat.fullmatch(core))
