@@ -246,3 +246,17 @@ def test_an_article_cut_by_a_page_number_is_rejoined_and_a_heading_over_it_is_no
     # A heading that stops at the page's end stays a heading: nothing follows it on its line.
     page = [articles[0], "第二章　借阅规则", "—— 第1页 ——", articles[1]]
     assert pagination("\n".join(page)).split("\n") == [articles[0], "第二章　借阅规则", articles[1]]
+
+
+def test_a_chunk_number_where_the_first_chunk_has_none_is_page_furniture():
+    # The site numbers its page chunks from the second on: 2、 3、 cut sentences, no 1、 anywhere.
+    text = ("今年我们围绕年度目标扎实推进各项工作，全年共组织培训十二期，累计培训\n"
+            "2、职工九百余人次，职工技能水平明显提高。下半年还将继续开展岗位练兵，进一步\n"
+            "3、提升队伍的整体素质。")
+    assert pagination(text) == ("今年我们围绕年度目标扎实推进各项工作，全年共组织培训十二期，累计培训职工九百余人次，"
+                                "职工技能水平明显提高。下半年还将继续开展岗位练兵，进一步提升队伍的整体素质。")
+
+
+def test_a_list_that_starts_at_its_second_item_after_a_sentence_end_stays():
+    text = "主要做法有以下几点。\n2、加强组织领导，明确责任分工。\n3、强化督促检查，确保落实到位。"
+    assert pagination(text) == text

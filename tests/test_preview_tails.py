@@ -49,3 +49,17 @@ def test_the_rest_behind_a_gate_is_the_sites_notice():
     [doc] = clean_bytes("\n".join([*HEAD, *BODY, CUT + "……", "剩余内容需购买后查看", FOOT]).encode())
     assert "购买" not in doc.text
     assert doc.flags.get("truncated")
+
+
+@pytest.mark.parametrize("notice", ["全文阅读已结束，如果下载本文需要使用1下载券", "—— 全部内容阅读完毕 ——"])
+def test_the_site_saying_the_whole_text_was_read_goes_and_flags_no_cut(notice):
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, notice, "下载本文档  收藏  举报", FOOT]).encode())
+    assert doc.text.split("\n") == BODY
+    assert not doc.flags.get("truncated")
+
+
+def test_the_sites_number_for_the_page_goes_to_metadata_but_the_authors_numbers_stay():
+    [doc] = clean_bytes("\n".join([*HEAD[:2], "稿件编号：GJ20240517003", *BODY, FOOT]).encode())
+    assert (doc.text.split("\n"), doc.metadata.get("site_doc_id")) == (BODY, "GJ20240517003")
+    [doc] = clean_bytes("\n".join([*HEAD[:2], "合同编号：HT-2024-017", *BODY, FOOT]).encode())
+    assert doc.text.split("\n")[0] == "合同编号：HT-2024-017"

@@ -65,17 +65,38 @@ def _last_char_before(text: str, pos: int) -> str:
 
 
 def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
-    """Markers numbered 1..N in order at line starts, most of them mid-sentence."""
+    """Markers numbered 1..N in order at line starts, most of them mid-sentence; or, on a
+    page whose first chunk is unnumbered, 2..N in order, every one of them mid-sentence
+    (a list's item 2 follows its item 1: no 1 anywhere, and a sentence cut at each)."""
+    markers = list(CHUNK_MARKER.finditer(text))
     series, expect = [], 1
-    for m in CHUNK_MARKER.finditer(text):
+    for m in markers:
         if int(m.group(1)) == expect:
             series.append(m)
             expect += 1
+    if not series and markers:
+        return _unnumbered_first_chunk(text, markers, rule)
     if len(series) < int(rule.extra.get("min_markers", 3)):
         return []
     mid = [_last_char_before(text, m.start()) not in PARAGRAPH_END for m in series[1:]]
     if sum(mid) / len(mid) < float(rule.extra.get("min_mid_sentence_share", 0.5)):
         return []
+    return _chunk_spans(text, series, rule)
+
+
+def _unnumbered_first_chunk(text: str, markers: list[re.Match[str]], rule: Rule) -> list[Span]:
+    series, expect = [], 2
+    for m in markers:
+        if int(m.group(1)) == expect:
+            series.append(m)
+            expect += 1
+    if not series or len(series) < len(markers) \
+            or any(_last_char_before(text, m.start()) in PARAGRAPH_END or m.start() == 0 for m in series):
+        return []
+    return [Span(len(text[: m.start()].rstrip()), m.end(), "", rule.name) for m in series]
+
+
+def _chunk_spans(text: str, series: list[re.Match[str]], rule: Rule) -> list[Span]:
     spans = [Span(series[0].start(), series[0].end(), "", rule.name)]
     for m in series[1:]:
         start = len(text[: m.start()].rstrip())  # the break before the marker goes too
