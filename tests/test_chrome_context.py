@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import FIXTURES, clean_text
+from tests.conftest import FIXTURES, clean_bytes, clean_text
 
 GREETING = "您好，欢迎访问青禾文库"
 CRUMB = "当前位置：首页 > 文档中心 > 正文"
@@ -174,3 +174,16 @@ def test_rows_under_the_documents_first_numbered_heading_are_the_documents():
     lines, edits = context(page)
     assert lines == page[1:-1]
     assert edits == []
+
+
+def test_a_records_first_field_under_the_sites_rows_is_the_authors_when_fields_follow_it():
+    # 会议地点：… is one of a block of fields, not a title: the field above it stays too.
+    fields = ["会议时间：2024年4月9日上午9:30", "会议地点：东湖社区党群服务中心", "主持人：社区书记 陈立新", "记录人：王敏"]
+    body = ["一、传达学习了街道关于做好汛期安全工作的通知精神。", "二、研究部署了社区防汛物资储备和巡查值守工作。"]
+    page = ["东湖社区工作纪要 - 文汇文档网", "文汇文档网  www.wenhuidoc.cn", "首页 · 分类 · 排行榜 · 会员中心",
+            "贡献者：东湖社区  上传于：2024-04-10  格式：DOCX  页数：2", "下载此文档 | 加入收藏 | 举报",
+            *fields, *body, "Copyright 2015-2024 wenhuidoc.cn"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == [*fields, *body]
+    # A short title before a name that ends like a site's (… - 文汇文档网) is the title, no site's name.
+    assert doc.title == "东湖社区工作纪要"

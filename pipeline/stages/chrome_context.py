@@ -49,7 +49,7 @@ from pipeline.stages.context_page import (
     FACT_ROWS,
     LABEL,
     above_the_title,
-    author_field,
+    authors_fields,
     keep_row_facts,
     masthead,
     record_block,
@@ -280,8 +280,10 @@ class ChromeContext(Stage):
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
-        lines = [replace(line, cls=ANCHOR, shape="field") if line.cls == SHAPE and author_field(lines, k) else line
-                 for k, line in enumerate(lines)]
+        # (A field beside another field is one of a block, whatever shape it has alone: a
+        # title's, none.)
+        lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")
+                 and authors_fields(lines, k) else line for k, line in enumerate(lines)]
         lines = above_the_title(lines)
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line

@@ -29,11 +29,34 @@ def author_field(lines: list[Line], k: int) -> bool:
                and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
 
 
+def block_of_fields(lines: list[Line], k: int) -> list[Line]:
+    """The run of labelled lines (key：value) around line k."""
+    start = end = k
+    while start > 0 and LABEL.match(lines[start - 1].text):
+        start -= 1
+    while end + 1 < len(lines) and LABEL.match(lines[end + 1].text):
+        end += 1
+    return lines[start:end + 1]
+
+
+def authors_fields(lines: list[Line], k: int) -> bool:
+    """Line k is one of the author's fields (时间：… 地点：… 主持人：…): `author_field`, in a
+    block that labels no title (题名：… makes it the site's record of the document)."""
+    return author_field(lines, k) and not any(labelled_title(line.text) for line in block_of_fields(lines, k))
+
+
+def in_field_block(lines: list[Line], k: int) -> bool:
+    """A labelled line (会议地点：…) with a labelled line beside it: one of a block of fields
+    (a record's 时间/地点/主持人), not a title, though short and without a sentence's end."""
+    return LABEL.match(lines[k].text) is not None and any(
+        0 <= j < len(lines) and LABEL.match(lines[j].text) is not None for j in (k - 1, k + 1))
+
+
 def above_the_title(lines: list[Line]) -> list[Line]:
     """Labelled lines (主题分类：… 发布机构：…, 标题：…) between the page's top and the first
     title-shaped line are the site's facts about the page (`labelled_row`): the author's
     own fields (时间：… 地点：…) come under the title."""
-    first_title = next((k for k, line in enumerate(lines) if line.shape == "title"), None)
+    first_title = next((k for k, line in enumerate(lines) if line.shape == "title" and not in_field_block(lines, k)), None)
     if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
         return lines
     return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
