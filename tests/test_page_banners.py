@@ -108,3 +108,12 @@ def test_a_field_that_names_no_one_gives_no_uploader():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.metadata.get("uploader") is None
     assert str(doc.metadata.get("upload_date")) == "2024-02-21"
+
+
+def test_a_counter_row_gives_the_pages_and_a_short_ad_goes_whole():
+    page = ["知库 > 通知 > 关于开展消防演练的通知", "关于开展消防演练的通知", "浏览 812 | 下载 15 | 收藏 3 | 页数 4",
+            "免费下载  |  升级会员 全站文档免费下载",
+            "各部门：", "为提高全体员工的消防安全意识，定于下周三下午开展消防疏散演练，请各部门做好准备。", "© 知库"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[4:6]
+    assert doc.metadata.get("page_count") == 4

@@ -61,6 +61,7 @@ from pipeline.titles import labelled_title, path_tail
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BODY_LINE = 20  # characters: a sentence of prose, not a button's label
+_SHORT_PIECE = 40  # characters: a piece read as one sentence before its edges
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
 _PIECE = re.compile(r"\S+")
 # A nav row's first link, and a section's name after it (a short word, no mark).
@@ -533,6 +534,11 @@ class StripSiteChrome(Stage):
             claim(*hit, start, min(end + 1, len(folded)) if whole else end)
             return
         piece = (start, end)
+        if (sentence := self._one_sentence_of_the_sites(folded[start:end].strip(), own)) is not None:
+            # Short and one sentence, the site's whole (开通VIP 全站资料免费下载): edge claims
+            # would take its trigger word (开通VIP) and strand the rest.
+            claim(*sentence, start, min(end + 1, len(folded)) if whole else end)
+            return
         start, end, last = self._claim_edges(folded, start, end, claim, own, edge=edge if edge == 1 else 0)
         if last and 0 < len(folded[start:end].strip()) <= 2 and not _SENTENCE_END.search(folded[start:end]):
             # Edge claims that leave a word or two (共有 of 共有 3 条评论): the row was chrome.
@@ -545,6 +551,14 @@ class StripSiteChrome(Stage):
                 claim(*hit, start, min(end + 1, len(folded)) if end == line_end else end)
                 return
         self._claim_sentences(folded, start, end, line_end, claim, possible, own)
+
+    def _one_sentence_of_the_sites(self, piece: str, own: frozenset[str]) -> tuple[Rule, list[tuple[str, str]]] | None:
+        """The sentence rule that takes a short piece with spaces in it whole, when it is one
+        sentence and no phrase of the site's sits at its end (that goes alone)."""
+        if len(piece) > _SHORT_PIECE or not _SPACE.search(piece) or _SENTENCE_END.search(piece.rstrip("。！？!?")) \
+                or not own & self.sentence_scan_keys or self.match_phrase(piece, own):
+            return None
+        return self.match_sentence(piece, own)
 
     def _claim_edges(self, folded: str, start: int, end: int, claim, possible: frozenset[str], edge: int = 0,
                      max_pieces: int = 10, max_chars: int = 120
