@@ -117,3 +117,10 @@ def test_a_counter_row_gives_the_pages_and_a_short_ad_goes_whole():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == page[4:6]
     assert doc.metadata.get("page_count") == 4
+
+
+def test_the_sites_hot_searches_go():
+    page = ["知库 — 让知识流动起来", "大家都在搜：年终总结 述职报告 入党申请书", "关于开展消防演练的通知",
+            "各部门：", "为提高全体员工的消防安全意识，定于下周三下午开展消防疏散演练，请各部门做好准备。", "© 知库"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[3:5]
