@@ -124,3 +124,13 @@ def test_the_sites_hot_searches_go():
             "各部门：", "为提高全体员工的消防安全意识，定于下周三下午开展消防疏散演练，请各部门做好准备。", "© 知库"]
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == page[3:5]
+
+
+def test_the_pages_own_address_under_a_related_list_is_the_pages():
+    page = ["知库 > 通知 > 关于开展消防演练的通知", "关于开展消防演练的通知", "各部门：",
+            "为提高全体员工的消防安全意识，定于下周三下午开展消防疏散演练，请各部门做好准备。",
+            "相关推荐", "关于开展防汛演练的通知", "2024年消防安全工作计划",
+            "本文链接：https://www.zhiku-wd.cn/tz/2024/8812.html", "© 知库 zhiku-wd.cn"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[2:4]
+    assert doc.metadata.get("source_url") == "https://www.zhiku-wd.cn/tz/2024/8812.html"

@@ -201,6 +201,8 @@ class StripSiteChrome(Stage):
         # Rules whose facts are the page's only above its body (a byline naming a poster: below
         # it, a reader's post).
         self.facts_above_body = frozenset(r.name for r in rules if r.extra.get("facts_above_body"))
+        # Rules whose label says the fact is this page's (本文地址：…), wherever the line stands.
+        self.names_this_page = frozenset(r.name for r in rules if r.extra.get("names_this_page"))
         # What any rule needs to claim anything on a line (the logic rules' needs written
         # out): a line holding none of it is prose no rule can touch and is passed over.
         logic_needs = {"widget_line": self.widgets | digits(), "counter_row": digits(), "url_line": {".", "http"},
@@ -346,7 +348,7 @@ class StripSiteChrome(Stage):
         # a quote), not the page (an answer's own 编辑于 <date> under it names no one).
         body = body_start(folded, lines, spans) if self.facts_above_body else len(text)
         posts = {c.position for c in found if c.rule in self.facts_above_body and c.field == "uploader" and c.position > body}
-        self._keep_facts(doc, [c for c in found if (c.rule not in TITLE_BEARING
+        self._keep_facts(doc, [c for c in found if (c.rule not in TITLE_BEARING or c.rule in self.names_this_page
                                or not any(a <= c.position < b for a, b in blocks)) and c.position not in posts])
         return doc
 
