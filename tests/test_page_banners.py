@@ -134,3 +134,11 @@ def test_the_pages_own_address_under_a_related_list_is_the_pages():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == page[2:4]
     assert doc.metadata.get("source_url") == "https://www.zhiku-wd.cn/tz/2024/8812.html"
+
+
+def test_a_size_written_apart_from_its_unit_is_one_fact():
+    page = ["PDF转文字网 - 免费在线转换", "文件名：2024年度全区水资源公报.pdf　页数：8　大小：2.41 MB",
+            "2024年，全区平均降水量为1126毫米，比上年偏多百分之六，属平水年份。", "© 2024 pdfzhuan.com"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[2:3]
+    assert (doc.metadata.get("file_size"), doc.metadata.get("page_count")) == ("2.41MB", 8)

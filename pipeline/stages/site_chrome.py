@@ -62,8 +62,11 @@ _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BODY_LINE = 20  # characters: a sentence of prose, not a button's label
 _SHORT_PIECE = 40  # characters: a piece read as one sentence before its edges
+# Rows of the file's facts: a lone key and value beside one of their pieces is of the row.
+_FACT_ROWS = frozenset({"upload_metadata", "file_name_line", "file_row", "widget_line", "counter_row"})
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
-_PIECE = re.compile(r"\S+")
+# A piece: a run without spaces, or one whose number has its size unit written apart (2.41 MB).
+_PIECE = re.compile(r"\S*\d[ \t]+(?i:[kmgt]b)(?![A-Za-z0-9])\S*|\S+")
 # A nav row's first link, and a section's name after it (a short word, no mark).
 _HOME_LINKS = frozenset({"首页", "主页", "网站首页", "返回首页"})
 _SECTION_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}")
@@ -326,8 +329,8 @@ class StripSiteChrome(Stage):
                 continue
             first = len(spans)
             pieced = self._claim_line(folded, start, end, edge, claim, possible)
-            if pieced and any(sp.rule == "upload_metadata" for sp in spans[first:]):
-                self._claim_lone_pairs(folded, start, end, spans[first:], claim)
+            if len(spans) > first and any(sp.rule in _FACT_ROWS for sp in spans[first:]):
+                self._claim_lone_pairs(folded, start, end, spans[first:], claim, pieced)
             if len(spans) > first and (pieced or len(spans) - first > 1):
                 # Claims on some pieces of a line (or runs of its edges): the rest stays a
                 # line, and a line they take all of goes with its break (see line_claims).
@@ -456,12 +459,15 @@ class StripSiteChrome(Stage):
                 return pieces[:k] + pieces[j:]
         return pieces
 
-    def _claim_lone_pairs(self, folded: str, start: int, end: int, claims: list[Span], claim) -> None:
+    def _claim_lone_pairs(self, folded: str, start: int, end: int, claims: list[Span], claim, pieced: bool) -> None:
         """In a line that lost its breaks, a lone key and value of an upload row (上传：<user>)
-        cut off from the rest of its row by a lost break: a piece right before or after a
-        piece the row took, with a key that fills a column."""
-        rows = [(c.start, c.end) for c in claims if c.rule == "upload_metadata"]
-        for ps, pe in pieces_of(folded, start, end):
+        cut off from the rest of its row by a lost break, or of a row of the file's facts
+        (大小：2.41 MB beside 文件名：….pdf 页数：8): a piece right before or after a piece
+        such a row took, with a key that fills a column."""
+        rows = [(c.start, c.end) for c in claims if c.rule in _FACT_ROWS]
+        # (Read at its lost breaks, or, in a line the rules took by its edges, at its spaces.)
+        pieces = pieces_of(folded, start, end) if pieced else [m.span() for m in _PIECE.finditer(folded, start, end)]
+        for ps, pe in pieces:
             if any(a < pe and b > ps for a, b in [(c.start, c.end) for c in claims]):
                 continue
             near = any(folded[pe:a].strip() == "" or folded[b:ps].strip() == "" for a, b in rows)
