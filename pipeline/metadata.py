@@ -68,6 +68,12 @@ for _noun in ("文档", "资料", "文件", "下载", "阅读"):
     for _what in ("价格", "售价", "费用", "分类", "类别", "评分", "热度"):
         UPLOAD_FIELDS.setdefault(_noun + _what, None)
 UPLOAD_FIELDS.setdefault("更新日期", "upload_date")
+# What a site says of the file under a key built from a noun for it (档案大小 on a Taiwanese
+# site, 附件格式, 资料页数): the file's column.
+for _noun in ("文档", "文件", "资料", "档案", "附件"):
+    for _what, _column in (("大小", "file_size"), ("格式", "file_format"), ("类型", "file_format"),
+                           ("页数", "page_count"), ("编号", "site_doc_id")):
+        UPLOAD_FIELDS.setdefault(_noun + _what, _column)
 # Keys that only a site would write: one of them alone makes a metadata line (every key
 # that speaks of the 文档 itself, 文档热度, 文档评分, is one).
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",

@@ -142,3 +142,21 @@ def test_a_size_written_apart_from_its_unit_is_one_fact():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == page[2:3]
     assert (doc.metadata.get("file_size"), doc.metadata.get("page_count")) == ("2.41MB", 8)
+
+
+def test_a_sidebar_of_the_files_facts_after_the_text_goes_to_metadata_whatever_the_script():
+    # A traditional-script site: 檔案大小 is a file's size, 第一條 opens its article's line.
+    body = ["第一條　為規範社區圖書室管理，保障讀者的合法權益，結合本社區實際，制定本辦法。",
+            "第二條　圖書室每週二至週日開放，法定節假日另行公告。"]
+    page = ["社區圖書室管理辦法 - 書林文檔網", "首頁 ｜ 文檔分類 ｜ 上傳文檔 ｜ 登入", *body,
+            "文檔資訊", "上傳者：林美玲", "上傳日期：2024年3月5日", "檔案大小：38.2KB", "格式：DOC",
+            "Copyright 2015-2024 書林文檔網 www.shulin-doc.tw 版權所有"]
+    [doc] = clean_bytes("\n".join(page).encode("big5"))
+    assert doc.text.split("\n") == body
+    assert (doc.metadata.get("file_size"), doc.metadata.get("file_format"), doc.metadata.get("uploader")) == \
+        ("38.2KB", "DOC", "林美玲")
+
+
+def test_a_format_line_of_the_authors_stays():
+    body = ["会议材料请各单位于周五前报送办公室。", "格式：统一用A4纸打印，一式三份。", "联系人：王敏，电话：12345678。"]
+    assert clean_text("\n".join(body))[0].text.split("\n") == body

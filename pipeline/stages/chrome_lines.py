@@ -21,6 +21,7 @@ from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
+    FILE_COLUMNS,
     UPLOAD_FIELDS,
     URL,
     USER_SOURCE,
@@ -28,6 +29,7 @@ from pipeline.metadata import (
     key_column,
     parse_date,
     site_only,
+    typed,
     upload_pairs,
 )
 from pipeline.rulebook import Rule
@@ -246,6 +248,20 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     facts += [("uploader", u["name"]) for m in valued if m.group(1) in ARTICLE_KEYS
               and "uploader" not in columns and (u := USER_SOURCE.fullmatch(m.group(2)))]
     return facts + [f for f in bare if f[0] not in {c for c, _ in facts}] + glued
+
+
+def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
+    """One key and value on a line, the key naming a column only a file has (格式：DOC,
+    档案大小：45.6KB, 页数：3页) and the value one of that column's: the fact, or None. Alone
+    it could be the author's; beside the site's chrome it is the last row of its block."""
+    pairs = _key_value_pairs(line)
+    if len(pairs) != 1 or not pairs[0].group(2) or line[:pairs[0].start()].strip() or line[pairs[0].end():].strip():
+        return None
+    column = key_column(pairs[0].group(1))
+    value = pairs[0].group(2).strip()
+    if column not in FILE_COLUMNS or typed(column, value) is None or (column == "file_size" and not _SIZE.fullmatch(value)):
+        return None
+    return [(column, value)]
 
 
 def _column(key: str, value: str) -> str | None:

@@ -41,7 +41,7 @@ LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 # A short segment that opens its paragraph without being a heading: an ordinal label
 # (第三条, 第二款) that its clause follows on the same line.
-_ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条款项]")
+_ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条條款项項]")
 # What may open a paragraph: opening brackets and quotes of either direction and ASCII
 # quotes (normalize turns a closing quote that opens a line into an opening one, and an
 # ASCII quote into a curly one: the verdict must not change when cleaning runs again).

@@ -43,6 +43,7 @@ from pipeline.stages.chrome_lines import (
     file_row,
     headed_lists,
     line_cover,
+    lone_file_fact,
     merged,
     pieces_of,
     preview_is_a_cut,
@@ -187,6 +188,7 @@ class StripSiteChrome(Stage):
             "url_line": lambda line: [] if url_line(line) else None,
             "toolbar_row": lambda line: [] if toolbar_row(line, self.widgets) else None,
             "file_row": file_row,
+            "file_fact_line": lone_file_fact,
         }
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
