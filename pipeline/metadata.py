@@ -55,6 +55,16 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "时间": "upload_date", "发布于": "upload_date", "分享于": "upload_date", "更新于": "upload_date",
     "篇数": None, "标签": None,
 }
+# A site with an English interface (Uploaded by: …, Pages: 12P, Size: 1.2 MB).
+SITE_ONLY_ENGLISH: set[str] = set()
+for _key, _column in (("Uploaded by", "uploader"), ("Uploader", "uploader"), ("Shared by", "uploader"),
+                      ("Upload date", "upload_date"), ("Uploaded", "upload_date"), ("Date", "upload_date"),
+                      ("Pages", "page_count"), ("Size", "file_size"), ("File size", "file_size"),
+                      ("Format", "file_format"), ("File type", "file_format"), ("Type", "file_format")):
+    for _spelling in (_key, _key.lower(), _key.upper()):
+        UPLOAD_FIELDS.setdefault(_spelling, _column)
+        if _key.startswith(("Upload", "Shared")):
+            SITE_ONLY_ENGLISH.add(_spelling)
 # Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 names the
 # uploader, <verb>时间/日期 dates the upload (提供者：…, 投稿时间：…), whatever the verb.
 # Not 整理, 推荐, 记录: minutes and forms have their own 整理人, 推荐人, 记录人.
@@ -80,6 +90,7 @@ SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
                   "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数",
                   "更新时间", "更新日期", "下载价格", "下载费用", "资料价格"}
+SITE_ONLY_KEYS |= SITE_ONLY_ENGLISH
 # (Not a category: its value may be a path, 文档分类：总结 / 计划, that the row rules read whole.)
 SITE_ONLY_KEYS |= {k for k in UPLOAD_FIELDS if k.startswith("文档") and not k.endswith(("分类", "类别", "类型"))}
 # Columns that only an uploaded file has.

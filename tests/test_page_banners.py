@@ -160,3 +160,18 @@ def test_a_sidebar_of_the_files_facts_after_the_text_goes_to_metadata_whatever_t
 def test_a_format_line_of_the_authors_stays():
     body = ["会议材料请各单位于周五前报送办公室。", "格式：统一用A4纸打印，一式三份。", "联系人：王敏，电话：12345678。"]
     assert clean_text("\n".join(body))[0].text.split("\n") == body
+
+
+def test_a_site_with_an_english_interface_gives_its_title_and_facts():
+    body = ["近年来，各地通过多种措施充实基层医疗队伍，但人才“引不来、留不住”的问题仍然突出。",
+            "调查发现，影响基层医生流动意愿的首要因素是子女教育，其次是职称晋升机会少。"]
+    page = ["WenBox中文 · Read, Learn, Share", "Home | Browse | Upload | Sign in",
+            "Title: 基层医疗人才队伍建设调研报告.pdf", "Uploaded by: med_watch", "Date: 2024-01-15",
+            "Pages: 9P", "Size: 1.4 MB", "Format: PDF", *body,
+            "Download PDF (1.4 MB)", "Related documents · 相关文档", "县域医共体建设情况汇报", "乡村医生培训方案",
+            "© 2024 wenbox-cn.com All rights reserved."]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("基层医疗人才队伍建设调研报告", body)
+    facts = {k: doc.metadata.get(k) for k in ("uploader", "page_count", "file_size", "file_format")}
+    assert facts == {"uploader": "med_watch", "page_count": 9, "file_size": "1.4MB", "file_format": "PDF"}
+    assert str(doc.metadata.get("upload_date")) == "2024-01-15"

@@ -311,10 +311,17 @@ _BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
 _NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
 
 
+_HALVES = re.compile(r"\s+[·•|/]\s+")
+
+
 def related_heading(line: str, rule: Rule) -> str | None:
     """'listed' for a heading from the rule's list (with or without a colon), 'shaped' for
     one found by its shape (`heading_patterns`), else None."""
     if line.rstrip(":") in rule.extra.get("headings", ()):
+        return "listed"
+    # A heading in two languages (You may also like · 你可能还喜欢): either half will do.
+    halves = _HALVES.split(line)
+    if len(halves) == 2 and any(h.strip().rstrip(":") in rule.extra.get("headings", ()) for h in halves):
         return "listed"
     shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
     # A key and its value (推荐人：<name>) is a field, not a heading: a heading's colon ends it

@@ -100,7 +100,8 @@ def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
 
 
 # Rows whose keys say what their values are: the site's facts about the page.
-FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome", "record_block"})
+FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome", "record_block",
+                       "separated_row"})
 
 
 def keep_row_facts(doc: Document, rows: list[str]) -> None:
@@ -111,7 +112,9 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
         pair, _ = upload_pairs(row)
         for m in pair.finditer(row):
             column = key_column(m.group(1))
-            if column in (None, "author", "uploader") or not m.group(2) or doc.metadata.get(column):
+            # (An uploader only under a key no author writes: 上传者, Uploaded by.)
+            if column in (None, "author") or (column == "uploader" and m.group(1) not in SITE_ONLY_KEYS) \
+                    or not m.group(2) or doc.metadata.get(column):
                 continue
             if (value := typed(column, m.group(2))) is not None:
                 doc.metadata[column] = value
