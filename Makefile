@@ -26,6 +26,12 @@ SIZE ?= 50
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --size $(SIZE)
 
+# Rewrite tests/fixtures/output_fingerprint.json (the published rows of the seeds and a generated
+# corpus) after an intended accuracy change, in that change's own commit (never in a speed change).
+.PHONY: fingerprint
+fingerprint: $(STAMP)
+	$(PY) -m pipeline.fingerprint --write
+
 score: $(STAMP)
 	$(PY) ../shared/tools/score.py --gold ../shared/dev/gold --raw seeds --out $$(ls -d data/seeds/v* | sort -V | tail -n 1)
 

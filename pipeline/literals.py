@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 try:  # Python 3.11+
@@ -96,7 +97,14 @@ def _node(op: Any, arg: Any) -> Need:
 
 def necessary_literals(pattern: re.Pattern[str] | str) -> Need:
     """Literals (lower-cased) one of which every match of `pattern` holds, or None."""
-    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    return _necessary(pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
+
+
+@lru_cache(maxsize=4096)
+def _necessary(source: str) -> Need:
+    # Kept per source (the answer is a frozenset): a build makes strip_site_chrome twice,
+    # and each instance reads every rule's patterns twice (its scans, its filter), each
+    # read a parse of the pattern.
     return _sequence(_parser.parse(source))
 
 
@@ -211,7 +219,14 @@ def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     ends (None: not safely possible). Wherever the pattern matches, in any string, this one
     matches some of the same characters: so it finds a match in any text that holds a
     string the pattern matches."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    return _relaxed(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=4096)
+def _relaxed(source: str, flags: int) -> re.Pattern[str] | None:
+    # Kept per source and flags (a compiled pattern is immutable): both instances of
+    # strip_site_chrome in a build relax the same patterns.
+    tree = _parser.parse(source, flags)
     if not _drop_assertions(tree):
         return None
     # For a search, optional repeats at either end change nothing but the cost (a leading
@@ -220,7 +235,7 @@ def without_assertions(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         del tree.data[0]
     while tree.data and tree.data[-1][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT) and tree.data[-1][1][0] == 0:
         del tree.data[-1]
-    return _compiler.compile(tree, pattern.flags)
+    return _compiler.compile(tree, flags)
 
 
 class MatchFilter:

@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,23 @@ from pipeline.stats import TableStats, write_stats
 from pipeline.tables import Batch, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
+
+
+@contextmanager
+def _fewer_collections(young: int = 50_000) -> Iterator[None]:
+    """The young generation collected every `young` allocations instead of 700 while a
+    build runs. A document makes thousands of short-lived containers (edits, spans,
+    tuples), and so does building the stages' tables: at 700 the collector runs ~800 times
+    per 5 MB, promoting what is alive at that moment to be scanned again by the older
+    generations. At 50,000 most of them are freed by their reference counts first
+    (measured on the 5 MB bench: collector time 0.45 -> 0.1 s); cycles are still
+    collected, a few MB later. The thresholds are restored afterwards."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(young, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 class BuildRefused(RuntimeError):
@@ -181,7 +200,8 @@ class Build:
                                        "nothing published")
                 self.report.seconds = time.perf_counter() - started
                 return self.report
-            self._publish(listing, fp, previous)
+            with _fewer_collections():
+                self._publish(listing, fp, previous)
         self.report.seconds = time.perf_counter() - started
         return self.report
 

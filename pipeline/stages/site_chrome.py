@@ -90,8 +90,9 @@ class ChromeSettings:
 
 @cache
 def digits() -> frozenset[str]:
-    """Every character Python reads as a digit (counter rows test `str.isdigit`)."""
-    return frozenset(c for c in map(chr, range(0x110000)) if c.isdigit())
+    """Every character Python reads as a digit (counter rows test `str.isdigit`). Filtered
+    by the builtin method itself: no Python frame per code point (half the start-up cost)."""
+    return frozenset(filter(str.isdigit, map(chr, range(0x110000))))
 
 
 def _rule_need(rule: Rule) -> frozenset[str] | None:
