@@ -86,7 +86,7 @@ for _noun in ("文档", "文件", "资料", "档案", "附件"):
         UPLOAD_FIELDS.setdefault(_noun + _what, _column)
 # Keys that only a site would write: one of them alone makes a metadata line (every key
 # that speaks of the 文档 itself, 文档热度, 文档评分, is one).
-SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID",
+SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID", "贡献者",
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
                   "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数",
                   "更新时间", "更新日期", "下载价格", "下载费用", "资料价格"}
@@ -123,8 +123,10 @@ USER_SOURCE = re.compile(r"\S{0,20}?(?:用户|网友|会员)\s*(?P<name>[^\s|,�
 
 
 def _upload_pair(keys: str) -> re.Pattern[str]:
+    """A key and its value: the key ends at a colon, at 于 (上传于 <date>), before a date, or
+    inside brackets that stand for the colon (【上传时间】2024年1月9日)."""
     return re.compile(
-        rf"({keys})\s*(?::|(?<=于)|(?={_DATE_VALUE}))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
+        rf"[【\[]?({keys})(?:[】\]]\s*:?|\s*(?::|(?<=于)|(?={_DATE_VALUE})))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
         r"|[^\s|｜,，。;；]*)")
 
 

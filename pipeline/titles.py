@@ -97,7 +97,9 @@ def strip_label(value: str) -> str:
 @cache
 def _labelled() -> re.Pattern[str]:
     labels = "|".join(_title_words()["labels"])
-    return re.compile(rf"(?:^|[\s·•|｜])(?:{labels})\s*[:：]\s*(?P<title>[^·•|｜\s][^·•|｜]*?)\s*(?=$|\s[·•|｜]|[·•|｜])")
+    # (A label in brackets stands for its colon: 【文档名称】<title>.)
+    return re.compile(rf"(?:^|[\s·•|｜])(?:(?:{labels})\s*[:：]|[【\[](?:{labels})[】\]]\s*[:：]?)\s*"
+                      r"(?P<title>[^·•|｜\s][^·•|｜]*?)\s*(?=$|\s[·•|｜]|[·•|｜])")
 
 
 def labelled_title(line: str) -> re.Match[str] | None:

@@ -175,3 +175,16 @@ def test_a_site_with_an_english_interface_gives_its_title_and_facts():
     facts = {k: doc.metadata.get(k) for k in ("uploader", "page_count", "file_size", "file_format")}
     assert facts == {"uploader": "med_watch", "page_count": 9, "file_size": "1.4MB", "file_format": "PDF"}
     assert str(doc.metadata.get("upload_date")) == "2024-01-15"
+
+
+def test_keys_in_brackets_stand_for_their_colons_and_a_long_slogan_is_no_sites_name():
+    body = ["2023年，财务科紧紧围绕年度预算目标，严格执行各项财务制度，较好地完成了全年工作任务。",
+            "（一）加强预算管理。全年预算执行率达到百分之九十八，较上年提高两个百分点。"]
+    page = ["文库匣子 — 收得下所有好文档", "【文档名称】2023年度财务科工作总结", "【贡献者】财务小钱",
+            "【上传时间】2024年1月9日", "【文档格式】docx", "【文档大小】1.06MB", "【页数】共3页", *body,
+            "举报 | 收藏 | 打印", "wenkuxia.com 文库匣子 ©2019-2024"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("2023年度财务科工作总结", body)
+    facts = {k: doc.metadata.get(k) for k in ("uploader", "page_count", "file_size", "file_format")}
+    assert facts == {"uploader": "财务小钱", "page_count": 3, "file_size": "1.06MB", "file_format": "DOCX"}
+    assert str(doc.metadata.get("upload_date")) == "2024-01-09"
