@@ -63,3 +63,12 @@ def test_the_sites_number_for_the_page_goes_to_metadata_but_the_authors_numbers_
     assert (doc.text.split("\n"), doc.metadata.get("site_doc_id")) == (BODY, "GJ20240517003")
     [doc] = clean_bytes("\n".join([*HEAD[:2], "合同编号：HT-2024-017", *BODY, FOOT]).encode())
     assert doc.text.split("\n")[0] == "合同编号：HT-2024-017"
+
+
+def test_a_question_among_related_links_is_a_link_but_an_authors_question_stays():
+    links = ["2024年安全生产月活动方案（附检查表）", "年度述职报告怎么写？看这几篇就够了"]
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, "同类文档推荐", *links, FOOT]).encode())
+    assert doc.text.split("\n") == BODY
+    asked = ["怎样才能把安全责任落到实处？", "关键在于明确分工、层层压实。"]
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, *asked, FOOT]).encode())
+    assert doc.text.split("\n") == [*BODY, *asked]

@@ -281,9 +281,15 @@ def url_line(line: str) -> bool:
 
 
 def is_link_line(line: str, max_chars: int = 50) -> bool:
-    """A line that can be a link to another document: a short title, not a sentence."""
-    return (0 < len(line) <= max_chars and not any(c in line for c in "。!?！？")
-            and line[-1] not in ":：,，;；")
+    """A line that can be a link to another document: a short title, not a sentence. A
+    question may be a title (…怎么写？看这几篇就够了): a short line with one and no full stop."""
+    if not 0 < len(line) <= max_chars or line[-1] in ":：,，;；" or any(c in line for c in "。!！"):
+        return False
+    questions = sum(line.count(c) for c in "?？")
+    return questions == 0 or (questions == 1 and len(line) <= _QUESTION_LINK_CHARS)
+
+
+_QUESTION_LINK_CHARS = 30
 
 
 # A space between Chinese text in a long line stands for a lost line break (see
