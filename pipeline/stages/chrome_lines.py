@@ -257,10 +257,12 @@ def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
     pairs = _key_value_pairs(line)
     if len(pairs) != 1 or not pairs[0].group(2) or line[:pairs[0].start()].strip() or line[pairs[0].end():].strip():
         return None
-    column = key_column(pairs[0].group(1))
-    value = pairs[0].group(2).strip()
+    key, value = pairs[0].group(1), pairs[0].group(2).strip()
+    column = key_column(key)
     if column not in FILE_COLUMNS or typed(column, value) is None or (column == "file_size" and not _SIZE.fullmatch(value)):
         return None
+    if column == "site_doc_id" and not site_only(key):
+        return None  # 合同编号：HT-2024-017 numbers the author's contract, not the site's page
     return [(column, value)]
 
 
