@@ -188,3 +188,12 @@ def test_keys_in_brackets_stand_for_their_colons_and_a_long_slogan_is_no_sites_n
     facts = {k: doc.metadata.get(k) for k in ("uploader", "page_count", "file_size", "file_format")}
     assert facts == {"uploader": "财务小钱", "page_count": 3, "file_size": "1.06MB", "file_format": "DOCX"}
     assert str(doc.metadata.get("upload_date")) == "2024-01-09"
+
+
+def test_the_site_telling_the_reader_what_they_read_gives_title_uploader_and_pages():
+    body = ["本学期，我继续担任初一（2）班班主任，全班共有学生四十二人。", "一、抓好班干部队伍建设，实行值日班长轮换制度。"]
+    page = ["学苑文库 - 海量文档免费在线阅读", "登录 | 注册 | 手机版",
+            "您正在阅读的《初一（2）班班主任工作总结》由 林小燕 分享，全文共4页，欢迎在线预览。", *body, "闽ICP备19000001号"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("初一（2）班班主任工作总结", body)
+    assert (doc.metadata.get("uploader"), doc.metadata.get("page_count")) == ("林小燕", 4)
