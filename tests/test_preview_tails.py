@@ -72,3 +72,11 @@ def test_a_question_among_related_links_is_a_link_but_an_authors_question_stays(
     asked = ["怎样才能把安全责任落到实处？", "关键在于明确分工、层层压实。"]
     [doc] = clean_bytes("\n".join([*HEAD, *BODY, *asked, FOOT]).encode())
     assert doc.text.split("\n") == [*BODY, *asked]
+
+
+def test_the_sites_charge_a_facts_heading_and_a_search_wrapper_go():
+    page = [*HEAD, *BODY, "—— 资源信息 ——", "格式：pdf", "页数：共9页", "下载本资源需消耗 2 个书院币，VIP会员免费",
+            "更多与《软件开发服务合同》相关的文档，请在松溪合同网搜索。", FOOT]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == BODY
+    assert doc.metadata.get("page_count") == 9
