@@ -173,10 +173,10 @@ class FixTypos(CorpusStage):
         company = Company(confident, likely, lookalikes, written)
         grown = confident | {(c.start, c.rule) for c, odds, _ in self.weigh.judged(text, found, company, explain=False)
                              if odds >= sure and not c.rule.startswith("ocr_")}
-        # Occurrences no context decides reach the threshold only with other candidates in the
-        # document (a phrase the correction forms) or with their pair confident elsewhere (any
-        # other occurrence): only then are they looked at.
-        more = self._undecided(text, undecided, {rule for _, rule in grown}) if grown or likely else []
+        # Occurrences no context decides: where the correction forms a fixed phrase, in any
+        # document (the other artifacts are a prior, not a gate); any other occurrence only
+        # where the same pair is confident elsewhere in the document.
+        more = self._undecided(text, undecided, {rule for _, rule in grown})
         written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
