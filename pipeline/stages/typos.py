@@ -74,6 +74,9 @@ class TypoSettings:
     max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
 
 
+OPENING = "“‘《〈「『（(\"'"  # marks that open what follows a word: a quotation, a title, an aside
+
+
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
     return next(g for g in load_rule_data(rule_file).get("generated", []) if g["name"] == name)
 
@@ -176,7 +179,7 @@ class FixTypos(CorpusStage):
         # Occurrences no context decides: where the correction forms a fixed phrase, in any
         # document (the other artifacts are a prior, not a gate); any other occurrence only
         # where the same pair is confident elsewhere in the document.
-        more = self._undecided(text, undecided, {rule for _, rule in grown})
+        more = self._undecided(text, undecided, grown)
         written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
@@ -229,13 +232,17 @@ class FixTypos(CorpusStage):
                     undecided.append((pair, start))
         return out, undecided
 
-    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], sure_rules: set[str]) -> list[Fix]:
+    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], grown: frozenset[tuple[int, str]]) -> list[Fix]:
         """Candidates among the occurrences no context decides: where the correction forms a
         fixed phrase with its neighbours and the written word, a word of the segmentation,
-        forms none (as good as a likely context); else, where the pair is confident elsewhere
-        in the document and the word is a word of the segmentation, an unlisted candidate (a
-        verb marked "without_object" only where no content word follows it)."""
+        forms none (as good as a likely context); else, where the word is a word of the
+        segmentation, an unlisted candidate (a verb marked "without_object" only where no
+        content word follows it) where the pair is confident elsewhere in the document, or
+        where the document never writes the correction and holds `unwritten_prior` confident
+        artifacts of other rules (the tool that converted them converted this word wherever
+        it wrote it: `unwritten` more)."""
         out = []
+        sure_rules = Counter(rule for _, rule in grown)
         for pair, start in undecided:
             end = start + len(pair.wrong)
             phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
@@ -243,12 +250,22 @@ class FixTypos(CorpusStage):
                 margin = context_margin(text, start, end, pair.right, self.score)
                 out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"] + margin[0],
                                f"the correction forms {phrase!r} here{margin[1]}"))
-            elif pair.name in sure_rules and pair.unlisted != "never":
-                is_word, after = segment_word_and_next(text, start, end)
-                if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
-                    continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
-                out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"],
-                               f"no listed context (next word {after!r})"))
+                continue
+            if pair.unlisted == "never":
+                continue
+            converted = (len(grown) - sure_rules[pair.name] >= self.score["unwritten_prior"]
+                         and not right_written(text, pair.right, pair.wrong))
+            if pair.name not in sure_rules and not converted:
+                continue
+            is_word, after = segment_word_and_next(text, start, end)
+            if after == "" and text[end:end + 1] in OPENING:
+                after = text[end]  # a quotation or title opening after the word is its object (开展“…”活动)
+            if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
+                continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
+            bonus = self.score["unwritten"] if converted else 0.0
+            why = f"; {pair.right!r} written nowhere in the document +{bonus:.1f}" if converted else ""
+            out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"] + bonus,
+                           f"no listed context (next word {after!r}){why}"))
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
