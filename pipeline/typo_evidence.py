@@ -172,15 +172,20 @@ def is_segment_word(text: str, start: int, end: int) -> bool:
     return start in edges and end in edges
 
 
-def segment_word_and_next(text: str, start: int, end: int) -> tuple[bool, str]:
+def segment_word_and_next(text: str, start: int, end: int, particles: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """(text[start:end] is a word, or run of whole words, of jieba's segmentation of its
-    clause; the word that follows it there, "" where the clause ends)."""
+    clause; the word that follows it there, "" where the clause ends). A word of `particles`
+    (aspect particles: 了, 着, 过) right after it is passed over when a word follows it: in
+    开展了一次义诊 the word after 开展 that tells whether it takes an object is 一次."""
     lo, hi = clause(text, start, end)
     pos, starts, after = lo, False, ""
-    for token in precise_words(text[lo:hi]):
+    tokens = precise_words(text[lo:hi])
+    for i, token in enumerate(tokens):
         starts = starts or pos == start
         if pos == end:
             after = token
+            if token in particles and i + 1 < len(tokens):
+                after = tokens[i + 1]
             break
         pos += len(token)
     return starts and pos == end, after

@@ -76,3 +76,16 @@ def load_pairs(rule_file: str) -> tuple[Pair, ...]:
     raw = load_rule_data(rule_file).get("pair", [])
     artifacts = {p["right"]: p["wrong"] for p in raw}
     return tuple(_compile(p, artifacts) for p in raw)
+
+
+def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple[int, int]]:
+    """[start - reach, start + length + reach) around each of `starts` (ascending) within a
+    text of `size` characters, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for start in starts:
+        lo, hi = max(0, start - reach), min(size, start + length + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out

@@ -54,7 +54,7 @@ from pipeline.typo_evidence import (
     starts_a_word,
     written,
 )
-from pipeline.typo_pairs import Pair, load_pairs, pattern_width, with_artifacts  # noqa: F401  (tests import them here)
+from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ class TypoSettings:
     context_synonyms: bool = False
     # Bound on the corpus pass's table of contexts (keys seen once are dropped past it).
     max_corpus_keys: Annotated[int, Between(1000, 1_000_000_000)] = 4_000_000
+
+
+OPENING = "“‘《〈「『（(\"'"  # marks that open what follows a word: a quotation, a title, an aside
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
@@ -123,6 +126,7 @@ class FixTypos(CorpusStage):
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
         self.pair_names = {p.name: p for p in self.pairs}
         self.function_words = frozenset(data["unlisted"]["function_words"])
+        self.particles = frozenset(data["unlisted"]["particles"])
         self.weigh = Weighing(self.score, frozenset(self.pair_names))
         self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
@@ -173,10 +177,10 @@ class FixTypos(CorpusStage):
         company = Company(confident, likely, lookalikes, written)
         grown = confident | {(c.start, c.rule) for c, odds, _ in self.weigh.judged(text, found, company, explain=False)
                              if odds >= sure and not c.rule.startswith("ocr_")}
-        # Occurrences no context decides reach the threshold only with other candidates in the
-        # document (a phrase the correction forms) or with their pair confident elsewhere (any
-        # other occurrence): only then are they looked at.
-        more = self._undecided(text, undecided, {rule for _, rule in grown}) if grown or likely else []
+        # Occurrences no context decides: where the correction forms a fixed phrase, in any
+        # document (the other artifacts are a prior, not a gate); any other occurrence only
+        # where the same pair is confident elsewhere in the document.
+        more = self._undecided(text, undecided, grown)
         written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
@@ -229,13 +233,18 @@ class FixTypos(CorpusStage):
                     undecided.append((pair, start))
         return out, undecided
 
-    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], sure_rules: set[str]) -> list[Fix]:
+    def _undecided(self, text: str, undecided: list[tuple[Pair, int]], grown: frozenset[tuple[int, str]]) -> list[Fix]:
         """Candidates among the occurrences no context decides: where the correction forms a
         fixed phrase with its neighbours and the written word, a word of the segmentation,
-        forms none (as good as a likely context); else, where the pair is confident elsewhere
-        in the document and the word is a word of the segmentation, an unlisted candidate (a
-        verb marked "without_object" only where no content word follows it)."""
+        forms none (as good as a likely context); else, where the word is a word of the
+        segmentation, an unlisted candidate (a verb marked "without_object" only where no
+        content word follows it) where the pair is confident elsewhere in the document, or,
+        for a pair that may be converted anywhere, where a content word follows it and the
+        document never writes the correction and holds `unwritten_prior` confident artifacts
+        of other rules (the tool that converted them converted this word wherever it wrote
+        it: `unwritten` more)."""
         out = []
+        sure_rules = Counter(rule for _, rule in grown)
         for pair, start in undecided:
             end = start + len(pair.wrong)
             phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
@@ -243,12 +252,24 @@ class FixTypos(CorpusStage):
                 margin = context_margin(text, start, end, pair.right, self.score)
                 out.append(Fix(start, end, pair.right, pair.name, self.score["pair_phrase"] + margin[0],
                                f"the correction forms {phrase!r} here{margin[1]}"))
-            elif pair.name in sure_rules and pair.unlisted != "never":
-                is_word, after = segment_word_and_next(text, start, end)
-                if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
-                    continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
-                out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"],
-                               f"no listed context (next word {after!r})"))
+                continue
+            if pair.unlisted == "never":
+                continue
+            converted = (pair.unlisted == "any" and len(grown) - sure_rules[pair.name] >= self.score["unwritten_prior"]
+                         and not right_written(text, pair.right, pair.wrong))
+            if pair.name not in sure_rules and not converted:
+                continue
+            is_word, after = segment_word_and_next(text, start, end, self.particles)
+            if after == "" and text[end:end + 1] in OPENING:
+                after = text[end]  # a quotation or title opening after the word is its object (开展“…”活动)
+            if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
+                continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
+            if pair.name not in sure_rules and (not after or after in self.function_words):
+                continue  # the page alone speaks only where a content word follows (晋升基层治理能力), not for 孩子进步了
+            bonus = self.score["unwritten"] if converted else 0.0
+            why = f"; {pair.right!r} written nowhere in the document +{bonus:.1f}" if converted else ""
+            out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"] + bonus,
+                           f"no listed context (next word {after!r}){why}"))
         return out
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
@@ -363,19 +384,6 @@ class FixTypos(CorpusStage):
 
     def _dash_windows(self, text: str) -> list[tuple[int, int]]:
         return windows([m.start() for m in re.finditer("一一", text)], 2, self.dash_reach, len(text))
-
-
-def windows(starts: list[int], length: int, reach: int, size: int) -> list[tuple[int, int]]:
-    """[start - reach, start + length + reach) around each of `starts` (ascending) within a
-    text of `size` characters, overlapping ones merged."""
-    out: list[tuple[int, int]] = []
-    for start in starts:
-        lo, hi = max(0, start - reach), min(size, start + length + reach)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def rounded(n: int) -> str:
