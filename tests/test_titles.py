@@ -323,3 +323,13 @@ def test_a_row_of_links_after_a_label_is_no_browser_title():
             "同类文档：2024年财务科工作总结 | 2024年后勤科工作总结 | 2024年工作计划", "© 2024 云栖文档"]
     [doc] = clean_bytes("\n".join(page).encode())
     assert (doc.title, doc.text.split("\n")) == ("2024年质检科年终工作总结", body)
+
+
+def test_a_bundle_repeating_its_name_over_parts_with_quoted_headings_is_cut_at_them():
+    page = ["社区读书活动总结范文2篇 - 课文吧", "课文吧 > 活动总结 > 社区活动", "下面是小编为大家整理的社区读书活动总结范文2篇，仅供参考。",
+            "社区读书活动总结范文2篇", "“书香邻里”读书活动总结", "今年以来，社区以“书香邻里”为主题开展读书活动十二场。",
+            "“亲子共读”周末活动总结", "社区在周末组织亲子共读活动，共有八十余个家庭参加。",
+            "以上就是社区读书活动总结范文2篇的全部内容，本文共计2篇，如需下载请点击下方按钮。",
+            "课文吧小程序上线啦！微信搜索“课文吧”，海量范文随时查", "© 课文吧 kewenba.cn"]
+    docs = clean_bytes("\n".join(page).encode())
+    assert [(d.title, d.text) for d in docs] == [("“书香邻里”读书活动总结", page[5]), ("“亲子共读”周末活动总结", page[7])]

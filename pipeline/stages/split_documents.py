@@ -140,11 +140,12 @@ class SplitDocuments(Stage):
         self.labels = load_word_list(self.settings.widget_file)
         types = "|".join(map(re.escape, self.doc_types))
         # The class of the words' first characters, tested before the alternation: the lazy
-        # heading grows one character at a time and tries the words at each.
+        # heading grows one character at a time and tries the words at each. A quoted phrase
+        # (“邻里守望”志愿服务活动总结) is one step of it.
         first = "".join(sorted({re.escape(w[0]) for w in self.doc_types}))
         first = f"(?=[{first}])" if first else ""
         self.heading = re.compile(
-            rf"(?<=[。！？!?\n])(?P<h>[^。！？!?，,：:；;“”\n]{{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
+            rf"(?<=[。！？!?\n])(?P<h>(?:[^。！？!?，,：:；;“”\n]|“[^“”\n]{{1,12}}”){{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
 
     def ends_with_doc_type(self, heading: str) -> bool:
         return heading.endswith(tuple(self.doc_types))
@@ -200,6 +201,11 @@ class SplitDocuments(Stage):
         self._title_line(doc)
         count = self.bundle_count(doc.title)
         if count >= 2:
+            # The bundle's own name printed again over its first part goes first (社区…范文3篇
+            # over “邻里守望”…总结): only the parts' headings are titles.
+            line_end = doc.text.find("\n")
+            if line_end > 0 and _SPACES.sub("", match_view(doc.text[:line_end])) == _SPACES.sub("", match_view(doc.title or "")):
+                doc.replace_spans(self.name, [Span(0, line_end + 1, "", "title_heading")])
             self._split_bundle(doc, count)
         elif doc.title:
             while (n := self.restated_heading(doc.text, doc.title)) > 0:
@@ -381,7 +387,8 @@ class SplitDocuments(Stage):
         first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(view[:k]) else ""
         if not first and (m := self.heading.match("\n" + view, 1)):  # a heading opens the page
             first = doc.text[:m.end("h") - 1]
-        heads = [(0, len(first), first or None)]
+        # (The first heading's own line break goes with it, as the others' do.)
+        heads = [(0, len(first) + (bool(first) and doc.text[len(first):len(first) + 1] == "\n"), first or None)]
         found = []
         # On a page that kept its line breaks a heading is a line of its own: a doc type inside
         # a sentence (现将有关情况汇报如下) heads nothing. (A page that lost them glues headings on.)
