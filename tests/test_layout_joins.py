@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 from pipeline.stages.pagination import LIST_START, break_after
-from tests.conftest import clean_text
+from tests.conftest import clean_bytes, clean_text
 from tests.test_gbk_browser_mojibake import whatwg_gbk_decode
 
 BODY = ("今年以来，我们坚持把基层党建与乡村振兴统筹推进，围绕产业发展、人才培养和环境整治三项重点，"
@@ -260,3 +260,20 @@ def test_a_chunk_number_where_the_first_chunk_has_none_is_page_furniture():
 def test_a_list_that_starts_at_its_second_item_after_a_sentence_end_stays():
     text = "主要做法有以下几点。\n2、加强组织领导，明确责任分工。\n3、强化督促检查，确保落实到位。"
     assert pagination(text) == text
+
+
+def test_the_title_printed_once_at_a_page_break_is_the_running_header():
+    page = ["大班科学活动《会唱歌的纸杯》 - 资料宝", "资料名称：大班科学活动《会唱歌的纸杯》.doc",
+            "一、活动目标。引导幼儿感知声音的产生与振动有关，愿意动手探索。",
+            "二、幼儿分组操作。幼儿用不同的力度拉动棉线，观察纸杯发出的声音，并在记录表上用",
+            "第 1 页 共 2 页", "大班科学活动《会唱歌的纸杯》", "图画记下自己的发现。", "© 资料宝 ziliaobao.cn"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == [page[2], page[3] + page[6]]
+
+
+def test_an_upload_row_stops_where_the_authors_text_begins_on_a_page_without_breaks():
+    page = ("蓝页文档-专业文档分享平台 标题:员工出差管理办法(试行) 分类:企业管理 上传:hr_li 日期:2023.12.28 阅读:1,047 "
+            "第一条 为规范员工出差管理,合理控制差旅费用,结合公司实际,制定本办法。 "
+            "第二条 本办法适用于公司全体员工。 本文由用户上传,如有侵权请联系删除 蓝页文档 lanye.com.cn ©2024")
+    [doc] = clean_bytes(page.encode())
+    assert doc.text.startswith("第一条")

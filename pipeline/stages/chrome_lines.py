@@ -232,9 +232,12 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
         at = m.start() - len(prefix) if glued else m.start()
         outside = outside[:at] + " " + outside[at + m.end() - m.start():]
     bare, rest = _bare_facts(outside)
-    # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs.
+    # A long row of facts may carry a few odd bits (顶/踩数:0/0) between its pairs, not after
+    # the last one (阅读:1,047 第一条 …: the author's text begins there).
     allowed = 0.25 * len(row) if len(valued) + len(bare) >= 3 else 0
     if len(rest) > allowed or (len(valued) + len(bare) < 2 and not site_only(valued[0].group(1))):
+        return None
+    if rest and _ends_outside_its_facts(row, pairs, len(prefix) if glued else 0):
         return None
     columns = [_column(m.group(1), m.group(2)) for m in valued]
     if any(c == "upload_date" and not parse_date(m.group(2)) for c, m in zip(columns, valued)):
@@ -264,6 +267,19 @@ def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
     if column == "site_doc_id" and not site_only(key):
         return None  # 合同编号：HT-2024-017 numbers the author's contract, not the site's page
     return [(column, value)]
+
+
+# The row's last word: a size with its unit written apart (38.56 KB) is one.
+_LAST_WORD = re.compile(r"(?:\d+(?:\.\d+)?\s+(?i:[kmgt]b)|\S+)$")
+
+
+def _ends_outside_its_facts(row: str, pairs: list[re.Match[str]], shift: int) -> bool:
+    """Whether the row's last word is none of its pairs, bare facts or counters: words with
+    no figure in them (a figure glued to its key, 大小23.08KB, is still a fact)."""
+    last = _LAST_WORD.search(row)
+    if last is None or any(m.start() - shift <= last.start() < m.end() - shift for m in pairs):
+        return False
+    return bool(_bare_facts(last.group())[1]) and not any(c.isdigit() for c in last.group())
 
 
 def _column(key: str, value: str) -> str | None:

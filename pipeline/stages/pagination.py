@@ -166,11 +166,12 @@ def bare_page_number_spans(text: str, rule: Rule, page_breaks: Container[int] = 
     return spans
 
 
-def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()) -> list[Span]:
+def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = (), title: str = "") -> list[Span]:
     """Short lines repeated at every page. `page_starts`: offsets where a removed page
     number stood: a line found only next to them (the first lines of a page, the last before
     its number) or among the page's first lines is a header or footer with fewer copies (a
-    2-page preview repeats its header twice)."""
+    2-page preview repeats its header twice). The document's title (as the chrome states it)
+    at a page break is its running header, one copy or more."""
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
     # Numbers folded: a header or footer often carries the page's number (第2页预览).
@@ -193,7 +194,9 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     # A line that ends a sentence is the author's, even when the author repeats it (a
     # closing bracket alone ends none: 某某文库 · 房屋租赁合同（标准版）).
     repeated = {k for k in repeated if k.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END or not k.rstrip(CLOSERS)}
-    return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines if key in repeated]
+    titled = _NUMBER.sub("#", match_view(title).strip())
+    return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines
+            if key in repeated or (titled and key == titled and s in at_break)]
 
 
 def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:
@@ -400,7 +403,8 @@ class Pagination(Stage):
         numbers = sorted(set(numbers))
         marks["page_starts"] += [sp.start for sp in numbers if "\n" in doc.text[sp.start:sp.end]]
         apply(numbers, furniture=True)
-        apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"])), furniture=True)
+        apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"]), doc.title or ""),
+              furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed
