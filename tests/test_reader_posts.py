@@ -167,3 +167,9 @@ def test_an_answers_own_stamp_under_it_still_dates_the_page():
     # 编辑于 <date> names no one: the author's own stamp at the end of the answer.
     [doc] = clean_bytes("\n".join(["岚山文集 > 问答", TITLE, *BODY, "编辑于 2023-06-03 07:45", FOOTER]).encode())
     assert str(doc.metadata.get("upload_date")) == "2023-06-03"
+
+
+def test_remarks_under_a_comment_boxs_heading_are_readers_posts_without_a_stamp():
+    replies = ["游客117.**.**.3：写得很实在，借鉴了", "后勤组小周：格式很规范，收藏了"]
+    page = [TITLE, *BODY, "网友评论（2）", *replies, "发表评论需要先登录 ｜ 文明上网，理性发言", FOOTER]
+    assert lines_after_context(page) == [TITLE, *BODY]

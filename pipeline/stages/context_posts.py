@@ -69,11 +69,15 @@ _DATED = re.compile(rf"(?<![\d-]){_DATE}(?![\d-])|\d+\s*(?:分钟|小时|天)前
 
 def removed_post_headers(doc: Document) -> list[int]:
     """Where strip_site_chrome removed a whole line that dates a post (<name> 发表于 2023-5-6
-    11:02, a byline of the site's): in the current text, the start of the line after it, the
-    post's first line."""
+    11:02, a byline of the site's) or heads a comment box (网友评论（2）): in the current text,
+    the start of the line after it, the first post's first line."""
     picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and "\n" in e.before
-              and not e.after and e.position != TITLE and _DATED.search(e.before)]
+              and not e.after and e.position != TITLE and (_DATED.search(e.before) or e.rule in _COMMENT_BOXES)]
     return positions_now(doc.edits, picked)
+
+
+# The rules that take a comment box's heading (网友评论（2）): the posts start under it.
+_COMMENT_BOXES = frozenset({"comment_widget"})
 
 
 # A rule line: a run of one dash, underscore or equals sign, alone on its line.
