@@ -219,10 +219,21 @@ def unwrapped(value: str) -> str:
 
 def clean_title(value: str) -> str:
     """A title without the site's name, its file extension, wrapper brackets or page count,
-    and without a field label or an icon before it (文件名：X, 📄 X)."""
+    and without a field label or an icon before it (文件名：X, 📄 X); a heading set in spaced
+    letters (供 货 合 同) is its word (供货合同)."""
     value = unwrapped(split_site_suffix(strip_label(value))[0])
     value = _BUNDLE_SIZE.sub("", value).strip()
-    return unwrapped(_DOC_EXT.sub("", value))
+    return unspaced(unwrapped(_DOC_EXT.sub("", value)))
+
+
+_SPACED_LETTERS = re.compile(r"\S(?:[ \t\u3000]+\S){2,}")
+
+
+def unspaced(value: str) -> str:
+    """Letters set one by one with spaces between them (供 货 合 同), joined; else as it was."""
+    if _SPACED_LETTERS.fullmatch(value) and all(len(t) == 1 for t in value.split()):
+        return "".join(value.split())
+    return value
 
 
 def clean_url(value: str) -> str:

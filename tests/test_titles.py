@@ -334,3 +334,17 @@ def test_a_bundle_repeating_its_name_over_parts_with_quoted_headings_is_cut_at_t
             "课文吧小程序上线啦！微信搜索“课文吧”，海量范文随时查", "© 课文吧 kewenba.cn"]
     docs = clean_bytes("\n".join(page).encode())
     assert [(d.title, d.text) for d in docs] == [("“书香邻里”读书活动总结", page[5]), ("“亲子共读”周末活动总结", page[7])]
+
+
+def test_a_short_title_before_a_category_and_the_sites_name_and_its_heading_in_spaced_letters():
+    body = ["甲方（买方）：________有限公司", "乙方（卖方）：________有限公司",
+            "为明确双方的权利和义务，甲乙双方本着平等互利的原则，经友好协商，订立本合同。"]
+    page = ["购销合同 | 合同协议 | 好模板网", "欢迎来到好模板网！请 登录 或 注册", "文档编号：73126 ｜ 2024年3月12日 ｜ 4页",
+            "购 销 合 同", *body, "© 好模板网 haomuban.com"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert (doc.title, doc.text.split("\n")) == ("购销合同", body)
+
+
+def test_an_authors_line_of_single_characters_is_kept():
+    lines = ["考场纪律要求如下：", "静 净 敬 竞", "请各位同学牢记以上四个字。"]
+    assert clean_text("\n".join(lines))[0].text.split("\n") == lines

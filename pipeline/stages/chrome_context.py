@@ -188,8 +188,10 @@ class Shapes:
             with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
             if with_digits >= 2 and with_digits >= float(x["counter_row"].get("min_digit_share", 0.66)) * len(fields):
                 return "counter_row"
+        # (A heading set in spaced letters, 供 货 合 同, is no row of fields.)
         if len(fields) >= int(x["separated_row"].get("min_fields", 3)) and all(
-                len(f) <= int(x["separated_row"].get("max_field_chars", 10)) for f in fields):
+                len(f) <= int(x["separated_row"].get("max_field_chars", 10)) for f in fields) \
+                and not all(len(f) == 1 for f in fields):
             return "separated_row"
         return ""
 

@@ -34,7 +34,7 @@ from typing import Annotated
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
-from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix
+from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.pagination import LIST_START
@@ -155,6 +155,8 @@ class SplitDocuments(Stage):
         rule = self.rules["title_heading"]
         line_end = text.find("\n")
         line = text if line_end < 0 else text[:line_end]
+        if line_end > 0 and unspaced(line.strip()) == title.strip():
+            return line_end + 1  # the title set in spaced letters (供 货 合 同)
         if line_end > 0 and self._reworded_title(line, title):
             return line_end + 1
         k = longest_prefix_in(line, title)
