@@ -80,3 +80,10 @@ def test_the_sites_charge_a_facts_heading_and_a_search_wrapper_go():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == BODY
     assert doc.metadata.get("page_count") == 9
+
+
+@pytest.mark.parametrize("prompt", ["喜欢这篇文档？点击右上角收藏，下次阅读更方便", "下载此文档（Word版，可编辑） ￥3.00"])
+def test_a_prompt_under_a_complete_text_goes_and_flags_no_cut(prompt):
+    [doc] = clean_bytes("\n".join([*HEAD, *BODY, prompt, FOOT]).encode())
+    assert doc.text.split("\n") == BODY
+    assert not doc.flags.get("truncated")
