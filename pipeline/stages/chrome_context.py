@@ -52,6 +52,7 @@ from pipeline.stages.context_page import (
     authors_fields,
     keep_row_facts,
     masthead,
+    prefer_the_domain,
     record_block,
     title_footers,
 )
@@ -66,6 +67,7 @@ _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
 _ASIDE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 _CLAUSE_COMMA = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),")
 _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
+_CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context"})
 _QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?]"), 30
 _MAYBE_STAMP = re.compile(r"\d[-/:]\d|\d\s*(?:秒|分钟|小时|天)前|刚刚")
 
@@ -253,6 +255,11 @@ class ChromeContext(Stage):
         self.shapes = Shapes(self.rules, anchors, numbers, doc_types + anchors.get("more_doc_types", []))
 
     def process(self, doc: Document) -> Document:
+        doc = self._remove_context_chrome(doc)
+        prefer_the_domain(doc, _CHROME_STAGES)
+        return doc
+
+    def _remove_context_chrome(self, doc: Document) -> Document:
         marks = removed_line_marks(doc, {"strip_site_chrome"})
         if not marks:
             return doc  # the rules found no chrome: nothing here is judged

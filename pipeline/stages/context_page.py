@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from pipeline.document import Document
-from pipeline.metadata import SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, typed, upload_pairs
+from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
 from pipeline.stages.context_blocks import PROSE, SHAPE, Line, fields_of
 from pipeline.titles import labelled_title
 
@@ -131,3 +131,22 @@ def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]
             or not any(lines[0].end < p <= lines[below].start for p in marks):
         return lines
     return [replace(lines[0], cls=SHAPE, shape="masthead"), *lines[1:]]
+
+
+# A domain as the chrome writes it: in an address, after www., or an e-mail's host; a host
+# ends a word (not the start of a longer name).
+_CHROME_DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|cc|top|vip|info|edu|gov|tw|hk|me|io)"
+                            r"(?:\.[a-z]{2})?(?![A-Za-z0-9-]|\.[A-Za-z])")
+
+
+def prefer_the_domain(doc: Document, stages: frozenset[str]) -> None:
+    """The site is named by its domain where the chrome the stages removed writes one domain
+    (a footer's www.x.com, an address, a service mailbox): a name (X文库) gives way to it.
+    Two domains or more (an ad's, a partner's): the name stays."""
+    site = doc.metadata.get("source_site")
+    if not site or DOMAIN.fullmatch(site):
+        return
+    removed = "\n".join(e.before for e in doc.edits if e.stage in stages and e.applied and e.before and not e.after)
+    hosts = {site_name_of_host(m.group().lower()) for m in _CHROME_DOMAIN.finditer(removed)}
+    if len(hosts) == 1:
+        doc.metadata["source_site"] = hosts.pop()
