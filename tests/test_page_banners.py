@@ -197,3 +197,12 @@ def test_the_site_telling_the_reader_what_they_read_gives_title_uploader_and_pag
     [doc] = clean_bytes("\n".join(page).encode())
     assert (doc.title, doc.text.split("\n")) == ("初一（2）班班主任工作总结", body)
     assert (doc.metadata.get("uploader"), doc.metadata.get("page_count")) == ("林小燕", 4)
+
+
+def test_an_english_byline_set_off_from_its_verb_gives_the_uploader_and_date():
+    page = ["资料屋 ziliaowu.com — 老师的资料库", "资料名称：中班语言活动教案《小熊请客》.doc",
+            "by 暖阳老师 · 上传于 2024-04-12", "活动目标：理解故事内容，学说礼貌用语。",
+            "活动准备：故事挂图一套，小熊、小狗等头饰若干。", "© 资料屋 ziliaowu.com"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == page[3:5]
+    assert (doc.metadata.get("uploader"), str(doc.metadata.get("upload_date"))) == ("暖阳老师", "2024-04-12")
