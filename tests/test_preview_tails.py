@@ -87,3 +87,11 @@ def test_a_prompt_under_a_complete_text_goes_and_flags_no_cut(prompt):
     [doc] = clean_bytes("\n".join([*HEAD, *BODY, prompt, FOOT]).encode())
     assert doc.text.split("\n") == BODY
     assert not doc.flags.get("truncated")
+
+
+def test_a_sidebar_naming_who_shared_the_file_goes_with_its_block():
+    page = [*HEAD[:2], *BODY, "—— 资源信息 ——", "林老师 分享", "发布：03-05 14:22", "格式：docx", "页数：3",
+            "下载本资源需消耗 1 个书院币，VIP会员免费", "大家都在下", "小学语文整本书阅读教学设计", FOOT]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == BODY
+    assert doc.metadata.get("uploader") == "林老师"
