@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
 from pipeline.literals import LiteralScan, necessary_literals
+from pipeline.metadata import _ID_UPLOAD_PAIR as _ID_PAIR
 from pipeline.metadata import _LISTED_KEYS as _UPLOAD_KEYS
 from pipeline.metadata import (
     ARTICLE_KEYS,
@@ -203,11 +204,20 @@ _ROW_COUNTER = re.compile(r"(?<![\u4e00-\u9fff])(?:阅读|浏览|下载|收藏|�
 _KEY_AT = re.compile(_UPLOAD_KEYS)
 
 
-def _key_starts(line: str) -> list[int]:
+# The id patterns (a line with 编号 or ID) also take a key built of one to three Han
+# characters before 编号 or ID (metadata.ID_KEY).
+_ID_AT = re.compile("编号|ID")
+_ID_REACH = 3
+
+
+def _key_starts(line: str, ids: bool = False) -> list[int]:
     starts, m = [], _KEY_AT.search(line)
     while m:
         starts.append(m.start())
         m = _KEY_AT.search(line, m.start() + 1)
+    if ids:
+        starts = sorted({*starts, *(m.start() - k for m in _ID_AT.finditer(line)
+                                    for k in range(1, _ID_REACH + 1) if m.start() >= k)})
     return starts
 
 
@@ -230,7 +240,7 @@ def _key_value_pairs(line: str) -> list[re.Match[str]]:
     gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
     that is itself a key is a row of labels, not a pair."""
     pair, others = upload_pairs(line)
-    starts = _key_starts(line) if pair is _PLAIN_PAIR else None
+    starts = _key_starts(line, ids=pair is _ID_PAIR) if pair is _PLAIN_PAIR or pair is _ID_PAIR else None
     if starts == []:
         return []
     for pattern, sep in ((pair, ""), *zip(others, "|/")):
