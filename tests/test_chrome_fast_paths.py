@@ -215,3 +215,19 @@ def test_related_blocks_read_every_line_that_holds_a_heading_literal(text, data)
 def test_the_lines_holding_positions_are_found_by_bisection():
     lines = [(0, 4), (5, 9), (12, 20)]
     assert chrome_lines._lines_holding(lines, [1, 4, 10, 12, 19, 25]) == [0, 2]
+
+
+KEY_BITS = st.lists(st.sampled_from(["上传人", "作者", "文档编号", "大小", "下载次数", "Uploaded by", "Date", "积分", "【", "】",
+                                     "[", "]", "：", ":", "于", "|", "/", " ", "2024-01-09", "12.3 KB", "用户 张三", "我们",
+                                     "，", "。", "会议", "3", "编号", "ID", "资源", "页面ID", "A"]), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=KEY_BITS)
+def test_upload_pairs_tried_at_keys_only_match_as_finditer(line):
+    from pipeline.metadata import _ID_OTHER_UPLOAD_PAIRS, _ID_UPLOAD_PAIR, OTHER_UPLOAD_PAIRS, UPLOAD_PAIR
+    starts, id_starts = chrome_lines._key_starts(line), chrome_lines._key_starts(line, ids=True)
+    for pattern in (UPLOAD_PAIR, *OTHER_UPLOAD_PAIRS, _ID_UPLOAD_PAIR, *_ID_OTHER_UPLOAD_PAIRS):
+        at = id_starts if pattern in (_ID_UPLOAD_PAIR, *_ID_OTHER_UPLOAD_PAIRS) else starts
+        assert [(m.span(), m.groups()) for m in chrome_lines._matches_at(pattern, line, at)] == \
+            [(m.span(), m.groups()) for m in pattern.finditer(line)], (pattern.pattern[:40], line)

@@ -18,6 +18,8 @@ from functools import cache, lru_cache
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
 from pipeline.document import Span
 from pipeline.literals import LiteralScan, necessary_literals
+from pipeline.metadata import _ID_UPLOAD_PAIR as _ID_PAIR
+from pipeline.metadata import _LISTED_KEYS as _UPLOAD_KEYS
 from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
@@ -32,6 +34,7 @@ from pipeline.metadata import (
     typed,
     upload_pairs,
 )
+from pipeline.metadata import UPLOAD_PAIR as _PLAIN_PAIR
 from pipeline.rulebook import Rule
 
 # Pictographs and arrows a site uses as icons or separators (💾 下载, ⏱ <date>, ▶).
@@ -193,15 +196,58 @@ _ROW_COUNTER = re.compile(r"(?<![\u4e00-\u9fff])(?:阅读|浏览|下载|收藏|�
                           r"\s*[(（:]?\s*\d+(?:\.\d+)?\s*[万千kK]?\s*[)）]?\s*(?:次|人|份|分)?")
 
 
+# Where a key of the plain upload-pair patterns starts (their key alternation, compiled
+# alone: the engine skips to the keys' first characters). Those patterns match only at a
+# key or at the bracket just before it, so trying them there alone finds what their
+# finditer finds (a long line of prose with no key costs one scan, not ~150 tries per
+# character).
+_KEY_AT = re.compile(_UPLOAD_KEYS)
+
+
+# The id patterns (a line with 编号 or ID) also take a key built of one to three Han
+# characters before 编号 or ID (metadata.ID_KEY).
+_ID_AT = re.compile("编号|ID")
+_ID_REACH = 3
+
+
+def _key_starts(line: str, ids: bool = False) -> list[int]:
+    starts, m = [], _KEY_AT.search(line)
+    while m:
+        starts.append(m.start())
+        m = _KEY_AT.search(line, m.start() + 1)
+    if ids:
+        starts = sorted({*starts, *(m.start() - k for m in _ID_AT.finditer(line)
+                                    for k in range(1, _ID_REACH + 1) if m.start() >= k)})
+    return starts
+
+
+def _matches_at(pattern: re.Pattern[str], line: str, starts: list[int]) -> list[re.Match[str]]:
+    """`pattern.finditer(line)` for a pattern whose matches start at a key in `starts` or
+    at the character before one."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for q in starts:
+        for at in (q - 1, q):
+            if at >= end and (m := pattern.match(line, at)):
+                found.append(m)
+                end = m.end()
+                break
+    return found
+
+
 def _key_value_pairs(line: str) -> list[re.Match[str]]:
     """The key-value pairs of an info row, with the separator between key and value that
     gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
     that is itself a key is a row of labels, not a pair."""
     pair, others = upload_pairs(line)
+    starts = _key_starts(line, ids=pair is _ID_PAIR) if pair is _PLAIN_PAIR or pair is _ID_PAIR else None
+    if starts == []:
+        return []
     for pattern, sep in ((pair, ""), *zip(others, "|/")):
         if sep not in line:
             continue
-        pairs = [m for m in pattern.finditer(line) if m.group(2) not in UPLOAD_FIELDS]
+        found = pattern.finditer(line) if starts is None else _matches_at(pattern, line, starts)
+        pairs = [m for m in found if m.group(2) not in UPLOAD_FIELDS]
         if any(m.group(2) for m in pairs):
             return pairs
     return []
