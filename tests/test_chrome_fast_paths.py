@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.document import Document, Span
 from pipeline.literals import MatchFilter, without_assertions
 from pipeline.rulebook import load_rules
-from pipeline.stages import chrome_lines
+from pipeline.stages import chrome_lines, chrome_related, chrome_rows
 from pipeline.stages.chrome_lines import LOST_BREAK, line_cover, pieces_of
 from pipeline.stages.site_chrome import StripSiteChrome, sentence_units
 
@@ -203,18 +203,18 @@ def test_related_blocks_read_every_line_that_holds_a_heading_literal(text, data)
     lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
     chosen = data.draw(st.lists(st.sampled_from(lines), max_size=3, unique=True)) if lines else []
     removed = [Span(s, min(e + 1, len(text)), "", "x") for s, e in sorted(chosen)]
-    fast = chrome_lines.related_blocks(text, folded, removed, rule)
-    original = chrome_lines.heading_literal_starts
-    chrome_lines.heading_literal_starts = lambda folded, rule: None
+    fast = chrome_related.related_blocks(text, folded, removed, rule)
+    original = chrome_related.heading_literal_starts
+    chrome_related.heading_literal_starts = lambda folded, rule: None
     try:
-        assert fast == chrome_lines.related_blocks(text, folded, removed, rule)
+        assert fast == chrome_related.related_blocks(text, folded, removed, rule)
     finally:
-        chrome_lines.heading_literal_starts = original
+        chrome_related.heading_literal_starts = original
 
 
 def test_the_lines_holding_positions_are_found_by_bisection():
     lines = [(0, 4), (5, 9), (12, 20)]
-    assert chrome_lines._lines_holding(lines, [1, 4, 10, 12, 19, 25]) == [0, 2]
+    assert chrome_related._lines_holding(lines, [1, 4, 10, 12, 19, 25]) == [0, 2]
 
 
 KEY_BITS = st.lists(st.sampled_from(["上传人", "作者", "文档编号", "大小", "下载次数", "Uploaded by", "Date", "积分", "【", "】",
@@ -226,8 +226,8 @@ KEY_BITS = st.lists(st.sampled_from(["上传人", "作者", "文档编号", "大
 @given(line=KEY_BITS)
 def test_upload_pairs_tried_at_keys_only_match_as_finditer(line):
     from pipeline.metadata import _ID_OTHER_UPLOAD_PAIRS, _ID_UPLOAD_PAIR, OTHER_UPLOAD_PAIRS, UPLOAD_PAIR
-    starts, id_starts = chrome_lines._key_starts(line), chrome_lines._key_starts(line, ids=True)
+    starts, id_starts = chrome_rows._key_starts(line), chrome_rows._key_starts(line, ids=True)
     for pattern in (UPLOAD_PAIR, *OTHER_UPLOAD_PAIRS, _ID_UPLOAD_PAIR, *_ID_OTHER_UPLOAD_PAIRS):
         at = id_starts if pattern in (_ID_UPLOAD_PAIR, *_ID_OTHER_UPLOAD_PAIRS) else starts
-        assert [(m.span(), m.groups()) for m in chrome_lines._matches_at(pattern, line, at)] == \
+        assert [(m.span(), m.groups()) for m in chrome_rows._matches_at(pattern, line, at)] == \
             [(m.span(), m.groups()) for m in pattern.finditer(line)], (pattern.pattern[:40], line)

@@ -26,7 +26,7 @@ from pipeline.charsets import is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.metadata import URL
 from pipeline.stages.base import Between, CorpusStage
-from pipeline.stages.chrome_lines import is_link_line
+from pipeline.stages.chrome_related import is_link_line
 
 _SPACE = re.compile(r"\s+")
 # Words in a site's voice: a repeated line holding one is boilerplate even if it reads as prose.

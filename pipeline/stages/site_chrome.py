@@ -11,8 +11,9 @@ space-separated pieces. Rules match a width-folded, simplified view of the text
 too: patterns that carry a title allow both. Rules with `edge_lines` hold only in a
 block of chrome: near the page's top or bottom, or next to a line already found to be
 chrome (the block grows from there). Rules that need logic rather than one pattern are
-in `chrome_lines.py`; `second_condition_holds` here serves sentence rules that also need
-a word from `require_any` (a bait word, the site's voice).
+in `chrome_lines.py`, `chrome_rows.py` and `chrome_related.py`; `second_condition_holds`
+here serves sentence rules that also need a word from `require_any` (a bait word, the
+site's voice).
 
 Facts found in chrome (title, URL, site, uploader, dates, format, pages, size) become
 metadata, the title through a title edit; facts of a file listed in a related block are
@@ -36,20 +37,21 @@ from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
     LOST_BREAK,
-    MAX_CHARS,
     TITLE_BEARING,
     chrome_echo_spans,
-    counter_row,
-    file_row,
-    headed_lists,
     line_cover,
-    lone_file_fact,
     merged,
     pieces_of,
     preview_is_a_cut,
-    related_blocks,
-    row_tokens,
     stops_mid_sentence,
+)
+from pipeline.stages.chrome_related import headed_lists, related_blocks
+from pipeline.stages.chrome_rows import (
+    MAX_CHARS,
+    counter_row,
+    file_row,
+    lone_file_fact,
+    row_tokens,
     toolbar_row,
     upload_metadata,
     url_line,

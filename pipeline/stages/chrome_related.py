@@ -1,0 +1,202 @@
+"""The related-list rules of strip_site_chrome: links under a 'related' heading
+(`related_blocks`, `related_heading`) and lists of titles under a heading no rule knows
+(`headed_lists`), with `is_link_line`, the shape of a line that can be a link. Split out
+of chrome_lines.py; settings and examples are in `pipeline/rules/site_chrome.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from pipeline.charsets import iter_lines
+from pipeline.document import Span
+from pipeline.literals import LiteralScan, necessary_literals
+from pipeline.rulebook import Rule
+from pipeline.stages.chrome_lines import line_cover, merged, pieces_of, uncovered
+
+
+def is_link_line(line: str, max_chars: int = 50) -> bool:
+    """A line that can be a link to another document: a short title, not a sentence. A
+    question may be a title (…怎么写？看这几篇就够了): a short line with one and no full stop."""
+    if not 0 < len(line) <= max_chars or line[-1] in ":：,，;；" or any(c in line for c in "。!！"):
+        return False
+    questions = sum(line.count(c) for c in "?？")
+    return questions == 0 or (questions == 1 and len(line) <= _QUESTION_LINK_CHARS)
+
+
+_QUESTION_LINK_CHARS = 30
+
+
+
+_BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
+_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+_HALVES = re.compile(r"\s+[·•|/]\s+")
+
+
+def related_heading(line: str, rule: Rule) -> str | None:
+    """'listed' for a heading from the rule's list (with or without a colon), 'shaped' for
+    one found by its shape (`heading_patterns`), else None."""
+    if line.rstrip(":") in rule.extra.get("headings", ()):
+        return "listed"
+    # A heading in two languages (You may also like · 你可能还喜欢): either half will do.
+    halves = _HALVES.split(line)
+    if len(halves) == 2 and any(h.strip().rstrip(":") in rule.extra.get("headings", ()) for h in halves):
+        return "listed"
+    shapes = _compiled(tuple(rule.extra.get("heading_patterns", ())))
+    # A key and its value (推荐人：<name>) is a field, not a heading: a heading's colon ends it
+    # (a bracketed title before it may hold its own).
+    if ":" in _BRACKETED.sub("", line).rstrip(":"):
+        return None
+    if len(_BRACKETED.sub("", line)) <= 30 and any(p.fullmatch(line) for p in shapes):
+        return "shaped"
+    return None
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+@cache
+def _heading_scan(headings: tuple[str, ...], patterns: tuple[str, ...]) -> LiteralScan:
+    """One scan for what any related heading holds: a listed heading, or a necessary
+    literal of a heading pattern (a pattern without one makes every line a candidate)."""
+    needs = [necessary_literals(p) for p in patterns]
+    literals = None if any(n is None for n in needs) else frozenset(headings).union(*needs)  # type: ignore[arg-type]
+    return LiteralScan({"heading": literals})
+
+
+def heading_literal_starts(folded: str, rule: Rule) -> list[int] | None:
+    """Where the literals a related heading must hold start, in order (None: a heading
+    pattern has no such literal, any line may be a heading). A line holding none of them
+    is not read as a heading: one scan spares reading each line."""
+    scan = _heading_scan(tuple(rule.extra.get("headings", ())), tuple(rule.extra.get("heading_patterns", ())))
+    return None if scan.always else sorted(s for s, _, _ in scan.located(folded))
+
+
+def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Under a 'related' heading, the title-like lines that follow are links, not text.
+    A heading from the rule's list (with or without a colon) takes the links after it; a
+    heading found only by its shape (`heading_patterns`) takes them when they run to the
+    page's end, past nothing but chrome. Returns the spans and the blocks (start, end)."""
+    limit = int(rule.extra.get("max_link_chars", 50))
+    starts = heading_literal_starts(folded, rule)
+    if starts == [] or (starts is not None and not _any_heading(folded, starts, rule)):
+        return [], []
+    # Lines, and the pieces of a line that lost its breaks (each with the space after it),
+    # from the first line holding a literal: those above it head nothing and are not read.
+    base = 0 if starts is None else folded.rfind("\n", 0, starts[0]) + 1
+    lines = []
+    for s, e in ((s + base, e + base) for s, e in iter_lines(text[base:])):
+        if folded[s:e].strip():
+            lines += _units(folded, s, e)
+    taken = merged(removed)
+    cover = line_cover(lines, taken)
+    out: list[Span] = []
+    blocks: list[tuple[int, int]] = []
+    # Only a line holding a literal may be a heading (a heading another rule took, a
+    # site-name shape such as …的文档, still heads its list): the loop goes from one to the next.
+    candidates = list(range(len(lines))) if starts is None else _lines_holding(lines, starts)
+    i = 0
+    while (c := bisect_left(candidates, i)) < len(candidates):
+        i = candidates[c]
+        kind = related_heading(folded[lines[i][0]:lines[i][1]].strip(), rule)
+        if kind is None:
+            i += 1
+            continue
+        j, links = i + 1, []
+        # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list.
+        while j < len(lines) and (cover[j][0] or (is_link_line(line := folded[lines[j][0]:lines[j][1]].strip(), limit)
+                                                  and not (kind == "shaped" and _NUMBERED.match(line)))):
+            if not cover[j][0]:
+                links.append(j)
+            j += 1
+        # A heading found by shape at the page's end (or above nothing but chrome) heads a list
+        # that the rules took or the page lost.
+        if kind == "listed" or j == len(lines):
+            out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
+            blocks.append((lines[i][0], lines[j - 1][1]))
+            i = j
+        else:
+            i += 1
+    return out, blocks
+
+
+def _units(folded: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The non-empty line folded[s:e] as related_blocks reads it: whole, or the pieces of a
+    line that lost its breaks (each with the space after it), the last with the break."""
+    if folded.find(" ", s, e) < 0:  # one piece (as pieces_of finds), most lines
+        return [(s, min(e + 1, len(folded)))]
+    bounds = pieces_of(folded, s, e)
+    return [(a, bounds[k + 1][0] if k + 1 < len(bounds) else min(e + 1, len(folded))) for k, (a, _) in enumerate(bounds)]
+
+
+def _any_heading(folded: str, starts: list[int], rule: Rule) -> bool:
+    """Whether any line (or piece) holding a heading literal (at the sorted `starts`) reads
+    as a related heading: the lines are found from the literals, and the rest of the page
+    is read only on a page that has one (most have none)."""
+    units: list[tuple[int, int]] = []
+    for p in starts:
+        s = folded.rfind("\n", 0, p) + 1
+        if units and s < units[-1][1]:
+            continue  # the line of an earlier literal
+        e = folded.find("\n", p)
+        e = len(folded) if e < 0 else e
+        if folded[s:e].strip():
+            units += _units(folded, s, e)
+    return any(related_heading(folded[units[i][0]:units[i][1]].strip(), rule) for i in _lines_holding(units, starts))
+
+
+def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[int]:
+    """Indices of the (sorted, disjoint) lines that hold one of the sorted positions."""
+    line_starts = [s for s, _ in lines]
+    found = (bisect_right(line_starts, p) - 1 for p in positions)
+    return sorted({k for k, p in zip(found, positions) if k >= 0 and p < lines[k][1]})
+
+
+_BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
+_TITLE_LIKE = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
+
+
+def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule,
+                 chrome_at_end: bool = False) -> tuple[list[Span], list[tuple[int, int]]]:
+    """A related list under a heading no rule knows, found by its shape: a short heading
+    (延伸阅读, 相似合同) over two or more title-like lines, each longer than it and than five
+    characters, not all of one length (verse under its title is), the run either
+    just above chrome (`chrome_at_end`: an earlier pass removed chrome after the page's last
+    line) or at the page's end just below chrome. Below the author's own headings (附件,
+    参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
+    non-empty lines. Returns the spans and the blocks (start, end)."""
+    cover = [c[0] for c in line_cover(lines, merged(removed))]
+    if not lines or (not any(cover) and not chrome_at_end):
+        return [], []
+    limit, own = int(rule.extra.get("max_link_chars", 50)), tuple(rule.extra.get("author_headings", ()))
+    runs = [j for j in range(1, len(lines)) if cover[j] and not cover[j - 1]]  # chrome right below a run
+    if not cover[-1]:
+        runs.append(len(lines))  # the page's end, when chrome is right above the run
+    out: list[Span] = []
+    blocks: list[tuple[int, int]] = []
+    for j in runs:
+        k = j
+        while k > 0 and not cover[k - 1] and j - k < 12 and is_link_line(folded[lines[k - 1][0]:lines[k - 1][1]].strip(),
+                                                                          limit):
+            k -= 1
+        if j == len(lines) and (k == 0 or not cover[k - 1]) and not chrome_at_end:
+            continue
+        # The heading is the top-most line of the run that has the shape and stands over
+        # nothing but titles longer than itself.
+        for h in range(k, j - 2):
+            heading = folded[lines[h][0]:lines[h][1]].strip()
+            items = [folded[a:b].strip() for a, b in lines[h + 1:j]]
+            if (_BARE_HEADING.fullmatch(heading) and not heading.startswith(own) and not _NUMBERED.match(heading)
+                    and len({len(i) for i in items}) > 1  # lines of one length are verse, not titles
+                    and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) and not _NUMBERED.match(i)
+                            for i in items)):
+                out += [Span(a, min(b + 1, len(folded)), "", rule.name) for a, b in lines[h:j]]
+                blocks.append((lines[h][0], lines[j - 1][1]))
+                break
+    return out, blocks
