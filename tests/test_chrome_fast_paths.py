@@ -17,7 +17,8 @@ from pipeline.literals import MatchFilter, without_assertions
 from pipeline.rulebook import load_rules
 from pipeline.stages import chrome_lines, chrome_related, chrome_rows
 from pipeline.stages.chrome_lines import LOST_BREAK, line_cover, pieces_of
-from pipeline.stages.site_chrome import StripSiteChrome, sentence_units
+from pipeline.stages.site_chrome import StripSiteChrome
+from pipeline.stages.site_chrome_pieces import sentence_units
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RULES = load_rules("site_chrome.toml")
@@ -150,7 +151,7 @@ def test_pieces_are_cut_as_by_the_plain_scan(text):
 @SETTINGS
 @given(text=LINE_TEXT)
 def test_sentences_are_cut_at_lost_breaks_as_by_the_plain_scan(text):
-    from pipeline.stages.site_chrome import SENTENCE
+    from pipeline.stages.site_chrome_pieces import SENTENCE
 
     expected = []
     for m in SENTENCE.finditer(text, 0, len(text)):

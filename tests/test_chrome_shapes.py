@@ -443,7 +443,7 @@ def test_a_title_with_a_subtitle_on_top_is_not_a_site_banner():
 def test_the_sentences_of_a_line_together_are_the_line(line):
     """A line with no sentence-rule literal is read whole instead of sentence by sentence:
     that is the same text only if the sentences cover the line but for its edge spaces."""
-    from pipeline.stages.site_chrome import sentence_units
+    from pipeline.stages.site_chrome_pieces import sentence_units
 
     units = list(sentence_units(line, 0, len(line)))
     assert "".join(line[s:e] for s, e in units).strip() == line.strip()
@@ -456,7 +456,7 @@ def test_claims_on_a_line_never_overlap_once_they_take_their_spaces(line, cuts):
     """Claims that touch (one may start on the space after another) stay apart when the
     first takes the spaces after it and the last the spaces before it."""
     from pipeline.document import Span
-    from pipeline.stages.site_chrome import line_claims
+    from pipeline.stages.site_chrome_pieces import line_claims
 
     text = line + "\n后文"
     bounds = sorted({min(c, len(line)) for c in cuts})
@@ -470,7 +470,7 @@ def test_claims_on_a_line_never_overlap_once_they_take_their_spaces(line, cuts):
 
 def test_a_claim_that_starts_on_a_space_is_not_overlapped_by_the_one_before():
     from pipeline.document import Span
-    from pipeline.stages.site_chrome import line_claims
+    from pipeline.stages.site_chrome_pieces import line_claims
 
     text = "www.example.cn 栏目 > 通知公告 正文内容继续写在这里。"
     first, second = Span(0, 14, "", "url_line"), Span(14, 19, "", "breadcrumb")

@@ -1,0 +1,78 @@
+"""The facts strip_site_chrome finds in what it removes: each claim's facts as metadata
+candidates (`ChromeFacts._candidates`, with the rules' `fact_patterns` and a domain in any
+chrome), titles a piece of chrome carries beyond its rule's groups, and the strongest value
+of each fact kept (`_keep_facts`). Split out of site_chrome.py (a mixin of StripSiteChrome,
+whose rules and settings these methods read).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.charsets import fold_width
+from pipeline.document import Document
+from pipeline.metadata import Candidate, best_title, merge_candidates
+from pipeline.rulebook import Rule
+from pipeline.stages.chrome_lines import TITLE_BEARING
+from pipeline.titles import labelled_title, path_tail
+
+# A domain in any chrome the site wrote names the site, as the weakest source of source_site
+# (rules with `fact_patterns` say where a domain is stronger: a banner, a copyright line).
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                     r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
+_WEAKEST = 10
+
+
+class ChromeFacts:
+    """The fact-keeping methods of StripSiteChrome (a mixin: the rules and settings are the
+    stage's)."""
+
+    def _candidates(self, text: str, folded: str, rule: Rule, facts: list[tuple[str, str]],
+                    start: int, end: int) -> list[Candidate]:
+        """The facts a rule found in text[start:end] as candidates, with those its
+        `fact_patterns` find in the whole line (the rest of a footer line is the site's too),
+        each as the page wrote it: the title in its own script and width, others folded."""
+        if self.fact_patterns[rule.name]:
+            lo, hi = folded.rfind("\n", 0, start) + 1, folded.find("\n", start)
+            facts = facts + [(k, v) for p in self.fact_patterns[rule.name]
+                             for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
+                             for k, v in m.groupdict().items() if v]
+        out = self._titles_in_chrome(text, folded, rule, start, end, facts)
+        if not self.fact_patterns[rule.name] and rule.name not in TITLE_BEARING and "." in folded[start:end]:
+            out += [Candidate("domain", m["domain"], _WEAKEST, start, rule.name) for m in _DOMAIN.finditer(folded, start, end)]
+        facts = [(k, v) for k, v in facts if not (k == "title" and rule.extra.get("title_from") == "path_tail")]
+        for field_name, value in facts:
+            column = {"url": "source_url", "format": "file_format", "glued_title": "title"}.get(field_name, field_name)
+            at = folded.find(value, start, end)
+            if at >= 0:
+                value = text[at:at + len(value)] if column == "title" else fold_width(text[at:at + len(value)])
+            priority = int(rule.extra.get("fact_priority", {}).get(field_name, rule.priority))
+            out.append(Candidate(column, value, priority, start, rule.name))
+        return out
+
+    def _titles_in_chrome(self, text: str, folded: str, rule: Rule, start: int, end: int,
+                          facts: list[tuple[str, str]]) -> list[Candidate]:
+        """Titles a piece of chrome carries beyond its rule's own groups: a path's title is
+        at most its last element (`title_from = "path_tail"`: a breadcrumb's categories and
+        a row of facts are no title); a label naming the page inside any chrome row
+        (© site · 本页：<title>) gives the title, as strong as a title label."""
+        out = []
+        if rule.extra.get("title_from") == "path_tail" and any(k == "title" for k, _ in facts):
+            if tail := path_tail(folded[start:end]):
+                out.append(Candidate("title", text[start + tail[0]:start + tail[1]], rule.priority, start, rule.name))
+        if rule.name != "title_label" and (m := labelled_title(folded[start:end])) and len(m["title"]) >= 6:
+            out.append(Candidate("title", text[start + m.start("title"):start + m.end("title")],
+                                 self.title_label_priority, start, "title_label"))
+        return out
+
+    def _keep_facts(self, doc: Document, found: list[Candidate]) -> None:
+        """The strongest value of each fact to metadata; the title, when the page had none
+        yet, through a title edit that names the rule and shows what the page wrote."""
+        # A button's or tab's label (首页 of 首页 | 范文 | 总结) names no site.
+        facts = merge_candidates([c for c in found if not (c.field == "site" and c.value.strip() in self.widgets)], doc.text)
+        title = facts.pop("title", None)
+        best = best_title(found, doc.text)
+        if title and not doc.title and best:
+            doc.set_title(self.name, best.rule, title, evidence=f"page: {best.value!r}")
+        for key, value in facts.items():
+            doc.metadata.setdefault(key, value)
