@@ -5,7 +5,8 @@ furniture was removed at that break. All texts are invented for these tests."""
 from __future__ import annotations
 
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
-from pipeline.stages.pagination import LIST_START, break_after
+from pipeline.stages.pagination import break_after
+from pipeline.stages.pagination_scans import LIST_START
 from tests.conftest import clean_bytes, clean_text
 from tests.test_gbk_browser_mojibake import whatwg_gbk_decode
 

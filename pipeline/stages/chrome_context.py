@@ -57,7 +57,7 @@ from pipeline.stages.context_page import (
     title_footers,
 )
 from pipeline.stages.context_posts import is_post_header, removed_post_headers, signature, thread
-from pipeline.stages.pagination import LIST_START
+from pipeline.stages.pagination_scans import LIST_START
 from pipeline.titles import bundle_count, strip_tag
 
 _SENTENCE = re.compile(r"[。！？!?]")

@@ -10,7 +10,7 @@ import re
 
 from pipeline.document import TITLE, Document, positions_now
 from pipeline.stages.context_blocks import fields_of
-from pipeline.stages.pagination import LIST_START
+from pipeline.stages.pagination_scans import LIST_START
 
 # A time stamp as sites print it: a dashed or slashed date (with its year, or a zero-padded
 # month and day), a clock time, or an age (3小时前, 刚刚). Authors write dates in words (4月1日).

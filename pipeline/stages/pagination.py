@@ -1,6 +1,7 @@
 """pagination: remove what page layout left in the text and rejoin what pages split.
 
-Rules (pipeline/rules/pagination.toml), applied in this order, each a function here:
+Rules (pipeline/rules/pagination.toml), applied in this order, each a function here or,
+for page furniture, in `pagination_scans.py`:
 `page_chunk_marker` (site chunk numbers 1、2、3、… that land mid-sentence; the pieces are
 joined), `page_number_line`, `bare_page_number` (a number alone where a page broke a
 sentence), `running_header`, `layout_whitespace` (one paragraph per
@@ -22,22 +23,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, iter_lines, match_view
+from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, iter_lines
 from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, load_rules, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
+from pipeline.stages.pagination_scans import (
+    LIST_START,
+    bare_page_number_spans,
+    page_chunk_spans,
+    page_number_spans,
+    running_header_spans,
+)
 
-CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
-# A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
-LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
-                        r"|第[一二三四五六七八九十]+[,，、章节条部分])")
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 # A short segment that opens its paragraph without being a heading: an ordinal label
 # (第三条, 第二款) that its clause follows on the same line.
@@ -57,146 +60,6 @@ _FLAT_GAP = re.compile(f"[ \u3000](?<=[{_HAN}{re.escape(PARAGRAPH_END)}].)[ \u30
 @dataclass(frozen=True)
 class PaginationSettings:
     rule_file: Annotated[str, RuleFile()] = "pagination.toml"
-
-
-def _last_char_before(text: str, pos: int) -> str:
-    stripped = text[:pos].rstrip()
-    return stripped[-1] if stripped else ""
-
-
-def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
-    """Markers numbered 1..N in order at line starts, most of them mid-sentence; or, on a
-    page whose first chunk is unnumbered, 2..N in order, every one of them mid-sentence
-    (a list's item 2 follows its item 1: no 1 anywhere, and a sentence cut at each)."""
-    markers = list(CHUNK_MARKER.finditer(text))
-    series, expect = [], 1
-    for m in markers:
-        if int(m.group(1)) == expect:
-            series.append(m)
-            expect += 1
-    if not series and markers:
-        return _unnumbered_first_chunk(text, markers, rule)
-    if len(series) < int(rule.extra.get("min_markers", 3)):
-        return []
-    mid = [_last_char_before(text, m.start()) not in PARAGRAPH_END for m in series[1:]]
-    if sum(mid) / len(mid) < float(rule.extra.get("min_mid_sentence_share", 0.5)):
-        return []
-    return _chunk_spans(text, series, rule)
-
-
-def _unnumbered_first_chunk(text: str, markers: list[re.Match[str]], rule: Rule) -> list[Span]:
-    series, expect = [], 2
-    for m in markers:
-        if int(m.group(1)) == expect:
-            series.append(m)
-            expect += 1
-    if not series or len(series) < len(markers) \
-            or any(_last_char_before(text, m.start()) in PARAGRAPH_END or m.start() == 0 for m in series):
-        return []
-    return [Span(len(text[: m.start()].rstrip()), m.end(), "", rule.name) for m in series]
-
-
-def _chunk_spans(text: str, series: list[re.Match[str]], rule: Rule) -> list[Span]:
-    spans = [Span(series[0].start(), series[0].end(), "", rule.name)]
-    for m in series[1:]:
-        start = len(text[: m.start()].rstrip())  # the break before the marker goes too
-        spans.append(Span(start, m.end(), "", rule.name))
-    return spans
-
-
-_DECORATION = "-—–―~·•・=*_ \t"
-
-
-_FIELD_GAP = re.compile(r"[ \t\u3000]{2,}")
-
-
-def running_part(line: str, running: set[str]) -> str:
-    """What is left of a line that sets the running title (the document's title, or a line
-    the page prints on its own elsewhere) beside a page counter, two spaces apart
-    (<title>  第2页 共2页): the counter; else the line itself."""
-    parts = _FIELD_GAP.split(line)
-    if len(parts) == 2:
-        for title, counter in (parts, parts[::-1]):
-            if title.strip() in running:
-                return counter.strip()
-    return line
-
-
-def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
-    spans, view = [], match_view(text)
-    running: set[str] | None = None  # read only on a page with a gapped line
-    for s, e in iter_lines(text):
-        line = view[s:e].strip()
-        if _FIELD_GAP.search(line):
-            if running is None:
-                running = {x for a, b in iter_lines(view) if (x := view[a:b].strip()) and not _FIELD_GAP.search(x)}
-                running = (running | {match_view(doc.title or "").strip()}) - {""}
-            line = running_part(line, running)
-        core = line.strip(_DECORATION)  # typesetters decorate any form: - 第 2 页 -
-        for pat in rule.patterns:
-            m = pat.fullmatch(line) or (core != line and pat.fullmatch(core))
-            if m:
-                if m.groupdict().get("page_count"):
-                    doc.metadata.setdefault("page_count", int(m.group("page_count")))
-                spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
-                break
-    return spans
-
-
-_BARE_NUMBER = re.compile(r"\d{1,4}")
-_NUMBER = re.compile(r"\d+")
-
-
-def bare_page_number_spans(text: str, rule: Rule, page_breaks: Container[int] = ()) -> list[Span]:
-    """A number alone on a line inside a sentence a page broke: the line above ends with no
-    paragraph end and is a wrapped line (`min_cut_line_chars`) or sits next to removed
-    furniture (`page_breaks`), and the line below opens no list item."""
-    min_cut = int(rule.extra.get("min_cut_line_chars", 15))
-    lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
-    spans = []
-    for k in range(1, len(lines) - 1):
-        s, e = lines[k]
-        if not _BARE_NUMBER.fullmatch(text[s:e].strip()):
-            continue
-        above = text[lines[k - 1][0]:lines[k - 1][1]].strip()
-        below = text[lines[k + 1][0]:lines[k + 1][1]]
-        furniture = s in page_breaks or e + 1 in page_breaks
-        if above[-1] not in PARAGRAPH_END and not LIST_START.match(below) and (len(above) >= min_cut or furniture):
-            spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
-    return spans
-
-
-def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = (), title: str = "") -> list[Span]:
-    """Short lines repeated at every page. `page_starts`: offsets where a removed page
-    number stood: a line found only next to them (the first lines of a page, the last before
-    its number) or among the page's first lines is a header or footer with fewer copies (a
-    2-page preview repeats its header twice). The document's title (as the chrome states it)
-    at a page break is its running header, one copy or more."""
-    max_chars = int(rule.extra.get("max_chars", 40))
-    view = match_view(text)
-    # Numbers folded: a header or footer often carries the page's number (第2页预览).
-    lines = [(s, e, key) for s, e in iter_lines(text) if (key := _NUMBER.sub("#", view[s:e].strip()))]
-    counts = Counter(key for _, _, key in lines if len(key) <= max_chars)
-    top = {s for s, _, _ in lines[:int(rule.extra.get("top_lines", 3))]}
-    # At a break: the line before a page number, the first line of a page, and a repeated
-    # line right under another one there (a header over a caption).
-    at_break, page_head = set(), False
-    for s, e, key in lines:
-        page_head = s in page_starts or (page_head and counts[key] >= 2)
-        if page_head or e + 1 in page_starts:
-            at_break.add(s)
-    at_breaks = Counter(key for s, _, key in lines if s in at_break)
-    on_top = Counter(key for s, _, key in lines if s in top and s not in at_break)
-    # Each copy at a page break, but one that may stand among the first lines instead.
-    repeated = {k for k, n in counts.items() if n >= int(rule.extra.get("min_repeats", 3))
-                or (n >= int(rule.extra.get("min_repeats_at_page_starts", 2)) and at_breaks[k] >= 1
-                    and on_top[k] <= 1 and n == at_breaks[k] + on_top[k])}
-    # A line that ends a sentence is the author's, even when the author repeats it (a
-    # closing bracket alone ends none: 某某文库 · 房屋租赁合同（标准版）).
-    repeated = {k for k in repeated if k.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END or not k.rstrip(CLOSERS)}
-    titled = _NUMBER.sub("#", match_view(title).strip())
-    return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines
-            if key in repeated or (titled and key == titled and s in at_break)]
 
 
 def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:

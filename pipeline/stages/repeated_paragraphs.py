@@ -28,7 +28,7 @@ import numpy as np
 from pipeline.charsets import fold_width, iter_lines
 from pipeline.document import Document, Span
 from pipeline.stages.base import Between, Stage
-from pipeline.stages.pagination import LIST_START
+from pipeline.stages.pagination_scans import LIST_START
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")  # what fold_width changes
