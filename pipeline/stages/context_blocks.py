@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.charsets import PARAGRAPH_END
+from pipeline.stages.bundles import ITEM_MARK
 from pipeline.stages.pagination import cut_rules
-from pipeline.stages.split_documents import ITEM_MARK
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"

@@ -20,7 +20,8 @@ Rules (pipeline/rules/documents.toml):
 
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
 into its parts, handing each part the edits made inside it. Every title change is a title
-edit (`Document.set_title`).
+edit (`Document.set_title`). The cutting of bundles is in `bundles.py`, the shape of a
+title line in `title_shapes.py`.
 """
 
 from __future__ import annotations
@@ -32,24 +33,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, han_chars, iter_lines, lines_holding, match_view
+from pipeline.charsets import PARAGRAPH_END, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
-from pipeline.stages.pagination import LIST_START
+from pipeline.stages.bundles import BundleSplits, longest_prefix_in
+from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
 _PROSE_MARKS = set("，,、；;")
 CN_NUMBERS = "一二三四五六七八九十"
-_NUM = "[\\d〇零一二三四五六七八九十]"
-DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}\s*日)?")
-# What a title is not, though it is short and unpunctuated: a nav row (栏目A | 栏目B), a
-# byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
-NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
-_CLOSING = "”’」』》"
 _SPACES = re.compile(r"\s+")
 # A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
 # the site's when the page's chrome states it again.
@@ -60,8 +56,6 @@ _TAG_BEFORE = re.compile(r"[(（\[【][^()（）\[\]【】]{1,8}[)）\]】]|[^:�
 TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
 # The stages that take the site's chrome and page furniture off a page.
 CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context", "strip_repeated_lines", "pagination"})
-ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
-                       r"\s*】?\s*[:、.．]?\s*")
 
 
 @dataclass(frozen=True)
@@ -83,31 +77,9 @@ def made_of(text: str, words: frozenset[str]) -> bool:
     return len(text) in ends
 
 
-# Lines on a page that shows its line breaks (a page that lost them is one or two long lines).
-_LINED_PAGE = 3
-
-
 def doc_type_words(rule_file: str) -> list[str]:
     data = load_rule_data(rule_file)
     return sorted(data["doc_types"]["words"], key=len, reverse=True)
-
-
-def is_title_shaped(line: str, max_chars: int) -> bool:
-    """A heading, not a sentence, a list item, a salutation, a date or a byline."""
-    line = line.strip()
-    if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
-        return False
-    # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
-    line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
-    # …or with a quoted phrase or a book name (我心中的“最美庭院”), which a quoted sentence
-    # (他说：“…”) is not.
-    core = line.rstrip(_CLOSING) or line
-    if core != line and re.search(r"[:：][“‘「『]", line):
-        return False
-    # A question alone may be a title (a question-and-answer page's: 孩子成绩下滑怎么办？).
-    question = core[-1] in "？?" and not re.search("[。！？!?；;]", core[:-1])
-    return (2 <= len(line) <= max_chars and (core[-1] not in PARAGRAPH_END or question) and core[-1] not in "，,、"
-            and "。" not in line and not LIST_START.match(line))
 
 
 def shows_chrome(doc: Document) -> bool:
@@ -118,16 +90,7 @@ def shows_chrome(doc: Document) -> bool:
                for e in doc.edits)
 
 
-def longest_prefix_in(text: str, title: str) -> int:
-    """Length of the longest prefix of `text` that occurs in `title` (both width-folded)."""
-    text, title = match_view(text), match_view(title)
-    k = 0
-    while k < len(text) and text[: k + 1] in title:
-        k += 1
-    return k
-
-
-class SplitDocuments(Stage):
+class SplitDocuments(BundleSplits, Stage):
     """Settle titles, remove headings that restate them, cut bundles into documents."""
 
     name = "split_documents"
@@ -344,67 +307,6 @@ class SplitDocuments(Stage):
                 return line
             return None
         return None
-
-    def _split_at_item_marks(self, doc: Document, count: int) -> bool:
-        """A bundle that numbers its documents (篇一：…, 【篇二】, 第三篇) is cut at the marks;
-        the rest of a mark's line, when it is title-shaped, is that document's title."""
-        marks = list(ITEM_MARK.finditer(match_view(doc.text)))
-        if len(marks) < max(2, count - 1):
-            return False
-        heads = []
-        for m in marks:
-            line_end = doc.text.find("\n", m.end())
-            line_end = len(doc.text) if line_end < 0 else line_end
-            rest = doc.text[m.end():line_end].strip()
-            if rest and is_title_shaped(rest, 50):
-                heads.append((m.start(), min(line_end + 1, len(doc.text)), rest))
-            else:
-                heads.append((m.start(), m.end(), None))
-        preface = doc.text[:heads[0][0]]
-        if preface.strip() and len(preface.strip()) >= 50:
-            heads.insert(0, (0, 0, None))
-        else:
-            heads[0] = (0, heads[0][1], heads[0][2])
-        self._cut(doc, heads)
-        return True
-
-    def _cut(self, doc: Document, heads: list[tuple[int, int, str | None]]) -> None:
-        # The line break before a heading ends nothing: it goes with the heading.
-        heads = [(s - 1 if s > 0 and doc.text[s - 1] == "\n" and (i == 0 or heads[i - 1][1] < s) else s, e, h)
-                 for i, (s, e, h) in enumerate(heads)]
-        removed, points = 0, []
-        for s, e, h in heads:
-            points.append((s - removed, h))
-            removed += e - s
-        doc.replace_spans(self.name, [Span(s, e, "", "bundle_heading") for s, e, _ in heads if e > s])
-        doc.split_points = points
-
-    def _split_bundle(self, doc: Document, count: int) -> None:
-        assert doc.title is not None
-        if self._split_at_item_marks(doc, count):
-            return
-        bare = re.sub(r"^\d{1,2}\s*篇\s*", "", match_view(doc.title))
-        k = longest_prefix_in(doc.text, bare)
-        view = match_view(doc.text)
-        first = doc.text[:k] if k >= 6 and self.ends_with_doc_type(view[:k]) else ""
-        if not first and (m := self.heading.match("\n" + view, 1)):  # a heading opens the page
-            first = doc.text[:m.end("h") - 1]
-        # (The first heading's own line break goes with it, as the others' do.)
-        heads = [(0, len(first) + (bool(first) and doc.text[len(first):len(first) + 1] == "\n"), first or None)]
-        found = []
-        # On a page that kept its line breaks a heading is a line of its own: a doc type inside
-        # a sentence (现将有关情况汇报如下) heads nothing. (A page that lost them glues headings on.)
-        lined = view.count("\n") + 1 >= _LINED_PAGE
-        for m in self.heading.finditer(view, len(first)):
-            if lined and view[m.end("h"):m.end("h") + 1] not in ("\n", ""):
-                continue
-            h = doc.text[m.start("h"):m.end("h")]
-            hv = m.group("h")
-            score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
-            found.append((-score, m.start(), m.end(), h))
-        for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
-            heads.append((s, e + (doc.text[e:e + 1] == "\n"), h))  # a heading's own line goes whole
-        self._cut(doc, heads)
 
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]

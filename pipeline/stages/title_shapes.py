@@ -1,0 +1,37 @@
+"""What a title line looks like to split_documents: `is_title_shaped` (a heading, not a
+sentence, a list item, a salutation, a date or a byline), with the shapes it rules out
+(`DATE_LINE`, `NOT_A_TITLE`). Split out of split_documents.py, which reads titles and
+headings with it, as bundles.py does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.charsets import PARAGRAPH_END, han_chars
+from pipeline.stages.pagination_scans import LIST_START
+
+_NUM = "[\\d〇零一二三四五六七八九十]"
+DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}\s*日)?")
+# What a title is not, though it is short and unpunctuated: a nav row (栏目A | 栏目B), a
+# byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
+NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
+_CLOSING = "”’」』》"
+
+
+def is_title_shaped(line: str, max_chars: int) -> bool:
+    """A heading, not a sentence, a list item, a salutation, a date or a byline."""
+    line = line.strip()
+    if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
+        return False
+    # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
+    line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
+    # …or with a quoted phrase or a book name (我心中的“最美庭院”), which a quoted sentence
+    # (他说：“…”) is not.
+    core = line.rstrip(_CLOSING) or line
+    if core != line and re.search(r"[:：][“‘「『]", line):
+        return False
+    # A question alone may be a title (a question-and-answer page's: 孩子成绩下滑怎么办？).
+    question = core[-1] in "？?" and not re.search("[。！？!?；;]", core[:-1])
+    return (2 <= len(line) <= max_chars and (core[-1] not in PARAGRAPH_END or question) and core[-1] not in "，,、"
+            and "。" not in line and not LIST_START.match(line))
