@@ -214,3 +214,10 @@ def test_an_attachment_button_a_copy_link_widget_and_a_librarys_notice_go():
             "公告：本馆内容均为馆友收藏，如有侵权请联系客服处理", "© 2024 某县人民政府"]
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == body
+
+
+def test_a_sites_name_a_comma_and_its_exclaimed_slogan_on_the_edge_goes():
+    body = ["同志们，新的岗位是新的起点。希望大家珍惜机会、不负重托，在各自岗位上奋发有为。", "谢谢大家！"]
+    page = ["在新任职干部集体谈话会上的讲话 - 知页文库", *body, "知页文库，让知识流动起来！"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == body
