@@ -206,3 +206,18 @@ def test_an_english_byline_set_off_from_its_verb_gives_the_uploader_and_date():
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == page[3:5]
     assert (doc.metadata.get("uploader"), str(doc.metadata.get("upload_date"))) == ("暖阳老师", "2024-04-12")
+
+
+def test_an_attachment_button_a_copy_link_widget_and_a_librarys_notice_go():
+    body = ["各乡镇人民政府，县直有关单位：", "当前已全面进入主汛期，请切实做好汛期各项安全防范工作。", "附件：汛期值班表"]
+    page = ["首页 > 通知公告", "关于做好汛期值班工作的通知", "[复制链接]", *body, "附件下载：汛期值班表.xlsx",
+            "公告：本馆内容均为馆友收藏，如有侵权请联系客服处理", "© 2024 某县人民政府"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == body
+
+
+def test_a_sites_name_a_comma_and_its_exclaimed_slogan_on_the_edge_goes():
+    body = ["同志们，新的岗位是新的起点。希望大家珍惜机会、不负重托，在各自岗位上奋发有为。", "谢谢大家！"]
+    page = ["在新任职干部集体谈话会上的讲话 - 知页文库", *body, "知页文库，让知识流动起来！"]
+    [doc] = clean_bytes("\n".join(page).encode())
+    assert doc.text.split("\n") == body
