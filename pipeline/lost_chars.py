@@ -39,6 +39,9 @@ DOCUMENT_WEIGHT = 2.0
 WINDOW = 3
 _DIGITS = re.compile(r"[0-9]+")
 _FOLD_DIGITS = str.maketrans("0123456789", "0000000000")
+# A run of text before a space is prose when it is this long and holds a clause mark.
+_PROSE_CLAUSE = 8
+_CLAUSE_MARK = re.compile("[，；、。：,;]")
 OPENERS, CLOSERS = "“‘（〈《「『【〔", "”’）〉》」』】〕"
 
 
@@ -71,11 +74,23 @@ def candidates(pattern: bytes) -> tuple[str, ...]:
                  if len(encoded := c.encode("utf-8")) == len(pattern) and all(encoded[i] == b for i, b in known))
 
 
+def _at_break(left: str, right: str) -> bool:
+    """A gap at a paragraph's end: before a line break or the end of the text, or before a
+    space that follows a clause of prose (a page that lost its line breaks separates its
+    paragraphs with spaces; a space after a short label such as a breadcrumb item is not one)."""
+    if not right.strip(" \u3000") or right[0] == "\n":
+        return True
+    if right[0] not in " \u3000":
+        return False
+    clause = re.split(r"[\s]", left)[-1]
+    return len(clause) >= _PROSE_CLAUSE and bool(_CLAUSE_MARK.search(clause))
+
+
 def _fits(char: str, left: str, right: str) -> bool:
-    """A character that may stand there: at a line's end a Han character or a mark that
-    ends a paragraph; a bracket balanced within its line (no opener at the end, no closer
-    without its opener)."""
-    at_break = not right.strip(" \u3000") or right[0] == "\n"
+    """A character that may stand there: at a paragraph's end a Han character or a mark
+    that ends a paragraph; a bracket balanced within its line (no opener at the end, no
+    closer without its opener)."""
+    at_break = _at_break(left, right)
     if at_break and not (char in PARAGRAPH_END or is_han(char)):
         return False
     if char in OPENERS:
