@@ -221,3 +221,17 @@ def test_a_sites_name_a_comma_and_its_exclaimed_slogan_on_the_edge_goes():
     page = ["在新任职干部集体谈话会上的讲话 - 知页文库", *body, "知页文库，让知识流动起来！"]
     [doc] = clean_bytes("\n".join(page).encode())
     assert doc.text.split("\n") == body
+
+
+def test_the_title_is_the_line_on_the_byline_not_the_users_space_above_the_nav():
+    # A reading-room page: the sharer's space, the site's nav, then the title on its byline.
+    page = ["晚风拂柳的书房", "首页 | 书房 | 书友 | 我的书房", "河湾村冬季护林值守安排",
+            "晚风拂柳 分享于 2023-12-05 09:12", *BODY]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "河湾村冬季护林值守安排"
+    assert "书房" not in doc.text and doc.text.split("\n") == BODY
+    # With no chrome between them, the first line is the title and the next one (a subtitle
+    # over the byline) is the author's.
+    page = ["河湾村冬季护林值守安排", "——致全体护林员的一封信", "晚风拂柳 分享于 2023-12-05 09:12", *BODY]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "河湾村冬季护林值守安排"

@@ -39,7 +39,7 @@ from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
-from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped
+from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped, title_over_byline
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
@@ -196,7 +196,8 @@ class SplitDocuments(BundleSplits, Stage):
             self._trim_to_heading(doc, max_chars)
             return
         header = self._removed_header(doc, max_chars)
-        line = self._first_title_line(doc.text, max_chars)
+        over_byline = title_over_byline(doc, CHROME_STAGES, max_chars)
+        line = (0, *over_byline) if over_byline else self._first_title_line(doc.text, max_chars)
         if header and (line is None or self.ends_with_doc_type(match_view(header))):
             doc.set_title(self.name, rule.name, header, evidence="running header removed by pagination from the top")
             return

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from pipeline.charsets import PARAGRAPH_END, han_chars
+from pipeline.document import Document, removed_lines
+from pipeline.metadata import clean_title, is_a_title
 from pipeline.stages.pagination_scans import LIST_START
 
 _NUM = "[\\d〇零一二三四五六七八九十]"
@@ -17,6 +19,11 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 # byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
+# The rows under a title that say who put the document up and when (and how often it was read).
+BYLINE_RULES = frozenset({"upload_metadata", "byline", "edit_stamp", "sharer_line", "stamp_line",
+                          "byline_row", "reading_stats"})
+# A line holding these has begun the body: no title is looked for below it.
+_BODY_MARKS = re.compile("[。，；！？]")
 
 
 def is_title_shaped(line: str, max_chars: int) -> bool:
@@ -35,3 +42,27 @@ def is_title_shaped(line: str, max_chars: int) -> bool:
     question = core[-1] in "？?" and not re.search("[。！？!?；;]", core[:-1])
     return (2 <= len(line) <= max_chars and (core[-1] not in PARAGRAPH_END or question) and core[-1] not in "，,、"
             and "。" not in line and not LIST_START.match(line))
+
+
+def title_over_byline(doc: Document, chrome_stages: frozenset[str], max_chars: int,
+                      max_lines: int = 3) -> tuple[int, int] | None:
+    """(start, end) of a title-shaped line that sits on the page's byline (the removed row of
+    who shared it, when), below lines that the site's removed chrome cuts off from it (a
+    user's space such as 某某的收藏馆 over a nav row): that line, not the first, is the
+    document's title, as an article page sets it. None when no such line is near the top."""
+    removed = removed_lines(doc, chrome_stages)
+    bylines = {p for p, rule in removed if rule in BYLINE_RULES}
+    chrome_above = {p for p, _ in removed}
+    pos = 0
+    for index in range(max_lines):
+        end = doc.text.find("\n", pos)
+        if end < 0:
+            return None
+        line = doc.text[pos:end].strip()
+        if index and end + 1 in bylines and pos in chrome_above and is_title_shaped(line, max_chars) \
+                and is_a_title(clean_title(line)):
+            return pos, end
+        if _BODY_MARKS.search(line):
+            return None
+        pos = end + 1
+    return None
