@@ -235,3 +235,12 @@ def test_the_title_is_the_line_on_the_byline_not_the_users_space_above_the_nav()
     page = ["河湾村冬季护林值守安排", "——致全体护林员的一封信", "晚风拂柳 分享于 2023-12-05 09:12", *BODY]
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "河湾村冬季护林值守安排"
+
+
+def test_a_heading_the_sites_closing_word_names_is_the_documents_not_an_echo_of_chrome():
+    # The site's outro names the document: the heading it repeats is the document's own.
+    page = ["青柠范文网 qingning.cn", "发布时间：2024-03-02 | 阅读：812", "社区河道保洁考核细则", *BODY,
+            "以上就是青柠范文网为大家整理的社区河道保洁考核细则，希望对您有所帮助。"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "社区河道保洁考核细则"
+    assert doc.text.split("\n") == BODY
