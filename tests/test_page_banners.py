@@ -244,3 +244,35 @@ def test_a_heading_the_sites_closing_word_names_is_the_documents_not_an_echo_of_
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "社区河道保洁考核细则"
     assert doc.text.split("\n") == BODY
+
+
+def test_a_blog_page_gives_its_title_without_the_users_space_and_its_sidebar_goes():
+    # The browser title names the post, the blogger's space and the site; the byline has
+    # counters after spaces; the sidebar under the post is the blogger's card and categories.
+    page = ["山居笔记：种下第一棵梨树_松间月的博客-木叶博客", "木叶博客 | 首页 | 专栏 | 登录",
+            "原创　松间月 发表于 2022-04-11 08:03　阅读量 517　收藏 4", *BODY,
+            "点赞 | 收藏 | 评论 | 分享", "松间月", "博龄 3 年　原创 48　访问 2万+", "关注　私信",
+            "分类专栏", "山居笔记　19篇", "读书札记　7篇", "最新文章", "给老屋换瓦的那个下午",
+            "木叶博客 ©2019-2024 muye-blog.cn"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "山居笔记：种下第一棵梨树"
+    assert doc.metadata.get("uploader") == "松间月"
+    assert doc.text.split("\n")[:3] == BODY
+    assert "私信" not in doc.text and "19篇" not in doc.text and "松间月" not in doc.text
+
+
+def test_a_browser_title_over_the_pages_heading_gives_the_heading():
+    # <heading>_<anything of the site's> over the heading itself: the heading is the title.
+    page = ["村级小型水利设施管护办法_管护办法_某某文库", "某某文库 | 首页 | 登录", "村级小型水利设施管护办法", *BODY]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "村级小型水利设施管护办法" and doc.text.split("\n") == BODY
+
+
+def test_a_short_book_name_a_file_field_and_a_title_field_are_read_as_titles():
+    page = ["雁归_在线阅读_某某书屋", "某某书屋 | 书库 | 排行榜 | 登录", "书名：雁归", *BODY]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "雁归" and doc.text.split("\n") == BODY
+    page = ["某某文库 — 在线阅读", "首页 | 文档库 | 上传 | 登录", "文件：西岭镇2022年林下经济发展情况报告.pdf",
+            "上传者：林业站 ｜ 上传时间：2023-03-20 ｜ 8页", *BODY]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "西岭镇2022年林下经济发展情况报告"

@@ -211,8 +211,8 @@ def is_remnant(lines: list[Line], k: int) -> bool:
     if _DIGIT.search(line.text):
         # (Counters the rules did not know the label of, left beside those they took: 在看 86.)
         return bool(_COUNTER_FIELD.fullmatch(line.text)) or all(_COUNTER_FIELD.fullmatch(f) for f in fields_of(line.text))
-    if line.cls == UNDECIDED:
-        return True
+    if line.cls == UNDECIDED or line.shape == "name":
+        return True  # (a two- or three-character piece left of a row of buttons: 私信 of 关注　私信)
     later = (x.shape == "title" for x in itertools.takewhile(lambda x: x.cls != PROSE, lines[k + 1:]))
     return line.cls == ANCHOR and line.shape == "title" and any(later)
 

@@ -50,6 +50,9 @@ _SPACES = re.compile(r"\s+")
 # A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
 # the site's when the page's chrome states it again.
 _TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:_|\s[-–—|｜]\s|\s*[|｜]\s*)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})")
+# What a browser title adds after the page's heading: a separator and the site's names
+# (<heading>_<user>的博客-<site>), no sentence.
+_ADDED_AFTER = re.compile(r"\s*[-–—_|｜]+\s*[^。！？!?，,；;]{2,30}")
 # A tag or label before a title: (在线预览), 【推荐】, 文档：.
 _TAG_BEFORE = re.compile(r"[(（\[【][^()（）\[\]【】]{1,8}[)）\]】]|[^:：]{1,6}[:：]")
 # A title stated twice at the start of a line (the page's title, then the heading).
@@ -65,7 +68,7 @@ class SplitSettings:
     # of them (<title>-文档在线预览) is the site's.
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
-_LABEL_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*[-–—_|｜]\s*(?P<labels>[\u4e00-\u9fffA-Za-z]{2,12})")
+_LABEL_SUFFIX = re.compile(r"(?P<title>.{2,}?)\s*[-–—_|｜]\s*(?P<labels>[\u4e00-\u9fffA-Za-z]{2,12})")
 
 
 def made_of(text: str, words: frozenset[str]) -> bool:
@@ -75,6 +78,16 @@ def made_of(text: str, words: frozenset[str]) -> bool:
         if any(text[j:k] in words for j in ends if j < k):
             ends.add(k)
     return len(text) in ends
+
+
+_SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
+
+
+def _names_in(piece: str, chrome: str) -> bool:
+    """A piece of a browser title's tail that the chrome names: the site's name, or a
+    user's space (<user>的博客) of a user the chrome names (the byline's)."""
+    owner = piece.rpartition("的")[0]
+    return len(piece) >= 2 and (piece in chrome or len(owner) >= 2 and owner in chrome)
 
 
 def doc_type_words(rule_file: str) -> list[str]:
@@ -118,8 +131,8 @@ class SplitDocuments(BundleSplits, Stage):
         rule = self.rules["title_heading"]
         line_end = text.find("\n")
         line = text if line_end < 0 else text[:line_end]
-        if line_end > 0 and unspaced(line.strip()) == title.strip():
-            return line_end + 1  # the title set in spaced letters (供 货 合 同)
+        if line_end > 0 and title.strip() in (unspaced(line.strip()), clean_title(line)):
+            return line_end + 1  # the title set in spaced letters (供 货 合 同), or in a field (书名：X)
         if line_end > 0 and self._reworded_title(line, title):
             return line_end + 1
         k = longest_prefix_in(line, title)
@@ -214,6 +227,7 @@ class SplitDocuments(BundleSplits, Stage):
             doc.metadata.setdefault("source_site", site)
         self._drop_site_suffix(doc)
         doc.replace_spans(self.name, [Span(cut, min(end + 1, len(doc.text)), "", rule.name)])
+        self._trim_to_heading(doc, max_chars)
 
     def _trim_to_heading(self, doc: Document, max_chars: int) -> None:
         """A title from the chrome that is the page's own heading line with the site's
@@ -228,9 +242,14 @@ class SplitDocuments(BundleSplits, Stage):
         if not (heading and is_title_shaped(heading, max_chars) and is_a_title(clean_title(heading))):
             return
         key, whole = _SPACES.sub("", match_view(heading)), _SPACES.sub("", match_view(title))
-        if whole.endswith(key) and key != whole and _TAG_BEFORE.fullmatch(whole[:-len(key)]):
+        if key == whole:
+            return
+        if whole.endswith(key) and _TAG_BEFORE.fullmatch(whole[:-len(key)]):
             doc.set_title(self.name, "title_line", clean_title(heading),
                           evidence=f"the heading {heading!r} under a tag in the chrome's title {title!r}")
+        elif whole.startswith(key) and _ADDED_AFTER.fullmatch(whole[len(key):]):
+            doc.set_title(self.name, "title_line", clean_title(heading),
+                          evidence=f"the heading {heading!r} with the site's names after it in the title {title!r}")
 
     def _drop_site_suffix(self, doc: Document) -> None:
         """<title>_<name>: the name is the site's when the page's chrome names it elsewhere
@@ -246,10 +265,15 @@ class SplitDocuments(BundleSplits, Stage):
         if not m or not is_a_title(m["title"]):
             return
         chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
-        if m["site"] in chrome.replace(title, ""):
+        chrome = chrome.replace(title, "")
+        removed = "\n".join(e.before for e in doc.edits if e.stage in CHROME_STAGES and e.applied)
+        if m["site"] in chrome:
             doc.set_title(self.name, "title_line", clean_title(m["title"]),
                           evidence=f"{m['site']!r} is the site's name: the page's chrome names it elsewhere")
             doc.metadata.setdefault("source_site", m["site"])
+        elif all(_names_in(piece, removed.replace(title, "")) for piece in _SEPARATORS.split(m["site"])):
+            doc.set_title(self.name, "title_line", clean_title(m["title"]),
+                          evidence=f"{m['site']!r} names the site and its user's space, as the page's chrome does")
 
     def _first_title_line(self, text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int, int] | None:
         """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
