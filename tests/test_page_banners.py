@@ -276,3 +276,16 @@ def test_a_short_book_name_a_file_field_and_a_title_field_are_read_as_titles():
             "上传者：林业站 ｜ 上传时间：2023-03-20 ｜ 8页", *BODY]
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "西岭镇2022年林下经济发展情况报告"
+
+
+def test_a_chapter_heading_its_table_of_contents_lists_stays():
+    # The table of contents is removed chrome; the chapter heading that repeats one of its
+    # items heads the text and is no echo of chrome, while a site's name alone on a line is.
+    from pipeline.document import Span
+    from pipeline.stages.chrome_lines import chrome_echo_spans
+
+    toc = "章节目录\n第一章 初雪\n第二章 渡口\n"
+    text = toc + "北岸书屋\n第一章 初雪\n" + "\n".join(BODY) + "\n北岸书屋 版权所有\n"
+    removed = [Span(0, len(toc), "", "related_links"), Span(text.index("北岸书屋 版权"), len(text), "", "copyright_line")]
+    echoes = [text[s.start:s.end] for s in chrome_echo_spans(text, text, removed)]
+    assert echoes == ["北岸书屋\n"]

@@ -90,6 +90,10 @@ def _printed_as_title(line: str, text: str) -> bool:
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?,，:：]{2,20}")
 
 
+# A heading that numbers a part of the document (第三章, 第二节, 第5篇).
+_PART_HEADING = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇回卷部]")
+
+
 def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: int = 20, earlier: str = "") -> list[Span]:
     """Short lines that repeat part of removed chrome (a site name alone on a line), this
     run's or (`earlier`, folded) an earlier run's on the same page (a page that lost its line
@@ -109,8 +113,8 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
             # The page's first lines: the site's name and its slogan, the name the chrome states.
             echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
             continue
-        if not short or line not in chrome or _signs_a_date(text, end):
-            continue
+        if not short or line not in chrome or _signs_a_date(text, end) or _PART_HEADING.match(line):
+            continue  # (a part's heading that a table of contents lists is the document's: 第一章 搬家)
         if _printed_as_title(line, folded) or _printed_as_title(line, earlier):
             continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
