@@ -289,3 +289,12 @@ def test_a_chapter_heading_its_table_of_contents_lists_stays():
     removed = [Span(0, len(toc), "", "related_links"), Span(text.index("北岸书屋 版权"), len(text), "", "copyright_line")]
     echoes = [text[s.start:s.end] for s in chrome_echo_spans(text, text, removed)]
     assert echoes == ["北岸书屋\n"]
+
+
+def test_a_text_ending_in_its_list_of_references_is_not_cut():
+    refs = ["[1] 王某．乡村学校少年宫建设的实践与思考[J]．教育研究，2019（4）：12-15．",
+            "[2] 李某．课后服务的经费保障机制研究[J]．教育财会研究，2021（2）：30-33"]
+    page = ["某某论文网 | 首页 | 期刊 | 登录", "乡村学校课后服务的现状与对策", *BODY, "参考文献", *refs,
+            "相关论文", "课后服务质量评价指标体系构建研究"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.endswith(refs[-1]) and not doc.flags.get("truncated")

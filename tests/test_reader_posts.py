@@ -173,3 +173,21 @@ def test_remarks_under_a_comment_boxs_heading_are_readers_posts_without_a_stamp(
     replies = ["游客117.**.**.3：写得很实在，借鉴了", "后勤组小周：格式很规范，收藏了"]
     page = [TITLE, *BODY, "网友评论（2）", *replies, "发表评论需要先登录 ｜ 文明上网，理性发言", FOOTER]
     assert lines_after_context(page) == [TITLE, *BODY]
+
+
+def test_a_question_and_answer_page_keeps_the_best_answer_and_loses_the_other_answers():
+    # Invented: the question twice (browser title, heading), the asker's row, the best answer
+    # under its answerer's row, then other answers, related questions and the site's footer.
+    answer = ["先说结论：可以退，但要看合同怎么约定。",
+              "一般来说，定金在对方违约的情况下应当双倍返还，你这种情况属于商家违约，可以据此主张",
+              ]
+    page = ["装修合同签了一半能退定金吗?_解惑网", "解惑网 - 有疑问，就有回应", "首页 | 提问 | 登录",
+            "装修合同签了一半能退定金吗?", "热心网友 | 浏览 812 次 | 2023-07-01 提问", "最佳答案",
+            "老周讲法 | 律师 | 回答于 2023-07-01 21:12", *answer, "赞同 36 | 评论 2",
+            "其他回答(2)", "小白 | 2023-07-02 回答", "直接找他们退就行了。", "阿峰 | 2023-07-03 回答",
+            "我去年也遇到过，最后退了一半。", "相关问题", "定金和订金有什么区别?",
+            "©2023 解惑网 jiehuo.cn"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title and doc.title.startswith("装修合同签了一半能退定金吗")
+    assert doc.text.split("\n")[-2:] == answer
+    assert not doc.flags.get("truncated")

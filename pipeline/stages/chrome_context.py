@@ -68,7 +68,8 @@ _ASIDE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 _CLAUSE_COMMA = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),")
 _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context"})
-_QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?]"), 30
+# A question, alone or with the site's name after it as a browser title prints it (…吗?_问答堂).
+_QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?](?:\s*[-_|｜–—]+\s*[^\s。！？!?]{1,12})?"), 40
 _MAYBE_STAMP = re.compile(r"\d[-/:]\d|\d\s*(?:秒|分钟|小时|天)前|刚刚")
 
 
@@ -270,7 +271,9 @@ class ChromeContext(Stage):
         prose = [k for k, (s, e) in enumerate(spans) if k not in stamped and self.shapes.is_prose(doc.text[s:e])]
         if not prose:
             return doc  # no body to stand out from: a list, a table or a poem is left alone
-        prose = [k for k in prose if not (k == prose[0] and self._question_title(doc.text, spans, k, prose))]
+        # (The question on top, as the browser title and as the heading: each is a title.)
+        while prose and self._question_title(doc.text, spans, prose[0], prose):
+            prose = prose[1:]
         if not prose:
             return doc
         posts = self._thread(doc, spans, set(prose), stamped, marks)
@@ -326,10 +329,15 @@ class ChromeContext(Stage):
 
     @staticmethod
     def _question_title(text: str, spans: list[tuple[int, int]], k: int, prose: list[int]) -> bool:
-        """A question alone on the page's first prose line, short, with no prose right under it:
-        the page's title (a question-and-answer page's question), not a sentence of its body."""
-        line = text[spans[k][0]:spans[k][1]].strip()
-        return len(line) <= _QUESTION_MAX and _QUESTION.fullmatch(line) is not None and k + 1 not in prose
+        """A question alone on the page's first prose line, short, with no prose right under it
+        (or only the same question again): the page's title (a question-and-answer page's
+        question), not a sentence of its body."""
+        def question(j: int) -> bool:
+            line = text[spans[j][0]:spans[j][1]].strip()
+            return len(line) <= _QUESTION_MAX and _QUESTION.fullmatch(line) is not None
+
+        # (The question again right under it: the browser title over the heading.)
+        return question(k) and (k + 1 not in prose or question(k + 1))
 
     @staticmethod
     def _thread(doc: Document, spans: list[tuple[int, int]], prose: set[int], stamped: set[int],

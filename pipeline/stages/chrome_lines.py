@@ -87,7 +87,8 @@ def _printed_as_title(line: str, text: str) -> bool:
     return False
 
 
-_MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?,，:：]{2,20}")
+# (A slogan may be two phrases: 有问题，就会有答案.)
+_MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?:：]{2,20}")
 
 
 # A heading that numbers a part of the document (第三章, 第二节, 第5篇).

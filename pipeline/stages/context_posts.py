@@ -16,9 +16,12 @@ from pipeline.stages.pagination_scans import LIST_START
 # month and day), a clock time, or an age (3小时前, 刚刚). Authors write dates in words (4月1日).
 _DATE = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{2}[-/]\d{2})"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
-# (A forum says what was done then: 发表于 2023-5-6 10:12:33, 回复于 …)
-STAMP_FIELD = re.compile(rf"(?:(?:发表|发布|回复|回帖|编辑|评论|留言|更新|提交)于?\s*)?"
-                         rf"(?:{_DATE}(?:\s+{_CLOCK})?|{_CLOCK}|\d+\s*(?:秒|分钟|小时|天)前|刚刚|(?:昨天|前天)\s*{_CLOCK})")
+# (A forum says what was done then, before the stamp or after it: 发表于 2023-5-6 10:12:33,
+# 回复于 …, 2024-02-27 回答.)
+_DONE = "(?:发表|发布|回复|回帖|回答|提问|编辑|评论|留言|更新|提交)"
+STAMP_FIELD = re.compile(rf"(?:{_DONE}于?\s*)?"
+                         rf"(?:{_DATE}(?:\s+{_CLOCK})?|{_CLOCK}|\d+\s*(?:秒|分钟|小时|天)前|刚刚|(?:昨天|前天)\s*{_CLOCK})"
+                         rf"(?:\s*{_DONE})?")
 # A full stamp at the end of a line (… 2024-05-17 10:02), wherever the line's fields are cut.
 _END_STAMP = re.compile(rf"\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}[ \t]+{_CLOCK}[ \t]*$")
 _NAME = re.compile(r"[^\s。!?！？,，;；:：]{1,12}")

@@ -16,7 +16,8 @@ Rules (pipeline/rules/documents.toml):
   kind of document: 报告, 讲话, 方案 …); each heading becomes its document's title.
 - `ends_mid_sentence`: a page whose last document stops mid-sentence is flagged
   truncated (no text changes). Trailing title-shaped lines (a leftover footer or link,
-  a signature) are passed over: the cut must be in the last line of prose.
+  a signature) are passed over: the cut must be in the last line of prose. A list's last
+  item is no cut sentence, and a text that readers replied under was shown whole.
 
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
 into its parts, handing each part the edits made inside it. Every title change is a title
@@ -80,6 +81,11 @@ def made_of(text: str, words: frozenset[str]) -> bool:
     return len(text) in ends
 
 
+# An item of a list: a numbered point or a reference ([3] …).
+_LIST_ITEM = re.compile(r"\s*(?:[\[［]\d+[\]］]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+                        r"|\d+(?:、|[.．](?!\d)))")
+# The shapes chrome_context gives readers' posts.
+_READERS = frozenset({"reader_post", "stamped_post"})
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
 
 
@@ -344,6 +350,11 @@ class SplitDocuments(BundleSplits, Stage):
         last = lines[-1].strip()
         if not last or last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
             return
+        if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[-2:]):
+            return  # a list's last item (a reference, a point) ends without a sentence's end
+        end = len(doc.text.rstrip())
+        if any(p >= end and rule_name in _READERS for p, rule_name in removed_lines(doc, ["chrome_context"])):
+            return  # readers replied under it: the page showed the text whole
         if len(last) >= int(rule.extra.get("min_last_line_chars", 20)) and last[-1] not in PARAGRAPH_END:
             doc.flags["truncated"] = True
             doc.flags.setdefault("truncated_by", f"{self.name}/{rule.name}")
