@@ -298,3 +298,22 @@ def test_a_text_ending_in_its_list_of_references_is_not_cut():
             "相关论文", "课后服务质量评价指标体系构建研究"]
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.text.endswith(refs[-1]) and not doc.flags.get("truncated")
+
+
+def test_a_list_under_an_unknown_heading_stops_at_a_footer_the_rules_took_pieces_of():
+    # The footer's pieces (a site address, a button, an ICP number) are claimed one by one;
+    # the list above it ends there and does not claim the footer line a second time.
+    from pipeline.charsets import iter_lines
+    from pipeline.document import Span
+    from pipeline.rulebook import rules_by_name
+    from pipeline.stages.chrome_related import headed_lists
+
+    footer = "某某课件网 kejian-mou.com　联系我们　京ICP备11111111号"
+    text = "\n".join([*BODY, "配套课件", "《春天的小雨》第一课时识字写字课件", "部编版二年级下册第二单元整体教学设计", footer])
+    at = text.index(footer)
+    pieces = [Span(at + footer.index(p), at + footer.index(p) + len(p), "", "icp_line")
+              for p in ("kejian-mou.com", "京ICP备11111111号")]
+    lines = [(s, e) for s, e in iter_lines(text) if text[s:e].strip()]
+    spans, _ = headed_lists(text, lines, pieces, rules_by_name("site_chrome.toml")["related_links"])
+    assert spans and all(s.end <= at for s in spans)
+    assert text[spans[0].start:spans[-1].end].startswith("配套课件")

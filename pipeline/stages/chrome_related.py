@@ -171,7 +171,8 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
     line) or at the page's end just below chrome. Below the author's own headings (附件,
     参考文献: `author_headings`) a list of titles is the author's. `lines` are the page's
     non-empty lines. Returns the spans and the blocks (start, end)."""
-    cover = [c[0] for c in line_cover(lines, merged(removed))]
+    # (A line the rules took a piece of is chrome too: it ends a run and is never an item.)
+    cover = [c[1] for c in line_cover(lines, merged(removed))]
     if not lines or (not any(cover) and not chrome_at_end):
         return [], []
     limit, own = int(rule.extra.get("max_link_chars", 50)), tuple(rule.extra.get("author_headings", ()))
