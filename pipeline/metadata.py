@@ -157,6 +157,11 @@ _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
 _BUNDLE_SIZE = re.compile(r"\(\s*\d+\s*页[^)]*\)$")
+# A site's advertisement of its copy after a title, in brackets: (完整版), （精选）, (word版可编辑).
+# The words are the sites' (no author calls a text its full version); a note of the author's
+# (（试行）, （人教版）, （2024年修订）) stays.
+_SITE_TAG_WORD = r"(?:完整版|完整|精选|精华版|最新版?|可编辑|(?i:word)版?|免费下载|推荐|高清版?|全文|优秀|热门)"
+_SITE_TAG = re.compile(rf"\s*[(（【\[]\s*{_SITE_TAG_WORD}(?:\s*[,，、+]?\s*{_SITE_TAG_WORD})*\s*[)）】\]]$")
 
 
 @dataclass(frozen=True)
@@ -222,7 +227,7 @@ def clean_title(value: str) -> str:
     and without a field label or an icon before it (文件名：X, 📄 X); a heading set in spaced
     letters (供 货 合 同) is its word (供货合同)."""
     value = unwrapped(split_site_suffix(strip_label(value))[0])
-    value = _BUNDLE_SIZE.sub("", value).strip()
+    value = _SITE_TAG.sub("", _BUNDLE_SIZE.sub("", value)).strip()
     return unspaced(unwrapped(_DOC_EXT.sub("", value)))
 
 

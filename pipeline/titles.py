@@ -88,7 +88,7 @@ def strip_label(value: str) -> str:
     """A title without a field label before it (文件名：X, 本页：X), and without its icon or
     a bracketed tag ([经验交流] X)."""
     value = strip_marks(value.strip())
-    m = _label().match(value)
+    m = _label().match(match_view(value))  # (labels in simplified script find 資料名稱 too)
     if m and value[m.end():].strip():
         value = strip_marks(value[m.end():])
     return strip_tag(value.strip()).strip()

@@ -348,3 +348,15 @@ def test_a_short_title_before_a_category_and_the_sites_name_and_its_heading_in_s
 def test_an_authors_line_of_single_characters_is_kept():
     lines = ["考场纪律要求如下：", "静 净 敬 竞", "请各位同学牢记以上四个字。"]
     assert clean_text("\n".join(lines))[0].text.split("\n") == lines
+
+
+def test_a_sites_advert_for_its_copy_leaves_the_title_and_an_authors_note_stays():
+    assert clean_title("乡镇河长制工作年度总结(完整版)") == "乡镇河长制工作年度总结"
+    assert clean_title("小学科学《种子发芽》教案【word版可编辑】") == "小学科学《种子发芽》教案"
+    assert clean_title("村级财务公开管理办法（试行）") == "村级财务公开管理办法（试行）"
+    assert clean_title("物业服务合同（2024年修订）") == "物业服务合同（2024年修订）"
+
+
+def test_a_title_field_in_traditional_script_loses_its_label():
+    assert clean_title("資料名稱：里民活動中心啟用典禮") == "里民活動中心啟用典禮"
+    assert clean_title("文件：西岭镇林下经济发展情况报告.pdf") == "西岭镇林下经济发展情况报告"
