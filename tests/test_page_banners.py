@@ -4,6 +4,8 @@ pages are invented for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import clean_bytes, clean_text
 
 BODY = ["夜里的风很大，老陈把最后一扇窗户关好，才发现院门外站着一个人。",
@@ -317,3 +319,15 @@ def test_a_list_under_an_unknown_heading_stops_at_a_footer_the_rules_took_pieces
     spans, _ = headed_lists(text, lines, pieces, rules_by_name("site_chrome.toml")["related_links"])
     assert spans and all(s.end <= at for s in spans)
     assert text[spans[0].start:spans[-1].end].startswith("配套课件")
+
+
+@pytest.mark.parametrize("row, facts", [
+    ("贡献者 wq_1988 于 2022-05-06 上传 | 共6页 | DOCX | 88.2KB | 下载次数：1,204",
+     {"uploader": "wq_1988", "page_count": 6, "file_format": "DOCX"}),
+    ("山北村委 分享于 2023-02-01 · 7页 · 浏览 3.4万 · 下载 51", {"uploader": "山北村委", "page_count": 7}),
+])
+def test_a_verb_byline_with_facts_after_it_gives_them_all(row: str, facts: dict):
+    [doc] = clean_bytes("\n".join(["某某文库 | 首页 | 登录", "河湾村护林值守安排", row, *BODY]).encode("utf-8"))
+    assert doc.text.split("\n") == BODY
+    for key, value in facts.items():
+        assert str(doc.metadata.get(key)).upper() == str(value).upper(), key
