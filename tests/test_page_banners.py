@@ -331,3 +331,15 @@ def test_a_verb_byline_with_facts_after_it_gives_them_all(row: str, facts: dict)
     assert doc.text.split("\n") == BODY
     for key, value in facts.items():
         assert str(doc.metadata.get(key)).upper() == str(value).upper(), key
+
+
+def test_who_gave_the_file_and_when_alone_on_lines_of_the_sites_facts_block():
+    page = ["某某资料站 | 首页 | 登录", "首页 > 教育 > 正文", "家长会发言稿", *BODY, "资料信息",
+            "发布人：晴川老师", "发布时间：2022年3月9日", "页数：4页", "大小：18.9KB", "某某资料站 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n") == BODY
+    assert doc.metadata.get("uploader") == "晴川老师" and str(doc.metadata.get("upload_date")) == "2022-03-09"
+    # Inside the author's text, with no chrome beside it, the same kind of line is the author's.
+    inner = [BODY[0], "报名时间：2022年3月9日至3月20日", BODY[1], BODY[2], BODY[0] + "我们", BODY[1] + "后来"]
+    [doc] = clean_bytes("\n".join(["某某资料站 | 首页 | 登录", "家长会发言稿", *inner]).encode("utf-8"))
+    assert "报名时间：2022年3月9日至3月20日" in doc.text

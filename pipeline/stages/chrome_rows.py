@@ -18,6 +18,7 @@ from pipeline.metadata import (
     ARTICLE_KEYS,
     BARE_FACT,
     FILE_COLUMNS,
+    GIVING_VERBS,
     UPLOAD_FIELDS,
     URL,
     USER_SOURCE,
@@ -294,14 +295,18 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
 
 def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
     """One key and value on a line, the key naming a column only a file has (格式：DOC,
-    档案大小：45.6KB, 页数：3页) and the value one of that column's: the fact, or None. Alone
-    it could be the author's; beside the site's chrome it is the last row of its block."""
+    档案大小：45.6KB, 页数：3页) or who gave it and when (发布人：X, 上传时间：<date>), and the
+    value one of that column's: the fact, or None. Alone it could be the author's; beside the
+    site's chrome it is a row of its block."""
     pairs = _key_value_pairs(line)
     if len(pairs) != 1 or not pairs[0].group(2) or line[:pairs[0].start()].strip() or line[pairs[0].end():].strip():
         return None
     key, value = pairs[0].group(1), pairs[0].group(2).strip()
     column = key_column(key)
-    if column not in FILE_COLUMNS or typed(column, value) is None or (column == "file_size" and not _SIZE.fullmatch(value)):
+    # (Who gave the file and when, under a key built from a verb of giving it: 发布人, 上传时间.)
+    given = column in ("uploader", "upload_date") and key.startswith(GIVING_VERBS) and len(key) >= 3
+    if not (column in FILE_COLUMNS or given) or typed(column, value) is None \
+            or (column == "file_size" and not _SIZE.fullmatch(value)):
         return None
     if column == "site_doc_id" and not site_only(key):
         return None  # 合同编号：HT-2024-017 numbers the author's contract, not the site's page
