@@ -343,3 +343,11 @@ def test_who_gave_the_file_and_when_alone_on_lines_of_the_sites_facts_block():
     inner = [BODY[0], "报名时间：2022年3月9日至3月20日", BODY[1], BODY[2], BODY[0] + "我们", BODY[1] + "后来"]
     [doc] = clean_bytes("\n".join(["某某资料站 | 首页 | 登录", "家长会发言稿", *inner]).encode("utf-8"))
     assert "报名时间：2022年3月9日至3月20日" in doc.text
+
+
+def test_a_counter_under_its_key_in_brackets_goes_and_a_tag_over_the_title_stays_a_tag():
+    page = ["某某文库 | 首页 | 登录", "【推荐】河湾村冬季护林值守安排", "【上传时间】2023-11-04", "【页数】6页",
+            "【浏览量】1,982", *BODY, "某某文库 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n") == BODY
+    assert doc.title == "河湾村冬季护林值守安排" and doc.metadata.get("page_count") == 6

@@ -58,6 +58,8 @@ from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SENTENCE_END, _SPACE
 
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
+# A fact's key in brackets before its value (【浏览量】1,982): read as key: value.
+_BRACKET_KEY = re.compile(r"【(?P<key>[^【】\s]{1,8})】\s*(?P<value>[^【】]+)")
 _BODY_LINE = 20  # characters: a sentence of prose, not a button's label
 _UNKNOWN = object()  # not yet in a memo
 _MEMO_CHARS = 120  # the longest line whose rule is kept (chrome lines are short)
@@ -197,6 +199,12 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         if (wrapped := _WRAPPED.fullmatch(line)) and (hit := self.match_line(wrapped["inner"].strip(), fallback, edge,
                                                                               beside_chrome, possible)):
             return hit
+        # (Only a key of the file's facts: 【推荐】<title> is a tag over a title.)
+        keyed = _BRACKET_KEY.fullmatch(line)
+        if keyed and keyed["key"] in UPLOAD_FIELDS:
+            hit = self.match_line(f"{keyed['key']}:{keyed['value']}", fallback, edge, beside_chrome, possible)
+            if hit:
+                return hit
         for rule in rules:
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
