@@ -41,6 +41,17 @@ def test_a_verb_with_its_object_stays_even_in_a_converted_document():
     assert fix(text).text.endswith("村里还开展茶艺比赛，不少村民缺乏销售渠道。")
 
 
+def test_a_verb_without_its_object_is_fixed_in_a_page_that_never_writes_the_right_word():
+    # 监督 → 监视 and 发挥 → 施展 where no object follows: the written verbs take one in their own use.
+    for tail, word, fixed in [("各级干部要做到自我约束、自我监视。", "监视", "自我监督。"),
+                              ("党的作用施展就深化一步。", "施展", "作用发挥就")]:
+        doc = fix(CONVERTED + tail)
+        assert fixed in doc.text and "written nowhere in the document" in evidence(doc, word)
+        assert fix(tail).text == tail  # without the page's other artifacts: left alone
+    kept = CONVERTED + "保安在门口监视来往车辆，青年人要施展才干。"
+    assert fix(kept).text.endswith("保安在门口监视来往车辆，青年人要施展才干。")  # with their objects
+
+
 def test_the_right_word_written_elsewhere_counts_against_the_fix():
     converted = "社区效劳中心建成了，下一步要推动城市开展。"
     assert "城市发展" in fix(converted).text
