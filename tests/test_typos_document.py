@@ -79,6 +79,13 @@ def test_a_lookalike_reading_that_is_a_word_needs_proof():
     assert fix("这件事己经定了，他们自已也说不清。").text == "这件事已经定了，他们自己也说不清。"
 
 
+def test_a_lookalike_correction_never_takes_a_character_from_a_word_as_written():
+    # 员工入职: the 工 the "correction" 工人 keeps belongs to 员工; 进人口岸: 人口 holds the misread 入.
+    for text in ["这批员工入职还不到一年。", "五年以后入职的同事都很年轻。"]:
+        assert fix(text).text == text
+    assert fix("外来人口大量进人口岸城市。").text == "外来人口大量进入口岸城市。"
+
+
 SPEC = [json.loads(x) for x in (FIXTURES / "typo_benchmark" / "spec_cases.jsonl").read_text(encoding="utf-8").splitlines()]
 CORRECT_USES = [p for d in SPEC if d["split"] == "tune" for p, k in zip(d["text"].split("\n"), d["kinds"]) if k == "clean"]
 INVENTED = ["他愿意为家乡效劳。", "这孩子的钢琴根底不错。", "广场上开展了一场义诊。", "报告缺乏数据支撑。",

@@ -46,6 +46,7 @@ from pipeline.typo_evidence import (
     Suspect,
     confusion_words,
     dictionary,
+    held_word,
     is_segment_word,
     own_phrase,
     phrase_set,
@@ -342,8 +343,11 @@ class FixTypos(CorpusStage):
         forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
         dictionary word that the correction forms with its neighbours (人均收入), or else a
         reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
-        document that shows other look-alike errors (`lookalike_word` less, a prior more)."""
+        document that shows other look-alike errors (`lookalike_word` less, a prior more).
+        Never where a word of the written clause holds the span's unchanged character (以后入职)."""
         wrong, words = text[start:end], dictionary()
+        if held_word(text, start, end, right):
+            return None  # the character the correction keeps belongs to a word as written (以后入职)
         why, penalty = "", 0.0
         if words.get(wrong):
             if own_phrase(text, start, end, self.settings.phrase_file):
