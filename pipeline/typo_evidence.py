@@ -196,6 +196,23 @@ def starts_a_word(text: str, start: int, end: int) -> bool:
     return start in word_edges(text, start, end)
 
 
+def held_word(text: str, start: int, end: int, right: str) -> str | None:
+    """A word of jieba's segmentation of the written clause that holds a character outside
+    [start, end) and, inside it, only characters `right` leaves as they are: the look-alike
+    "correction" would take that character from a word that reads as written (以后入职: the
+    后 of 以后, never 以后人职). None where every such word holds a changed character (进人口岸:
+    人口 is the misread 入's own doing)."""
+    lo, hi = clause(text, start, end)
+    pos = lo
+    for token in precise_words(text[lo:hi]):
+        a, pos = pos, pos + len(token)
+        if len(token) < 2 or pos <= start or a >= end or (start <= a and pos <= end):
+            continue
+        if all(text[i] == right[i - start] for i in range(max(a, start), min(pos, end))):
+            return token
+    return None
+
+
 def route_logprob(piece: str) -> float:
     """jieba's best segmentation route of `piece`: sum of its words' log-frequencies."""
     return dictionary().route(piece)[0][0]

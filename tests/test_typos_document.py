@@ -41,6 +41,17 @@ def test_a_verb_with_its_object_stays_even_in_a_converted_document():
     assert fix(text).text.endswith("村里还开展茶艺比赛，不少村民缺乏销售渠道。")
 
 
+def test_a_verb_without_its_object_is_fixed_in_a_page_that_never_writes_the_right_word():
+    # 监督 → 监视 and 发挥 → 施展 where no object follows: the written verbs take one in their own use.
+    for tail, word, fixed in [("各级干部要做到自我约束、自我监视。", "监视", "自我监督。"),
+                              ("党的作用施展就深化一步。", "施展", "作用发挥就")]:
+        doc = fix(CONVERTED + tail)
+        assert fixed in doc.text and "written nowhere in the document" in evidence(doc, word)
+        assert fix(tail).text == tail  # without the page's other artifacts: left alone
+    kept = CONVERTED + "保安在门口监视来往车辆，青年人要施展才干。"
+    assert fix(kept).text.endswith("保安在门口监视来往车辆，青年人要施展才干。")  # with their objects
+
+
 def test_the_right_word_written_elsewhere_counts_against_the_fix():
     converted = "社区效劳中心建成了，下一步要推动城市开展。"
     assert "城市发展" in fix(converted).text
@@ -66,6 +77,13 @@ def test_a_lookalike_reading_that_is_a_word_needs_proof():
     alone = fix("他们自已也说不清。")
     assert alone.text == "他们自已也说不清。" and "0 other look-alike" in evidence(alone, "自已")
     assert fix("这件事己经定了，他们自已也说不清。").text == "这件事已经定了，他们自己也说不清。"
+
+
+def test_a_lookalike_correction_never_takes_a_character_from_a_word_as_written():
+    # 员工入职: the 工 the "correction" 工人 keeps belongs to 员工; 进人口岸: 人口 holds the misread 入.
+    for text in ["这批员工入职还不到一年。", "五年以后入职的同事都很年轻。"]:
+        assert fix(text).text == text
+    assert fix("外来人口大量进人口岸城市。").text == "外来人口大量进入口岸城市。"
 
 
 SPEC = [json.loads(x) for x in (FIXTURES / "typo_benchmark" / "spec_cases.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -46,6 +46,7 @@ from pipeline.typo_evidence import (
     Suspect,
     confusion_words,
     dictionary,
+    held_word,
     is_segment_word,
     own_phrase,
     phrase_set,
@@ -238,11 +239,12 @@ class FixTypos(CorpusStage):
         fixed phrase with its neighbours and the written word, a word of the segmentation,
         forms none (as good as a likely context); else, where the word is a word of the
         segmentation, an unlisted candidate (a verb marked "without_object" only where no
-        content word follows it) where the pair is confident elsewhere in the document, or,
-        for a pair that may be converted anywhere, where a content word follows it and the
-        document never writes the correction and holds `unwritten_prior` confident artifacts
-        of other rules (the tool that converted them converted this word wherever it wrote
-        it: `unwritten` more)."""
+        content word follows it) where the pair is confident elsewhere in the document, or
+        where the document never writes the correction and holds `unwritten_prior` confident
+        artifacts of other rules (the tool that converted them converted this word wherever it
+        wrote it: `unwritten` more): a pair marked "any" there only where a content word follows
+        it (晋升基层治理能力, not 孩子进步了), a verb marked "without_object" where none does
+        (自我监视。, 作用施展就深化一步: its own use takes an object)."""
         out = []
         sure_rules = Counter(rule for _, rule in grown)
         for pair, start in undecided:
@@ -255,7 +257,7 @@ class FixTypos(CorpusStage):
                 continue
             if pair.unlisted == "never":
                 continue
-            converted = (pair.unlisted == "any" and len(grown) - sure_rules[pair.name] >= self.score["unwritten_prior"]
+            converted = (len(grown) - sure_rules[pair.name] >= self.score["unwritten_prior"]
                          and not right_written(text, pair.right, pair.wrong))
             if pair.name not in sure_rules and not converted:
                 continue
@@ -264,8 +266,9 @@ class FixTypos(CorpusStage):
                 after = text[end]  # a quotation or title opening after the word is its object (开展“…”活动)
             if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
                 continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
-            if pair.name not in sure_rules and (not after or after in self.function_words):
-                continue  # the page alone speaks only where a content word follows (晋升基层治理能力), not for 孩子进步了
+            if pair.name not in sure_rules and pair.unlisted == "any" and (not after or after in self.function_words):
+                continue  # the page alone speaks for such a pair only where a content word follows (晋升基层治理能力),
+                # not for 孩子进步了; a verb without its object it speaks for (作用施展就深化一步, 自我监视。)
             bonus = self.score["unwritten"] if converted else 0.0
             why = f"; {pair.right!r} written nowhere in the document +{bonus:.1f}" if converted else ""
             out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"] + bonus,
@@ -340,8 +343,11 @@ class FixTypos(CorpusStage):
         forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
         dictionary word that the correction forms with its neighbours (人均收入), or else a
         reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
-        document that shows other look-alike errors (`lookalike_word` less, a prior more)."""
+        document that shows other look-alike errors (`lookalike_word` less, a prior more).
+        Never where a word of the written clause holds the span's unchanged character (以后入职)."""
         wrong, words = text[start:end], dictionary()
+        if held_word(text, start, end, right):
+            return None  # the character the correction keeps belongs to a word as written (以后入职)
         why, penalty = "", 0.0
         if words.get(wrong):
             if own_phrase(text, start, end, self.settings.phrase_file):
