@@ -172,10 +172,10 @@ def test_a_one_line_page_splits_where_a_full_stop_was_lost_to_mojibake():
     broken, destroyed = whatwg_gbk_decode(page.encode("utf-8"))
     assert len(destroyed) == 3  # each 。 before a space lost its last byte
     [doc] = clean_text(broken, "repair_mojibake", "pagination")
-    # E3 80 ?? before a space may be 。、《「… (a space on such a page also separates a
-    # breadcrumb's fields): those stay lost, and the page splits there all the same. At the
-    # page's end only 。 can end it: restored.
-    assert doc.text == "\n".join(paragraphs) + "。"
+    # E3 80 ?? before a space after a clause of prose ends a paragraph: only 。 can (a space
+    # after a short label, a breadcrumb's field, is no such end): restored, and the page
+    # splits there.
+    assert doc.text == "\n".join(p + "。" for p in paragraphs)
 
 
 def test_page_numbers_in_any_numeral_and_decoration_go_and_the_paragraph_rejoins():
@@ -278,3 +278,22 @@ def test_an_upload_row_stops_where_the_authors_text_begins_on_a_page_without_bre
             "第二条 本办法适用于公司全体员工。 本文由用户上传,如有侵权请联系删除 蓝页文档 lanye.com.cn ©2024")
     [doc] = clean_bytes(page.encode())
     assert doc.text.startswith("第一条")
+
+
+def test_an_exam_paper_wrapped_at_a_width_gets_each_question_back_on_one_line():
+    # A question ends in its last option, with no sentence end: the line before the next
+    # numbered question closes it. A row of cells under a full line is never joined to it.
+    wrapped = [["1. 下列关于我国河流的说法，正确的是（　　）A. 长江是我",
+                "国最长的河流　B. 黄河流经十个省区　C. 珠江的汛期",
+                "最短　D. 塔里木河是外流河"],
+               ["2. 小华每天放学后帮奶奶打扫院子，周末还陪爷爷去公",
+                "园散步。这体现了小华（　　）A. 尊敬长辈　B. 热爱",
+                "集体　C. 遵守交规　D. 勤俭节约"],
+               ["3. 某县通过热线电话征集群众对新建公园的意见，一个",
+                "月收到建议两千多条。这说明（　　）A. 群众参与意识",
+                "增强　B. 公园已经建成　C. 意见无人处理"]]
+    header = "2023—2024学年第一学期七年级地理与品德期中测试卷"
+    text = "\n".join([header, "下载券 | 3"] + [line for q in wrapped for line in q])
+    out = pagination(text).split("\n")
+    assert out[:2] == [header, "下载券 | 3"]
+    assert out[2:] == ["".join(q) for q in wrapped]

@@ -178,8 +178,13 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
     sizes, width = (columns, by_columns) if by_columns and (not by_chars or by_columns[2] >= by_chars[2]) \
         else (chars, by_chars)
     # Wrapped paragraphs end in sentences: some full line mid-sentence is followed by a
-    # line that ends one. Lines of one width that never end one are a list, not a wrap.
-    if width and not any(kinds[k] != "end" and sizes[k] >= width[0] - width[1] and kinds[k + 1] == "end"
+    # line that ends one, or by a short line before the next numbered item (an exam's
+    # question ends in its last option). Lines of one width that never end one are a list.
+    def ends_paragraph(k: int) -> bool:
+        return kinds[k] == "end" or k + 1 < len(lines) and sizes[k] < width[0] - width[1] \
+            and bool(LIST_START.match(text[lines[k + 1][0]:lines[k + 1][1]]))
+
+    if width and not any(kinds[k] != "end" and sizes[k] >= width[0] - width[1] and ends_paragraph(k + 1)
                          for k in range(len(lines) - 1)):
         width = None
     # The body starts at its first sentence of prose: lines above it are the page's head.
@@ -189,8 +194,8 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
         (s1, e1), (s2, e2) = lines[k], lines[k + 1]
         prev, nxt = text[s1:e1], text[s2:e2]
         if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
-                or s2 in evidence.paragraph_starts:
-            continue
+                or s2 in evidence.paragraph_starts or _TABLE_ROW.search(nxt):
+            continue  # (no sentence runs on into a row of cells: 下载券 | 3)
         if kinds[k] == "clause" and item.match(nxt):
             continue  # 一是……；|二是……: a list item ends
         # The line reaches the page's width; or (whatever the width) a page break cut a
@@ -206,6 +211,7 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
 
 
 _ENDS = SENTENCE_END + ":："
+_TABLE_ROW = re.compile(r"\s[|｜]\s")
 
 
 def _has_open_line(text: str, min_chars: int) -> bool:
