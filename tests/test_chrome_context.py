@@ -187,3 +187,16 @@ def test_a_records_first_field_under_the_sites_rows_is_the_authors_when_fields_f
     assert doc.text.split("\n") == [*fields, *body]
     # A short title before a name that ends like a site's (… - 文汇文档网) is the title, no site's name.
     assert doc.title == "东湖社区工作纪要"
+
+
+def test_a_meetings_fields_under_the_sites_record_and_its_sharer_row_are_the_authors():
+    # The site's record (a title field, a sharer row it removes), then the minutes' own
+    # fields: the removed row splits them into two blocks; only the first is the site's.
+    fields = ["时间：2022年6月8日上午9时", "地点：镇政府二楼小会议室", "主持人：王海（副镇长）", "记录：李青"]
+    body = ["会议听取了各村防汛准备情况的汇报，研究部署了下一阶段的防汛工作。",
+            "会议要求各村在六月底前完成河道清障，汛期实行二十四小时值班制度。"]
+    page = ["某某文档 | 首页 | 登录", "资料名称：北山镇防汛工作会议纪要",
+            "分享人：bs_office　分享于 2022/06/10　4页　收藏 2", *fields, *body, "某某文档 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "北山镇防汛工作会议纪要"
+    assert doc.text.split("\n") == fields + body

@@ -295,7 +295,7 @@ class ChromeContext(Stage):
         # (A field beside another field is one of a block, whatever shape it has alone: a
         # title's, none.)
         lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")
-                 and authors_fields(lines, k) else line for k, line in enumerate(lines)]
+                 and authors_fields(lines, k, marks) else line for k, line in enumerate(lines)]
         lines = above_the_title(lines)
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line

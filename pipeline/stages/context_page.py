@@ -29,20 +29,25 @@ def author_field(lines: list[Line], k: int) -> bool:
                and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
 
 
-def block_of_fields(lines: list[Line], k: int) -> list[Line]:
-    """The run of labelled lines (key：value) around line k."""
+def block_of_fields(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> list[Line]:
+    """The run of labelled lines (key：value) around line k, up to chrome the rules removed
+    between two of them (`marks`: a site's row between its record and the author's fields
+    makes two blocks)."""
+    def joined(a: Line, b: Line) -> bool:  # a then b, both labelled, nothing removed between
+        return all(LABEL.match(x.text) for x in (a, b)) and not any(a.end < p <= b.start for p in marks or ())
+
     start = end = k
-    while start > 0 and LABEL.match(lines[start - 1].text):
+    while start > 0 and joined(lines[start - 1], lines[start]):
         start -= 1
-    while end + 1 < len(lines) and LABEL.match(lines[end + 1].text):
+    while end + 1 < len(lines) and joined(lines[end], lines[end + 1]):
         end += 1
     return lines[start:end + 1]
 
 
-def authors_fields(lines: list[Line], k: int) -> bool:
+def authors_fields(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> bool:
     """Line k is one of the author's fields (时间：… 地点：… 主持人：…): `author_field`, in a
     block that labels no title (题名：… makes it the site's record of the document)."""
-    return author_field(lines, k) and not any(labelled_title(line.text) for line in block_of_fields(lines, k))
+    return author_field(lines, k) and not any(labelled_title(line.text) for line in block_of_fields(lines, k, marks))
 
 
 def in_field_block(lines: list[Line], k: int) -> bool:
@@ -76,8 +81,9 @@ def record_block(lines: list[Line], marks: dict[int, str]) -> tuple[list[Line], 
     k = 0
     while k < first:
         run = k
-        while run < first and LABEL.match(lines[run].text) and not _SENTENCE.search(lines[run].text):
-            run += 1
+        while run < first and LABEL.match(lines[run].text) and not _SENTENCE.search(lines[run].text) \
+                and not (run > k and any(lines[run - 1].end < p <= lines[run].start for p in marks)):
+            run += 1  # (a run of the site's record ends at chrome the rules removed)
         titled = [(line, m) for line in lines[k:run] if (m := labelled_title(line.text))]
         under_chrome = any(p <= lines[k].start and (k == 0 or p > lines[k - 1].end) for p in marks)
         if run - k >= 3 and titled and under_chrome:
