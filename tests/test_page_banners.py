@@ -351,3 +351,12 @@ def test_a_counter_under_its_key_in_brackets_goes_and_a_tag_over_the_title_stays
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.text.split("\n") == BODY
     assert doc.title == "河湾村冬季护林值守安排" and doc.metadata.get("page_count") == 6
+
+
+def test_a_text_ending_in_a_row_of_cells_is_not_cut():
+    row = "板书设计：分数的意义　单位“1”　平均分　分数单位、几个这样的单位"
+    [doc] = clean_bytes("\n".join(["某某文库 | 首页 | 登录", "分数的意义教学设计", *BODY, row]).encode("utf-8"))
+    assert doc.text.endswith(row) and not doc.flags.get("truncated")
+    cut = BODY[0] + "他在门口站了很久，手里一直攥着那只"
+    [doc] = clean_bytes("\n".join(["某某文库 | 首页 | 登录", "分数的意义教学设计", BODY[1], cut]).encode("utf-8"))
+    assert doc.flags.get("truncated") is True

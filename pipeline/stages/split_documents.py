@@ -17,7 +17,8 @@ Rules (pipeline/rules/documents.toml):
 - `ends_mid_sentence`: a page whose last document stops mid-sentence is flagged
   truncated (no text changes). Trailing title-shaped lines (a leftover footer or link,
   a signature) are passed over: the cut must be in the last line of prose. A list's last
-  item is no cut sentence, and a text that readers replied under was shown whole.
+  item, or a row of cells set apart by wide gaps, is no cut sentence, and a text that
+  readers replied under was shown whole.
 
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
 into its parts, handing each part the edits made inside it. Every title change is a title
@@ -84,6 +85,8 @@ def made_of(text: str, words: frozenset[str]) -> bool:
 # An item of a list: a numbered point or a reference ([3] …).
 _LIST_ITEM = re.compile(r"\s*(?:[\[［]\d+[\]］]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
                         r"|\d+(?:、|[.．](?!\d)))")
+# The gap between cells of a row: an ideographic space or two spaces and more.
+_CELL_GAP = re.compile(r"\u3000+|[ \t]{2,}")
 # The shapes chrome_context gives readers' posts.
 _READERS = frozenset({"reader_post", "stamped_post"})
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
@@ -352,6 +355,8 @@ class SplitDocuments(BundleSplits, Stage):
             return
         if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[-2:]):
             return  # a list's last item (a reference, a point) ends without a sentence's end
+        if len(_CELL_GAP.split(last)) >= 3:
+            return  # a row of cells set apart by wide gaps (板书设计：A　B　C) is no sentence
         end = len(doc.text.rstrip())
         if any(p >= end and rule_name in _READERS for p, rule_name in removed_lines(doc, ["chrome_context"])):
             return  # readers replied under it: the page showed the text whole
