@@ -360,3 +360,14 @@ def test_a_text_ending_in_a_row_of_cells_is_not_cut():
     cut = BODY[0] + "他在门口站了很久，手里一直攥着那只"
     [doc] = clean_bytes("\n".join(["某某文库 | 首页 | 登录", "分数的意义教学设计", BODY[1], cut]).encode("utf-8"))
     assert doc.flags.get("truncated") is True
+
+
+def test_a_cut_inside_the_last_numbered_section_is_a_cut_and_a_wide_gap_ends_the_text():
+    # The sections end in sentences; the last one stops mid-sentence, then (one-line page)
+    # a wide gap and the site's list.
+    sections = ["（一）加强常规管理。每月检查一次教案和作业，结果在教师会上通报，并纳入年度考核。",
+                "（二）抓好复习备考。各学科三月中旬前结束新课，制定分阶段复习计划，并由任课教师"]
+    page = "某某文库 首页 登录 备课组工作计划 " + " ".join(sections) + "      热门下载 某某学校学年工作计划 某某班务计划"
+    [doc] = clean_bytes(page.encode("utf-8"))
+    assert sections[1] in doc.text.split("\n")
+    assert doc.flags.get("truncated") is True

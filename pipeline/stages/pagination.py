@@ -62,6 +62,9 @@ class PaginationSettings:
     rule_file: Annotated[str, RuleFile()] = "pagination.toml"
 
 
+_WIDE_GAP = re.compile(r"[ \t]{4,}|\u3000{2,}[ \t]*|[ \t]*\u3000{2,}")
+
+
 def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:
     """A space between Chinese text in a long line, after a sentence end (or one lost to
     mojibake: `sentence_ends`) or after a short heading, stands for a lost line break."""
@@ -83,7 +86,9 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
                 or _ORDINAL_LABEL.fullmatch(segment.strip()):
             continue
         # (A short heading: its length first, so that a long line is not searched.)
-        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or \
+        # (A wide gap is the page's layout between blocks, whatever stands before it: a text a
+        # preview cut off mid-sentence, then the site's list.)
+        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or _WIDE_GAP.fullmatch(m.group()) or \
                 (s - start <= max_heading and not any(c in segment for c in "。！？")):
             spans.append(Span(s, e, "\n", rule.name))
     return spans

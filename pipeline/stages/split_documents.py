@@ -85,6 +85,7 @@ def made_of(text: str, words: frozenset[str]) -> bool:
 # An item of a list: a numbered point or a reference ([3] …).
 _LIST_ITEM = re.compile(r"\s*(?:[\[［]\d+[\]］]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
                         r"|\d+(?:、|[.．](?!\d)))")
+_SENTENCE_ENDS = "。！？!?；;…"
 # The gap between cells of a row: an ideographic space or two spaces and more.
 _CELL_GAP = re.compile(r"\u3000+|[ \t]{2,}")
 # The shapes chrome_context gives readers' posts.
@@ -353,8 +354,9 @@ class SplitDocuments(BundleSplits, Stage):
         last = lines[-1].strip()
         if not last or last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
             return
-        if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[-2:]):
-            return  # a list's last item (a reference, a point) ends without a sentence's end
+        if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[-2:]) \
+                and lines[-2].rstrip()[-1:] not in _SENTENCE_ENDS:
+            return  # a list whose items end without a sentence's end (references) ends so too
         if len(_CELL_GAP.split(last)) >= 3:
             return  # a row of cells set apart by wide gaps (板书设计：A　B　C) is no sentence
         end = len(doc.text.rstrip())
