@@ -200,3 +200,15 @@ def test_a_meetings_fields_under_the_sites_record_and_its_sharer_row_are_the_aut
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "北山镇防汛工作会议纪要"
     assert doc.text.split("\n") == fields + body
+
+
+def test_a_block_of_bracketed_keys_above_the_title_is_the_sites_record():
+    rows = ["【发布部门】某某县人民政府", "【发文字号】某政发〔2021〕8号", "【发布日期】2021.05.06",
+            "【实施日期】2021.06.01", "【时效性】现行有效", "【效力级别】县级规范性文件"]
+    body = ["第一条　为了规范农村集体资产管理，保护集体经济组织成员的合法权益，制定本办法。",
+            "第二条　本办法适用于本县行政区域内农村集体资产的管理和监督。"]
+    page = ["某某县农村集体资产管理办法 - 法规库", "首页 | 法律 | 地方法规 | 登录", *rows,
+            "某某县农村集体资产管理办法", *body, "法规库 fagui-mou.cn 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "某某县农村集体资产管理办法"
+    assert doc.text.split("\n") == body

@@ -15,7 +15,8 @@ from pipeline.titles import labelled_title
 
 _SENTENCE = re.compile(r"[。！？!?]")
 
-LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]\s*\S")
+# A labelled line: key：value, or the key in brackets (【发布日期】2023.12.20). Group 1 or 2: the key.
+LABEL = re.compile(r"(?:([\u4e00-\u9fff]{1,6})\s*[:：]|【([\u4e00-\u9fff]{1,6})】)\s*\S")
 
 
 def author_field(lines: list[Line], k: int) -> bool:
@@ -23,10 +24,10 @@ def author_field(lines: list[Line], k: int) -> bool:
     beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
     a key that is not the site's alone; a row of the site's facts has several."""
     m = LABEL.match(lines[k].text)
-    if not m or m.group(1) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
+    if not m or (m.group(1) or m.group(2)) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
         return False
     return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := LABEL.match(lines[j].text)) is not None
-               and n.group(1) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
+               and (n.group(1) or n.group(2)) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
 
 
 def block_of_fields(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> list[Line]:
