@@ -163,6 +163,12 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
             **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
                for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
             **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
+        # The same without the edge rules, for a line farther from the page's edges than any
+        # of them reaches: there they cannot claim (their claims on a line's pieces and runs
+        # need its edge too, `_match_line`), and their literals (a comma, a dash) are in
+        # most lines of prose. Nav rows stay: `_claim_nav_run` reads them anywhere.
+        self.interior_scan = LiteralScan({name: need for name, need in self.any_rule_scan.needs.items()
+                                          if name not in reach or name == self.nav_rule.name})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -210,6 +216,10 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 if m:
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
+
+    def line_scan(self, edge: int) -> LiteralScan:
+        """The scan for a line at `edge` (see `interior_scan`)."""
+        return self.interior_scan if edge >= len(self.out_of_reach) - 1 else self.any_rule_scan
 
     def _rules_for(self, kind: str, possible: frozenset[str] | None) -> list[Rule]:
         """The line rules of a kind ("line", "fallback", "edge"), in order, that are among
@@ -269,8 +279,8 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            possible = self.any_rule_scan.keys_in(folded[start:end])
             edge = min(n + 1, len(lines) - n)
+            possible = self.line_scan(edge).keys_in(folded[start:end])
             if not possible or self._passed_over(folded, start, end, edge, possible):
                 continue
             first = len(spans)
