@@ -236,17 +236,18 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                        ) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The sentence rule that claims this sentence, with its facts. `possible`: the rules
         whose literals the line holding the sentence holds (None: scan the sentence)."""
+        stripped = sentence.strip()
         if possible is None:
-            possible = self.sentence_scan.keys_in(sentence.strip())
+            possible = self.sentence_scan.keys_in(stripped)
         if not possible:
             return None
         for rule in self.sentence_rules:
-            if rule.name not in possible or len(sentence.strip()) > rule.max_len:
+            if rule.name not in possible or len(stripped) > rule.max_len:
                 continue
             facts: list[tuple[str, str]] = []
             hit = False
             for pat in rule.patterns:
-                m = pat.search(sentence.strip())
+                m = pat.search(stripped)
                 if m:
                     hit = True
                     facts += [(k, v) for k, v in m.groupdict().items() if v]
@@ -297,8 +298,10 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         headed, more_blocks = headed_lists(folded, lines, spans, self.related, self._chrome_removed_at_end(doc))
         spans += headed
         blocks += more_blocks
-        earlier = "\n".join(match_view(e.before) for e in doc.edits if e.stage == self.name and e.applied
-                             and e.before.strip() and not e.after and e.rule not in TITLE_BEARING)
+        # (The view is per character and keeps line breaks: the view of the joined texts is
+        # the joined views, made in one call rather than one per edit.)
+        earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
+                                       and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
