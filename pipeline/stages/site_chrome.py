@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import Document, Span, positions_now
-from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
+from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals, shared_scan
 from pipeline.metadata import UPLOAD_FIELDS, Candidate
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -117,7 +117,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self.phrase_rules = [r for r in rules if r.scope == "phrase"]
         # One scan in compiled code for the necessary literals of every sentence and phrase
         # rule: a rule is tried only on a sentence that holds one of its literals.
-        self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
+        self.sentence_scan = shared_scan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
         # Whether a sentence or phrase rule can match anywhere in a piece, in compiled code:
         # most pieces holding one of their literals hold no match, and are not cut up.
@@ -159,7 +159,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                        "file_row": {f".{ext}" for ext in ("doc", "pdf", "ppt", "xls", "txt", "wps", "rtf")}}
         # The same scan names the sentence and phrase patterns whose literals the line holds
         # (for `sentence_filter`): a pattern whose rule is possible, never more.
-        self.any_rule_scan = LiteralScan({
+        self.any_rule_scan = shared_scan({
             **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
                for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
             **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
@@ -167,7 +167,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         # of them reaches: there they cannot claim (their claims on a line's pieces and runs
         # need its edge too, `_match_line`), and their literals (a comma, a dash) are in
         # most lines of prose. Nav rows stay: `_claim_nav_run` reads them anywhere.
-        self.interior_scan = LiteralScan({name: need for name, need in self.any_rule_scan.needs.items()
+        self.interior_scan = shared_scan({name: need for name, need in self.any_rule_scan.needs.items()
                                           if name not in reach or name == self.nav_rule.name})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
