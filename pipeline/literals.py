@@ -190,6 +190,19 @@ class LiteralScan:
         return keys
 
 
+def shared_scan(needs: dict[str, Need]) -> LiteralScan:
+    """The scan of these needs, made once per process: a build makes strip_site_chrome twice
+    with the same rules (and a process may run several builds), and each automaton over a
+    thousand literals costs more to build than a megabyte of text costs to scan. A scan's
+    state is its automata and a memo of answers, the same for every user."""
+    return _shared(frozenset(needs.items()))
+
+
+@lru_cache(maxsize=64)
+def _shared(items: frozenset[tuple[str, Need]]) -> LiteralScan:
+    return LiteralScan(dict(items))
+
+
 _ASSERTIONS = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 # Constructs that commit to a path: without an assertion inside, they may commit to another.
 _COMMITTING = tuple(op for op in (getattr(_c, "ATOMIC_GROUP", None), getattr(_c, "POSSESSIVE_REPEAT", None),
@@ -249,7 +262,7 @@ class MatchFilter:
         self.patterns = patterns
         numbered = {f"{i}:{key}": (key, p) for key, pats in patterns.items() for i, p in enumerate(pats)}
         self.needs = {name: necessary_literals(p) for name, (_, p) in numbered.items()}
-        self.scan = LiteralScan(self.needs)
+        self.scan = shared_scan(self.needs)
         self.relaxed = {name: (key, without_assertions(p)) for name, (key, p) in numbered.items()}
         self.names = frozenset(self.relaxed)
 

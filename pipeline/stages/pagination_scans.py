@@ -135,7 +135,10 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
     # Numbers folded: a header or footer often carries the page's number (第2页预览).
-    lines = [(s, e, key) for s, e in iter_lines(text) if (key := _NUMBER.sub("#", view[s:e].strip()))]
+    # (One substitution over the view: a run of digits holds no line break nor space, so each
+    # line of the result is that line with its numbers folded, stripped or not.)
+    lines = [(s, e, key) for (s, e), folded in zip(iter_lines(text), _NUMBER.sub("#", view).split("\n"))
+             if (key := folded.strip())]
     counts = Counter(key for _, _, key in lines if len(key) <= max_chars)
     top = {s for s, _, _ in lines[:int(rule.extra.get("top_lines", 3))]}
     # At a break: the line before a page number, the first line of a page, and a repeated

@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import Document, Span, positions_now
-from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals
+from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literals, shared_scan
 from pipeline.metadata import UPLOAD_FIELDS, Candidate
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
@@ -119,7 +119,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self.phrase_rules = [r for r in rules if r.scope == "phrase"]
         # One scan in compiled code for the necessary literals of every sentence and phrase
         # rule: a rule is tried only on a sentence that holds one of its literals.
-        self.sentence_scan = LiteralScan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
+        self.sentence_scan = shared_scan({r.name: _rule_need(r) for r in self.sentence_rules + self.phrase_rules})
         self.sentence_scan_keys = frozenset(self.sentence_scan.needs)
         # Whether a sentence or phrase rule can match anywhere in a piece, in compiled code:
         # most pieces holding one of their literals hold no match, and are not cut up.
@@ -161,10 +161,16 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                        "file_row": {f".{ext}" for ext in ("doc", "pdf", "ppt", "xls", "txt", "wps", "rtf")}}
         # The same scan names the sentence and phrase patterns whose literals the line holds
         # (for `sentence_filter`): a pattern whose rule is possible, never more.
-        self.any_rule_scan = LiteralScan({
+        self.any_rule_scan = shared_scan({
             **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
                for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
             **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
+        # The same without the edge rules, for a line farther from the page's edges than any
+        # of them reaches: there they cannot claim (their claims on a line's pieces and runs
+        # need its edge too, `_match_line`), and their literals (a comma, a dash) are in
+        # most lines of prose. Nav rows stay: `_claim_nav_run` reads them anywhere.
+        self.interior_scan = shared_scan({name: need for name, need in self.any_rule_scan.needs.items()
+                                          if name not in reach or name == self.nav_rule.name})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -219,6 +225,10 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                     return rule, [(k, v) for k, v in m.groupdict().items() if v]
         return None
 
+    def line_scan(self, edge: int) -> LiteralScan:
+        """The scan for a line at `edge` (see `interior_scan`)."""
+        return self.interior_scan if edge >= len(self.out_of_reach) - 1 else self.any_rule_scan
+
     def _rules_for(self, kind: str, possible: frozenset[str] | None) -> list[Rule]:
         """The line rules of a kind ("line", "fallback", "edge"), in order, that are among
         `possible` (None: all). Lines share a few sets of possible rules: each is made once."""
@@ -234,17 +244,18 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                        ) -> tuple[Rule, list[tuple[str, str]]] | None:
         """The sentence rule that claims this sentence, with its facts. `possible`: the rules
         whose literals the line holding the sentence holds (None: scan the sentence)."""
+        stripped = sentence.strip()
         if possible is None:
-            possible = self.sentence_scan.keys_in(sentence.strip())
+            possible = self.sentence_scan.keys_in(stripped)
         if not possible:
             return None
         for rule in self.sentence_rules:
-            if rule.name not in possible or len(sentence.strip()) > rule.max_len:
+            if rule.name not in possible or len(stripped) > rule.max_len:
                 continue
             facts: list[tuple[str, str]] = []
             hit = False
             for pat in rule.patterns:
-                m = pat.search(sentence.strip())
+                m = pat.search(stripped)
                 if m:
                     hit = True
                     facts += [(k, v) for k, v in m.groupdict().items() if v]
@@ -277,8 +288,8 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
         for n, (start, end) in enumerate(lines):
-            possible = self.any_rule_scan.keys_in(folded[start:end])
             edge = min(n + 1, len(lines) - n)
+            possible = self.line_scan(edge).keys_in(folded[start:end])
             if not possible or self._passed_over(folded, start, end, edge, possible):
                 continue
             first = len(spans)
@@ -295,8 +306,10 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         headed, more_blocks = headed_lists(folded, lines, spans, self.related, self._chrome_removed_at_end(doc))
         spans += headed
         blocks += more_blocks
-        earlier = "\n".join(match_view(e.before) for e in doc.edits if e.stage == self.name and e.applied
-                             and e.before.strip() and not e.after and e.rule not in TITLE_BEARING)
+        # (The view is per character and keeps line breaks: the view of the joined texts is
+        # the joined views, made in one call rather than one per edit.)
+        earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
+                                       and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)

@@ -93,7 +93,7 @@ class PieceClaims:
         # the break goes is settled for the whole line (line_claims). Returns True then.
         # One scan of the line tells which rules each piece holds literals of: a long line
         # (a page that lost its breaks) holds nearly every rule's, each piece a few.
-        owns = self.any_rule_scan.keys_by_part(folded, start, end, pieces) if len(pieces) > 1 else [possible]
+        owns = self.line_scan(edge).keys_by_part(folded, start, end, pieces) if len(pieces) > 1 else [possible]
         for (ps, pe), own in zip(pieces, owns):
             if folded[ps:pe].strip():
                 self._claim_piece(folded, ps, pe, end if len(pieces) == 1 else -1, edge, claim, possible, own)
