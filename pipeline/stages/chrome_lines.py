@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 
 from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
@@ -186,3 +187,19 @@ def preview_is_a_cut(view: str, taken: list[tuple[int, int]], start: int, end: i
     if only_at_end:
         return after < min_chars
     return after < min_chars or prose_chars(view, taken, 0, start) < min_chars
+
+
+# A short bracketed label at a line's end ([编辑], 【修改】): a button when the page ends
+# several lines with the same one (a wiki's edit link after each heading).
+_LABEL_IN = r"\[[\u4e00-\u9fff]{1,4}\]|【[\u4e00-\u9fff]{1,4}】|〔[\u4e00-\u9fff]{1,4}〕"
+_TAIL_BUTTON = re.compile(rf"(?<=\S)[ \t\u3000]*(?:{_LABEL_IN})[ \t\u3000]*$", re.MULTILINE)
+
+
+def tail_button_spans(folded: str, max_line_chars: int = 40) -> list[Span]:
+    """The same bracketed label closing two or more short lines of a page (一、历史沿革 [编辑]):
+    the site's button beside each heading, not the author's words (a citation mark [1] has
+    a digit; a note in brackets differs line by line)."""
+    tails = [m for m in _TAIL_BUTTON.finditer(folded)
+             if m.end() - (folded.rfind("\n", 0, m.start()) + 1) <= max_line_chars]
+    counts = Counter(m.group().strip() for m in tails)
+    return [Span(m.start(), m.end(), "", "tail_button") for m in tails if counts[m.group().strip()] >= 2]

@@ -40,6 +40,7 @@ from pipeline.stages.chrome_lines import (
     merged,
     preview_is_a_cut,
     stops_mid_sentence,
+    tail_button_spans,
 )
 from pipeline.stages.chrome_related import headed_lists, related_blocks
 from pipeline.stages.chrome_rows import (
@@ -311,6 +312,9 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
                                        and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
+        if "[" in folded or "【" in folded or "〔" in folded:
+            taken = merged(spans)
+            spans += [b for b in tail_button_spans(folded) if not any(a < b.end and b.start < c for a, c in taken)]
         self._set_flags(doc, folded, spans, flagged)
         doc.replace_spans(self.name, spans)
         # A file name or title listed in a related block names another document; a byline
