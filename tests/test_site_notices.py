@@ -189,3 +189,13 @@ def test_a_short_line_between_footer_chrome_and_the_pages_end_goes_and_one_after
     contact = "联系电话：0571-88886666"
     assert contact in only(f"{TITLE}\n{BODY}\n{contact}").text
 
+
+
+def test_a_notice_naming_the_converted_text_and_its_layout_goes():
+    body = ["全县共有各类学校八十六所，在校学生四万二千人。", "今年新建改建校舍十二万平方米，完成投资三点二亿元。"]
+    notice = "下面是Word转换后的文字内容，版式可能与原文不一致，请以下载文件为准"
+    [doc] = clean_text("\n".join(["某某文库 | 首页 | 登录", "全县教育事业发展统计公报", notice, *body]), "strip_site_chrome")
+    assert notice not in doc.text and all(b in doc.text for b in body)
+    kept = "以下为OCR识别的文字内容，已由档案馆工作人员逐字校对。"
+    [doc] = clean_text("\n".join(["全县教育事业发展统计公报", kept, *body]), "strip_site_chrome")
+    assert kept in doc.text
