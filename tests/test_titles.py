@@ -360,3 +360,17 @@ def test_a_sites_advert_for_its_copy_leaves_the_title_and_an_authors_note_stays(
 def test_a_title_field_in_traditional_script_loses_its_label():
     assert clean_title("資料名稱：里民活動中心啟用典禮") == "里民活動中心啟用典禮"
     assert clean_title("文件：西岭镇林下经济发展情况报告.pdf") == "西岭镇林下经济发展情况报告"
+
+
+def test_a_heading_that_names_the_kind_of_document_beats_the_files_loose_name():
+    body = ["为了解居民对社区食堂的评价，社区于今年五月组织了问卷调查，共回收问卷六百余份。",
+            "调查显示，居民对菜品价格和卫生状况的满意度最高，对营业时间的意见较多。"]
+    page = ["某某文库 | 首页 | 登录", "[文件] 社区食堂问卷-改3.docx　[页数] 4　[大小] 1.1 MB",
+            "东湖社区2023年社区食堂居民满意度问卷调查报告", *body]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "东湖社区2023年社区食堂居民满意度问卷调查报告" and doc.text.split("\n") == body
+    # A title that names its kind itself, a note after it or not, stays.
+    page = ["某某文库 | 首页 | 登录", "[文件] 三年级语文下册教学计划（部编版）.docx　[页数] 4",
+            "三年级语文下册教学计划", *body]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "三年级语文下册教学计划（部编版）"

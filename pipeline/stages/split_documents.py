@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, iter_lines, lines_holding, match_view
+from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
@@ -86,6 +86,10 @@ def made_of(text: str, words: frozenset[str]) -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:[\[［]\d+[\]］]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
                         r"|\d+(?:、|[.．](?!\d)))")
 _SENTENCE_ENDS = "。！？!?；;…"
+# How much of a file's loose name a heading must hold to be the title it shortens.
+_FILE_NAME_COVER = 0.7
+# A note in brackets at a title's end (（人教版）).
+_NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 # The gap between cells of a row: an ideographic space or two spaces and more.
 _CELL_GAP = re.compile(r"\u3000+|[ \t]{2,}")
 # The shapes chrome_context gives readers' posts.
@@ -244,7 +248,8 @@ class SplitDocuments(BundleSplits, Stage):
         additions: a bracketed tag or label before it (（在线预览）<heading>), or after a
         separator a name the page's chrome states elsewhere too (<heading>_<site>). What the
         page sets over its body is the document's title; a note after it that is no such
-        name (<heading>（人教版）) is the author's and stays."""
+        name (<heading>（人教版）) is the author's and stays. A heading that names the kind of
+        document a loose file name only shortens is the title too."""
         self._drop_site_suffix(doc)
         title = doc.title or ""
         end = doc.text.find("\n")
@@ -260,6 +265,18 @@ class SplitDocuments(BundleSplits, Stage):
         elif whole.startswith(key) and _ADDED_AFTER.fullmatch(whole[len(key):]):
             doc.set_title(self.name, "title_line", clean_title(heading),
                           evidence=f"the heading {heading!r} with the site's names after it in the title {title!r}")
+        elif self._names_the_file_better(key, whole):
+            doc.set_title(self.name, "title_line", clean_title(heading),
+                          evidence=f"the heading {heading!r} names the kind of document the file name {title!r} shortens")
+
+    def _names_the_file_better(self, heading: str, title: str) -> bool:
+        """A heading that names a kind of document (…调查报告) where the chrome's title, a file's
+        loose name (2023公园满意度报告-终稿), does not, holding most of that name's words: the
+        page's heading is the document's title."""
+        han = [c for c in title if is_han(c)]
+        shared = sum((Counter(han) & Counter(heading)).values())
+        return bool(han) and self.ends_with_doc_type(heading) \
+            and not self.ends_with_doc_type(_NOTE_AT_END.sub("", title)) and shared >= _FILE_NAME_COVER * len(han)
 
     def _drop_site_suffix(self, doc: Document) -> None:
         """<title>_<name>: the name is the site's when the page's chrome names it elsewhere
