@@ -23,7 +23,7 @@ Rules (pipeline/rules/documents.toml):
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
 into its parts, handing each part the edits made inside it. Every title change is a title
 edit (`Document.set_title`). The cutting of bundles is in `bundles.py`, the shape of a
-title line in `title_shapes.py`.
+title line in `title_shapes.py`, what ends a text in `text_ends.py`.
 """
 
 from __future__ import annotations
@@ -35,18 +35,18 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, lines_holding, match_view
+from pipeline.charsets import is_han, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
+from pipeline.stages.text_ends import stops_mid_sentence
 from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped, title_over_byline
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
-_PROSE_MARKS = set("，,、；;")
 CN_NUMBERS = "一二三四五六七八九十"
 _SPACES = re.compile(r"\s+")
 # A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
@@ -82,18 +82,10 @@ def made_of(text: str, words: frozenset[str]) -> bool:
     return len(text) in ends
 
 
-# An item of a list: a numbered point or a reference ([3] …).
-_LIST_ITEM = re.compile(r"\s*(?:[\[［]\d+[\]］]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
-                        r"|\d+(?:、|[.．](?!\d)))")
-_SENTENCE_ENDS = "。！？!?；;…"
 # How much of a file's loose name a heading must hold to be the title it shortens.
 _FILE_NAME_COVER = 0.7
 # A note in brackets at a title's end (（人教版）).
 _NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
-# The gap between cells of a row: an ideographic space or two spaces and more.
-_CELL_GAP = re.compile(r"\u3000+|[ \t]{2,}")
-# The shapes chrome_context gives readers' posts.
-_READERS = frozenset({"reader_post", "stamped_post"})
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
 
 
@@ -362,24 +354,7 @@ class SplitDocuments(BundleSplits, Stage):
 
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]
-        lines = doc.text.rstrip().split("\n")[-int(rule.extra.get("max_trailing_lines", 3)) - 1:]
-        # Passed over: trailing lines that are titles, not prose (a footer or a link the
-        # chrome rules left, a signature).
-        while len(lines) > 1 and is_title_shaped(lines[-1], int(rule.extra.get("max_title_chars", 50))) \
-                and not set(lines[-1]) & _PROSE_MARKS:
-            lines.pop()
-        last = lines[-1].strip()
-        if not last or last.startswith(tuple(rule.extra.get("complete_line_prefixes", []))):
-            return
-        if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[-2:]) \
-                and lines[-2].rstrip()[-1:] not in _SENTENCE_ENDS:
-            return  # a list whose items end without a sentence's end (references) ends so too
-        if len(_CELL_GAP.split(last)) >= 3:
-            return  # a row of cells set apart by wide gaps (板书设计：A　B　C) is no sentence
-        end = len(doc.text.rstrip())
-        if any(p >= end and rule_name in _READERS for p, rule_name in removed_lines(doc, ["chrome_context"])):
-            return  # readers replied under it: the page showed the text whole
-        if len(last) >= int(rule.extra.get("min_last_line_chars", 20)) and last[-1] not in PARAGRAPH_END:
+        if stops_mid_sentence(doc, rule):
             doc.flags["truncated"] = True
             doc.flags.setdefault("truncated_by", f"{self.name}/{rule.name}")
 
