@@ -212,3 +212,13 @@ def test_a_block_of_bracketed_keys_above_the_title_is_the_sites_record():
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "某某县农村集体资产管理办法"
     assert doc.text.split("\n") == body
+
+
+def test_a_browser_title_over_the_sites_nav_is_left_for_the_title_not_taken_as_chrome():
+    body = ["同志们：", "今天召开全县春耕生产工作会议，主要任务是部署今年的春耕生产工作。",
+            "刚才，几位同志作了很好的发言，我都同意。下面，我讲三点意见。"]
+    page = ["在全县春耕生产工作会议上的讲话 - 掌上读", "掌上读 | 首页 | 频道 | 我的", "打开APP，阅读体验更佳",
+            "县农业局 发表于 2024-03-02 09:15", *body, "返回顶部", "©2024 掌上读 zhangshangdu.cn"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "在全县春耕生产工作会议上的讲话"
+    assert doc.text.split("\n") == body

@@ -50,6 +50,7 @@ from pipeline.stages.context_page import (
     LABEL,
     above_the_title,
     authors_fields,
+    browser_title,
     keep_row_facts,
     masthead,
     prefer_the_domain,
@@ -310,6 +311,8 @@ class ChromeContext(Stage):
         lines = masthead(lines, chrome_title, marks)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
+        if not doc.title and lines and lines[0] in chrome and browser_title(lines[0].text, doc):
+            del chrome[lines[0]]  # the page's title with the site's name: split_documents reads it
         self._date_of_the_post(doc, chrome, lines)
         keep_row_facts(doc, [line.text for line, (rule, _) in chrome.items() if rule in FACT_ROWS])
         doc.replace_spans(self.name, [Span(line.start, min(line.end + 1, len(doc.text)), "", rule, evidence=why)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.charsets import match_view
 from pipeline.document import Document
 from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
 from pipeline.stages.context_blocks import PROSE, SHAPE, Line, fields_of
@@ -157,3 +158,15 @@ def prefer_the_domain(doc: Document, stages: frozenset[str]) -> None:
     hosts = {site_name_of_host(m.group().lower()) for m in _CHROME_DOMAIN.finditer(removed)}
     if len(hosts) == 1:
         doc.metadata["source_site"] = hosts.pop()
+
+
+# The page's first line as a browser title prints it: a title, a separator and a short name.
+_BROWSER_TITLE = re.compile(r"(?P<title>[^|｜]{4,}?)\s*(?:_|\s[-–—|｜]\s)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})")
+
+
+def browser_title(line: str, doc: Document) -> bool:
+    """`<title> - <site>` where the site's name is one the rules removed elsewhere on the page
+    (its nav row, its footer): the page's title, which split_documents takes, not chrome."""
+    m = _BROWSER_TITLE.fullmatch(line)
+    removed = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
+    return m is not None and m["site"] in match_view(removed)
