@@ -109,3 +109,4 @@ def _lost_chars(text: str, destroyed: list[int]) -> list[str]:
             out.append(c)
         pos += n
     return out
+

@@ -199,3 +199,11 @@ def test_a_notice_naming_the_converted_text_and_its_layout_goes():
     kept = "以下为OCR识别的文字内容，已由档案馆工作人员逐字校对。"
     [doc] = clean_text("\n".join(["全县教育事业发展统计公报", kept, *body]), "strip_site_chrome")
     assert kept in doc.text
+
+
+def test_a_button_with_a_note_in_brackets_goes_and_a_heading_with_one_stays():
+    body = ["一、选择题（每小题3分，共24分）。", "1. 下列各数中，最小的数是（　　）"]
+    page = ["某某试卷网 | 首页 | 登录", "七年级数学期中测试卷", *body, "立即下载（含答案解析）", "教学反思（第二次）",
+            "某某试卷网 版权所有"]
+    [doc] = clean_text("\n".join(page), "strip_site_chrome")
+    assert "立即下载" not in doc.text and "教学反思（第二次）" in doc.text

@@ -59,6 +59,9 @@ from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SENTENCE_END, _SPACE
 
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
+# A short label with a note in brackets after it, and the rules that take buttons.
+_NOTED_BUTTON = re.compile(r"(?P<button>[^（）()\s]{2,8})\s*[（(][^（）()]{1,12}[）)]")
+_BUTTON_RULES = frozenset({"widget_line", "button_row", "toolbar_row"})
 # A fact's key in brackets before its value (【浏览量】1,982): read as key: value.
 _BRACKET_KEY = re.compile(r"【(?P<key>[^【】\s]{1,8})】\s*(?P<value>[^【】]+)")
 _BODY_LINE = 20  # characters: a sentence of prose, not a button's label
@@ -212,6 +215,11 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
             hit = self.match_line(f"{keyed['key']}:{keyed['value']}", fallback, edge, beside_chrome, possible)
             if hit:
                 return hit
+        # A button with a note after it (立即下载（含答案解析）): the button.
+        noted = _NOTED_BUTTON.fullmatch(line)
+        if noted and (hit := self.match_line(noted["button"], fallback, edge, beside_chrome, possible)) \
+                and hit[0].name in _BUTTON_RULES:
+            return hit
         for rule in rules:
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
