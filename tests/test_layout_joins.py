@@ -297,3 +297,12 @@ def test_an_exam_paper_wrapped_at_a_width_gets_each_question_back_on_one_line():
     out = pagination(text).split("\n")
     assert out[:2] == [header, "下载券 | 3"]
     assert out[2:] == ["".join(q) for q in wrapped]
+
+
+def test_a_note_in_brackets_on_its_own_line_is_never_the_rest_of_the_line_above():
+    wrapped = ["一、选择题。下列关于我国河流的说法，正确的是（　　）A. 长江是我",
+               "国最长的河流　B. 黄河流经十个省区　C. 珠江的汛期", "最短　D. 塔里木河是外流河"]
+    header = "2022—2023学年第一学期七年级地理与品德学科期中学业质量检测卷"
+    text = "\n".join([header, "（满分100分，考试时间60分钟）", *wrapped])
+    out = pagination(text).split("\n")
+    assert out[:2] == [header, "（满分100分，考试时间60分钟）"]

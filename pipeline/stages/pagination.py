@@ -199,8 +199,8 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
         (s1, e1), (s2, e2) = lines[k], lines[k + 1]
         prev, nxt = text[s1:e1], text[s2:e2]
         if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
-                or s2 in evidence.paragraph_starts or _TABLE_ROW.search(nxt):
-            continue  # (no sentence runs on into a row of cells: 下载券 | 3)
+                or s2 in evidence.paragraph_starts or _TABLE_ROW.search(nxt) or _BRACKETED_LINE.fullmatch(nxt.strip()):
+            continue  # (no sentence runs on into a row of cells, 下载券 | 3, or a note of its own, （满分100分）)
         if kinds[k] == "clause" and item.match(nxt):
             continue  # 一是……；|二是……: a list item ends
         # The line reaches the page's width; or (whatever the width) a page break cut a
@@ -217,6 +217,7 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
 
 _ENDS = SENTENCE_END + ":："
 _TABLE_ROW = re.compile(r"\s[|｜]\s")
+_BRACKETED_LINE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _has_open_line(text: str, min_chars: int) -> bool:
