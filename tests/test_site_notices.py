@@ -207,3 +207,10 @@ def test_a_button_with_a_note_in_brackets_goes_and_a_heading_with_one_stays():
             "某某试卷网 版权所有"]
     [doc] = clean_text("\n".join(page), "strip_site_chrome")
     assert "立即下载" not in doc.text and "教学反思（第二次）" in doc.text
+
+
+def test_a_membership_ad_naming_the_site_goes_and_a_card_the_author_offers_stays():
+    body = ["全县共有各类学校八十六所，在校学生四万二千人。", "欢迎广大居民到社区服务中心办理图书借阅卡，免费借阅下载电子书。"]
+    ad = "开通青禾VIP，全站资料免积分下载"
+    [doc] = clean_text("\n".join(["某某文库 | 首页 | 登录", "全县教育事业发展统计公报", *body, ad]), "strip_site_chrome")
+    assert ad not in doc.text and all(b in doc.text for b in body)
