@@ -191,3 +191,15 @@ def test_a_question_and_answer_page_keeps_the_best_answer_and_loses_the_other_an
     assert doc.title and doc.title.startswith("装修合同签了一半能退定金吗")
     assert doc.text.split("\n")[-2:] == answer
     assert not doc.flags.get("truncated")
+
+
+def test_a_posters_profile_does_not_date_the_post():
+    # The byline lost the word after its verb (发表 for 发表于): the profile row above it,
+    # 注册时间, dates the account, not the post.
+    body = ["各位同行好！带了三年初三毕业班，和家长打交道的次数多了，慢慢摸索出一些门道。",
+            "第一条，第一次家长会最重要。开学第一周就要把班级的目标讲清楚。"]
+    page = ["某某论坛 | 首页 | 登录", "带了三年毕业班的六条经验", "查看: 3826|回复: 27", "晨风老师",
+            "积分 2356　帖子 418　精华 3　注册时间 2015-3-9", "晨风老师 发表 2023-11-20 20:05 | 只看该作者", "楼主", *body,
+            "某某论坛 版权所有"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert str(doc.metadata.get("upload_date")) == "2023-11-20"

@@ -242,6 +242,10 @@ def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:
     return {p: ",".join(dict.fromkeys(rules)) for p, rules in marks.items()}
 
 
+# A date of the poster's account, not of the post (注册时间 2016-8-23, 最后登录 …).
+_PROFILE_DATE = re.compile(r"(?:注册|入驻|最后登录|上次登录|加入本站)\s*(?:时间|日期|于)?\s*:?\s*\d")
+
+
 class ChromeContext(Stage):
     """Remove the lines of a chrome block that the rules left, by shape and neighbours."""
 
@@ -322,10 +326,12 @@ class ChromeContext(Stage):
     @staticmethod
     def _date_of_the_post(doc: Document, chrome: dict[Line, tuple[str, str]], lines: list[Line]) -> None:
         """A byline row or post header above the body dates the page (upload_date) when the
-        rules found no date: the first such row, where the site says who posted it when."""
+        rules found no date: the first such row, where the site says who posted it when (not
+        a poster's profile: 注册时间 2016-8-23 dates the account)."""
         first_prose = next((line.start for line in lines if line.cls == PROSE), 0)
         for line, (rule, _) in sorted(chrome.items(), key=lambda item: item[0].start):
-            if line.start < first_prose and rule in ("byline_row", "stamped_post") and not doc.metadata.get("upload_date"):
+            if line.start < first_prose and rule in ("byline_row", "stamped_post") and not doc.metadata.get("upload_date") \
+                    and not _PROFILE_DATE.search(line.text):
                 if day := parse_date(line.text):
                     doc.metadata["upload_date"] = day
                 return
