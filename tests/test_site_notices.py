@@ -52,6 +52,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
 @pytest.mark.parametrize("author", [
     "全文共5000字，分为三个部分，请大家会前认真阅读。",
     "市民登录后可查看社保缴费记录，也可打印缴费证明。",
+    "学生预习结束后继续阅读第三单元的课文，并完成练习。",
+    "会员注册后可以查看全部积分明细，积分可兑换礼品。",
     "本文件由县政府办公室负责解释。",
     "咨询电话：0571-88886666（工作日9:00-17:00）",
     "关键词：防汛；应急；演练",
@@ -69,7 +71,10 @@ def test_a_search_box_at_the_top_goes_and_a_heading_with_the_same_word_stays():
 
 # Preview notices: a cut where the text is cut, not under a complete text.
 
-@pytest.mark.parametrize("notice", ["下面尚有 9 页 ↓ 展开阅读", "试阅结束，成为会员可看全部合同条款"])
+@pytest.mark.parametrize("notice", ["下面尚有 9 页 ↓ 展开阅读", "试阅结束，成为会员可看全部合同条款",
+                                    # the free part named (章节, 内容) and a gate before reading on
+                                    "～ 试看内容已经结束，解锁本专栏后继续阅读 ～",
+                                    "（游客只能浏览前两节，注册会员后即可查看完整条款）"])
 def test_a_preview_notice_in_other_words_flags_the_cut(notice):
     doc = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
     assert doc.flags.get("truncated") and notice not in doc.text
