@@ -44,6 +44,10 @@ def only(text: str) -> Document:
     "人工客服 每天 8:30-21:00",
     "文档评分：★★★☆☆",
     "小提示：若文档显示乱码，请下载后用本地软件打开",
+    # disclaimers by what they say (a right, an action on it, the site's or reader's voice)
+    "柳岸文档所有资料均由网友上传分享，若侵犯了您的权益，请发送邮件至 report@liuan-doc.net",
+    "本站仅提供存储空间，版权归作者所有，投诉请联系我们",
+    "本站课件素材仅供学习交流使用",
 ])
 def test_a_sites_notice_in_other_words_goes(notice):
     assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
@@ -53,6 +57,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
     "全文共5000字，分为三个部分，请大家会前认真阅读。",
     "市民登录后可查看社保缴费记录，也可打印缴费证明。",
     "学生预习结束后继续阅读第三单元的课文，并完成练习。",
+    "消费者权益受到侵犯时，可以向市场监管部门投诉或者拨打12315举报。",
+    "网站用户的合法权益受到侵犯的，可以向网信部门举报。",
     "会员注册后可以查看全部积分明细，积分可兑换礼品。",
     "本文件由县政府办公室负责解释。",
     "咨询电话：0571-88886666（工作日9:00-17:00）",

@@ -13,6 +13,7 @@ from functools import cache
 from pipeline.charsets import iter_lines
 from pipeline.document import Span
 from pipeline.literals import LiteralScan, necessary_literals
+from pipeline.metadata import Candidate
 from pipeline.rulebook import Rule
 from pipeline.stages.chrome_lines import line_cover, merged, pieces_of, uncovered
 
@@ -201,3 +202,39 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
                 blocks.append((lines[h][0], lines[j - 1][1]))
                 break
     return out, blocks
+
+
+# What an item of a list starts with: a bullet, a number (· , • , 1. , 3、).
+_MARKER = re.compile(r"\s*(?:[·•・●○◆◇▪▶►\-*]|\d{1,2}[.、)])\s*")
+
+
+def listed_titles(folded: str, lines: list[tuple[int, int]], found: list[Candidate],
+                  title_rules: set[str]) -> list[tuple[int, int]]:
+    """Titles on consecutive lines, taken by one rule, behind one marker and not all alike
+    (· <name>.pptx on each line under a download button), are a list of other documents: a
+    page names its own file once, or repeats one name (with or without its extension or
+    tag). `lines` are the page's non-empty lines; returns the blocks (start, end) whose
+    titles are no title of this page."""
+    starts = [s for s, _ in lines]
+    named: dict[int, tuple[tuple[str, str], str]] = {}
+    for c in found:
+        if c.field == "title" and c.rule in title_rules:
+            k = bisect_right(starts, c.position) - 1
+            marker = _MARKER.match(folded, lines[k][0])
+            named.setdefault(k, ((c.rule, marker[0].strip() if marker else ""), c.value))
+    blocks: list[tuple[int, int]] = []
+    run: list[int] = []
+    for k in [*sorted(named), None]:
+        if run and (k is None or k != run[-1] + 1 or named[k][0] != named[run[-1]][0]):
+            if len(run) > 1 and not _all_alike([named[i][1] for i in run]):
+                blocks.append((lines[run[0]][0], lines[run[-1]][1]))
+            run = []
+        if k is not None:
+            run.append(k)
+    return blocks
+
+
+def _all_alike(titles: list[str]) -> bool:
+    """Whether the titles name one document: each holds the first or is held by it (a name
+    with and without its extension or tag: 【文档】X.docx, X)."""
+    return all(t in titles[0] or titles[0] in t for t in titles[1:])

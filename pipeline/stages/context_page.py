@@ -149,10 +149,10 @@ _CHROME_DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|ne
 
 def prefer_the_domain(doc: Document, stages: frozenset[str]) -> None:
     """The site is named by its domain where the chrome the stages removed writes one domain
-    (a footer's www.x.com, an address, a service mailbox): a name (X文库) gives way to it.
-    Two domains or more (an ad's, a partner's): the name stays."""
+    (a footer's www.x.com, an address, a service mailbox): a name (X文库) gives way to it, and
+    a page that named no site gets it. Two domains or more (an ad's, a partner's): the name stays."""
     site = doc.metadata.get("source_site")
-    if not site or DOMAIN.fullmatch(site):
+    if site and DOMAIN.fullmatch(site):
         return
     removed = "\n".join(e.before for e in doc.edits if e.stage in stages and e.applied and e.before and not e.after)
     hosts = {site_name_of_host(m.group().lower()) for m in _CHROME_DOMAIN.finditer(removed)}

@@ -42,7 +42,7 @@ from pipeline.stages.chrome_lines import (
     stops_mid_sentence,
     tail_button_spans,
 )
-from pipeline.stages.chrome_related import headed_lists, related_blocks
+from pipeline.stages.chrome_related import headed_lists, listed_titles, related_blocks
 from pipeline.stages.chrome_rows import (
     MAX_CHARS,
     counter_row,
@@ -315,6 +315,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         headed, more_blocks = headed_lists(folded, lines, spans, self.related, self._chrome_removed_at_end(doc))
         spans += headed
         blocks += more_blocks
+        blocks += listed_titles(folded, lines, found, TITLE_BEARING)
         # (The view is per character and keeps line breaks: the view of the joined texts is
         # the joined views, made in one call rather than one per edit.)
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
