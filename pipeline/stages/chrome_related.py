@@ -238,3 +238,29 @@ def _all_alike(titles: list[str]) -> bool:
     """Whether the titles name one document: each holds the first or is held by it (a name
     with and without its extension or tag: 【文档】X.docx, X)."""
     return all(t in titles[0] or titles[0] in t for t in titles[1:])
+
+
+def comment_threads(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule) -> list[Span]:
+    """Readers' comments: under a comment heading that counts them (网友评论（2）) or that the
+    rules took as chrome, the lines of <name>：<remark> that run to the page's end or into
+    chrome. `lines` are the page's non-empty lines; returns spans of the heading and remarks."""
+    words = tuple(rule.extra.get("heading_words", ()))
+    if not any(w in folded for w in words):
+        return []
+    headings, remarks = _compiled(tuple(rule.extra["heading_patterns"])), _compiled(tuple(rule.extra["comment_patterns"]))
+    cover = line_cover(lines, merged(removed))
+    out: list[Span] = []
+    for i, (s, e) in enumerate(lines):
+        line = folded[s:e].strip()
+        if len(line) > 16 or not any(w in line for w in words) or not any(p.fullmatch(line) for p in headings):
+            continue
+        if not (cover[i][1] or any(c.isdigit() for c in line)):
+            continue
+        j = i + 1
+        while j < len(lines) and not cover[j][1] and any(p.fullmatch(folded[lines[j][0]:lines[j][1]].strip()) for p in remarks):
+            j += 1
+        if j > i + 1 and (j == len(lines) or cover[j][1]):
+            out += [Span(a, min(b + 1, len(folded)), "", rule.name) for a, b in lines[i + 1:j]]
+            if not cover[i][1]:
+                out.append(Span(s, min(e + 1, len(folded)), "", rule.name))
+    return out

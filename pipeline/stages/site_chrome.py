@@ -42,7 +42,7 @@ from pipeline.stages.chrome_lines import (
     stops_mid_sentence,
     tail_button_spans,
 )
-from pipeline.stages.chrome_related import headed_lists, listed_titles, related_blocks
+from pipeline.stages.chrome_related import comment_threads, headed_lists, listed_titles, related_blocks
 from pipeline.stages.chrome_rows import (
     MAX_CHARS,
     counter_row,
@@ -151,6 +151,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
         self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
         self.related = next(r for r in rules if r.name == "related_links")
+        self.comments = next(r for r in rules if r.name == "comment_thread")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         self.nav_rule = next(r for r in rules if r.name == "nav_row")
         # Rules whose facts are the page's only above its body (a byline naming a poster: below
@@ -316,6 +317,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         spans += headed
         blocks += more_blocks
         blocks += listed_titles(folded, lines, found, TITLE_BEARING)
+        spans += comment_threads(folded, lines, spans, self.comments)
         # (The view is per character and keeps line breaks: the view of the joined texts is
         # the joined views, made in one call rather than one per edit.)
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
