@@ -33,9 +33,9 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "分享者": "uploader", "发布人": "uploader", "发布者": "uploader", "分享人": "uploader",
     "文档编号": "site_doc_id", "文档ID": "site_doc_id", "资料编号": "site_doc_id", "文档id": "site_doc_id",
     "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
-    # A public office's portal: the date a text was issued, its index number. (The office
-    # that publishes it is its author, not an uploader: 发布机构 stays a fact of the row.)
-    "发文日期": "upload_date", "成文日期": "upload_date", "索引号": "site_doc_id", "发布机构": None, "发文机关": None,
+    # A public office's portal: the date a text was issued, its index number, the office that
+    # posted it (发布机构, as 发布者 names a user; the office that issued it, 发文机关, is its author).
+    "发文日期": "upload_date", "成文日期": "upload_date", "索引号": "site_doc_id", "发布机构": "uploader", "发文机关": None,
     "发布日期": "upload_date", "更新时间": "upload_date",
     "格式": "file_format", "文档格式": "file_format", "文件格式": "file_format",
     "页数": "page_count", "文档页数": "page_count", "总页数": "page_count",
@@ -89,7 +89,7 @@ for _noun in ("文档", "文件", "资料", "档案", "附件"):
 SITE_ONLY_KEYS = {"上传人", "上传者", "上传用户", "上传时间", "上传日期", "文档编号", "文档ID", "贡献者",
                   "文件大小", "文档大小", "下载次数", "浏览次数", "下载积分", "文档页数", "上传于", "文档星级",
                   "文章来源", "信息来源", "稿件来源", "责任编辑", "点击数", "点击量", "阅读次数",
-                  "更新时间", "更新日期", "下载价格", "下载费用", "资料价格"}
+                  "更新时间", "更新日期", "下载价格", "下载费用", "资料价格", "发布机构", "索引号"}
 SITE_ONLY_KEYS |= SITE_ONLY_ENGLISH
 # (Not a category: its value may be a path, 文档分类：总结 / 计划, that the row rules read whole.)
 SITE_ONLY_KEYS |= {k for k in UPLOAD_FIELDS if k.startswith("文档") and not k.endswith(("分类", "类别", "类型"))}

@@ -524,7 +524,8 @@ def test_a_public_offices_facts_row_gives_the_date_and_index():
     # Invented: a government portal's row over the title (office, date issued, index number).
     doc = only(f"发布机构：青川县交通运输局　　发文日期：2024-08-19　　索引号：0123456AB-2024-0107　　浏览次数：88\n{BODY}")
     assert (str(doc.metadata["upload_date"]), doc.metadata["site_doc_id"]) == ("2024-08-19", "0123456AB-2024-0107")
-    assert doc.metadata.get("uploader") is None  # the office is the text's author, not an uploader
+    # the office that posted the text on the portal is its uploader (as 发布者 names a user)
+    assert doc.metadata.get("uploader") == "青川县交通运输局"
     assert doc.text == BODY
 
 

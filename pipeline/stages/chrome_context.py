@@ -258,6 +258,7 @@ class ChromeContext(Stage):
         numbers = rules_by_name(self.settings.page_number_file)["page_number_line"]
         anchors = load_rule_data(self.settings.rule_file).get("anchors", {})
         doc_types = load_rule_data(self.settings.doc_types_file).get("doc_types", {}).get("words", [])
+        self.site_endings = tuple(load_rule_data("site_chrome.toml").get("site_name_endings", ()))
         self.shapes = Shapes(self.rules, anchors, numbers, doc_types + anchors.get("more_doc_types", []))
 
     def process(self, doc: Document) -> Document:
@@ -312,7 +313,9 @@ class ChromeContext(Stage):
             doc.set_title(self.name, "record_block", clean_title(title), evidence=f"labelled in the site's record: {line.text!r}")
         chrome_title = match_view(doc.title or "").strip()
         lines = title_footers(lines, chrome_title)
-        lines = masthead(lines, chrome_title, marks)
+        lines = masthead(lines, chrome_title, marks, self.site_endings)
+        if lines and lines[0].shape == "masthead":
+            lines = [lines[0], *above_the_title(lines[1:])]  # the fields under the site's name
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         if not doc.title and lines and lines[0] in chrome and browser_title(lines[0].text, doc):

@@ -128,13 +128,20 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
                 doc.metadata[column] = value
 
 
-def masthead(lines: list[Line], title: str, marks: dict[int, str]) -> list[Line]:
+def masthead(lines: list[Line], title: str, marks: dict[int, str], site_endings: tuple[str, ...] = ()) -> list[Line]:
     """The page's first line, title-shaped, over chrome the rules removed, where the page's
     title (as its chrome states it: a breadcrumb's tail, a title label) stands on a line of
-    its own further down: the site's name (滨江市数据开放平台 over its nav row), not the title."""
-    if not title or len(lines) < 2 or lines[0].shape != "title" or lines[0].text == title:
+    its own further down: the site's name (滨江市数据开放平台 over its nav row), not the title.
+    A first line that ends like a site's name (…门户网站) needs no stated title: any
+    title-shaped line further down, before the prose, is the page's."""
+    if len(lines) < 2 or lines[0].shape != "title" or lines[0].text == title:
         return lines
-    below = next((k for k, line in enumerate(lines[1:], 1) if line.text == title), None)
+    if title:
+        below = next((k for k, line in enumerate(lines[1:], 1) if line.text == title), None)
+    elif site_endings and lines[0].text.endswith(site_endings):
+        below = next((k for k, line in enumerate(lines[1:], 1) if line.shape == "title" and not in_field_block(lines, k)), None)
+    else:
+        return lines
     if below is None or any(line.cls == PROSE for line in lines[:below]) \
             or not any(lines[0].end < p <= lines[below].start for p in marks):
         return lines

@@ -260,6 +260,9 @@ class SplitDocuments(BundleSplits, Stage):
         elif self._names_the_file_better(key, whole):
             doc.set_title(self.name, "title_line", clean_title(heading),
                           evidence=f"the heading {heading!r} names the kind of document the file name {title!r} shortens")
+        elif self._names_another_thing(key, whole):
+            doc.set_title(self.name, "title_line", clean_title(heading),
+                          evidence=f"the heading {heading!r} names a document; the chrome's {title!r} shares none of its words")
 
     def _names_the_file_better(self, heading: str, title: str) -> bool:
         """A heading that names a kind of document (…调查报告) where the chrome's title, a file's
@@ -269,6 +272,13 @@ class SplitDocuments(BundleSplits, Stage):
         shared = sum((Counter(han) & Counter(heading)).values())
         return bool(han) and self.ends_with_doc_type(heading) \
             and not self.ends_with_doc_type(_NOTE_AT_END.sub("", title)) and shared >= _FILE_NAME_COVER * len(han)
+
+    def _names_another_thing(self, heading: str, title: str) -> bool:
+        """A heading that names a kind of document (…管理办法) under a chrome title that does
+        not and shares none of its characters (the site's masthead, <group> · 文档中心): the
+        chrome named the site, the heading names the document."""
+        return self.ends_with_doc_type(heading) and not self.ends_with_doc_type(_NOTE_AT_END.sub("", title)) \
+            and not set(heading) & {c for c in title if is_han(c)}
 
     def _drop_site_suffix(self, doc: Document) -> None:
         """<title>_<name>: the name is the site's when the page's chrome names it elsewhere

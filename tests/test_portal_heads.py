@@ -1,0 +1,41 @@
+"""The head of a page whose site names itself first (issue 8, mechanisms the thirteenth
+unseen-site check showed): a first line that ends like a site's name over removed chrome is
+the masthead, the labelled fields under it are the site's record of the document (the
+office that posted it is its uploader), and a heading naming a kind of document beats a
+chrome title that shares none of its characters. Invented pages throughout."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+from tests.conftest import clean_text
+
+HEADING = "关于开展2025年春季植树活动的通知"
+BODY = ("各社区、各有关单位：\n"
+        "为进一步改善辖区生态环境，经研究，决定于3月中旬在全街道范围内开展春季植树活动。\n"
+        "请各单位于3月10日前将参加人数报街道办公室，活动所需树苗由街道统一调配。")
+
+
+def only(text: str) -> Document:
+    [doc] = clean_text(text)
+    return doc
+
+
+def test_a_portals_name_over_its_nav_row_is_no_title_and_its_fields_are_facts():
+    page = ("桐溪街道办事处门户网站\n首页 | 政务公开 | 办事服务 | 互动交流\n"
+            "发布机构：桐溪街道党政办\n发布日期：2025-03-02\n"
+            f"{HEADING}\n{BODY}")
+    doc = only(page)
+    assert doc.title == HEADING
+    assert doc.text == BODY
+    assert doc.metadata.get("uploader") == "桐溪街道党政办"
+    assert str(doc.metadata.get("upload_date")) == "2025-03-02"
+
+
+def test_a_heading_that_names_a_document_beats_a_masthead_title():
+    page = f"桐溪集团 · 资料中心 | 内网\n编号：TX-2025-031 | 发布部门：行政部 | 页数：2\n员工考勤管理办法\n{BODY}"
+    assert only(page).title == "员工考勤管理办法"
+
+
+def test_a_chrome_title_the_heading_restates_stays():
+    page = f"{HEADING}_桐溪文库\n上传：tx_admin 2025-03-02\n{HEADING}\n{BODY}"
+    assert only(page).title == HEADING
