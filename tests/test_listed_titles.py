@@ -56,3 +56,8 @@ def test_a_page_that_names_no_site_is_named_by_its_one_domain():
 def test_a_tagged_file_name_over_its_title_label_is_one_name():
     page = f"【资料】柳岸社区消防工作计划.pdf\n资料名称：柳岸社区消防工作计划\n{BODY}"
     assert only(page).title == "柳岸社区消防工作计划"
+
+
+def test_what_the_reader_is_reading_is_the_title():
+    page = f"柳岸文档 · 免费下载\n您正在阅读：柳岸社区2024年消防工作计划\n{BODY}"
+    assert only(page).title == "柳岸社区2024年消防工作计划"

@@ -39,3 +39,9 @@ def test_a_heading_that_names_a_document_beats_a_masthead_title():
 def test_a_chrome_title_the_heading_restates_stays():
     page = f"{HEADING}_桐溪文库\n上传：tx_admin 2025-03-02\n{HEADING}\n{BODY}"
     assert only(page).title == HEADING
+
+
+def test_the_sites_update_stamp_beside_its_fields_is_the_date():
+    page = f"{HEADING}\n发布者：tx_admin\n修改时间：2025-03-04\n已有 87 人下载\n{BODY}"
+    doc = only(page)
+    assert doc.text == BODY and str(doc.metadata.get("upload_date")) == "2025-03-04"

@@ -48,6 +48,10 @@ def only(text: str) -> Document:
     "柳岸文档所有资料均由网友上传分享，若侵犯了您的权益，请发送邮件至 report@liuan-doc.net",
     "本站仅提供存储空间，版权归作者所有，投诉请联系我们",
     "本站课件素材仅供学习交流使用",
+    # adverts by their tag or their call with an arrow, and a loading notice that is over
+    "[广告] 柳岸驾校暑期班火热报名中，学费立减500元",
+    "家用净水器 限时直降200元 马上抢 >>",
+    "文件已全部加载",
 ])
 def test_a_sites_notice_in_other_words_goes(notice):
     assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
@@ -59,6 +63,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
     "学生预习结束后继续阅读第三单元的课文，并完成练习。",
     "消费者权益受到侵犯时，可以向市场监管部门投诉或者拨打12315举报。",
     "网站用户的合法权益受到侵犯的，可以向网信部门举报。",
+    "本次宣传活动共发放广告宣传单五百份，现场咨询群众一百二十余人次。",
+    "全部内容加载完成后，系统会自动生成统计报表。",
     "会员注册后可以查看全部积分明细，积分可兑换礼品。",
     "本文件由县政府办公室负责解释。",
     "咨询电话：0571-88886666（工作日9:00-17:00）",

@@ -309,6 +309,10 @@ def upload_metadata(line: str) -> list[tuple[str, str]] | None:
     return facts + [f for f in bare if f[0] not in {c for c, _ in facts}] + glued
 
 
+# Verbs of the site's own stamp on a page (更新于, 修改时间): its date, as an upload's.
+_PAGE_STAMP_VERBS = ("更新", "修改", "修订")
+
+
 def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
     """One key and value on a line, the key naming a column only a file has (格式：DOC,
     档案大小：45.6KB, 页数：3页) or who gave it and when (发布人：X, 上传时间：<date>), and the
@@ -319,8 +323,10 @@ def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
         return None
     key, value = pairs[0].group(1), pairs[0].group(2).strip()
     column = key_column(key)
-    # (Who gave the file and when, under a key built from a verb of giving it: 发布人, 上传时间.)
-    given = column in ("uploader", "upload_date") and key.startswith(GIVING_VERBS) and len(key) >= 3
+    # (Who gave the file and when, under a key built from a verb of giving it: 发布人, 上传时间;
+    # or when the site last touched the page: 更新于.)
+    given = (column in ("uploader", "upload_date") and key.startswith(GIVING_VERBS) and len(key) >= 3) \
+        or (column == "upload_date" and key.startswith(_PAGE_STAMP_VERBS))
     if not (column in FILE_COLUMNS or given) or typed(column, value) is None \
             or (column == "file_size" and not _SIZE.fullmatch(value)):
         return None
