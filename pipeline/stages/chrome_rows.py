@@ -245,22 +245,24 @@ def _matches_at(pattern: re.Pattern[str], line: str, starts: list[int]) -> list[
     return found
 
 
-def _key_value_pairs(line: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=64)
+def _key_value_pairs(line: str) -> tuple[re.Match[str], ...]:
     """The key-value pairs of an info row, with the separator between key and value that
     gives valued pairs: a colon (上传人：…), else a bar or a slash (贡献者｜…, 作者 / …). A value
-    that is itself a key is a row of labels, not a pair."""
+    that is itself a key is a row of labels, not a pair. (Kept for the last lines: two
+    row rules, upload_metadata and file_fact_line, read the same line one after the other.)"""
     pair, others = upload_pairs(line)
     starts = _key_starts(line, ids=pair is _ID_PAIR) if pair is _PLAIN_PAIR or pair is _ID_PAIR else None
     if starts == []:
-        return []
+        return ()
     for pattern, sep in ((pair, ""), *zip(others, "|/")):
         if sep not in line:
             continue
         found = pattern.finditer(line) if starts is None else _matches_at(pattern, line, starts)
-        pairs = [m for m in found if m.group(2) not in UPLOAD_FIELDS]
+        pairs = tuple(m for m in found if m.group(2) not in UPLOAD_FIELDS)
         if any(m.group(2) for m in pairs):
             return pairs
-    return []
+    return ()
 
 
 def _bare_facts(rest: str) -> tuple[list[tuple[str, str]], str]:
@@ -339,7 +341,7 @@ def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
 _LAST_WORD = re.compile(r"(?:\d+(?:\.\d+)?\s+(?i:[kmgt]b)|\S+)$")
 
 
-def _ends_outside_its_facts(row: str, pairs: list[re.Match[str]], shift: int) -> bool:
+def _ends_outside_its_facts(row: str, pairs: tuple[re.Match[str], ...], shift: int) -> bool:
     """Whether the row's last word is none of its pairs, bare facts or counters: words with
     no figure in them (a figure glued to its key, 大小23.08KB, is still a fact)."""
     last = _LAST_WORD.search(row)
