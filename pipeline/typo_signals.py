@@ -11,9 +11,13 @@ what installs with jieba (no corpus in the repo, nothing downloaded):
   `…的工作职工…` the reading 人员 joins 工作 into the dictionary word 工作人员);
 - phrase: log frequency of the dictionary word or phrase the other word forms with its
   neighbours (`rules/typos_phrases.tsv` or the jieba dictionary; 0 where it forms none);
+- compound: log frequency of the dictionary word or phrase the other word forms with the
+  whole segment word next to it (at least two characters: an affix makes a word of almost
+  anything) where the written word forms none with that word (食品 + 安全 against 食品平安; 0
+  where it forms none): the word-pair evidence a phrase list gives;
 - syntax: jieba.posseg's tag transitions (from the word before, to the word after), the
   other word's tag minus the written word's;
-- sum: the three added.
+- sum: the four added.
 Candidates are those fix_typos could consider: a word of the confusion set (either
 direction of the table) that is a word of its clause's segmentation and forms no fixed
 phrase with its neighbours. For each signal it prints the recall a margin reaches at
@@ -41,6 +45,8 @@ from pipeline.typo_evidence import (
     dictionary,
     is_segment_word,
     own_phrase,
+    phrase_set,
+    precise_words,
     reading_gain,
     tokenizer,
 )
@@ -92,6 +98,30 @@ def phrase(c: Candidate) -> float:
     return math.log(1 + dictionary().get(found, 0)) if found else 0.0
 
 
+def _known(piece: str) -> int:
+    """jieba's frequency of `piece`, 1 for a fixed phrase of typos_phrases.tsv, else 0."""
+    return dictionary().get(piece, 0) or (1 if piece in phrase_set() else 0)
+
+
+def segment_neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words before and after text[start:end] in jieba's segmentation of its clause
+    ("" at its edge, or where no word ends or starts there)."""
+    lo, hi = clause(text, start, end)
+    pos, before, after = lo, "", ""
+    for token in precise_words(text[lo:hi]):
+        before = token if pos + len(token) == start else before
+        after = token if pos == end else after
+        pos += len(token)
+    return before, after
+
+
+def compound(c: Candidate) -> float:
+    written, (before, after) = c.text[c.start:c.end], segment_neighbours(c.text, c.start, c.end)
+    found = [_known(before + c.other)] if len(before) >= 2 and not _known(before + written) else []
+    found += [_known(c.other + after)] if len(after) >= 2 and not _known(written + after) else []
+    return math.log(1 + max(found, default=0))
+
+
 @cache
 def _tags() -> tuple[dict[str, str], dict]:
     import jieba.posseg as posseg
@@ -120,7 +150,8 @@ def syntax(c: Candidate) -> float:
     return gain
 
 
-SIGNALS: dict[str, Callable[[Candidate], float]] = {"collocation": collocation, "phrase": phrase, "syntax": syntax}
+SIGNALS: dict[str, Callable[[Candidate], float]] = {"collocation": collocation, "phrase": phrase, "compound": compound,
+                                                    "syntax": syntax}
 
 
 def recall_at_precision(scored: list[tuple[float, bool]], injected: int, precision: float = 0.99) -> tuple[int, float]:

@@ -154,6 +154,20 @@ def test_single_document_signals_see_a_collocation_the_other_word_completes():
     assert syntax(_candidate("大家要认真学习文件。", "学习", "学生")) < 0.0
 
 
+def test_the_compound_signal_needs_a_whole_neighbouring_word_the_written_word_does_not_join():
+    from pipeline.typo_signals import compound
+
+    # 安全隐患 is a dictionary word, 平安隐患 none: the other word completes the pair.
+    assert compound(_candidate("要彻底排查校园平安隐患。", "平安", "安全")) > 0.0
+    # Only a single character follows (到): an affix or particle makes no word pair.
+    assert compound(_candidate("祝你们一路平安到家。", "平安", "安全")) == 0.0
+    # The word before counts as well: 高速 + 公路 is a dictionary word, 高速道路 none.
+    assert compound(_candidate("镇上新修了一条高速道路。", "道路", "公路")) > 0.0
+    # Its weakness, and why it decides nothing alone: a correct word with an unlisted pair
+    # (英语程度) scores as an artifact would, since 英语水平 is listed.
+    assert compound(_candidate("他的英语程度很高。", "程度", "水平")) > 0.0
+
+
 def test_recall_at_precision_takes_the_lowest_margin_that_keeps_precision():
     from pipeline.typo_signals import recall_at_precision
 
