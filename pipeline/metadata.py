@@ -65,12 +65,14 @@ for _key, _column in (("Uploaded by", "uploader"), ("Uploader", "uploader"), ("S
         UPLOAD_FIELDS.setdefault(_spelling, _column)
         if _key.startswith(("Upload", "Shared")):
             SITE_ONLY_ENGLISH.add(_spelling)
-# Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 names the
-# uploader, <verb>时间/日期 dates the upload (提供者：…, 投稿时间：…), whatever the verb.
+# Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 (or the
+# office: 部门/机构/单位) names the uploader, <verb>时间/日期 dates the upload (提供者：…,
+# 投稿时间：…), whatever the verb.
 # Not 整理, 推荐, 记录: minutes and forms have their own 整理人, 推荐人, 记录人.
 GIVING_VERBS = ("上传", "分享", "发布", "贡献", "提供", "投稿", "供稿")
 for _verb in GIVING_VERBS:
     for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"),
+                             ("部门", "uploader"), ("机构", "uploader"), ("单位", "uploader"),
                              ("时间", "upload_date"), ("日期", "upload_date")):
         UPLOAD_FIELDS.setdefault(_verb + _suffix, _column)
 # What a site prices and files a document under (文档价格, 资料分类, 下载费用): no column.

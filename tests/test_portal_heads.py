@@ -45,3 +45,18 @@ def test_the_sites_update_stamp_beside_its_fields_is_the_date():
     page = f"{HEADING}\n发布者：tx_admin\n修改时间：2025-03-04\n已有 87 人下载\n{BODY}"
     doc = only(page)
     assert doc.text == BODY and str(doc.metadata.get("upload_date")) == "2025-03-04"
+
+
+def test_a_bylines_row_without_keys_names_the_uploader():
+    page = f"柳岸文库 — 范文下载\n{HEADING}\n青柳小周  ·  2天前  ·  共4页  ·  PDF  ·  浏览 318\n{BODY}"
+    doc = only(page)
+    assert doc.metadata.get("uploader") == "青柳小周"
+    assert (doc.metadata.get("page_count"), doc.metadata.get("file_format")) == (4, "PDF")
+    assert doc.metadata.get("upload_date") is None  # 2天前 is no date a column can hold
+    keyed = only(f"柳岸文库 — 范文下载\n{HEADING}\n作者 qingliu_01 ｜ 2025/03/02 ｜ 6页 ｜ DOCX\n{BODY}")
+    assert keyed.metadata.get("uploader") == "qingliu_01"
+
+
+def test_the_office_that_posted_the_file_is_the_uploader():
+    page = f"{HEADING}\n文档编号：TX-2025-031 | 发布部门：党政办 | 页数：2\n{BODY}"
+    assert only(page).metadata.get("uploader") == "党政办"

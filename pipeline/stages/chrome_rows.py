@@ -172,6 +172,35 @@ def file_row(line: str) -> list[tuple[str, str]] | None:
             + [("uploader", o) for o in others])
 
 
+# A date the site writes relative to today (3天前, 昨天 16:40): no column can hold it.
+_RELATIVE_DATE = re.compile(r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?")
+# A field naming a person under its key, with or without a colon (作者 林间鹿, 上传：lin_mu).
+_KEYED_PERSON = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<name>[^\s:：]{1,20})")
+_KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
+
+
+def keyless_row(line: str) -> list[tuple[str, str]]:
+    """A byline's row of facts without keys (<user> · 3天前 · 共12页 · DOCX; 作者 <user> ｜
+    2024/05/13 ｜ 18页 ｜ PPTX): two facts or more, counters, and one field that names a
+    person, bare or under a key naming one: the facts, and that person as the uploader (on
+    the site's row the name is who put the file up). [] when the row is not one."""
+    facts: list[tuple[str, str]] = []
+    people: list[str] = []
+    for field in (f for f in _KEYLESS_FIELDS.split(line.strip()) if f):
+        found = [(k, v) for m in BARE_FACT.finditer(field) for k, v in m.groupdict().items() if v]
+        if found and BARE_FACT.sub("", field).strip() == "":
+            facts += found
+        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field):
+            continue
+        elif (keyed := _KEYED_PERSON.fullmatch(field)) and key_column(keyed["key"]) in ("author", "uploader"):
+            people.append(keyed["name"])
+        elif _NAME_FIELD.fullmatch(field) and not key_column(field):
+            people.append(field)
+        else:
+            return []
+    return facts + [("uploader", people[0])] if len(facts) >= 2 and len(people) == 1 else []
+
+
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""

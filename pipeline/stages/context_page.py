@@ -11,6 +11,7 @@ from dataclasses import replace
 from pipeline.charsets import match_view
 from pipeline.document import Document
 from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
+from pipeline.stages.chrome_rows import keyless_row
 from pipeline.stages.context_blocks import PROSE, SHAPE, Line, fields_of
 from pipeline.titles import labelled_title
 
@@ -118,6 +119,9 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
     rules keep it from the rows they take."""
     for row in rows:
         pair, _ = upload_pairs(row)
+        if pair.search(row) is None:
+            _keep_keyless(doc, row)
+            continue
         for m in pair.finditer(row):
             column = key_column(m.group(1))
             # (An uploader only under a key no author writes: 上传者, Uploaded by.)
@@ -126,6 +130,15 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
                 continue
             if (value := typed(column, m.group(2))) is not None:
                 doc.metadata[column] = value
+
+
+def _keep_keyless(doc: Document, row: str) -> None:
+    """The facts of a byline's row without keys (<user> · 2024-04-16 · 共3页 · PDF), where the
+    rules found none."""
+    for column, value in keyless_row(row):
+        column = {"format": "file_format"}.get(column, column)
+        if not doc.metadata.get(column) and (typed_value := typed(column, value)) is not None:
+            doc.metadata[column] = typed_value
 
 
 def masthead(lines: list[Line], title: str, marks: dict[int, str], site_endings: tuple[str, ...] = ()) -> list[Line]:
