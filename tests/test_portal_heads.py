@@ -60,3 +60,9 @@ def test_a_bylines_row_without_keys_names_the_uploader():
 def test_the_office_that_posted_the_file_is_the_uploader():
     page = f"{HEADING}\n文档编号：TX-2025-031 | 发布部门：党政办 | 页数：2\n{BODY}"
     assert only(page).metadata.get("uploader") == "党政办"
+
+
+def test_the_authors_time_field_with_a_span_of_hours_stays_under_the_sites_rows():
+    fields = "时间：2025年3月6日 14:00-16:00\n地点：街道三楼会议室\n主持人：街道党工委书记 周明"
+    page = f"桐溪知识库 ｜ 党政办\n街道春季工作部署会会议记录\n页面 ID：7c21ab90\n{fields}\n{BODY}"
+    assert fields in only(page).text

@@ -24,9 +24,11 @@ LABEL = re.compile(r"(?:([\u4e00-\u9fff]{1,6})\s*[:：]|【([\u4e00-\u9fff]{1,6}
 def author_field(lines: list[Line], k: int) -> bool:
     """A labelled line (时间：2024年3月26日上午9:30) in a block of the author's fields: a line
     beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
-    a key that is not the site's alone; a row of the site's facts has several."""
+    a key that is not the site's alone; a row of the site's facts has several keys or bars (a
+    value may hold a space: 时间：2024年6月20日 14:00-16:30)."""
     m = LABEL.match(lines[k].text)
-    if not m or (m.group(1) or m.group(2)) in SITE_ONLY_KEYS or len(fields_of(lines[k].text)) > 1:
+    if not m or (m.group(1) or m.group(2)) in SITE_ONLY_KEYS or "|" in lines[k].text \
+            or sum(LABEL.match(field) is not None for field in fields_of(lines[k].text)) > 1:
         return False
     return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := LABEL.match(lines[j].text)) is not None
                and (n.group(1) or n.group(2)) not in UPLOAD_FIELDS for j in (k - 1, k + 1))

@@ -28,19 +28,23 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, iter_lines
+from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, iter_lines, match_view
 from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, load_rules, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.chrome_lines import TITLE_BEARING
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 from pipeline.stages.pagination_scans import (
     LIST_START,
     bare_page_number_spans,
+    break_banner_spans,
     page_chunk_spans,
     page_number_spans,
     running_header_spans,
 )
 
+# The stages whose removals name the site (a banner repeats its names at page breaks).
+_CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context"})
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is already layout
 # A short segment that opens its paragraph without being a heading: an ordinal label
 # (第三条, 第二款) that its clause follows on the same line.
@@ -280,6 +284,9 @@ class Pagination(Stage):
         apply(numbers, furniture=True)
         apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"]), doc.title or ""),
               furniture=True)
+        chrome = "\n".join(match_view(e.before) for e in doc.edits if e.stage in _CHROME_STAGES and e.applied
+                           and not e.after and e.rule not in TITLE_BEARING)  # (the site's names, not the title's words)
+        apply(break_banner_spans(doc.text, r["running_header"], set(marks["page_starts"]), chrome), furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed

@@ -160,3 +160,29 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     titled = _NUMBER.sub("#", match_view(title).strip())
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines
             if key in repeated or (titled and key == titled and s in at_break)]
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")
+# A line of prose that runs on: twenty characters or more with a clause's comma in them (a
+# slide's or a heading's short line stops without one).
+_IN_A_SENTENCE = re.compile(r"^(?=.{20})[^\n]*[，,、]")
+
+
+def break_banner_spans(text: str, rule: Rule, page_starts: Container[int], chrome: str) -> list[Span]:
+    """A short line printed once at a page break that splits a sentence (the line above the
+    removed page number stops mid-sentence), naming what the page's removed chrome names (云峰
+    集团 内部资料 注意保密, under a copyright line of 云峰集团…): the owner's banner on each
+    page, of which a 2-page preview shows one copy. `chrome`: the text the chrome stages removed."""
+    if not chrome or not page_starts:
+        return []
+    max_chars = int(rule.extra.get("max_chars", 40))
+    view = match_view(text)
+    lines = [(s, e, key) for s, e in iter_lines(text) if (key := view[s:e].strip())]
+    out = []
+    for (_, _, before), (s, e, key) in zip(lines, lines[1:]):
+        ends = key.rstrip(CLOSERS)[-1:]
+        if s in page_starts and len(key) <= max_chars and ends not in PARAGRAPH_END \
+                and before.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END and _IN_A_SENTENCE.search(before) \
+                and any(name in chrome for name in _HAN_NAME.findall(key)):
+            out.append(Span(s, min(e + 1, len(text)), "", rule.name))
+    return out
