@@ -92,6 +92,8 @@ def _printed_as_title(line: str, text: str) -> bool:
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?:：]{2,20}")
 
 
+# A date alone on a line (2024年3月5日, 2024-03-05): where a text is signed and dated.
+_DATE_ALONE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # A heading that numbers a part of the document (第三章, 第二节, 第5篇).
 _PART_HEADING = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇回卷部]")
 
@@ -115,8 +117,10 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
             # The page's first lines: the site's name and its slogan, the name the chrome states.
             echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
             continue
-        if not short or line not in chrome or _signs_a_date(text, end) or _PART_HEADING.match(line):
-            continue  # (a part's heading that a table of contents lists is the document's: 第一章 搬家)
+        if not short or line not in chrome or _signs_a_date(text, end) or _PART_HEADING.match(line) \
+                or _DATE_ALONE.fullmatch(line):
+            continue  # (a part's heading that a table of contents lists is the document's: 第一章 搬家;
+            # a date alone is the author's, however often the site states the same day)
         if _printed_as_title(line, folded) or _printed_as_title(line, earlier):
             continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))

@@ -111,7 +111,9 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             continue
         j, links = i + 1, []
         # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list.
-        while j < len(lines) and (cover[j][0] or (is_link_line(line := folded[lines[j][0]:lines[j][1]].strip(), limit)
+        # (A site may close a listed title with a full stop, 关于开展…的通知。; a line with a
+        # clause's comma before its full stop is a sentence.)
+        while j < len(lines) and (cover[j][0] or (is_link_line(_unstopped(line := _line_at(folded, lines[j])), limit)
                                                   and not (kind == "shaped" and _NUMBERED.match(line)))):
             if not cover[j][0]:
                 links.append(j)
@@ -125,6 +127,14 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+def _unstopped(line: str) -> str:
+    return line if "," in line or "，" in line else line.removesuffix("。")
+
+
+def _line_at(folded: str, bounds: tuple[int, int]) -> str:
+    return folded[bounds[0]:bounds[1]].strip()
 
 
 def _units(folded: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -189,6 +199,8 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
             k -= 1
         if j == len(lines) and (k == 0 or not cover[k - 1]) and not chrome_at_end:
             continue
+        if k > 0 and not cover[k - 1] and folded[lines[k - 1][0]:lines[k - 1][1]].rstrip().endswith(":"):
+            continue  # the author announced what follows (板书设计：): an outline, not links
         # The heading is the top-most line of the run that has the shape and stands over
         # nothing but titles longer than itself.
         for h in range(k, j - 2):
