@@ -158,7 +158,17 @@ _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
-_BUNDLE_SIZE = re.compile(r"\(\s*\d+\s*页[^)]*\)$")
+_BUNDLE_SIZE = re.compile(r"[(（]\s*(?P<pages>\d+)\s*页[^)）]*[)）]$")
+
+
+# The page's counter after a title in a running header (<title>　第2页（共4页）, 第3页/共9页).
+PAGE_COUNTER = re.compile(r"[ \t\u3000]*第\s*\d+\s*页\s*(?:[(（/／]?\s*共\s*(?P<pages>\d+)\s*页\s*[)）]?)?$")
+
+
+def pages_in_title(value: str) -> int | None:
+    """The page count a site writes after a title (<title>（4页）, <title> 第1页（共3页）), or None."""
+    m = _BUNDLE_SIZE.search(value.strip()) or PAGE_COUNTER.search(value.strip())
+    return int(m["pages"]) if m and m["pages"] else None
 # A site's advertisement of its copy after a title, in brackets: (完整版), （精选）, (word版可编辑).
 # The words are the sites' (no author calls a text its full version); a note of the author's
 # (（试行）, （人教版）, （2024年修订）) stays.

@@ -44,6 +44,7 @@ from pipeline.document import TITLE, Document, Span, positions_now, removed_line
 from pipeline.metadata import clean_title, parse_date
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.chrome_rows import keyless_row
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
 from pipeline.stages.context_page import (
     FACT_ROWS,
@@ -211,8 +212,10 @@ def is_remnant(lines: list[Line], k: int) -> bool:
     with may share a line with chrome."""
     line = lines[k]
     if _DIGIT.search(line.text):
-        # (Counters the rules did not know the label of, left beside those they took: 在看 86.)
-        return bool(_COUNTER_FIELD.fullmatch(line.text)) or all(_COUNTER_FIELD.fullmatch(f) for f in fields_of(line.text))
+        # (Counters the rules did not know the label of, left beside those they took: 在看 86;
+        # the file's facts without keys: DOCX ｜ 3页.)
+        return bool(_COUNTER_FIELD.fullmatch(line.text)) or all(_COUNTER_FIELD.fullmatch(f) for f in fields_of(line.text)) \
+            or bool(keyless_row(line.text))
     if line.cls == UNDECIDED or line.shape == "name":
         return True  # (a two- or three-character piece left of a row of buttons: 私信 of 关注　私信)
     later = (x.shape == "title" for x in itertools.takewhile(lambda x: x.cls != PROSE, lines[k + 1:]))

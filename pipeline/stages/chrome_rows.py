@@ -181,9 +181,9 @@ _KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
 
 def keyless_row(line: str) -> list[tuple[str, str]]:
     """A byline's row of facts without keys (<user> · 3天前 · 共12页 · DOCX; 作者 <user> ｜
-    2024/05/13 ｜ 18页 ｜ PPTX): two facts or more, counters, and one field that names a
-    person, bare or under a key naming one: the facts, and that person as the uploader (on
-    the site's row the name is who put the file up). [] when the row is not one."""
+    2024/05/13 ｜ 18页 ｜ PPTX): two facts or more, counters, and at most one field that
+    names a person, bare or under a key naming one: the facts, and that person as the
+    uploader (on the site's row the name is who put the file up). [] when the row is not one."""
     facts: list[tuple[str, str]] = []
     people: list[str] = []
     for field in (f for f in _KEYLESS_FIELDS.split(line.strip()) if f):
@@ -198,7 +198,31 @@ def keyless_row(line: str) -> list[tuple[str, str]]:
             people.append(field)
         else:
             return []
-    return facts + [("uploader", people[0])] if len(facts) >= 2 and len(people) == 1 else []
+    if len(facts) < 2 or len(people) > 1:
+        return []
+    return facts + [("uploader", name) for name in people]
+
+
+def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tuple[bool, bool]]) -> list[tuple[int, int, str]]:
+    """A card's key alone on one line and the uploader's name alone on the next (文档贡献者 /
+    <name>): (start, end, name) of each name line, and of the key line ("") where no rule
+    took it. `lines` are the page's non-empty lines, `taken` their cover by the rules'
+    claims (all of it, any of it)."""
+    out = []
+    for k in range(len(lines) - 1):
+        key = folded[lines[k][0]:lines[k][1]].strip().rstrip(":")
+        name = folded[lines[k + 1][0]:lines[k + 1][1]].strip()
+        if not taken[k + 1][1] and _names_the_uploader(key) and _NAME_FIELD.fullmatch(name) \
+                and not key_column(name) and not any(c.isdigit() for c in name):
+            if not taken[k][1]:
+                out.append((lines[k][0], lines[k][1], ""))  # the key alone on its line is the card's
+            out.append((lines[k + 1][0], lines[k + 1][1], name))
+    return out
+
+
+def _names_the_uploader(key: str) -> bool:
+    """A short key whose last words name the uploader's column (文档贡献者, 上传用户)."""
+    return len(key) <= 8 and any(UPLOAD_FIELDS.get(key[-n:]) == "uploader" for n in range(2, min(len(key), 5) + 1))
 
 
 def counter_row(line: str, widgets: frozenset[str]) -> bool:

@@ -146,7 +146,8 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     at_break, page_head = set(), False
     for s, e, key in lines:
         page_head = s in page_starts or (page_head and counts[key] >= 2)
-        if page_head or e + 1 in page_starts:
+        # (A line that counts the page, <title>　第2页（共4页）, marks a break by itself.)
+        if page_head or e + 1 in page_starts or "第#页" in key:
             at_break.add(s)
     at_breaks = Counter(key for s, _, key in lines if s in at_break)
     on_top = Counter(key for s, _, key in lines if s in top and s not in at_break)

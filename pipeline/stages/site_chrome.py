@@ -37,6 +37,7 @@ from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
+    line_cover,
     merged,
     preview_is_a_cut,
     stops_mid_sentence,
@@ -48,6 +49,7 @@ from pipeline.stages.chrome_rows import (
     counter_row,
     file_row,
     lone_file_fact,
+    stacked_uploader,
     toolbar_row,
     upload_metadata,
     url_line,
@@ -60,7 +62,7 @@ from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SENTENCE_END, _SPACE
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
 # A short label with a note in brackets after it, and the rules that take buttons.
-_NOTED_BUTTON = re.compile(r"(?P<button>[^（）()\s]{2,8})\s*[（(][^（）()]{1,12}[）)]")
+_NOTED_BUTTON = re.compile(r"(?P<button>[^（）()\s]{2,8})\s*[（(](?P<note>[^（）()]{1,12})[）)]")
 _BUTTON_RULES = frozenset({"widget_line", "button_row", "toolbar_row"})
 # A fact's key in brackets before its value (【浏览量】1,982): read as key: value.
 _BRACKET_KEY = re.compile(r"【(?P<key>[^【】\s]{1,8})】\s*(?P<value>[^【】]+)")
@@ -152,6 +154,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
         self.related = next(r for r in rules if r.name == "related_links")
         self.comments = next(r for r in rules if r.name == "comment_thread")
+        self.stacked = next(r for r in rules if r.name == "stacked_field")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         self.nav_rule = next(r for r in rules if r.name == "nav_row")
         # Rules whose facts are the page's only above its body (a byline naming a poster: below
@@ -216,11 +219,12 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
             hit = self.match_line(f"{keyed['key']}:{keyed['value']}", fallback, edge, beside_chrome, possible)
             if hit:
                 return hit
-        # A button with a note after it (立即下载（含答案解析）): the button.
+        # A button with a note after it (立即下载（含答案解析）), or with its price in what the
+        # site counts (下载本资源（1下载券）): the button.
         noted = _NOTED_BUTTON.fullmatch(line)
-        if noted and (hit := self.match_line(noted["button"], fallback, edge, beside_chrome, possible)) \
-                and hit[0].name in _BUTTON_RULES:
-            return hit
+        for part in ("button", "note") if noted else ():
+            if (hit := self.match_line(noted[part], fallback, edge, beside_chrome, possible)) and hit[0].name in _BUTTON_RULES:
+                return hit
         for rule in rules:
             if "edge_lines" in rule.extra and not (beside_chrome or 0 < edge <= int(rule.extra["edge_lines"])):
                 continue
@@ -318,6 +322,8 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         blocks += more_blocks
         blocks += listed_titles(folded, lines, found, TITLE_BEARING)
         spans += comment_threads(folded, lines, spans, self.comments)
+        for start, end, name in stacked_uploader(folded, lines, line_cover(lines, merged(spans))):
+            claim(self.stacked, [("uploader", name)] if name else [], start, min(end + 1, len(text)))
         # (The view is per character and keeps line breaks: the view of the joined texts is
         # the joined views, made in one call rather than one per edit.)
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied

@@ -37,7 +37,7 @@ from typing import Annotated
 
 from pipeline.charsets import is_han, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
-from pipeline.metadata import clean_title, is_a_title, is_site_name, split_site_suffix, unspaced
+from pipeline.metadata import PAGE_COUNTER, clean_title, is_a_title, is_site_name, pages_in_title, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
@@ -229,6 +229,8 @@ class SplitDocuments(BundleSplits, Stage):
         if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
             return  # a clean page: its first line is the author's heading, and it stays
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
+        if (pages := pages_in_title(title)) is not None:
+            doc.metadata.setdefault("page_count", pages)
         if site:
             doc.metadata.setdefault("source_site", site)
         self._drop_site_suffix(doc)
@@ -358,7 +360,9 @@ class SplitDocuments(BundleSplits, Stage):
                 continue
             line = edit.before.strip()
             if positions_now(doc.edits, [i]) == [0] and is_title_shaped(line, max_chars) and not is_site_name(line):
-                return line
+                if (pages := pages_in_title(line)) is not None:
+                    doc.metadata.setdefault("page_count", pages)
+                return PAGE_COUNTER.sub("", line)  # (the header's page counter is the page's)
             return None
         return None
 
