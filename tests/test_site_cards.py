@@ -48,3 +48,9 @@ def test_a_running_header_with_the_pages_counter_gives_the_title():
 
 def test_a_download_button_with_its_price_goes():
     assert only(f"{TITLE}\n{BODY}\n下载这份资料（2下载券）\n{FOOT}").text == BODY
+
+
+def test_an_exam_papers_note_with_a_clause_is_no_counter_row():
+    note = "（满分100分，考试时间90分钟）"
+    doc = only(f"桐溪文库 | 首页 | 登录\n上传：数学组 ｜ 2025年4月8日 ｜ DOCX\n{note}\n一、选择题（每小题3分，共30分）\n{BODY}\n{FOOT}")
+    assert note in doc.text

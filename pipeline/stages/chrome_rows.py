@@ -93,8 +93,8 @@ def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) 
     """A row of widget labels and counters holding a label or a count of the site's; or a
     row of fields set apart by bars or dots, each a widget or a short statement of one count
     of the site's (下载本文档需 5 知豆 ｜ 已有 318 人下载)."""
-    if len(line) > MAX_ROW_CHARS:
-        return False
+    if len(line) > MAX_ROW_CHARS or _CLAUSE_COMMA.search(line):
+        return False  # (counters stand apart; clauses set off by a comma are a note: （满分120分，考试时间100分钟）)
     tokens = row_tokens(line)
     if tokens and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens):
         return any(is_widget(t, widgets) or counts_for_the_site(t, site_counts) for t in tokens)
@@ -225,11 +225,15 @@ def _names_the_uploader(key: str) -> bool:
     return len(key) <= 8 and any(UPLOAD_FIELDS.get(key[-n:]) == "uploader" for n in range(2, min(len(key), 5) + 1))
 
 
+# A comma between clauses, not one in a number (1,204).
+_CLAUSE_COMMA = re.compile(r"[,，](?!\d{3}(?!\d))")
+
+
 def counter_row(line: str, widgets: frozenset[str]) -> bool:
     """A row of two or more bare numbers or counters of unknown things (weak: a table row
     looks alike; one counter alone, 2篇 or 2023年, is too little to tell)."""
-    if len(line) > MAX_ROW_CHARS:
-        return False
+    if len(line) > MAX_ROW_CHARS or _CLAUSE_COMMA.search(line):
+        return False  # (counters stand apart; clauses set off by a comma are a note: （满分120分，考试时间100分钟）)
     tokens = row_tokens(line)
     return (len(tokens) >= 2 and any(c.isdigit() for c in line)
             and all(is_widget(t, widgets) or COUNTER.fullmatch(t) for t in tokens))
