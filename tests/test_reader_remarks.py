@@ -54,3 +54,15 @@ def test_the_terms_of_reprinting_go_and_an_authors_word_on_rights_stays():
     assert only(f"{TITLE}\n{BODY}\n本文版权归柳岸新闻网所有，未经授权转载请注明出处").text == BODY
     own = "这组照片的版权归摄影者本人所有，展览结束后将全部退还。"
     assert own in only(f"{TITLE}\n{BODY}\n{own}\n{BODY}").text
+
+
+def test_a_sites_label_for_part_of_the_page_goes_and_a_heading_over_text_stays():
+    question = "老旧小区加装电梯，一楼住户要出钱吗？"
+    answer = ("这要看各地的分摊办法。多数城市的做法是按楼层分摊，一楼住户一般不出资，也有的小区经协商由一楼适当出一点。\n"
+              "建议先看本市的指导意见，再由业主共同商议确定。")
+    page = (f"{question}_邻里问答\n{question}\n柳岸网友 | 浏览 1,204 次 | 2025-03-02 提问\n"
+            f"采纳答案\n老周说法 | 社区律师 | 回答于 2025-03-02 18:20\n{answer}\n{FOOTER}")
+    assert only(page).text == answer
+    heading = "摘要"
+    paper = f"{TITLE}\n柳岸网友 | 浏览 1,204 次 | 2025-03-02\n{heading}\n{BODY}\n{FOOTER}"
+    assert f"{heading}\n{BODY}" in only(paper).text

@@ -56,6 +56,7 @@ from pipeline.stages.context_page import (
     masthead,
     prefer_the_domain,
     record_block,
+    section_labels,
     title_footers,
 )
 from pipeline.stages.context_posts import is_post_header, removed_post_headers, signature, thread
@@ -319,6 +320,7 @@ class ChromeContext(Stage):
         lines = masthead(lines, chrome_title, marks, self.site_endings)
         if lines and lines[0].shape == "masthead":
             lines = [lines[0], *above_the_title(lines[1:])]  # the fields under the site's name
+        lines = section_labels(lines)
         seq = self._sequence(lines, marks)
         chrome = decide(seq, prose_bounds(seq))
         if not doc.title and lines and lines[0] in chrome and browser_title(lines[0].text, doc):

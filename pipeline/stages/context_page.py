@@ -12,7 +12,7 @@ from pipeline.charsets import match_view
 from pipeline.document import Document
 from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
 from pipeline.stages.chrome_rows import keyless_row
-from pipeline.stages.context_blocks import PROSE, SHAPE, Line, fields_of
+from pipeline.stages.context_blocks import PROSE, SHAPE, UNDECIDED, Line, fields_of
 from pipeline.titles import labelled_title
 
 _SENTENCE = re.compile(r"[。！？!?]")
@@ -192,3 +192,17 @@ def browser_title(line: str, doc: Document) -> bool:
     m = _BROWSER_TITLE.fullmatch(line)
     removed = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
     return m is not None and m["site"] in match_view(removed)
+
+
+_SECTION_LABEL_CHARS = 6
+
+
+def section_labels(lines: list[Line]) -> list[Line]:
+    """A short title-shaped line under the page's title, between two rows of chrome shapes
+    (最佳答案 between the question's row and the answerer's): the site's label for a part of
+    the page, not a heading of the text (a heading has the text under it, not a row)."""
+    first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), len(lines))
+    titles = [k for k in range(first_prose) if lines[k].shape == "title"]
+    return [replace(line, cls=SHAPE, shape="section_label") if k in titles[1:] and k + 1 < first_prose
+            and len(line.text) <= _SECTION_LABEL_CHARS and lines[k - 1].cls in (SHAPE, UNDECIDED)
+            and lines[k + 1].cls == SHAPE else line for k, line in enumerate(lines)]
