@@ -52,5 +52,6 @@ def test_a_download_button_with_its_price_goes():
 
 def test_an_exam_papers_note_with_a_clause_is_no_counter_row():
     note = "（满分100分，考试时间90分钟）"
-    doc = only(f"桐溪文库 | 首页 | 登录\n上传：数学组 ｜ 2025年4月8日 ｜ DOCX\n{note}\n一、选择题（每小题3分，共30分）\n{BODY}\n{FOOT}")
+    head = "桐溪文库 | 首页 | 登录\n上传：数学组 ｜ 2025年4月8日 ｜ DOCX"
+    doc = only(f"{head}\n{note}\n一、选择题（每小题3分，共30分）\n{BODY}\n{FOOT}")
     assert note in doc.text
