@@ -52,6 +52,7 @@ def only(text: str) -> Document:
     "[广告] 柳岸驾校暑期班火热报名中，学费立减500元",
     "家用净水器 限时直降200元 马上抢 >>",
     "文件已全部加载",
+    "所属分类：社区治理　志愿服务　网格化",
 ])
 def test_a_sites_notice_in_other_words_goes(notice):
     assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
