@@ -66,3 +66,9 @@ def test_the_authors_time_field_with_a_span_of_hours_stays_under_the_sites_rows(
     fields = "时间：2025年3月6日 14:00-16:00\n地点：街道三楼会议室\n主持人：街道党工委书记 周明"
     page = f"桐溪知识库 ｜ 党政办\n街道春季工作部署会会议记录\n页面 ID：7c21ab90\n{fields}\n{BODY}"
     assert fields in only(page).text
+
+
+def test_a_citations_date_does_not_date_the_page():
+    refs = "参考资料\n1. 桐溪街道植树活动顺利举行．桐溪日报〔引用日期2025-03-20〕\n所属分类：街道　植树　环境"
+    doc = only(f"桐溪百科 | 词条 | 登录\n{HEADING}\n{BODY}\n{refs}\n© 桐溪百科 tongxi-wiki.org")
+    assert doc.metadata.get("upload_date") is None

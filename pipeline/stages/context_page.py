@@ -126,12 +126,22 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
             continue
         for m in pair.finditer(row):
             column = key_column(m.group(1))
-            # (An uploader only under a key no author writes: 上传者, Uploaded by.)
+            # (An uploader only under a key no author writes: 上传者, Uploaded by. A date's key
+            # closes a longer word that may date something else: 引用日期 dates a citation.)
             if column in (None, "author") or (column == "uploader" and m.group(1) not in SITE_ONLY_KEYS) \
-                    or not m.group(2) or doc.metadata.get(column):
+                    or not m.group(2) or doc.metadata.get(column) or _cited(row, m.start(1)):
                 continue
             if (value := typed(column, m.group(2))) is not None:
                 doc.metadata[column] = value
+
+
+def _cited(row: str, key_start: int) -> bool:
+    """Whether the key at key_start closes a word of citing or quoting (引用日期, 访问时间)."""
+    return row[max(0, key_start - 2):key_start] in _CITING_WORDS
+
+
+# Words before a date's key that make it a citation's date (引用日期, 访问日期, 检索时间).
+_CITING_WORDS = ("引用", "访问", "检索", "获取", "浏览")
 
 
 def _keep_keyless(doc: Document, row: str) -> None:
