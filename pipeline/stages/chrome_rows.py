@@ -210,6 +210,8 @@ def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tupl
     claims (all of it, any of it)."""
     out = []
     for k in range(len(lines) - 1):
+        if lines[k][1] - lines[k][0] > 12 or lines[k + 1][1] - lines[k + 1][0] > 20:
+            continue  # (most lines: too long for a key or a name)
         key = folded[lines[k][0]:lines[k][1]].strip().rstrip(":")
         name = folded[lines[k + 1][0]:lines[k + 1][1]].strip()
         if not taken[k + 1][1] and _names_the_uploader(key) and _NAME_FIELD.fullmatch(name) \
