@@ -284,8 +284,9 @@ class Pagination(Stage):
         apply(numbers, furniture=True)
         apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"]), doc.title or ""),
               furniture=True)
-        chrome = "\n".join(match_view(e.before) for e in doc.edits if e.stage in _CHROME_STAGES and e.applied
-                           and not e.after and e.rule not in TITLE_BEARING)  # (the site's names, not the title's words)
+        def chrome() -> str:  # (the site's names, not the title's words)
+            return "\n".join(match_view(e.before) for e in doc.edits if e.stage in _CHROME_STAGES and e.applied
+                             and not e.after and e.rule not in TITLE_BEARING)
         apply(break_banner_spans(doc.text, r["running_header"], set(marks["page_starts"]), chrome), furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))

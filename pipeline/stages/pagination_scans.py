@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from pipeline.charsets import CLOSERS, PARAGRAPH_END, iter_lines, match_view
 from pipeline.document import Document, Span
@@ -169,21 +169,26 @@ _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")
 _IN_A_SENTENCE = re.compile(r"^(?=.{20})[^\n]*[，,、]")
 
 
-def break_banner_spans(text: str, rule: Rule, page_starts: Container[int], chrome: str) -> list[Span]:
+def break_banner_spans(text: str, rule: Rule, page_starts: set[int], chrome: Callable[[], str]) -> list[Span]:
     """A short line printed once at a page break that splits a sentence (the line above the
     removed page number stops mid-sentence), naming what the page's removed chrome names (云峰
     集团 内部资料 注意保密, under a copyright line of 云峰集团…): the owner's banner on each
-    page, of which a 2-page preview shows one copy. `chrome`: the text the chrome stages removed."""
-    if not chrome or not page_starts:
-        return []
+    page, of which a 2-page preview shows one copy. `chrome`: the text the chrome stages
+    removed (read only when a line qualifies). Only the lines at the page starts are read."""
     max_chars = int(rule.extra.get("max_chars", 40))
-    view = match_view(text)
-    lines = [(s, e, key) for s, e in iter_lines(text) if (key := view[s:e].strip())]
-    out = []
-    for (_, _, before), (s, e, key) in zip(lines, lines[1:]):
-        ends = key.rstrip(CLOSERS)[-1:]
-        if s in page_starts and len(key) <= max_chars and ends not in PARAGRAPH_END \
-                and before.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END and _IN_A_SENTENCE.search(before) \
-                and any(name in chrome for name in _HAN_NAME.findall(key)):
+    out, removed = [], None
+    for s in sorted(p for p in page_starts if 0 < p < len(text) and text[p - 1] == "\n"):
+        e = text.find("\n", s)
+        e = len(text) if e < 0 else e
+        key = match_view(text[s:e]).strip()
+        end_above = s - 1  # the last non-empty line above (blank lines skipped)
+        while end_above > 0 and text[end_above - 1] in " \t\u3000\n":
+            end_above -= 1
+        before = match_view(text[text.rfind("\n", 0, end_above) + 1:end_above]).strip()
+        if not key or len(key) > max_chars or key.rstrip(CLOSERS)[-1:] in PARAGRAPH_END \
+                or before.rstrip(CLOSERS)[-1:] in PARAGRAPH_END or not _IN_A_SENTENCE.search(before):
+            continue
+        removed = chrome() if removed is None else removed
+        if any(name in removed for name in _HAN_NAME.findall(key)):
             out.append(Span(s, min(e + 1, len(text)), "", rule.name))
     return out
