@@ -57,6 +57,7 @@ from pipeline.stages.chrome_rows import (
     widget_line,
 )
 from pipeline.stages.site_chrome_facts import ChromeFacts
+from pipeline.stages.site_chrome_filter import ClaimFilter
 from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SENTENCE_END, _SPACE, PieceClaims, line_claims
 
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
@@ -142,13 +143,18 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
             "file_row": file_row,
             "file_fact_line": lone_file_fact,
         }
+        # Whether a line's possible rules could claim anything on it (their patterns loosened,
+        # the logic rules' needs), in compiled code: most lines holding literals hold no chrome.
+        self.claim_filter = ClaimFilter(self.line_rules + self.fallback_rules, self.sentence_rules + self.phrase_rules,
+                                        frozenset(self.logic), self.widgets, "nav_row", _BUTTON_RULES)
         # Rules that hold only in a block of chrome: near the page's edges or beside chrome.
         self.edge_rules = [r for r in self.line_rules if "edge_lines" in r.extra]
         # By a line's distance from the page's edge (the last: any farther), the edge rules
         # that cannot hold there (see `_passed_over`).
         reach = {r.name: int(r.extra["edge_lines"]) for r in self.edge_rules}
-        self.out_of_reach = [frozenset(n for n, lines in reach.items() if not 0 < edge <= lines)
-                             for edge in range(max(reach.values(), default=0) + 2)]
+        # (With their patterns' names in the scans, `claim_filter`'s.)
+        self.out_of_reach = [(far := frozenset(n for n, lines in reach.items() if not 0 < edge <= lines))
+                             | self.claim_filter.pattern_names(far) for edge in range(max(reach.values(), default=0) + 2)]
         self.capped = frozenset(MAX_CHARS)
         self._rule_lists: dict[tuple[str, frozenset[str] | None], list[Rule]] = {}
         self._line_memo: dict[tuple, tuple[Rule, list[tuple[str, str]]] | None] = {}
@@ -172,13 +178,15 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self.any_rule_scan = shared_scan({
             **{r.name: frozenset(map(lower, logic_needs[r.name])) if r.name in logic_needs else _rule_need(r)
                for r in self.line_rules + self.fallback_rules + self.sentence_rules + self.phrase_rules},
-            **{name: need for name, need in self.sentence_filter.needs.items() if need is not None}})
+            **{name: need for name, need in self.sentence_filter.needs.items() if need is not None},
+            **{name: need for name, need in self.claim_filter.pattern_needs.items() if need is not None}})
         # The same without the edge rules, for a line farther from the page's edges than any
         # of them reaches: there they cannot claim (their claims on a line's pieces and runs
         # need its edge too, `_match_line`), and their literals (a comma, a dash) are in
         # most lines of prose. Nav rows stay: `_claim_nav_run` reads them anywhere.
+        nav = {self.nav_rule.name} | self.claim_filter.pattern_names([self.nav_rule.name])
         self.interior_scan = shared_scan({name: need for name, need in self.any_rule_scan.needs.items()
-                                          if name not in reach or name == self.nav_rule.name})
+                                          if name not in self.out_of_reach[-1] or name in nav})
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
@@ -304,7 +312,9 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         for n, (start, end) in enumerate(lines):
             edge = min(n + 1, len(lines) - n)
             possible = self.line_scan(edge).keys_in(folded[start:end])
-            if not possible or self._passed_over(folded, start, end, edge, possible):
+            far = self.out_of_reach[min(edge, len(self.out_of_reach) - 1)]
+            if not possible or self._passed_over(folded, start, end, edge, possible) \
+                    or not self.claim_filter.may_claim(folded[start:end], possible, far):
                 continue
             first = len(spans)
             pieced = self._claim_line(folded, start, end, edge, claim, possible)
