@@ -46,8 +46,9 @@ _OWN_TOKEN = re.compile(f"([{_OWN_CLASS}])")
 # Where a token jieba-rs keeps whole and jieba cuts can be: the marks jieba's blocks take.
 _BLOCK_MARK = re.compile(r"[+#&._%\-]")
 _OWN_OR_MARK = re.compile(f"[{_OWN_CLASS}+#&._%\\-]")  # one class: a fast scan
-# A character or a pair repeated three times running: where two routes tie (see above).
-_TIED_ROUTES = re.compile(r"(.)\1\1|(..)\2\2")
+# A Chinese character or pair repeated three times running: where two routes tie (see above;
+# punctuation, digits and letters are no dictionary words: ……, 000 tie nothing).
+_TIED_ROUTES = re.compile(r"([\u4E00-\u9FD5])\1\1|([\u4E00-\u9FD5]{2})\2\2")
 
 
 @cache
