@@ -44,7 +44,7 @@ from pipeline.document import TITLE, Document, Span, positions_now, removed_line
 from pipeline.metadata import clean_title, parse_date
 from pipeline.rulebook import Rule, load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
-from pipeline.stages.chrome_rows import keyless_row
+from pipeline.stages.chrome_cards import keyless_row
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
 from pipeline.stages.context_page import (
     FACT_ROWS,

@@ -172,61 +172,6 @@ def file_row(line: str) -> list[tuple[str, str]] | None:
             + [("uploader", o) for o in others])
 
 
-# A date the site writes relative to today (3天前, 昨天 16:40): no column can hold it.
-_RELATIVE_DATE = re.compile(r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?")
-# A field naming a person under its key, with or without a colon (作者 林间鹿, 上传：lin_mu).
-_KEYED_PERSON = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<name>[^\s:：]{1,20})")
-_KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
-
-
-def keyless_row(line: str) -> list[tuple[str, str]]:
-    """A byline's row of facts without keys (<user> · 3天前 · 共12页 · DOCX; 作者 <user> ｜
-    2024/05/13 ｜ 18页 ｜ PPTX): two facts or more, counters, and at most one field that
-    names a person, bare or under a key naming one: the facts, and that person as the
-    uploader (on the site's row the name is who put the file up). [] when the row is not one."""
-    facts: list[tuple[str, str]] = []
-    people: list[str] = []
-    for field in (f for f in _KEYLESS_FIELDS.split(line.strip()) if f):
-        found = [(k, v) for m in BARE_FACT.finditer(field) for k, v in m.groupdict().items() if v]
-        if found and BARE_FACT.sub("", field).strip() == "":
-            facts += found
-        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field):
-            continue
-        elif (keyed := _KEYED_PERSON.fullmatch(field)) and key_column(keyed["key"]) in ("author", "uploader"):
-            people.append(keyed["name"])
-        elif _NAME_FIELD.fullmatch(field) and not key_column(field):
-            people.append(field)
-        else:
-            return []
-    if len(facts) < 2 or len(people) > 1:
-        return []
-    return facts + [("uploader", name) for name in people]
-
-
-def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tuple[bool, bool]]) -> list[tuple[int, int, str]]:
-    """A card's key alone on one line and the uploader's name alone on the next (文档贡献者 /
-    <name>): (start, end, name) of each name line, and of the key line ("") where no rule
-    took it. `lines` are the page's non-empty lines, `taken` their cover by the rules'
-    claims (all of it, any of it)."""
-    out = []
-    for k in range(len(lines) - 1):
-        if lines[k][1] - lines[k][0] > 12 or lines[k + 1][1] - lines[k + 1][0] > 20:
-            continue  # (most lines: too long for a key or a name)
-        key = folded[lines[k][0]:lines[k][1]].strip().rstrip(":")
-        name = folded[lines[k + 1][0]:lines[k + 1][1]].strip()
-        if not taken[k + 1][1] and _names_the_uploader(key) and _NAME_FIELD.fullmatch(name) \
-                and not key_column(name) and not any(c.isdigit() for c in name):
-            if not taken[k][1]:
-                out.append((lines[k][0], lines[k][1], ""))  # the key alone on its line is the card's
-            out.append((lines[k + 1][0], lines[k + 1][1], name))
-    return out
-
-
-def _names_the_uploader(key: str) -> bool:
-    """A short key whose last words name the uploader's column (文档贡献者, 上传用户)."""
-    return len(key) <= 8 and any(UPLOAD_FIELDS.get(key[-n:]) == "uploader" for n in range(2, min(len(key), 5) + 1))
-
-
 # A comma between clauses, not one in a number (1,204).
 _CLAUSE_COMMA = re.compile(r"[,，](?!\d{3}(?!\d))")
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pipeline.charsets import match_view
 from pipeline.document import Document
 from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
-from pipeline.stages.chrome_rows import keyless_row
+from pipeline.stages.chrome_cards import keyless_row
 from pipeline.stages.context_blocks import PROSE, SHAPE, UNDECIDED, Line, fields_of
 from pipeline.titles import labelled_title
 

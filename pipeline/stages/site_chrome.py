@@ -34,6 +34,7 @@ from pipeline.literals import LiteralScan, MatchFilter, lower, necessary_literal
 from pipeline.metadata import UPLOAD_FIELDS, Candidate
 from pipeline.rulebook import Rule, load_rules, load_word_list
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.chrome_cards import stacked_uploader
 from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
@@ -49,7 +50,6 @@ from pipeline.stages.chrome_rows import (
     counter_row,
     file_row,
     lone_file_fact,
-    stacked_uploader,
     toolbar_row,
     upload_metadata,
     url_line,
