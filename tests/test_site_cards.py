@@ -55,3 +55,8 @@ def test_an_exam_papers_note_with_a_clause_is_no_counter_row():
     head = "桐溪文库 | 首页 | 登录\n上传：数学组 ｜ 2025年4月8日 ｜ DOCX"
     doc = only(f"{head}\n{note}\n一、选择题（每小题3分，共30分）\n{BODY}\n{FOOT}")
     assert note in doc.text
+
+
+def test_a_numbered_heading_over_a_name_is_no_card():
+    text = f"{BODY}\n一、上传\n桐溪办公室\n2025年3月6日"
+    assert only(text).text == text

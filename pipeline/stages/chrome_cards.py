@@ -47,10 +47,12 @@ def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tupl
     <name>): (start, end, name) of each name line, and of the key line ("") where no rule
     took it. `lines` are the page's non-empty lines, `taken` their cover by the rules'
     claims (all of it, any of it)."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     for k in range(len(lines) - 1):
         if lines[k][1] - lines[k][0] > 12 or lines[k + 1][1] - lines[k + 1][0] > 20:
             continue  # (most lines: too long for a key or a name)
+        if out and out[-1][0] == lines[k][0]:
+            continue  # the name of the card above is no key
         key = folded[lines[k][0]:lines[k][1]].strip().rstrip(":")
         name = folded[lines[k + 1][0]:lines[k + 1][1]].strip()
         if not taken[k + 1][1] and _names_the_uploader(key) and _NAME_FIELD.fullmatch(name) \
@@ -62,5 +64,11 @@ def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tupl
 
 
 def _names_the_uploader(key: str) -> bool:
-    """A short key whose last words name the uploader's column (文档贡献者, 上传用户)."""
-    return len(key) <= 8 and any(UPLOAD_FIELDS.get(key[-n:]) == "uploader" for n in range(2, min(len(key), 5) + 1))
+    """A key of Chinese words alone, three to eight characters, whose last words name the
+    uploader's column (文档贡献者, 上传用户): not a bare verb (上传), not a numbered heading
+    (一、上传)."""
+    return _CARD_KEY.fullmatch(key) is not None \
+        and any(UPLOAD_FIELDS.get(key[-n:]) == "uploader" for n in range(2, min(len(key), 5) + 1))
+
+
+_CARD_KEY = re.compile(r"[\u4e00-\u9fff]{3,8}")
