@@ -152,6 +152,7 @@ unseen14:
 # meta 225/240 (typos 5/8).
 unseen15:
 	@$(MAKE) --no-print-directory unseen UNSEEN=tests/fixtures/unseen15
+
 # The sixteenth set (tests/fixtures/unseen16): a TUNING set of session 10 (12 invented sites of kinds
 # covered less before, two or three pages each, and 3 already-clean pages): a paper repository, a law
 # database, a WeChat-article mirror, a county disclosure archive, an exam-paper site, a listed-company
