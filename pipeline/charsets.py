@@ -173,7 +173,21 @@ def match_view(text: str) -> str:
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     view = np.where(codes < _VIEW_SPAN, _view_array()[np.minimum(codes, _VIEW_SPAN - 1)], codes)
-    return view.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    view = view.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return _SPACED_KEY.sub(_close_key, view) if ":" in view else view
+
+
+# A key set in spaced letters to align a column of fields (名　　称：, 索 引 号：): two to
+# four Han characters, each alone, at a line's start or after a space, before a colon.
+_SPACED_KEY = re.compile(r"(?:^|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3} *:", re.M)
+
+
+def _close_key(m: re.Match[str]) -> str:
+    """The key closed up and its padding moved after the colon (名  称: → 名称:  ): the view
+    keeps its length, so rules read 名称: and the value keeps its offsets."""
+    key = m.group()
+    letters = key.replace(" ", "")
+    return letters + " " * (len(key) - len(letters))
 
 
 def lines_holding(pattern: re.Pattern[str], text: str):

@@ -35,7 +35,7 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     "上传时间": "upload_date", "上传日期": "upload_date", "发布时间": "upload_date",
     # A public office's portal: the date a text was issued, its index number, the office that
     # posted it (发布机构, as 发布者 names a user; the office that issued it, 发文机关, is its author).
-    "发文日期": "upload_date", "成文日期": "upload_date", "索引号": "site_doc_id", "发布机构": "uploader", "发文机关": None,
+    "发文日期": "upload_date", "成文日期": None, "索引号": "site_doc_id", "发布机构": "uploader", "发文机关": None,
     "发布日期": "upload_date", "更新时间": "upload_date",
     "格式": "file_format", "文档格式": "file_format", "文件格式": "file_format",
     "页数": "page_count", "文档页数": "page_count", "总页数": "page_count",

@@ -5,6 +5,8 @@ is the context's evidence that a block is the site's."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import FIXTURES, clean_bytes, clean_text
@@ -222,3 +224,33 @@ def test_a_browser_title_over_the_sites_nav_is_left_for_the_title_not_taken_as_c
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "在全县春耕生产工作会议上的讲话"
     assert doc.text.split("\n") == body
+
+
+def test_a_portals_grid_with_keys_set_in_spaced_letters_is_the_sites_record():
+    # A disclosure grid pads its keys with spaces to align them (索 引 号, 文　　号, 名　　称):
+    # the keys are read closed up, so the grid is the site's, its 索引号 the page's id, its
+    # 名称 the title, and its line of a category (信息类别：…) no title, though it reads like one.
+    grid = ["索 引 号：ZJ-0417/2025-00031　　　信息类别：教育、体育",
+            "发布机构：南溪县体育局　　　成文日期：2025-04-02",
+            "文　　号：南体发〔2025〕4号　　　发布日期：2025-04-07",
+            "名　　称：南溪县2025年全民健身运动会实施方案"]
+    body = ["为丰富群众体育文化生活，经研究，决定于今年五月至十月举办全县全民健身运动会。",
+            "各乡镇要高度重视，认真组织，确保各项比赛安全有序开展。"]
+    page = ["南溪县人民政府门户网站", "首页 | 政务公开 | 政务服务 | 互动交流",
+            "您当前的位置：首页 > 政府信息公开 > 部门文件", *grid, "南溪县2025年全民健身运动会实施方案",
+            *body, "主办：南溪县人民政府办公室　浙ICP备00000000号"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == "南溪县2025年全民健身运动会实施方案"
+    assert doc.text.split("\n") == body
+    assert doc.metadata.get("site_doc_id") == "ZJ-0417/2025-00031"
+    # The date it was written is not the date the page was published.
+    assert doc.metadata.get("upload_date") == dt.date(2025, 4, 7)
+
+
+def test_a_form_of_fields_with_spaced_keys_inside_the_body_stays():
+    # The closed-up keys are only how rules read a line: a form in the document keeps its text.
+    form = ["姓　　名：____________　　性　　别：______", "工作单位：____________　　职　　务：______"]
+    body = ["请各单位于本月底前将报名表报送县文化馆，逾期不再受理。", "联系人：赵老师"]
+    page = [GREETING, CRUMB, TITLE, BODY[0], *form, *body, FOOTER]
+    lines, _ = context(page)
+    assert all(line in lines for line in form)

@@ -177,7 +177,24 @@ def test_the_match_view_simplifies_each_character_as_opencc_does_alone():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(blacklist_categories=()), max_size=60))
-def test_the_match_view_is_one_table_lookup_per_character(text):
+def test_the_match_view_is_one_table_lookup_per_character_and_moves_only_spaces(text):
     from pipeline.charsets import _view_table, match_view
 
-    assert match_view(text) == text.translate(_view_table())
+    folded, view = text.translate(_view_table()), match_view(text)
+    assert len(view) == len(text)
+    # (Closing a spaced key moves its spaces after the colon; nothing else moves.)
+    assert view.replace(" ", "") == folded.replace(" ", "")
+    if ":" not in folded:
+        assert view == folded
+
+
+def test_a_key_set_in_spaced_letters_is_read_closed_up_with_its_value_in_place():
+    from pipeline.charsets import match_view
+
+    line = "编\u3000\u3000号：A-17\u3000\u3000来 源 地：北岭"
+    view = match_view(line)
+    assert view == "编号:  A-17  来源地:  北岭"
+    assert view.index("A-17") == line.index("A-17") and view.index("北岭") == line.index("北岭")
+    # Letters spaced without a colon (a heading set wide), and a key after a value, stay.
+    assert match_view("合 同 书") == "合 同 书"
+    assert match_view("男：女 方：") == "男:女 方:"

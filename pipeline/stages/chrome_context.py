@@ -54,6 +54,7 @@ from pipeline.stages.context_page import (
     browser_title,
     keep_row_facts,
     masthead,
+    names_a_fact,
     prefer_the_domain,
     record_block,
     section_labels,
@@ -147,7 +148,7 @@ class Shapes:
             return ANCHOR, "name"  # a signature
         if len(line) > self.max_short and not line.endswith((":", "：")):
             return ANCHOR, "long_line"
-        if self.title_shaped(line):
+        if self.title_shaped(line) and (below_body or not names_a_fact(line)):
             # Above the body it is the title or a subtitle; below it, verse, a signature or a
             # heading, unless it names a kind of document: another document's title.
             if below_body and any(m.end() == len(line) for m in self.doc_title.finditer(line)):

@@ -19,19 +19,40 @@ _SENTENCE = re.compile(r"[。！？!?]")
 
 # A labelled line: key：value, or the key in brackets (【发布日期】2023.12.20). Group 1 or 2: the key.
 LABEL = re.compile(r"(?:([\u4e00-\u9fff]{1,6})\s*[:：]|【([\u4e00-\u9fff]{1,6})】)\s*\S")
+# Any key, Chinese or not (ISBN / 编号：…): a block of fields runs on through it.
+_ANY_KEY = re.compile(r"[^:：\s][^:：]{0,11}[:：]\s*\S")
 
 
-def author_field(lines: list[Line], k: int) -> bool:
+# What a key that names an attribute of the page ends in (主题分类, 信息类别, 公开方式): a
+# line under such a key states a fact, however much it reads like a title.
+_ATTRIBUTE_ENDS = ("分类", "类别", "类型", "编号", "日期", "时间", "方式", "级别", "状态", "范围")
+
+
+def names_a_fact(line: str) -> bool:
+    """Whether a line is `<key>：<value>` under a key of the page's facts: one the metadata
+    reads (发布机构, 格式), or one that names an attribute (主题分类：文化、广电)."""
+    m = LABEL.match(line)
+    key = m and (m.group(1) or m.group(2))
+    return bool(key) and (key in UPLOAD_FIELDS or key.endswith(_ATTRIBUTE_ENDS))
+
+
+def author_field(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> bool:
     """A labelled line (时间：2024年3月26日上午9:30) in a block of the author's fields: a line
-    beside it is a field under a key no site writes (地点：…, 主持人：…). One key and value, under
-    a key that is not the site's alone; a row of the site's facts has several keys or bars (a
-    value may hold a space: 时间：2024年6月20日 14:00-16:30)."""
+    beside it, with no chrome removed between them, is a field under a key no site writes
+    (地点：…, 主持人：…). One key and value, under a key that is not the site's alone; a row of
+    the site's facts has several keys or bars (a value may hold a space: 时间：2024年6月20日
+    14:00-16:30)."""
     m = LABEL.match(lines[k].text)
     if not m or (m.group(1) or m.group(2)) in SITE_ONLY_KEYS or "|" in lines[k].text \
             or sum(LABEL.match(field) is not None for field in fields_of(lines[k].text)) > 1:
         return False
+
+    def beside(j: int) -> bool:  # (what the rules removed between two lines parts them)
+        a, b = sorted((lines[k], lines[j]), key=lambda line: line.start)
+        return not any(a.end < p <= b.start for p in marks or ())
+
     return any(0 <= j < len(lines) and lines[j].cls != SHAPE and (n := LABEL.match(lines[j].text)) is not None
-               and (n.group(1) or n.group(2)) not in UPLOAD_FIELDS for j in (k - 1, k + 1))
+               and (n.group(1) or n.group(2)) not in UPLOAD_FIELDS and beside(j) for j in (k - 1, k + 1))
 
 
 def block_of_fields(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> list[Line]:
@@ -39,7 +60,7 @@ def block_of_fields(lines: list[Line], k: int, marks: dict[int, str] | None = No
     between two of them (`marks`: a site's row between its record and the author's fields
     makes two blocks)."""
     def joined(a: Line, b: Line) -> bool:  # a then b, both labelled, nothing removed between
-        return all(LABEL.match(x.text) for x in (a, b)) and not any(a.end < p <= b.start for p in marks or ())
+        return all(_ANY_KEY.match(x.text) for x in (a, b)) and not any(a.end < p <= b.start for p in marks or ())
 
     start = end = k
     while start > 0 and joined(lines[start - 1], lines[start]):
@@ -52,7 +73,7 @@ def block_of_fields(lines: list[Line], k: int, marks: dict[int, str] | None = No
 def authors_fields(lines: list[Line], k: int, marks: dict[int, str] | None = None) -> bool:
     """Line k is one of the author's fields (时间：… 地点：… 主持人：…): `author_field`, in a
     block that labels no title (题名：… makes it the site's record of the document)."""
-    return author_field(lines, k) and not any(labelled_title(line.text) for line in block_of_fields(lines, k, marks))
+    return author_field(lines, k, marks) and not any(labelled_title(line.text) for line in block_of_fields(lines, k, marks))
 
 
 def in_field_block(lines: list[Line], k: int) -> bool:
