@@ -53,6 +53,10 @@ def only(text: str) -> Document:
     "家用净水器 限时直降200元 马上抢 >>",
     "文件已全部加载",
     "所属分类：社区治理　志愿服务　网格化",
+    # scanning into the site's app, following a named account, asking for an 在看
+    "微信扫码，在墨点小程序里改这份方案",
+    "关注「柳岸说事」，每周带你读懂一项新政策",
+    "如果有收获，顺手点个「在看」吧",
 ])
 def test_a_sites_notice_in_other_words_goes(notice):
     assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
@@ -71,6 +75,9 @@ def test_a_sites_notice_in_other_words_goes(notice):
     "咨询电话：0571-88886666（工作日9:00-17:00）",
     "关键词：防汛；应急；演练",
     "本次采购单价：¥4.50，数量：120件，请各单位核对。",
+    # the same words in the author's sentences: a heading on a concern, a code scanned at a door
+    "关注“一老一小”，办好民生实事",
+    "居民进出小区需扫码登记，并配合工作人员测量体温。",
 ])
 def test_an_authors_sentence_on_the_same_things_stays(author):
     assert author in only(f"{TITLE}\n{BODY}\n{author}\n{BODY}").text
@@ -108,6 +115,11 @@ def test_a_partial_preview_notice_flags_a_cut_text_and_not_a_complete_one():
 
 def test_a_readers_also_read_heading_takes_its_list():
     page = f"{TITLE}\n{BODY}\n浏览过此文的网友还喜欢\n社区消夏晚会主持词\n村级财务公开制度汇编\n{FOOTER}"
+    assert only(page).text == BODY
+
+
+def test_an_earlier_items_heading_takes_its_list():
+    page = f"{TITLE}\n{BODY}\n往期回顾\n社区消夏晚会主持词\n村级财务公开制度汇编"
     assert only(page).text == BODY
 
 

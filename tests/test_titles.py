@@ -374,3 +374,34 @@ def test_a_heading_that_names_the_kind_of_document_beats_the_files_loose_name():
             "三年级语文下册教学计划", *body]
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "三年级语文下册教学计划（部编版）"
+
+
+# A browser title whose site name is no "…网"/"…文库": the page's chrome states the name.
+
+@pytest.mark.parametrize("sep", ["|", "｜", "-"])
+def test_a_browser_title_with_an_unspaced_bar_or_hyphen_before_the_sites_name(sep):
+    title = "2024—2025学年社区志愿服务工作计划"
+    page = [f"{title}{sep}笔耕坊", "笔耕坊 · 计划 · 总结 · 讲话稿 · 会员", "编号：BG2025017　　格式：DOCX　　页数：3页",
+            *BODY.split("\n"), "笔耕坊 bigengfang.cn　© 2019-2025　客服QQ：10001"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title
+    assert doc.text == BODY
+
+
+def test_a_hyphen_inside_the_title_is_not_taken_for_the_sites_separator():
+    title = "COVID-19疫情常态化防控工作方案"
+    page = [f"{title}-笔耕坊", "编号：BG2025018　　格式：DOCX　　页数：2页", *BODY.split("\n"),
+            "笔耕坊 bigengfang.cn　© 2019-2025"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title
+
+
+def test_what_is_left_of_the_sites_row_of_fields_is_no_title():
+    # The rules take the counters of a row they know (上架时间, N人已下载); the field left of
+    # it (出品：<user>) is the site's too, not the page's title.
+    title = "班级联欢会主持词"
+    page = [f"{title}|笔耕坊", "笔耕坊 · 计划 · 总结 · 讲话稿 · 会员", "出品：青柚工作室　　上架时间：2024-12-02　　530人已下载",
+            *BODY.split("\n"), "笔耕坊 bigengfang.cn　© 2019-2025　客服QQ：10001"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title
+    assert doc.text == BODY

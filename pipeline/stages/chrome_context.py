@@ -62,7 +62,7 @@ from pipeline.stages.context_page import (
 )
 from pipeline.stages.context_posts import is_post_header, removed_post_headers, signature, thread
 from pipeline.stages.pagination_scans import LIST_START
-from pipeline.titles import bundle_count, strip_tag
+from pipeline.titles import bundle_count, labelled_title, strip_tag
 
 _SENTENCE = re.compile(r"[。！？!?]")
 _DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
@@ -220,6 +220,11 @@ def is_remnant(lines: list[Line], k: int) -> bool:
             or bool(keyless_row(line.text))
     if line.cls == UNDECIDED or line.shape == "name":
         return True  # (a two- or three-character piece left of a row of buttons: 私信 of 关注　私信)
+    if (m := LABEL.match(line.text)) and m.group(1) and len(line.text) <= 24 and len(fields_of(line.text)) == 1 \
+            and not _SENTENCE.search(line.text) and not labelled_title(line.text):
+        # A field left of the site's row of fields (主讲：某某 of 主讲：某某　时长：45分钟); not a
+        # tag (【教案】<title>), nor the title's field, which split_documents reads.
+        return True
     later = (x.shape == "title" for x in itertools.takewhile(lambda x: x.cls != PROSE, lines[k + 1:]))
     return line.cls == ANCHOR and line.shape == "title" and any(later)
 

@@ -214,7 +214,10 @@ def prefer_the_domain(doc: Document, stages: frozenset[str]) -> None:
 
 
 # The page's first line as a browser title prints it: a title, a separator and a short name.
-_BROWSER_TITLE = re.compile(r"(?P<title>[^|｜]{4,}?)\s*(?:_|\s[-–—|｜]\s)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})")
+# (A bar needs no spaces, a title holds none; nor does a hyphen before a name without one:
+# <title>-<site>.)
+_BROWSER_TITLE = re.compile(r"(?P<title>[^|｜]{4,}?)\s*(?:(?:_|\s[-–—|｜]\s|[|｜])\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})"
+                            r"|-(?P<hyphened>[^\s_|｜。！？!?，,-]{2,12}))")
 
 
 def browser_title(line: str, doc: Document) -> bool:
@@ -222,7 +225,7 @@ def browser_title(line: str, doc: Document) -> bool:
     (its nav row, its footer): the page's title, which split_documents takes, not chrome."""
     m = _BROWSER_TITLE.fullmatch(line)
     removed = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
-    return m is not None and m["site"] in match_view(removed)
+    return m is not None and (m["site"] or m["hyphened"]) in match_view(removed)
 
 
 _SECTION_LABEL_CHARS = 6

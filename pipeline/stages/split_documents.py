@@ -51,7 +51,8 @@ CN_NUMBERS = "一二三四五六七八九十"
 _SPACES = re.compile(r"\s+")
 # A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
 # the site's when the page's chrome states it again.
-_TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:_|\s[-–—|｜]\s|\s*[|｜]\s*)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})")
+_TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:(?:_|\s[-–—|｜]\s|\s*[|｜]\s*)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})"
+                           r"|-(?P<hyphened>[^\s_|｜。！？!?，,-]{2,12}))")
 # What a browser title adds after the page's heading: a separator and the site's names
 # (<heading>_<user>的博客-<site>), no sentence.
 _ADDED_AFTER = re.compile(r"\s*[-–—_|｜]+\s*[^。！？!?，,；;]{2,30}")
@@ -216,7 +217,8 @@ class SplitDocuments(BundleSplits, Stage):
             return
         header = self._removed_header(doc, max_chars)
         over_byline = title_over_byline(doc, CHROME_STAGES, max_chars)
-        line = (0, *over_byline) if over_byline else self._first_title_line(doc.text, max_chars)
+        chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
+        line = (0, *over_byline) if over_byline else self._first_title_line(doc.text, max_chars, chrome)
         if header and (line is None or self.ends_with_doc_type(match_view(header))):
             doc.set_title(self.name, rule.name, header, evidence="running header removed by pagination from the top")
             return
@@ -295,18 +297,20 @@ class SplitDocuments(BundleSplits, Stage):
             return
         if not m or not is_a_title(m["title"]):
             return
+        site = m["site"] or m["hyphened"]
         chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
         chrome = chrome.replace(title, "")
         removed = "\n".join(e.before for e in doc.edits if e.stage in CHROME_STAGES and e.applied)
-        if m["site"] in chrome:
+        if site in chrome:
             doc.set_title(self.name, "title_line", clean_title(m["title"]),
-                          evidence=f"{m['site']!r} is the site's name: the page's chrome names it elsewhere")
-            doc.metadata.setdefault("source_site", m["site"])
-        elif all(_names_in(piece, removed.replace(title, "")) for piece in _SEPARATORS.split(m["site"])):
+                          evidence=f"{site!r} is the site's name: the page's chrome names it elsewhere")
+            doc.metadata.setdefault("source_site", site)
+        elif all(_names_in(piece, removed.replace(title, "")) for piece in _SEPARATORS.split(site)):
             doc.set_title(self.name, "title_line", clean_title(m["title"]),
-                          evidence=f"{m['site']!r} names the site and its user's space, as the page's chrome does")
+                          evidence=f"{site!r} names the site and its user's space, as the page's chrome does")
 
-    def _first_title_line(self, text: str, max_chars: int, max_skipped: int = 2) -> tuple[int, int, int] | None:
+    def _first_title_line(self, text: str, max_chars: int, chrome: str = "",
+                          max_skipped: int = 2) -> tuple[int, int, int] | None:
         """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
         from the end on goes. The title is the first line, or one past a nav row, byline,
         credit line or site header; past a path's categories (工作报告, a short kind of
@@ -314,7 +318,8 @@ class SplitDocuments(BundleSplits, Stage):
         categories above the title go with it (they are the site's, found by their shape);
         or the first piece of a line that states it twice (a one-line page that lost the
         break between the page's title and the heading). None when the body starts at once
-        (a salutation, a date, a sentence) or the page is one line."""
+        (a salutation, a date, a sentence) or the page is one line. `chrome`: what the rules
+        removed, where a name after the title must be stated to be the site's."""
         pos, weak, cut = 0, None, None
         for _ in range(max_skipped + 1):
             end = text.find("\n", pos)
@@ -322,6 +327,8 @@ class SplitDocuments(BundleSplits, Stage):
                 break
             line = text[pos:end].strip()
             title = split_site_suffix(line)[0]
+            if title == line and (m := _TITLE_SUFFIX.fullmatch(line)) and (m["site"] or m["hyphened"]) in chrome:
+                title = m["title"]  # (<title>|<name>, the name one the chrome removed elsewhere states)
             header = is_site_header(line, is_site_name)
             if not header and is_title_shaped(title, max_chars) and is_a_title(clean_title(title)) \
                     and text[end + 1:].strip():
