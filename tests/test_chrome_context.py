@@ -254,3 +254,14 @@ def test_a_form_of_fields_with_spaced_keys_inside_the_body_stays():
     page = [GREETING, CRUMB, TITLE, BODY[0], *form, *body, FOOTER]
     lines, _ = context(page)
     assert all(line in lines for line in form)
+
+
+@pytest.mark.parametrize("row", ["林间小筑　5小时前", "回帖　山野闲人　发表于 刚刚", "晨读会 · 2周前"])
+def test_a_byline_dated_by_the_time_since_is_the_sites_row(row):
+    lines, edits = context([GREETING, TITLE, row, *BODY, FOOTER])
+    assert lines == [TITLE, *BODY]
+
+
+def test_a_link_to_all_the_sites_answers_below_the_body_goes():
+    lines, _ = context([GREETING, TITLE, *BODY, "展开全部126条评论", FOOTER])
+    assert lines == [TITLE, *BODY]

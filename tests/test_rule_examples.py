@@ -35,3 +35,10 @@ def test_rule_removes_its_example(rule_file, rule):
 @pytest.mark.parametrize("rule_file,rule", CASES, ids=[f"{f}:{r.name}" for f, r in CASES])
 def test_rule_keeps_its_example(rule_file, rule):
     assert rule.name not in rules_fired(rule_file, rule.keep)
+
+
+@pytest.mark.parametrize("rule_file", sorted(RULE_FILES))
+def test_each_rule_of_a_file_has_a_name_of_its_own(rule_file):
+    # (A stage finds a rule's code by its name: two rules of one name would share it.)
+    names = [rule.name for rule in load_rules(rule_file)]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []

@@ -57,6 +57,11 @@ def only(text: str) -> Document:
     "微信扫码，在墨点小程序里改这份方案",
     "关注「柳岸说事」，每周带你读懂一项新政策",
     "如果有收获，顺手点个「在看」吧",
+    # a machine's text said so after a label, a library's disclaimer, credits, a signature
+    "说明：页面文字由扫描件自动识别生成，表格可能错位，请以原件为准。",
+    "本馆所藏文本仅供研究参考，引用请核对纸本。",
+    "（责任编辑：闻舟　校对：柯宁）",
+    "~~个人签名：今天也要好好吃饭~~",
 ])
 def test_a_sites_notice_in_other_words_goes(notice):
     assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
@@ -78,6 +83,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
     # the same words in the author's sentences: a heading on a concern, a code scanned at a door
     "关注“一老一小”，办好民生实事",
     "居民进出小区需扫码登记，并配合工作人员测量体温。",
+    "编辑：负责稿件的校对与排版工作。",
+    "以下内容由各村自行填报，乡镇负责审核汇总。",
 ])
 def test_an_authors_sentence_on_the_same_things_stays(author):
     assert author in only(f"{TITLE}\n{BODY}\n{author}\n{BODY}").text
@@ -97,7 +104,10 @@ def test_a_search_box_at_the_top_goes_and_a_heading_with_the_same_word_stays():
                                     "（游客只能浏览前两节，注册会员后即可查看完整条款）",
                                     "～ 资料预览到此为止，全文请登录后下载 ～",
                                     # the count's 共 lost to mojibake: the document named is enough
-                                    "本卷6页，免费预览前2页"])
+                                    "本卷6页，免费预览前2页",
+                                    # what follows is for members, or what is left in characters
+                                    "—— 余下部分只对付费用户开放 ——",
+                                    "（后文还剩约 2400 字，登录后继续）"])
 def test_a_preview_notice_in_other_words_flags_the_cut(notice):
     doc = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
     assert doc.flags.get("truncated") and notice not in doc.text
