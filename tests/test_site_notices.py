@@ -257,3 +257,12 @@ def test_a_membership_ad_naming_the_site_goes_and_a_card_the_author_offers_stays
     ad = "开通青禾VIP，全站资料免积分下载"
     [doc] = clean_text("\n".join(["某某文库 | 首页 | 登录", "全县教育事业发展统计公报", *body, ad]), "strip_site_chrome")
     assert ad not in doc.text and all(b in doc.text for b in body)
+
+
+@pytest.mark.parametrize("prompt", ["～～ 上滑继续浏览 ～～", "· 点击加载下一页 ·", "往下拉，接着看"])
+def test_a_prompt_to_scroll_on_goes_and_the_sentence_it_cut_is_joined_unflagged(prompt):
+    first, second = BODY.split("\n")
+    page = f"{TITLE}\n{first}\n{second[:20]}\n{prompt}\n{second[20:]}\n{FOOTER}"
+    doc = only(page)
+    assert prompt not in doc.text and doc.text == BODY
+    assert not doc.flags.get("truncated")
