@@ -306,3 +306,17 @@ def test_a_note_in_brackets_on_its_own_line_is_never_the_rest_of_the_line_above(
     text = "\n".join([header, "（满分100分，考试时间60分钟）", *wrapped])
     out = pagination(text).split("\n")
     assert out[:2] == [header, "（满分100分，考试时间60分钟）"]
+
+
+def test_a_tables_rows_keep_their_cells_on_one_line():
+    # Cells set apart by one ideographic space, rows of a width a flattened page has: a line
+    # beside each with as many cells makes them a table's rows, not paragraphs run together.
+    rows = ["项目名称　主办单位　协办单位　开始日期　结束日期　参与人数（人次）　经费（万元）　负责人",
+            "社区读书月活动　街道文化站　区图书馆　2025年4月1日　2025年4月30日　320　1.5　周雨桐"]
+    text = "\n".join([BODY, *rows, BODY])
+    assert pagination(text) == text
+
+
+def test_headings_run_together_on_a_page_that_lost_its_breaks_are_still_parted():
+    line = "一、总体要求　二、重点任务　三、保障措施　" + BODY
+    assert pagination(line).split("\n")[:3] == ["一、总体要求", "二、重点任务", "三、保障措施"]

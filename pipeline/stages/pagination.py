@@ -67,6 +67,7 @@ class PaginationSettings:
 
 
 _WIDE_GAP = re.compile(r"[ \t]{4,}|\u3000{2,}[ \t]*|[ \t]*\u3000{2,}")
+_SENTENCE_END_IN = re.compile("[。！？!?]")
 
 
 def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[int] = ()) -> list[Span]:
@@ -93,9 +94,32 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # (A wide gap is the page's layout between blocks, whatever stands before it: a text a
         # preview cut off mid-sentence, then the site's list.)
         if text[s - 1] in PARAGRAPH_END or s in sentence_ends or _WIDE_GAP.fullmatch(m.group()) or \
-                (s - start <= max_heading and not any(c in segment for c in "。！？")):
+                (s - start <= max_heading and not any(c in segment for c in "。！？")
+                 and not _in_table(text, start, line_end if line_end >= 0 else len(text), max_heading)):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
+
+
+def _cells(line: str, max_cell: int) -> int:
+    """How many cells a line holds as a table's row (three or more, each short, none a
+    sentence), or 0."""
+    cells = line.split()
+    return len(cells) if len(cells) >= 3 and all(len(c) <= max_cell for c in cells) \
+        and not _SENTENCE_END_IN.search(line) else 0
+
+
+def _in_table(text: str, start: int, end: int, max_cell: int) -> bool:
+    """Whether text[start:end] is a row of a table (股东名称　持股数　比例 … over 恒信　1,200
+    8.6% …): a line beside it has as many cells. A space there sets cells apart, not
+    paragraphs; rows of headings on a page that lost its breaks are no table."""
+    n = _cells(text[start:end], max_cell)
+    if not n:
+        return False
+    before = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else -1
+    after = text.find("\n", end + 1)
+    neighbours = ([text[before:start - 1]] if start else []) + \
+        ([text[end + 1:after if after >= 0 else len(text)]] if end < len(text) else [])
+    return any(_cells(line, max_cell) == n for line in neighbours)
 
 
 def display_width(line: str) -> int:
