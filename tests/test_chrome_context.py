@@ -265,3 +265,13 @@ def test_a_byline_dated_by_the_time_since_is_the_sites_row(row):
 def test_a_link_to_all_the_sites_answers_below_the_body_goes():
     lines, _ = context([GREETING, TITLE, *BODY, "展开全部126条评论", FOOTER])
     assert lines == [TITLE, *BODY]
+
+
+def test_a_barred_row_with_keys_set_off_by_a_space_gives_its_facts():
+    # The row has no colon: its fields are <key> <value> between bars. The context takes the
+    # row, and the fields under keys the metadata reads become facts.
+    row = "¥ 3.50 ｜ 页数 5 ｜ 8千次阅读 ｜ 上传者 竹林听雨 ｜ 2024-03-09"
+    page = [GREETING, CRUMB, TITLE, row, *BODY, FOOTER]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n") == BODY
+    assert doc.metadata.get("uploader") == "竹林听雨" and doc.metadata.get("page_count") == 5

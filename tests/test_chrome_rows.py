@@ -93,6 +93,10 @@ ROWS = [
     (f"村规民约汇编.docx\n资料类型：汇编 | 总页数：4 | 上传于：2021-01-05\n{BODY}", {"file_format": "DOCX"}),
     # a lone key cut off from its row by a lost line break
     (f"上传：竹影 时间：2021-09-02 阅读：77 {ONE_LINE}", {"uploader": "竹影", "upload_date": dt.date(2021, 9, 2)}),
+    # who posted it alone on a line; the date between 于 and the verb, counters with units after it
+    (f"由 溪畔听风 分享\n{BODY}", {"uploader": "溪畔听风"}),
+    (f"溪畔听风 於 2022/08/19 上傳 · 瀏覽 57 次 · 下載 4 次\n{BODY}",
+     {"uploader": "溪畔听风", "upload_date": dt.date(2022, 8, 19)}),
     # the domain on a banner names the site
     (f"砚池资料 yanchi-doc.io\n{BODY}", {"source_site": "yanchi-doc.io"}),
     # icons as separators and labels; the file size is kept

@@ -142,18 +142,24 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
     rules keep it from the rows they take."""
     for row in rows:
         pair, _ = upload_pairs(row)
-        if pair.search(row) is None:
+        found = [(m.group(1), m.group(2), m.start(1)) for m in pair.finditer(row)]
+        if not found:
             _keep_keyless(doc, row)
-            continue
-        for m in pair.finditer(row):
-            column = key_column(m.group(1))
+        # (And the fields of a barred row whose key a space sets off: 页数 3 ｜ 上传者 <user>.)
+        found += [(m.group(1), m.group(2), 0) for f in fields_of(row) if (m := _SPACED_PAIR.fullmatch(f.strip()))
+                  and key_column(m.group(1)) and len(fields_of(row)) >= 2]
+        for key, value_text, at in found:
+            column = key_column(key)
             # (An uploader only under a key no author writes: 上传者, Uploaded by. A date's key
             # closes a longer word that may date something else: 引用日期 dates a citation.)
-            if column in (None, "author") or (column == "uploader" and m.group(1) not in SITE_ONLY_KEYS) \
-                    or not m.group(2) or doc.metadata.get(column) or _cited(row, m.start(1)):
+            if column in (None, "author") or (column == "uploader" and key not in SITE_ONLY_KEYS) \
+                    or not value_text or doc.metadata.get(column) or _cited(row, at):
                 continue
-            if (value := typed(column, m.group(2))) is not None:
+            if (value := typed(column, value_text)) is not None:
                 doc.metadata[column] = value
+
+
+_SPACED_PAIR = re.compile(r"([\u4e00-\u9fff]{2,5})\s+(\S{1,24})")
 
 
 def _cited(row: str, key_start: int) -> bool:
