@@ -313,6 +313,8 @@ def typed(field: str, value: str) -> Any:
         return clean_title(value) or None
     if field == "uploader" and value.strip() in nobody():
         return None  # 作者：佚名 says the page names no one
+    if field == "uploader" and (BARE_FACT.fullmatch(value.strip()) or re.fullmatch(r"[\d.,]+", value.strip())):
+        return None  # a page count, size, format or date is another field's value (<date> 上传 ｜ 7页)
     return value.strip() or None
 
 

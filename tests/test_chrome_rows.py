@@ -97,6 +97,11 @@ ROWS = [
     (f"由 溪畔听风 分享\n{BODY}", {"uploader": "溪畔听风"}),
     (f"溪畔听风 於 2022/08/19 上傳 · 瀏覽 57 次 · 下載 4 次\n{BODY}",
      {"uploader": "溪畔听风", "upload_date": dt.date(2022, 8, 19)}),
+    # the site's credit with the date before the verb and the file's facts after it
+    (f"本文档由 松间明月 于 2023-06-11 08:40 上传，共 8 页\n{BODY}",
+     {"uploader": "松间明月", "upload_date": dt.date(2023, 6, 11), "page_count": 8}),
+    # a date and its verb close a field: the next field's page count is no uploader
+    (f"2023-06-11 上传 ｜ 8页 ｜ 0.9MB ｜ PDF\n{BODY}", {"uploader": None, "file_size": "0.9MB"}),
     # the domain on a banner names the site
     (f"砚池资料 yanchi-doc.io\n{BODY}", {"source_site": "yanchi-doc.io"}),
     # icons as separators and labels; the file size is kept
