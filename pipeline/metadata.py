@@ -333,7 +333,11 @@ def is_a_title(value: str) -> bool:
     site's name alone, not a key and its number or date (上传 2022年3月3日), not a row of
     labelled fields."""
     return han_count(value) >= 2 and not is_site_name(value) and not is_fact_element(value) \
-        and len(_LABELLED_FIELD.findall(value)) < 2
+        and len(_LABELLED_FIELD.findall(value)) < 2 and not _SHORT_FIELD.fullmatch(value.strip())
+
+
+# One field of a card or row: a short key and a short value (等级：黄金会员, 设计师：某某).
+_SHORT_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*[:：]\s*\S{1,8}")
 
 
 def unlikeness(title: str) -> int:

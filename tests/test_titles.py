@@ -405,3 +405,20 @@ def test_what_is_left_of_the_sites_row_of_fields_is_no_title():
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == title
     assert doc.text == BODY
+
+
+def test_a_share_text_that_tells_a_friend_what_was_found_gives_the_title():
+    title = "2024年村级集体经济发展调研报告"
+    page = ["知行书斋 | 首页 | 资料 | 登录", *BODY.split("\n"),
+            f"我在知行书斋读到一份好资料「{title}」，你也来看看 https://zxsz.example.cn/r/Tq81",
+            "知行书斋 zxsz.example.cn · 京ICP备00000000号"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title and doc.text == BODY
+
+
+@pytest.mark.parametrize("field", ["等级：钻石会员", "讲师：周老师", "状态：已审核"])
+def test_one_short_field_of_a_card_is_no_title(field):
+    from pipeline.metadata import is_a_title
+
+    assert not is_a_title(field)
+    assert is_a_title("关于做好2024年春季森林防火工作的通知")
