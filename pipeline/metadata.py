@@ -336,8 +336,9 @@ def is_a_title(value: str) -> bool:
         and len(_LABELLED_FIELD.findall(value)) < 2 and not _SHORT_FIELD.fullmatch(value.strip())
 
 
-# One field of a card or row: a short key and a short value (等级：黄金会员, 设计师：某某).
-_SHORT_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*[:：]\s*\S{1,8}")
+# One field of a user's card: a short key for a rank, a state or a role, and a short value
+# (等级：黄金会员, 设计师：某某); not a title's short theme before its colon (学习体会：守初心).
+_SHORT_FIELD = re.compile(r"[\u4e00-\u9fff]{0,3}[级态份证师员者人]\s*[:：]\s*[^\s,，;；。!?！？]{1,8}")
 
 
 def unlikeness(title: str) -> int:
