@@ -532,3 +532,14 @@ def test_a_public_offices_facts_row_gives_the_date_and_index():
 def test_a_labelled_url_with_a_copy_button_after_it():
     doc = only(f"{BODY}\n本帖地址：https://bbs.example.net/thread-52317-1-1.html  [复制链接]")
     assert doc.metadata["source_url"] == "https://bbs.example.net/thread-52317-1-1.html"
+
+
+def test_a_tables_header_between_bars_over_a_row_of_figures_is_the_authors():
+    # A row of names between bars reads like the site's nav; over a row of as many cells
+    # that holds figures it is a table's header, and stays with its table.
+    from tests.conftest import clean_text
+
+    table = ["物资名称 | 单位 | 数量", "应急照明灯 | 台 | 40", "救生衣 | 件 | 120"]
+    body = ["为做好汛期防汛工作，现将物资储备情况报告如下。", *table, "以上物资已全部入库，由专人管理。"]
+    [doc] = clean_text("\n".join(["首页 | 资料 | 范文 | 登录", *body, "Copyright © 2024 heyuan-doc.com"]))
+    assert doc.text.split("\n") == body

@@ -207,3 +207,19 @@ def tail_button_spans(folded: str, max_line_chars: int = 40) -> list[Span]:
              if m.end() - (folded.rfind("\n", 0, m.start()) + 1) <= max_line_chars]
     counts = Counter(m.group().strip() for m in tails)
     return [Span(m.start(), m.end(), "", "tail_button") for m in tails if counts[m.group().strip()] >= 2]
+
+
+_BAR = re.compile(r"\s*[|∣│¦┃]\s*")
+
+
+def table_header(folded: str, lines: list[tuple[int, int]], span: Span) -> bool:
+    """A row of names between bars (项目 | 数量 | 金额) over or under a row of as many cells
+    that holds figures (图书购置 | 300册 | 9000): a table's header, not the site's nav."""
+    at = next((k for k, (s, e) in enumerate(lines) if s <= span.start < max(e, s + 1)), None)
+    if at is None:
+        return False
+    cells = len(_BAR.split(folded[slice(*lines[at])].strip()))
+    return cells >= 2 and any(
+        0 <= j < len(lines) and len(_BAR.split(row := folded[slice(*lines[j])].strip())) == cells
+        and any(c.isdigit() for c in row) for j in (at - 1, at + 1))
+

@@ -42,6 +42,7 @@ from pipeline.stages.chrome_lines import (
     merged,
     preview_is_a_cut,
     stops_mid_sentence,
+    table_header,
     tail_button_spans,
 )
 from pipeline.stages.chrome_related import comment_threads, headed_lists, listed_titles, related_blocks
@@ -324,6 +325,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 # Claims on some pieces of a line (or runs of its edges): the rest stays a
                 # line, and a line they take all of goes with its break (see line_claims).
                 spans[first:] = line_claims(text, start, end, spans[first:])
+        spans[:] = [sp for sp in spans if not (sp.rule == self.nav_rule.name and table_header(folded, lines, sp))]
         self._claim_beside_chrome(folded, lines, spans, claim)
         related, blocks = related_blocks(text, folded, spans, self.related)
         spans += related
@@ -388,5 +390,4 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 continue  # a notice sites print under every text: a cut only where the text is cut
             doc.flags[rule.flag] = True
             doc.flags.setdefault(f"{rule.flag}_by", f"{self.name}/{rule.name}")
-
 
