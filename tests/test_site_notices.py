@@ -266,3 +266,18 @@ def test_a_prompt_to_scroll_on_goes_and_the_sentence_it_cut_is_joined_unflagged(
     doc = only(page)
     assert prompt not in doc.text and doc.text == BODY
     assert not doc.flags.get("truncated")
+
+
+def test_a_numbered_list_of_other_documents_under_an_unknown_heading_goes():
+    page = f"{TITLE}\n{BODY}\n看了又看\n1. 秋季防火工作实施方案（精编）\n2. 村级组织换届工作总结\n3. 植树节活动策划书\n{FOOTER}"
+    assert only(page).text == BODY
+
+
+def test_a_numbered_outline_at_the_end_above_the_footer_stays():
+    outline = "下一步打算\n1. 继续抓好村庄清洁常态化\n2. 建立群众评议长效机制\n3. 加大资金投入力度"
+    assert outline in only(f"{TITLE}\n{BODY}\n{outline}\n{FOOTER}").text
+
+
+def test_comments_dated_and_replies_to_a_name_go_under_a_counted_heading():
+    comments = "读者留言（共2则）\n竹影 2024/05/06 10:12：很有参考价值\n回复 @竹影：谢谢支持"
+    assert only(f"{TITLE}\n{BODY}\n{comments}\n{FOOTER}").text == BODY

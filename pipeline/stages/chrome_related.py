@@ -16,6 +16,7 @@ from pipeline.literals import LiteralScan, necessary_literals
 from pipeline.metadata import Candidate
 from pipeline.rulebook import Rule
 from pipeline.stages.chrome_lines import line_cover, merged, pieces_of, uncovered
+from pipeline.titles import ends_with_doc_type
 
 
 def is_link_line(line: str, max_chars: int = 50) -> bool:
@@ -208,12 +209,23 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
             items = [folded[a:b].strip() for a, b in lines[h + 1:j]]
             if (_BARE_HEADING.fullmatch(heading) and not heading.startswith(own) and not _NUMBERED.match(heading)
                     and len({len(i) for i in items}) > 1  # lines of one length are verse, not titles
-                    and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) and not _NUMBERED.match(i)
-                            for i in items)):
+                    and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) for i in items)
+                    and (not any(_NUMBERED.match(i) for i in items)
+                         or 3 * sum(map(_names_a_document, items)) >= 2 * len(items))):
                 out += [Span(a, min(b + 1, len(folded)), "", rule.name) for a, b in lines[h:j]]
                 blocks.append((lines[h][0], lines[j - 1][1]))
                 break
     return out, blocks
+
+
+def _names_a_document(item: str) -> bool:
+    """A numbered item that is a document's title (1. 校庆活动主持词（完整版）): it ends in a
+    kind of document, a bracketed note after it aside. An outline's items do not (two in
+    three of a numbered list must, for it to be other documents' titles)."""
+    return ends_with_doc_type(_NOTE_AFTER.sub("", _NUMBERED.sub("", item, count=1)).strip())
+
+
+_NOTE_AFTER = re.compile(r"[(（][^()（）]{1,12}[)）]\s*$")
 
 
 # What an item of a list starts with: a bullet, a number (· , • , 1. , 3、).
