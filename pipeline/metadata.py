@@ -157,7 +157,8 @@ BARE_FACT = re.compile(
 _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
+# (With the facts a site writes after the name in brackets: .pdf（共3页，1.02 MB）.)
+_DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)(?:\s*[(（][^()（）]{0,30}[)）])?$", re.IGNORECASE)
 _BUNDLE_SIZE = re.compile(r"[(（]\s*(?P<pages>\d+)\s*页[^)）]*[)）]$")
 
 

@@ -422,3 +422,12 @@ def test_one_short_field_of_a_card_is_no_title(field):
 
     assert not is_a_title(field)
     assert is_a_title("关于做好2024年春季森林防火工作的通知")
+
+
+def test_a_file_line_with_its_page_count_and_size_in_brackets_gives_title_and_facts():
+    title = "“平安校园、你我共建”主题活动方案"
+    page = [f"文件：{title}.docx（共6页，48.5 KB）", *BODY.split("\n"), "Copyright © 2024 qingwu.net"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title and doc.text == BODY
+    assert (doc.metadata.get("page_count"), doc.metadata.get("file_size"), doc.metadata.get("file_format")) \
+        == (6, "48.5KB", "DOCX")
