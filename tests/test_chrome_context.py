@@ -275,3 +275,15 @@ def test_a_barred_row_with_keys_set_off_by_a_space_gives_its_facts():
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.text.split("\n") == BODY
     assert doc.metadata.get("uploader") == "竹林听雨" and doc.metadata.get("page_count") == 5
+
+
+@pytest.mark.parametrize("row,facts", [
+    ("2024年6月3日 · 11 页 · 2.5元/次 · PDF", {"upload_date": dt.date(2024, 6, 3), "page_count": 11, "file_format": "PDF"}),
+    ("◆ 发布：2024年06月03日", {"upload_date": dt.date(2024, 6, 3), "uploader": None}),
+    ("上传于 2天前　本资料共 14 页", {"page_count": 14}),
+])
+def test_facts_alone_in_a_removed_rows_fields_are_kept(row, facts):
+    page = [GREETING, CRUMB, TITLE, row, *BODY, FOOTER]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.text.split("\n") == BODY
+    assert {k: doc.metadata.get(k) for k in facts} == facts

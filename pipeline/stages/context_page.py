@@ -10,7 +10,17 @@ from dataclasses import replace
 
 from pipeline.charsets import match_view
 from pipeline.document import Document
-from pipeline.metadata import DOMAIN, SITE_ONLY_KEYS, UPLOAD_FIELDS, key_column, site_name_of_host, typed, upload_pairs
+from pipeline.metadata import (
+    BARE_FACT,
+    DOMAIN,
+    SITE_ONLY_KEYS,
+    UPLOAD_FIELDS,
+    key_column,
+    parse_date,
+    site_name_of_host,
+    typed,
+    upload_pairs,
+)
 from pipeline.stages.chrome_cards import keyless_row
 from pipeline.stages.context_blocks import PROSE, SHAPE, UNDECIDED, Line, fields_of
 from pipeline.titles import labelled_title
@@ -150,6 +160,8 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
                   and key_column(m.group(1)) and len(fields_of(row)) >= 2]
         for key, value_text, at in found:
             column = key_column(key)
+            if column == "uploader" and parse_date(value_text):
+                column = "upload_date"  # (a key that names who posted it, dating it: 发布：2023年11月2日)
             # (An uploader only under a key no author writes: 上传者, Uploaded by. A date's key
             # closes a longer word that may date something else: 引用日期 dates a citation.)
             if column in (None, "author") or (column == "uploader" and key not in SITE_ONLY_KEYS) \
@@ -157,6 +169,22 @@ def keep_row_facts(doc: Document, rows: list[str]) -> None:
                 continue
             if (value := typed(column, value_text)) is not None:
                 doc.metadata[column] = value
+        _keep_bare_facts(doc, row)
+
+
+# The page count a row says in words (本文档共 5 页, 全文共12页).
+_PAGES_SAID = re.compile(r"(?:文档|资料|文件|全文)共\s*(\d+)\s*页")
+
+
+def _keep_bare_facts(doc: Document, row: str) -> None:
+    """Facts standing alone in a removed row's fields (2023年12月28日 · 6 页 · DOCX), and a
+    page count said in words, where nothing filled their columns."""
+    facts = [(k, v) for f in fields_of(row) if (m := BARE_FACT.fullmatch(f.strip()))
+             for k, v in m.groupdict().items() if v]
+    facts += [("page_count", m.group(1)) for m in _PAGES_SAID.finditer(row)]
+    for column, value_text in facts:
+        if not doc.metadata.get(column) and (value := typed(column, value_text)) is not None:
+            doc.metadata[column] = value
 
 
 _SPACED_PAIR = re.compile(r"([\u4e00-\u9fff]{2,5})\s+(\S{1,24})")
