@@ -42,7 +42,7 @@ from typing import Annotated
 from pipeline.charsets import iter_lines, match_view
 from pipeline.document import TITLE, Document, Span, positions_now, removed_lines
 from pipeline.metadata import clean_title, parse_date
-from pipeline.rulebook import Rule, load_rule_data, rules_by_name
+from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_cards import keyless_row
 from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
@@ -54,22 +54,15 @@ from pipeline.stages.context_page import (
     browser_title,
     keep_row_facts,
     masthead,
-    names_a_fact,
     prefer_the_domain,
     record_block,
     section_labels,
     title_footers,
 )
 from pipeline.stages.context_posts import is_post_header, removed_post_headers, signature, thread
-from pipeline.stages.pagination_scans import LIST_START
-from pipeline.titles import bundle_count, labelled_title, strip_tag
+from pipeline.stages.context_shapes import DIGIT, SENTENCE, Shapes
+from pipeline.titles import labelled_title
 
-_SENTENCE = re.compile(r"[。！？!?]")
-_DIGIT, _DIGIT_GROUP = re.compile(r"\d"), re.compile(r"\d+")
-# A comma between clauses (not one that groups a number's thousands: 41,602).
-# A line in round brackets with Chinese in it (（考试时间 100分钟　满分 120分）): the author's aside.
-_ASIDE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
-_CLAUSE_COMMA = re.compile(r",(?!\d{3}(?!\d))|(?<!\d),")
 _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context"})
 # A question, alone or with the site's name after it as a browser title prints it (…吗?_问答堂).
@@ -87,122 +80,6 @@ class ContextSettings:
     doc_types_file: Annotated[str, RuleFile()] = "documents.toml"
 
 
-def one_of(patterns) -> re.Pattern[str]:
-    """One pattern for several: group names dropped (they may repeat), a leading (?i) kept
-    as a scoped flag."""
-    parts = []
-    for p in patterns:
-        p = re.sub(r"[(][?]P<[^>]+>", "(?:", p)
-        parts.append(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})")
-    return re.compile("|".join(parts) or "(?!)")
-
-
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_HAN = re.compile(f"[{_HAN_CLASS}]")
-
-
-def han_count(line: str) -> int:
-    return len(_HAN.findall(line))
-
-
-class Shapes:
-    """The shape rules of the rule file, and its anchors, as tests on one stripped, folded line."""
-
-    def __init__(self, rules: dict[str, Rule], anchors: dict, page_numbers: Rule, doc_types: list[str]) -> None:
-        self.x = {name: rule.extra for name, rule in rules.items()}
-        self.rules = rules
-        self.page_number = one_of(p.pattern for p in page_numbers.patterns)
-        self.buttons, self.more, self.byline_date = (one_of(p.pattern for p in rules[name].patterns)
-                                                     for name in ("bracket_buttons", "more_link", "byline_row"))
-        self.max_short = int(self.x["between_chrome"].get("max_short_chars", 30))
-        self.price = one_of(p.pattern for p in rules["price_offer"].patterns)
-        self.count_line = one_of(p.pattern for p in rules["count_line"].patterns)
-        self.max_price = int(self.x["price_offer"].get("max_chars", 24))
-        self.min_prose_han = int(anchors.get("prose_min_han", 6))
-        # Enough Han characters, found without counting them all in a long line.
-        self.enough_han = re.compile(f"(?:[^{_HAN_CLASS}]*[{_HAN_CLASS}]){{{self.min_prose_han}}}")
-        self.title_min_han = int(anchors.get("title_min_han", 4))
-        self.title_min_han_share = float(anchors.get("title_min_han_share", 0.6))
-        self.date = one_of(anchors.get("date_line", []))
-        kinds = "|".join(map(re.escape, sorted(doc_types, key=len, reverse=True)))
-        self.doc_title = re.compile(rf"(?:{kinds})(?:\([^()]{{1,12}}\))?") if kinds else re.compile("(?!)")
-
-    def is_prose(self, line: str) -> bool:
-        """A sentence: 。！？ in the line and enough Han characters."""
-        return bool(_SENTENCE.search(line)) and bool(self.enough_han.match(line))
-
-    def classify(self, line: str, below_body: bool) -> tuple[str, str]:
-        """(class, shape or kind) of a stripped, folded line that is not prose."""
-        if self.date.fullmatch(line):
-            return ANCHOR, "date_line"
-        if self.page_number.fullmatch(line):
-            return SHAPE, "page_number_line"
-        shape = self.chrome_shape(line)
-        if shape:
-            return SHAPE, shape
-        if LIST_START.match(line):
-            return ANCHOR, "heading"
-        if bundle_count(line) > 1:
-            return ANCHOR, "title"  # the page's title saying it bundles several documents (2篇 …)
-        if below_body and 2 <= len(line) <= 3 and han_count(line) == len(line):
-            return ANCHOR, "name"  # a signature
-        if len(line) > self.max_short and not line.endswith((":", "：")):
-            return ANCHOR, "long_line"
-        if self.title_shaped(line) and (below_body or not names_a_fact(line)):
-            # Above the body it is the title or a subtitle; below it, verse, a signature or a
-            # heading, unless it names a kind of document: another document's title.
-            if below_body and any(m.end() == len(line) for m in self.doc_title.finditer(line)):
-                return UNDECIDED, "document_title"
-            return ANCHOR, "title"
-        return UNDECIDED, ""
-
-    def title_shaped(self, line: str) -> bool:
-        """Mostly Han, one field, not a lead-in or label (a title ends in no colon); a
-        bracketed tag before it ([经验交流] <title>) is the site's and not counted."""
-        line = strip_tag(line)
-        han = han_count(line)
-        fields = fields_of(line)
-        # One field; or a name and its kind of document apart by one space (<课题> 教学设计).
-        one_title = len(fields) == 1 or len(fields) == 2 and line.count(" ") == 1 \
-            and any(m.end() == len(line) and m.start() >= line.index(" ") for m in self.doc_title.finditer(line))
-        return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
-            and one_title and not line.endswith(":")
-
-    def chrome_shape(self, line: str) -> str:
-        """The name of the chrome shape this line has, or ''."""
-        if _SENTENCE.search(line) or _CLAUSE_COMMA.search(line) or _ASIDE.fullmatch(line):
-            return ""
-        x = self.x
-        if self.buttons.fullmatch(line):
-            return "bracket_buttons"
-        if len(line) <= self.max_short and self.more.search(line):
-            return "more_link"
-        if len(line) <= self.max_price and self.price.search(line):
-            return "price_offer"
-        if self.count_line.fullmatch(line):
-            return "count_line"
-        if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
-            return "byline_row"
-        visible = len(line) - line.count(" ")
-        digits = len(_DIGIT.findall(line))
-        if len(line) <= 60 and digits >= float(x["digit_row"].get("min_digit_share", 0.4)) * visible \
-                and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
-            return "digit_row"
-        fields = fields_of(line)
-        if len(fields) >= 2 and all(LABEL.match(f) for f in fields):
-            return "labelled_row"
-        if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
-            with_digits = sum(bool(_DIGIT.search(f)) for f in fields)
-            if with_digits >= 2 and with_digits >= float(x["counter_row"].get("min_digit_share", 0.66)) * len(fields):
-                return "counter_row"
-        # (A heading set in spaced letters, 供 货 合 同, is no row of fields.)
-        if len(fields) >= int(x["separated_row"].get("min_fields", 3)) and all(
-                len(f) <= int(x["separated_row"].get("max_field_chars", 10)) for f in fields) \
-                and not all(len(f) == 1 for f in fields):
-            return "separated_row"
-        return ""
-
-
 # A counter: a short label and a number (在看 86, 附件 2), or a rating (4.6分).
 _COUNTER_FIELD = re.compile(r"[\u4e00-\u9fff]{1,4}\s*:?\s*\d+(?:\.\d+)?\s*[万千wWkK+]?\s*[次人个条]?|\d(?:\.\d)?\s*分")
 
@@ -213,7 +90,7 @@ def is_remnant(lines: list[Line], k: int) -> bool:
     title is where the rules left it). Not one with a number: a date the author closed
     with may share a line with chrome."""
     line = lines[k]
-    if _DIGIT.search(line.text):
+    if DIGIT.search(line.text):
         # (Counters the rules did not know the label of, left beside those they took: 在看 86;
         # the file's facts without keys: DOCX ｜ 3页.)
         return bool(_COUNTER_FIELD.fullmatch(line.text)) or all(_COUNTER_FIELD.fullmatch(f) for f in fields_of(line.text)) \
@@ -221,7 +98,7 @@ def is_remnant(lines: list[Line], k: int) -> bool:
     if line.cls == UNDECIDED or line.shape == "name":
         return True  # (a two- or three-character piece left of a row of buttons: 私信 of 关注　私信)
     if (m := LABEL.match(line.text)) and m.group(1) and len(line.text) <= 24 and len(fields_of(line.text)) == 1 \
-            and not _SENTENCE.search(line.text) and not labelled_title(line.text):
+            and not SENTENCE.search(line.text) and not labelled_title(line.text):
         # A field left of the site's row of fields (主讲：某某 of 主讲：某某　时长：45分钟); not a
         # tag (【教案】<title>), nor the title's field, which split_documents reads.
         return True
