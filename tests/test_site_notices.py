@@ -57,6 +57,7 @@ def only(text: str) -> Document:
     "微信扫码，在墨点小程序里改这份方案",
     "关注「柳岸说事」，每周带你读懂一项新政策",
     "如果有收获，顺手点个「在看」吧",
+    "▶ 名师带你备考，扫码领取真题礼包 ◀",
     # a machine's text said so after a label, a library's disclaimer, credits, a signature
     "说明：页面文字由扫描件自动识别生成，表格可能错位，请以原件为准。",
     "本馆所藏文本仅供研究参考，引用请核对纸本。",
