@@ -282,3 +282,15 @@ def test_a_numbered_outline_at_the_end_above_the_footer_stays():
 def test_comments_dated_and_replies_to_a_name_go_under_a_counted_heading():
     comments = "读者留言（共2则）\n竹影 2024/05/06 10:12：很有参考价值\n回复 @竹影：谢谢支持"
     assert only(f"{TITLE}\n{BODY}\n{comments}\n{FOOTER}").text == BODY
+
+
+def test_a_credit_with_a_spaced_name_and_the_files_facts_goes_whole_and_keeps_them():
+    credit = "本资料由 林间小路 于 2021-11-03 08:05 上传，共 12 页，大小 318K"
+    doc = only(f"{TITLE}\n{credit}\n{BODY}\n{FOOTER}")
+    assert doc.text == BODY
+    assert (doc.metadata.get("uploader"), doc.metadata.get("page_count")) == ("林间小路", 12)
+
+
+@pytest.mark.parametrize("button", ["〓 获取本文（PDF格式）　需 3 个金豆 〓", "阅读全文（高清版）需要 2 点"])
+def test_a_download_price_with_the_format_in_brackets_goes(button):
+    assert only(f"{TITLE}\n{BODY}\n{button}\n{FOOTER}").text == BODY

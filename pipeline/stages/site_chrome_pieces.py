@@ -21,6 +21,23 @@ from pipeline.stages.chrome_rows import counter_row, row_tokens
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _SHORT_PIECE = 40  # characters: a piece read as one sentence before its edges
+# A line with spaces and no sentence end inside it, read whole by the sentence rules before
+# its pieces: one sentence of the site's, its name spaced off (本文由 <user> 于 <date> 上传，
+# 共 5 页，大小 47K) — no longer than a credit or a notice runs.
+_SHORT_LINE = 60
+_PIECE_OF_A_ROW = 16  # Han characters: more is a paragraph that lost its break, not a spaced part
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _read_whole(line: str, pieces: list[str]) -> bool:
+    """Whether a line with spaces is read whole by the sentence rules first: a short one, or
+    one no longer than `_SHORT_LINE` whose every piece is short in Han characters (a name
+    spaced off in the site's sentence). A piece of prose before the site's words (正文…解决好
+    查阅全文加微信…) is a paragraph that lost its break: read piece by piece."""
+    return len(line) <= _SHORT_PIECE or len(line) <= _SHORT_LINE and all(
+        len(_HAN.findall(p)) <= _PIECE_OF_A_ROW for p in pieces)
+
+
 # Rows of the file's facts: a lone key and value beside one of their pieces is of the row.
 _FACT_ROWS = frozenset({"upload_metadata", "file_name_line", "file_row", "widget_line", "counter_row"})
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)）]*|$)")
@@ -83,7 +100,8 @@ class PieceClaims:
         if len(pieces) > 1:
             line = folded[start:end].strip()
             hit = self.match_line(line, edge=edge, possible=possible) or (
-                len(line) <= 40 and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
+                _read_whole(line, [folded[a:b] for a, b in pieces])
+                and not _SENTENCE_END.search(line.rstrip("。！？!?”’」』)）"))
                 and self.match_sentence(line, possible & self.sentence_scan_keys))
             if hit:
                 claim(*hit, start, min(end + 1, len(folded)))
