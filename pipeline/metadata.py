@@ -53,6 +53,7 @@ UPLOAD_FIELDS: dict[str, str | None] = {
     # names a person takes a date instead when its value is one (上传 2022年3月3日).
     "上传": "uploader", "发布": "uploader", "编号": "site_doc_id", "ID": "site_doc_id", "文件ID": "site_doc_id",
     "时间": "upload_date", "发布于": "upload_date", "分享于": "upload_date", "更新于": "upload_date",
+    "更新": "upload_date",
     "篇数": None, "标签": None,
 }
 # A site with an English interface (Uploaded by: …, Pages: 12P, Size: 1.2 MB).

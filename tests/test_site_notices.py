@@ -294,3 +294,20 @@ def test_a_credit_with_a_spaced_name_and_the_files_facts_goes_whole_and_keeps_th
 @pytest.mark.parametrize("button", ["〓 获取本文（PDF格式）　需 3 个金豆 〓", "阅读全文（高清版）需要 2 点"])
 def test_a_download_price_with_the_format_in_brackets_goes(button):
     assert only(f"{TITLE}\n{BODY}\n{button}\n{FOOTER}").text == BODY
+
+
+def test_a_site_announcement_giving_days_of_membership_goes_and_the_title_under_it_is_taken():
+    doc = only(f"某某资源站\n【通知】青苗网改版完成，新用户注册即送3天会员！\n{TITLE}\n{BODY}\n{FOOTER}")
+    assert (doc.title, doc.text) == (TITLE, BODY)
+
+
+def test_an_upload_key_alone_and_an_update_stamp_in_the_facts_row_go_to_metadata():
+    facts = "资料信息\n上传：青山书院\n大小：1.2MB　格式：pdf　下载：37次　更新：2022年5月3日"
+    doc = only(f"{TITLE}\n{BODY}\n{facts}\n{FOOTER}")
+    assert doc.text == BODY
+    assert (doc.metadata.get("uploader"), doc.metadata.get("upload_date")) == ("青山书院", dt.date(2022, 5, 3))
+
+
+def test_a_giving_verb_an_author_uses_too_stays_as_a_line_of_the_document():
+    signed = "发布：县防汛抗旱指挥部办公室"
+    assert signed in only(f"{TITLE}\n{BODY}\n{signed}\n{FOOTER}").text

@@ -331,7 +331,9 @@ def lone_file_fact(line: str) -> list[tuple[str, str]] | None:
     column = key_column(key)
     # (Who gave the file and when, under a key built from a verb of giving it: 发布人, 上传时间;
     # or when the site last touched the page: 更新于.)
-    given = (column in ("uploader", "upload_date") and key.startswith(GIVING_VERBS) and len(key) >= 3) \
+    # The verb alone only for uploading, which only a file host does (上传：X; 发布：X, 提供：X
+    # an author writes too).
+    given = (column in ("uploader", "upload_date") and key.startswith(GIVING_VERBS) and (len(key) >= 3 or key == "上传")) \
         or (column == "upload_date" and key.startswith(_PAGE_STAMP_VERBS))
     if not (column in FILE_COLUMNS or given) or typed(column, value) is None \
             or (column == "file_size" and not _SIZE.fullmatch(value)):
