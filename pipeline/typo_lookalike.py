@@ -25,6 +25,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+import ahocorasick_rs
+
 from pipeline.jieba_dict import jieba_dict_file
 from pipeline.rulebook import load_rule_data
 from pipeline.typo_decision import Fix, corrected_phrase
@@ -61,6 +63,38 @@ def lookalike_marks(rule_file: str) -> re.Pattern[str]:
     ocr = generated_rule(rule_file, "ocr_lookalike")
     chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def readings(rule_file: str) -> dict[str, list[str]]:
+    """written character -> the characters OCR may have misread as it (ocr_lookalike's pairs)."""
+    out: dict[str, list[str]] = {}
+    for wrong, right in generated_rule(rule_file, "ocr_lookalike")["pairs"]:
+        out.setdefault(wrong, []).append(right)
+    return out
+
+
+@cache
+def join_table(rule_file: str) -> tuple[dict[str, tuple[int, str, str]], list[str], ahocorasick_rs.AhoCorasick | None]:
+    """written pair of characters -> (offset of the misread one, its correction, the word the
+    correction makes): 卫土 -> (1, 士, 卫士), for every two-character dictionary word of at least
+    `join_min_freq` that a look-alike turns into a non-word outside the look-alike table; and the
+    written pairs, sorted, with an automaton over them."""
+    words, table, out = dictionary(), lookalike_table(rule_file), {}
+    read = readings(rule_file)
+    for w, _ in words.ranked(int(generated_rule(rule_file, "ocr_lookalike")["join_min_freq"]), min_len=2, max_len=2):
+        for k in (0, 1):
+            for wrong in (c for c, rs in read.items() if w[k] in rs):
+                written = w[:k] + wrong + w[k + 1:]
+                if not words.get(written) and written not in table:
+                    out.setdefault(written, (k, w[k], w))
+    patterns = sorted(out)
+    return out, patterns, (ahocorasick_rs.AhoCorasick(patterns) if out else None)
+
+
+@cache
+def slot_words(chars: str) -> frozenset[str]:
+    """The two-character dictionary words holding one of `chars` (自己): where it is no word alone."""
+    return frozenset(w for w, _ in dictionary().ranked(1, min_len=2, max_len=2) if w[0] in chars or w[1] in chars)
 
 
 @cache
@@ -114,10 +148,7 @@ class Lookalikes:
         self.rule, self.ze_not_followed = ocr["name"], generated_rule(rule_file, "namo_ze")["not_followed_by"]
         self.strong_gain = float(ocr["strong_gain"])
         self.slot_next, self.slot_prev = list(ocr["slot_next"]), {k: list(v) for k, v in ocr["slot_prev"].items()}
-        self.join_min_freq = int(ocr["join_min_freq"])
-        self.readings: dict[str, list[str]] = {}
-        for wrong, right in ocr["pairs"]:
-            self.readings.setdefault(wrong, []).append(right)
+        self.readings = readings(rule_file)
         # The characters whose look-alike is an adverb (己 → 已, 末 → 未): the slot's candidates.
         self.slot_chars = re.compile("[" + "".join(sorted(w for w, rs in self.readings.items()
                                                               if any(tag(r) == "d" for r in rs))) + "]")
@@ -181,12 +212,14 @@ class Lookalikes:
 
     def slot_candidates(self, text: str) -> list[Fix]:
         """A character standing alone where its look-alike, an adverb, fits the slot (甲方己将)."""
-        out = []
+        out, words = [], slot_words(self.slot_chars.pattern[1:-1])
         for m in self.slot_chars.finditer(text):
             i, ch = m.start(), m.group()
-            around = neighbours(clause_tokens(text, i, i + 1), i, i + 1)
             allowed = self.slot_prev.get(tag(ch))
-            if around is None or allowed is None:
+            if allowed is None or text[max(0, i - 1):i + 1] in words or text[i:i + 2] in words:
+                continue  # the character makes a word with a neighbour (自己): not alone
+            around = neighbours(clause_tokens(text, i, i + 1), i, i + 1)
+            if around is None:
                 continue
             before, after = around
             if not after or not has_tag(after, self.slot_next) or before and not has_tag(before, allowed):
@@ -203,18 +236,17 @@ class Lookalikes:
     def join_candidates(self, text: str) -> list[Fix]:
         """A character standing alone beside another that its correction joins into a
         dictionary word (小卫土 → 卫士), where jieba's route gains `strong_gain` nats or more."""
-        words, table, out = dictionary(), lookalike_table(self.rule_file), []
-        for m in self.join_chars.finditer(text):
-            i, ch = m.start(), m.group()
-            for right in self.readings[ch]:
-                pairs = [(i - 1, text[i - 1:i] + right, text[i - 1:i + 1])] if i else []
-                pairs.append((i, right + text[i + 1:i + 2], text[i:i + 2]))
-                joined = [(a, w) for a, w, written in pairs if len(w) == 2 and words.get(w, 0) >= self.join_min_freq
-                          and not words.get(written) and written not in table]
-                fix = self._judge_join(text, i, right, joined) if joined else None
+        joins, patterns, finder = join_table(self.rule_file)
+        if finder is None:
+            return []
+        out, taken = [], set()
+        for n, a, _ in finder.find_matches_as_indexes(text, overlapping=True):
+            k, right, word = joins[patterns[n]]
+            if a + k not in taken:
+                fix = self._judge_join(text, a + k, right, [(a, word)])
                 if fix:
                     out.append(fix)
-                    break
+                    taken.add(a + k)
         return out
 
     def _judge_join(self, text: str, i: int, right: str, joined: list[tuple[int, str]]) -> Fix | None:

@@ -58,3 +58,13 @@ def test_a_frame_with_an_unknown_key_or_class_is_refused():
         check_frames([{"why": "x", "nxt": ["person"]}], {}, "p")
     with pytest.raises(ValueError):
         check_frames([{"why": "x", "next": ["animal"]}], {}, "p")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("切实晋升了窗口办事效率。", "切实提升了窗口办事效率。"),  # what is raised, a few words on
+    ("群众满意度逐年晋升。", "群众满意度逐年提升。"),  # what is raised, its subject, the verb ending the clause
+    ("晋升后能力有所提高。", "晋升后能力有所提高。"),  # a promotion, then
+    ("能力突出的干部优先晋升。", "能力突出的干部优先晋升。"),
+])
+def test_tisheng_takes_what_is_raised_as_object_or_subject(text, expected):
+    assert fix(text).text == expected

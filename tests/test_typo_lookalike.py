@@ -56,9 +56,11 @@ def test_a_small_gain_from_a_join_is_not_enough():
 
 
 def test_a_large_gain_overrules_the_word_the_segmentation_reads_across_the_span():
-    # jieba reads 己 + 经学 + 会; the reading 已经 gains far more than any correct text shows
-    doc = fix("同学们己经学会了这首歌。")
-    assert doc.text == "同学们已经学会了这首歌。"
+    # jieba reads 己 + 经验 + 收; the reading 已经 gains far more than any correct text shows
+    doc = fix("我们己经验收了这项工程。")
+    assert doc.text == "我们已经验收了这项工程。"
+    (edit,) = [e for e in doc.edits if e.applied]
+    assert "the segmentation's '经验' overruled by the gain" in edit.evidence
 
 
 def test_a_small_gain_keeps_the_word_boundary_veto():
