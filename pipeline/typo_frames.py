@@ -64,7 +64,7 @@ def check_frames(frames: list[dict[str, Any]], classes: dict[str, WordClass], pa
 
 def _after_one_of(before: list[str], words: list[str] | tuple[str, ...]) -> bool:
     """One of `words` is among the words `before` an occurrence, back to the nearest verb."""
-    for w in reversed(before):
+    for w in reversed(before if words else ()):
         if w in words:
             return True
         if has_tag(w, ("v",)):
@@ -73,17 +73,17 @@ def _after_one_of(before: list[str], words: list[str] | tuple[str, ...]) -> bool
 
 
 def _fits(f: dict[str, Any], before: list[str], after: list[str], classes: dict[str, WordClass]) -> bool:
+    """Every key of frame `f` holds; the checks that look words up in jieba's dictionary last."""
     prev, nxt = (before[-1] if before else ""), (after[0] if after else "")
-    checks = [
-        "next" not in f or any(classes[c].holds(nxt) for c in f["next"]),
-        "prev_tags" not in f or bool(prev) and has_tag(prev, f["prev_tags"]),
-        "prev_words" not in f or prev in f["prev_words"],
-        not f.get("clause_end") or not nxt,
-        "clause_has" not in f or any(w in "".join(before) or w in "".join(after) for w in f["clause_has"]),
-        not _after_one_of(before, f.get("not_after", ())),
-        nxt not in f.get("not_before", ()),
-    ]
-    return all(checks)
+    if (f.get("clause_end") and nxt or "prev_words" in f and prev not in f["prev_words"]
+            or nxt in f.get("not_before", ())
+            or "clause_has" in f and not any(w in "".join(before) or w in "".join(after) for w in f["clause_has"])):
+        return False
+    if "prev_tags" in f and not (prev and has_tag(prev, f["prev_tags"])):
+        return False
+    if "next" in f and not any(classes[c].holds(nxt) for c in f["next"]):
+        return False
+    return not _after_one_of(before, f.get("not_after", ()))
 
 
 def frame_fit(text: str, start: int, end: int, frames: tuple[dict[str, Any], ...],

@@ -152,7 +152,8 @@ class Lookalikes:
         # The characters whose look-alike is an adverb (己 → 已, 末 → 未): the slot's candidates.
         self.slot_chars = re.compile("[" + "".join(sorted(w for w, rs in self.readings.items()
                                                               if any(tag(r) == "d" for r in rs))) + "]")
-        self.join_chars = re.compile("[" + "".join(sorted(self.readings)) + "]")
+        # The tables are built (and cached for the process) with the stage, not at its first document.
+        join_table(rule_file), slot_words(self.slot_chars.pattern[1:-1])
 
     def candidates(self, text: str) -> list[Fix]:
         return self.table_candidates(text) + self.slot_candidates(text) + self.join_candidates(text)
