@@ -26,6 +26,8 @@ class Pair:
     # Occurrences no context decides: "any" are candidates, "without_object" only where no
     # object follows (the next word is a function word or the clause ends), "never" none.
     unlisted: str = "any"
+    # Selectional frames (pipeline/typo_frames.py): an occurrence that fits one is certain.
+    frames: tuple[dict[str, Any], ...] = ()
 
 
 def pattern_width(pattern: re.Pattern[str]) -> int | None:
@@ -68,7 +70,7 @@ def _compile(raw: dict[str, Any], artifacts: dict[str, str]) -> Pair:
     widths = [pattern_width(p) if own in p.pattern else None for p in patterns]
     reach = max(widths, default=0) if None not in widths else None
     return Pair(raw["name"], raw["wrong"], raw["right"], contexts, bool(raw.get("bare", False)), reach,
-                raw.get("unlisted", "any"))
+                raw.get("unlisted", "any"), tuple(raw.get("frames", ())))
 
 
 @cache

@@ -2,7 +2,9 @@
 
 Three sources of candidates, one way of deciding (read `pipeline/rules/typos.toml`):
 - hand-written pairs with contexts (`[[pair]]`): a keep-context (matched at a word of the
-  segmentation) vetoes, a certain context fixes, likely and bare contexts need evidence; an
+  segmentation) vetoes, a certain context or a selectional frame (`pipeline.typo_frames`: the
+  written word cannot take that neighbour in its own sense, 局部 before a noun of people)
+  fixes, likely and bare contexts need evidence; an
   occurrence no context decides is a candidate where the correction forms a fixed phrase
   with its neighbours, or (`unlisted`) where the same pair is confident elsewhere in the
   document, for a verb only where no object follows it;
@@ -19,7 +21,8 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
 - look-alike families generated from the jieba dictionary (则→那么 words, OCR characters):
   fixed where jieba finds the corrected clause far more probable than the written one (a
   reading that is a word itself needs a phrase the correction forms, or other look-alike
-  errors in the document).
+  errors in the document); and single characters the segmentation leaves alone, in the slot
+  of their look-alike adverb or joined by it into a word (`pipeline.typo_lookalike`).
 Each candidate gets log-odds; the rest of the document adds evidence (`pipeline.typo_decision`:
 other artifacts as a prior, never a gate; the same pair elsewhere; the right word written
 elsewhere, against). Confidence is the logistic of the log-odds; at or above the stage's
@@ -33,8 +36,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any
+from typing import Annotated
 
 from pipeline.document import Document, Span
 from pipeline.rulebook import load_rule_data
@@ -46,15 +48,15 @@ from pipeline.typo_evidence import (
     Suspect,
     confusion_words,
     dictionary,
-    held_word,
     is_segment_word,
     own_phrase,
     phrase_set,
-    reading_gain,
     segment_word_and_next,
     starts_a_word,
     written,
 )
+from pipeline.typo_frames import check_frames, frame_fit, load_classes
+from pipeline.typo_lookalike import Lookalikes, generated_rule, lookalike_marks, lookalike_table  # noqa: F401
 from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
 
 
@@ -78,38 +80,6 @@ class TypoSettings:
 OPENING = "“‘《〈「『（(\"'"  # marks that open what follows a word: a quotation, a title, an aside
 
 
-def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
-    return next(g for g in load_rule_data(rule_file).get("generated", []) if g["name"] == name)
-
-
-@cache
-def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
-    """wrong reading -> (right word, rule name), built from the jieba dictionary."""
-    words = dictionary()
-    table: dict[str, tuple[str, str]] = {}
-    ze = generated_rule(rule_file, "namo_ze")
-    for w, _ in words.ranked(ze["min_word_freq"], min_len=2):  # the dictionary's words, in its order
-        if w.endswith(ze["suffix"]):
-            table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
-    ocr = generated_rule(rule_file, "ocr_lookalike")
-    for w, f in words.ranked(ocr["min_word_freq"], min_len=2, max_len=4):
-        for wrong_ch, right_ch in ocr["pairs"]:
-            for i, ch in enumerate(w):
-                if ch == right_ch:
-                    wrong = w[:i] + wrong_ch + w[i + 1:]
-                    if words.get(wrong, 0) * ocr["min_ratio"] < f:
-                        table.setdefault(wrong, (w, ocr["name"]))
-    return table
-
-
-@cache
-def lookalike_marks(rule_file: str) -> re.Pattern[str]:
-    """The characters every wrong reading of the look-alike table contains one of."""
-    ocr = generated_rule(rule_file, "ocr_lookalike")
-    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
-
-
 class FixTypos(CorpusStage):
     """Fix synonym-substitution artifacts and OCR confusions where the evidence is enough.
 
@@ -126,10 +96,12 @@ class FixTypos(CorpusStage):
         self.score: dict[str, float] = data["scoring"]
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
         self.pair_names = {p.name: p for p in self.pairs}
+        self.classes = load_classes(data.get("classes", {}))
+        for p in self.pairs:
+            check_frames(list(p.frames), self.classes, p.name)
         self.function_words = frozenset(data["unlisted"]["function_words"])
         self.particles = frozenset(data["unlisted"]["particles"])
         self.weigh = Weighing(self.score, frozenset(self.pair_names))
-        self.ze_not_followed = generated_rule(self.settings.rule_file, "namo_ze")["not_followed_by"]
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
@@ -144,6 +116,7 @@ class FixTypos(CorpusStage):
                                         keep_all=self.settings.context_synonyms)
         # The tables are loaded (and checked) when the stage is built, not at its first document.
         lookalike_table(self.settings.rule_file)
+        self.lookalikes = Lookalikes(self.settings.rule_file, self.score, self.settings.phrase_file)
         confusion_words(self.settings.confusion_file)
         phrase_set(self.settings.phrase_file)
 
@@ -162,7 +135,7 @@ class FixTypos(CorpusStage):
     def process(self, doc: Document) -> Document:
         text = doc.text
         paired, undecided = self._pair_candidates(text)
-        found = (paired + self._synonym_candidates(text) + self._lookalike_candidates(text)
+        found = (paired + self._synonym_candidates(text) + self.lookalikes.candidates(text)
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
         # The conversion tool's own artifacts say the document went through it; OCR does not.
@@ -227,6 +200,9 @@ class FixTypos(CorpusStage):
                         decided.setdefault(m.start("w"), (level, f"{level} context /{pat.pattern[:60]}/"))
             for start in found:
                 level, why = decided.get(start) or (("bare", "bare word") if pair.bare else ("", ""))
+                framed = frame_fit(text, start, start + len(pair.wrong), pair.frames, self.classes) \
+                    if pair.frames and level not in ("keep", "certain") else None
+                level, why = ("certain", framed) if framed else (level, why)
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
@@ -314,55 +290,6 @@ class FixTypos(CorpusStage):
             if mine >= self.score["common_artifact"] and mine >= self.corpus.count(context, right):
                 return True
         return False
-
-    def _lookalike_candidates(self, text: str) -> list[Fix]:
-        table = lookalike_table(self.settings.rule_file)
-        marks = lookalike_marks(self.settings.rule_file)
-        # Every wrong reading holds a confusable character: only the positions up to three
-        # characters before one need looking at.
-        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
-        out = []
-        for i in starts:
-            for n in (4, 3, 2):
-                wrong = text[i:i + n]
-                hit = table.get(wrong) if len(wrong) == n else None
-                if not hit:
-                    continue
-                right, rule = hit
-                if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
-                    continue
-                fix = self._judge_lookalike(text, i, i + n, right, rule)
-                if fix:
-                    out.append(fix)
-                break
-        return out
-
-    def _judge_lookalike(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
-        """A look-alike reading against its correction, on jieba's route through the clause.
-        A reading that is a word itself (入口 beside 人口, 收人 beside 收入) is at home where it
-        forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
-        dictionary word that the correction forms with its neighbours (人均收入), or else a
-        reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
-        document that shows other look-alike errors (`lookalike_word` less, a prior more).
-        Never where a word of the written clause holds the span's unchanged character (以后入职)."""
-        wrong, words = text[start:end], dictionary()
-        if held_word(text, start, end, right):
-            return None  # the character the correction keeps belongs to a word as written (以后入职)
-        why, penalty = "", 0.0
-        if words.get(wrong):
-            if own_phrase(text, start, end, self.settings.phrase_file):
-                return None
-            phrase = corrected_phrase(text, start, end, right, self.settings.phrase_file)
-            if phrase:
-                why = f"; {wrong!r} is a word, the correction forms {phrase!r}"
-            elif words[wrong] * self.score["lookalike_word_ratio"] >= words.get(right, 0):
-                return None
-            else:
-                why, penalty = f"; {wrong!r} is a word {self.score['lookalike_word']:+.1f}", self.score["lookalike_word"]
-        gain = reading_gain(text, start, end, right)
-        odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
-        return Fix(start, end, right, rule, odds + penalty, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
-                   takes_prior=False, lookalike_prior=bool(penalty))
 
     def _digit_candidates(self, text: str) -> list[Fix]:
         out = []

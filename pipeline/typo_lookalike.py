@@ -1,0 +1,264 @@
+"""OCR look-alike characters for fix_typos (`ocr_lookalike` and `namo_ze` in
+`rules/typos.toml`): which readings are candidates, and how jieba's dictionary decides them.
+
+Three ways a misread character shows, each decided on jieba's route through the clause
+(`typo_evidence.reading_gain`: how many nats the corrected clause gains):
+- a word of the generated table (`lookalike_table`: 己经 for 已经, 自已 for 自己, 原那么 for
+  原则), fixed where the gain reaches `lookalike_min_gain`; never where a word of the written
+  clause holds the character the correction keeps (以后入职: 后 belongs to 以后), unless the
+  gain is `strong_gain` or more (我们己经学过: jieba reads 经学, but 已经 gains 8 nats; on
+  known-correct text no such veto is overruled below 3 nats);
+- a character the segmentation leaves alone where its look-alike is an adverb (`slot`): 甲方己将,
+  学校己建立, 对末按时提交. The written character cannot fill that slot, between a subject (or a
+  conjunction, an adverb) and a predicate: the word after it is a verb, an adverb or a
+  preposition (`slot_next`), the word before it one the written character's own part of
+  speech cannot follow there (`slot_prev`: a pronoun like 己 is a preposition's object, 为己谋利;
+  a localizer like 末 ends the noun before it, 篇末注明);
+- two characters the segmentation leaves alone that the correction joins into a dictionary
+  word (`join`: 小卫土 → 卫士, 乡士社会 → 乡土社会), where the gain is `strong_gain` or more.
+Parts of speech are the third column of jieba's `dict.txt`, looked up word by word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+
+import ahocorasick_rs
+
+from pipeline.jieba_dict import jieba_dict_file
+from pipeline.rulebook import load_rule_data
+from pipeline.typo_decision import Fix, corrected_phrase
+from pipeline.typo_evidence import clause, dictionary, held_word, own_phrase, precise_words, reading_gain
+
+
+def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
+    return next(g for g in load_rule_data(rule_file).get("generated", []) if g["name"] == name)
+
+
+@cache
+def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
+    """wrong reading -> (right word, rule name), built from the jieba dictionary."""
+    words = dictionary()
+    table: dict[str, tuple[str, str]] = {}
+    ze = generated_rule(rule_file, "namo_ze")
+    for w, _ in words.ranked(ze["min_word_freq"], min_len=2):  # the dictionary's words, in its order
+        if w.endswith(ze["suffix"]):
+            table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
+    ocr = generated_rule(rule_file, "ocr_lookalike")
+    for w, f in words.ranked(ocr["min_word_freq"], min_len=2, max_len=4):
+        for wrong_ch, right_ch in ocr["pairs"]:
+            for i, ch in enumerate(w):
+                if ch == right_ch:
+                    wrong = w[:i] + wrong_ch + w[i + 1:]
+                    if words.get(wrong, 0) * ocr["min_ratio"] < f:
+                        table.setdefault(wrong, (w, ocr["name"]))
+    return table
+
+
+@cache
+def lookalike_marks(rule_file: str) -> re.Pattern[str]:
+    """The characters every wrong reading of the look-alike table contains one of."""
+    ocr = generated_rule(rule_file, "ocr_lookalike")
+    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def readings(rule_file: str) -> dict[str, list[str]]:
+    """written character -> the characters OCR may have misread as it (ocr_lookalike's pairs)."""
+    out: dict[str, list[str]] = {}
+    for wrong, right in generated_rule(rule_file, "ocr_lookalike")["pairs"]:
+        out.setdefault(wrong, []).append(right)
+    return out
+
+
+@cache
+def join_table(rule_file: str) -> tuple[dict[str, tuple[int, str, str]], list[str], ahocorasick_rs.AhoCorasick | None]:
+    """written pair of characters -> (offset of the misread one, its correction, the word the
+    correction makes): 卫土 -> (1, 士, 卫士), for every two-character dictionary word of at least
+    `join_min_freq` that a look-alike turns into a non-word outside the look-alike table; and the
+    written pairs, sorted, with an automaton over them."""
+    words, table, out = dictionary(), lookalike_table(rule_file), {}
+    read = readings(rule_file)
+    for w, _ in words.ranked(int(generated_rule(rule_file, "ocr_lookalike")["join_min_freq"]), min_len=2, max_len=2):
+        for k in (0, 1):
+            for wrong in (c for c, rs in read.items() if w[k] in rs):
+                written = w[:k] + wrong + w[k + 1:]
+                if not words.get(written) and written not in table:
+                    out.setdefault(written, (k, w[k], w))
+    patterns = sorted(out)
+    return out, patterns, (ahocorasick_rs.AhoCorasick(patterns) if out else None)
+
+
+@cache
+def slot_words(chars: str) -> frozenset[str]:
+    """The two-character dictionary words holding one of `chars` (自己): where it is no word alone."""
+    return frozenset(w for w, _ in dictionary().ranked(1, min_len=2, max_len=2) if w[0] in chars or w[1] in chars)
+
+
+@cache
+def _dict_text() -> str:
+    return "\n" + jieba_dict_file().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1 << 14)
+def tag(word: str) -> str:
+    """jieba's part of speech of `word` (dict.txt's third column), "" if it is not a word."""
+    text = _dict_text()
+    i = text.find("\n" + word + " ")
+    if i < 0 or not word:
+        return ""
+    line = text[i + 1:text.find("\n", i + 1)]
+    parts = line.split(" ")
+    return parts[2] if len(parts) > 2 else ""
+
+
+def has_tag(word: str, prefixes: list[str] | tuple[str, ...]) -> bool:
+    """`word`'s part of speech starts with one of `prefixes` (n holds nr, ns, vn does not)."""
+    t = tag(word)
+    return bool(t) and any(t.startswith(p) for p in prefixes)
+
+
+def clause_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of jieba's segmentation of the clause around [start, end)."""
+    lo, hi = clause(text, start, end)
+    out, pos = [], lo
+    for token in precise_words(text[lo:hi]):
+        out.append((pos, pos + len(token), token))
+        pos += len(token)
+    return out
+
+
+def neighbours(tokens: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, str] | None:
+    """(word before, word after) of the token [start, end) ("" at the clause's edge); None
+    when [start, end) is not a token of the segmentation."""
+    for k, (a, b, _) in enumerate(tokens):
+        if (a, b) == (start, end):
+            return (tokens[k - 1][2] if k else "", tokens[k + 1][2] if k + 1 < len(tokens) else "")
+    return None
+
+
+class Lookalikes:
+    """The look-alike candidates of a text (`score`: typos.toml [scoring])."""
+
+    def __init__(self, rule_file: str, score: dict[str, float], phrase_file: str) -> None:
+        self.rule_file, self.score, self.phrase_file = rule_file, score, phrase_file
+        ocr = generated_rule(rule_file, "ocr_lookalike")
+        self.rule, self.ze_not_followed = ocr["name"], generated_rule(rule_file, "namo_ze")["not_followed_by"]
+        self.strong_gain = float(ocr["strong_gain"])
+        self.slot_next, self.slot_prev = list(ocr["slot_next"]), {k: list(v) for k, v in ocr["slot_prev"].items()}
+        self.readings = readings(rule_file)
+        # The characters whose look-alike is an adverb (己 → 已, 末 → 未): the slot's candidates.
+        self.slot_chars = re.compile("[" + "".join(sorted(w for w, rs in self.readings.items()
+                                                              if any(tag(r) == "d" for r in rs))) + "]")
+        # The tables are built (and cached for the process) with the stage, not at its first document.
+        join_table(rule_file), slot_words(self.slot_chars.pattern[1:-1])
+
+    def candidates(self, text: str) -> list[Fix]:
+        return self.table_candidates(text) + self.slot_candidates(text) + self.join_candidates(text)
+
+    def table_candidates(self, text: str) -> list[Fix]:
+        table, marks = lookalike_table(self.rule_file), lookalike_marks(self.rule_file)
+        # Every wrong reading holds a confusable character: only the positions up to three
+        # characters before one need looking at.
+        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
+        out = []
+        for i in starts:
+            for n in (4, 3, 2):
+                wrong = text[i:i + n]
+                hit = table.get(wrong) if len(wrong) == n else None
+                if not hit:
+                    continue
+                right, rule = hit
+                if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
+                    continue
+                fix = self.judge(text, i, i + n, right, rule)
+                if fix:
+                    out.append(fix)
+                break
+        return out
+
+    def judge(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
+        """A look-alike reading of the table against its correction, on jieba's route through the
+        clause. A reading that is a word itself (入口 beside 人口, 收人 beside 收入) is at home where
+        it forms a phrase with its neighbours, and elsewhere needs proof: a fixed phrase or
+        dictionary word that the correction forms with its neighbours (人均收入), or else a
+        reading `lookalike_word_ratio` times rarer than the correction (自已 beside 自己) in a
+        document that shows other look-alike errors (`lookalike_word` less, a prior more).
+        Where a word of the written clause holds the span's unchanged character (以后入职), only
+        a gain of `strong_gain` nats or more fixes it."""
+        wrong, words, s = text[start:end], dictionary(), self.score
+        why, penalty = "", 0.0
+        held = held_word(text, start, end, right)
+        gain = reading_gain(text, start, end, right) if held else 0.0
+        if held and gain < self.strong_gain:
+            return None  # the character the correction keeps belongs to a word as written (以后入职)
+        if held:
+            why = f"; the segmentation's {held!r} overruled by the gain (>= {self.strong_gain:.1f})"
+        if words.get(wrong):
+            if own_phrase(text, start, end, self.phrase_file):
+                return None
+            phrase = corrected_phrase(text, start, end, right, self.phrase_file)
+            if phrase:
+                why += f"; {wrong!r} is a word, the correction forms {phrase!r}"
+            elif words[wrong] * s["lookalike_word_ratio"] >= words.get(right, 0):
+                return None
+            else:
+                why, penalty = why + f"; {wrong!r} is a word {s['lookalike_word']:+.1f}", s["lookalike_word"]
+        gain = gain if held else reading_gain(text, start, end, right)
+        odds = s["lookalike"] + s["lookalike_per_nat"] * (gain - s["lookalike_min_gain"])
+        return Fix(start, end, right, rule, odds + penalty, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
+                   takes_prior=False, lookalike_prior=bool(penalty))
+
+    def slot_candidates(self, text: str) -> list[Fix]:
+        """A character standing alone where its look-alike, an adverb, fits the slot (甲方己将)."""
+        out, words = [], slot_words(self.slot_chars.pattern[1:-1])
+        for m in self.slot_chars.finditer(text):
+            i, ch = m.start(), m.group()
+            allowed = self.slot_prev.get(tag(ch))
+            if allowed is None or text[max(0, i - 1):i + 1] in words or text[i:i + 2] in words:
+                continue  # the character makes a word with a neighbour (自己): not alone
+            around = neighbours(clause_tokens(text, i, i + 1), i, i + 1)
+            if around is None:
+                continue
+            before, after = around
+            if not after or not has_tag(after, self.slot_next) or before and not has_tag(before, allowed):
+                continue
+            right = next(r for r in self.readings[ch] if tag(r) == "d")
+            gain = reading_gain(text, i, i + 1, right)
+            if gain > 0:
+                why = (f"{ch!r} ({tag(ch)}) alone between {before!r} ({tag(before) or 'edge'}) and {after!r} "
+                       f"({tag(after)}): the slot of the adverb {right!r}; jieba route log-prob {gain:+.1f}")
+                odds = self.score["lookalike_slot"] + self.score["lookalike_per_nat"] * gain
+                out.append(Fix(i, i + 1, right, self.rule, odds, why, takes_prior=False))
+        return out
+
+    def join_candidates(self, text: str) -> list[Fix]:
+        """A character standing alone beside another that its correction joins into a
+        dictionary word (小卫土 → 卫士), where jieba's route gains `strong_gain` nats or more."""
+        joins, patterns, finder = join_table(self.rule_file)
+        if finder is None:
+            return []
+        out, taken = [], set()
+        for n, a, _ in finder.find_matches_as_indexes(text, overlapping=True):
+            k, right, word = joins[patterns[n]]
+            if a + k not in taken:
+                fix = self._judge_join(text, a + k, right, [(a, word)])
+                if fix:
+                    out.append(fix)
+                    taken.add(a + k)
+        return out
+
+    def _judge_join(self, text: str, i: int, right: str, joined: list[tuple[int, str]]) -> Fix | None:
+        tokens = clause_tokens(text, i, i + 1)
+        alone = {a for a, b, _ in tokens if b == a + 1}
+        for a, word in joined:
+            if a in alone and a + 1 in alone:
+                gain = reading_gain(text, i, i + 1, right)
+                if gain >= self.strong_gain:
+                    odds = self.score["lookalike"] + self.score["lookalike_per_nat"] * (gain - self.score["lookalike_min_gain"])
+                    return Fix(i, i + 1, right, self.rule, odds,
+                               f"{text[i]!r} -> {right!r} joins the stranded characters into {word!r}: "
+                               f"jieba route log-prob {gain:+.1f} (>= {self.strong_gain:.1f})", takes_prior=False)
+        return None
