@@ -119,6 +119,7 @@ def key_column(key: str) -> str | None:
     return "site_doc_id" if key.endswith(("编号", "ID")) else None
 # A value: a date (with its time), a size written with a space before its unit (12.34 KB),
 # or anything up to the next separator.
+_STAMP_VERBS = "收录|上传|发布|发表|分享|更新|创建"
 _DATE_VALUE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _SIZE_VALUE = r"\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])"
 # A source that is one of the site's users (来源：<site>用户 <name>) names the uploader.
@@ -152,12 +153,15 @@ def upload_pairs(line: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...
         return _ID_UPLOAD_PAIR, _ID_OTHER_UPLOAD_PAIRS
     return UPLOAD_PAIR, OTHER_UPLOAD_PAIRS
 # A fact standing alone in a field of an upload row: a date, a page count, a size, a format.
+# (A date may follow the verb of the site's stamp: 收录于2024.01.15; or leave off its century.)
 BARE_FACT = re.compile(
-    rf"(?<![^\s|/·•»,，;；])(?:(?P<upload_date>{_DATE_VALUE})|共?\s*(?P<page_count>\d+)\s*页|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"
+    rf"(?<![^\s|/·•»,，;；])(?:(?:{_STAMP_VERBS})于\s*)?(?:(?P<upload_date>{_DATE_VALUE}|\d{{2}}([-/])\d{{1,2}}\2\d{{1,2}})|共?\s*(?P<page_count>\d+)\s*页|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"
     r"|(?P<file_format>(?i:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)))(?=$|[\s|/·•»,，;；])")
 _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# A site's date with the century left off (24-03-30, 23/11/06), never inside a longer number.
+_SHORT_DATE = re.compile(r"(?<![\d.-])(\d{2})([-/])(\d{1,2})\2(\d{1,2})(?![\d.-])")
 # (With the facts a site writes after the name in brackets: .pdf（共3页，1.02 MB）.)
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)(?:\s*[(（][^()（）]{0,30}[)）])?$", re.IGNORECASE)
 _BUNDLE_SIZE = re.compile(r"[(（]\s*(?P<pages>\d+)\s*页[^)）]*[)）]$")
@@ -193,11 +197,19 @@ def strongest(candidates: list[Candidate], field: str) -> Candidate | None:
 
 
 def parse_date(value: str) -> dt.date | None:
+    """The first date in `value`: a four-digit year, or a site's two-digit one standing
+    alone (24-03-30: this century, no later than this year)."""
     m = _DATE.search(value)
+    year = int(m.group(1)) if m else 0
+    if not m and (m := _SHORT_DATE.search(value)):
+        year = 2000 + int(m.group(1))
+        if year > dt.date.today().year:
+            return None
     if not m:
         return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        month, day = (m.group(2), m.group(3)) if m.re is _DATE else (m.group(3), m.group(4))
+        return dt.date(year, int(month), int(day))
     except ValueError:
         return None
 

@@ -287,3 +287,14 @@ def test_facts_alone_in_a_removed_rows_fields_are_kept(row, facts):
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.text.split("\n") == BODY
     assert {k: doc.metadata.get(k) for k in facts} == facts
+
+
+def test_the_line_under_a_row_the_rules_took_in_two_claims_is_no_remnant_of_it():
+    # The row goes as a labelled part and a counter with the line break: the speaker's line
+    # under it was never part of it.
+    page = ("在全市防汛工作会议上的讲话\n贡献者：江边渔夫 · 收录于2023.06.02 · 2,407人读过\n市委书记　张明远\n"
+            "（2023年6月1日）\n同志们：\n今天召开全市防汛工作会议，主要任务是分析当前防汛形势，部署下一阶段的防汛工作。\n"
+            "各级各部门要压实责任，确保安全度汛。")
+    [doc] = clean_text(page)
+    assert doc.text.startswith("市委书记　张明远\n（2023年6月1日）\n同志们：")
+    assert doc.metadata.get("upload_date") == dt.date(2023, 6, 2)

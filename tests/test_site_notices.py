@@ -311,3 +311,15 @@ def test_an_upload_key_alone_and_an_update_stamp_in_the_facts_row_go_to_metadata
 def test_a_giving_verb_an_author_uses_too_stays_as_a_line_of_the_document():
     signed = "发布：县防汛抗旱指挥部办公室"
     assert signed in only(f"{TITLE}\n{BODY}\n{signed}\n{FOOTER}").text
+
+
+def test_a_facts_row_dated_without_the_century_dates_the_page():
+    doc = only(f"{TITLE}\nPDF · 4页 · 1.3MB · 22-08-14\n{BODY}\n{FOOTER}")
+    assert doc.text == BODY and doc.metadata.get("upload_date") == dt.date(2022, 8, 14)
+
+
+@pytest.mark.parametrize("value, date", [("23/11/06", dt.date(2023, 11, 6)), ("收录于 21-02-03", dt.date(2021, 2, 3)),
+                                         ("98-01-01", None), ("0731-88-65", None), ("24-13-01", None)])
+def test_a_two_digit_year_is_this_centurys_and_no_later_than_now(value, date):
+    from pipeline.metadata import parse_date
+    assert parse_date(value) == date

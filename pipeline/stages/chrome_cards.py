@@ -15,6 +15,9 @@ from pipeline.stages.chrome_rows import _NAME_FIELD, _ROW_COUNTER
 _RELATIVE_DATE = re.compile(r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?")
 # A field naming a person under its key, with or without a colon (作者 林间鹿, 上传：lin_mu).
 _KEYED_PERSON = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<name>[^\s:：]{1,20})")
+# A count of what readers did, its unit after it (2381次阅读, 1,862人读过), or a rating (4.5分).
+_COUNT_OR_RATING = re.compile(r"\d[\d,.]*\s*[万千kKwW+]?\s*[次人位]?\s*(?:阅读|浏览|下载|收藏|评论|点赞|读过|看过|评价)"
+                              r"|\d(?:\.\d)?\s*分")
 _KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
 
 
@@ -29,7 +32,7 @@ def keyless_row(line: str) -> list[tuple[str, str]]:
         found = [(k, v) for m in BARE_FACT.finditer(field) for k, v in m.groupdict().items() if v]
         if found and BARE_FACT.sub("", field).strip() == "":
             facts += found
-        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field):
+        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field) or _COUNT_OR_RATING.fullmatch(field):
             continue
         elif (keyed := _KEYED_PERSON.fullmatch(field)) and key_column(keyed["key"]) in ("author", "uploader"):
             people.append(keyed["name"])
@@ -40,6 +43,20 @@ def keyless_row(line: str) -> list[tuple[str, str]]:
     if len(facts) < 2 or len(people) > 1:
         return []
     return facts + [("uploader", name) for name in people]
+
+
+def fact_row(line: str) -> list[tuple[str, str]] | None:
+    """A row of the file's facts without keys (PDF · 4页 · 1.3MB · 2022-08-14): three fields
+    or more, read as `keyless_row`, one of them what only a file has (a size or a format):
+    the facts, or None. An author writes a date or a count of pages, never a file's size
+    beside its format. No field of words: facts only."""
+    facts = keyless_row(line)
+    # (Not with a field of words: a listed document's title before its facts, 工作汇报 · 5页
+    # · 41KB, is another document's; a byline's name the context reads with its neighbours.)
+    if len([f for f in _KEYLESS_FIELDS.split(line.strip()) if f]) < 3 or any(c == "uploader" for c, _ in facts) \
+            or not any(column in ("file_size", "file_format") for column, _ in facts):
+        return None
+    return facts
 
 
 def stacked_uploader(folded: str, lines: list[tuple[int, int]], taken: list[tuple[bool, bool]]) -> list[tuple[int, int, str]]:

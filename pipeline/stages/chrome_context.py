@@ -111,13 +111,25 @@ def partly_claimed(doc: Document, lines: list[Line]) -> set[int]:
     on both sides of the cut or on one: what is left of a chrome line (积分（登录后…） after
     下载所需：2) is chrome too. A last line removed whole (no line break to take) is none."""
     picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and e.before
-              and not e.after and "\n" not in e.before and e.position != TITLE]
+              and not e.after and "\n" not in e.before and e.position != TITLE and not _line_gone(doc.edits, i)]
     starts, out = [line.start for line in lines], set()
     for p in positions_now(doc.edits, picked):
         k = bisect_right(starts, p) - 1
         if k >= 0 and p <= lines[k].end and doc.text[p - 1:p] != "\n" or k >= 0 and p < lines[k].end:
             out.add(k)
     return out
+
+
+def _line_gone(edits: list, i: int) -> bool:
+    """Whether the removals right after edit i took the rest of its line with its break
+    (贡献者：X · of a row, then 936人读过 with the break): no part of that line is left."""
+    pos = edits[i].position
+    for e in edits[i + 1:]:
+        if e.stage != edits[i].stage or not e.applied or e.after or e.position != pos:
+            return False
+        if "\n" in e.before:
+            return True
+    return False
 
 
 def removed_line_marks(doc: Document, stages: set[str]) -> dict[int, str]:

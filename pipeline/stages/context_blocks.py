@@ -97,10 +97,12 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
     for i, item in enumerate(seq):
         if not isinstance(item, Line) or item.cls != SHAPE or item in tables or item.shape == "page_number_line":
             continue
-        if item.shape == "remnant" and any(c.isdigit() for c in item.text):
+        if item.shape == "fact_row" or item.shape == "remnant" and any(c.isdigit() for c in item.text):
             # The counters or facts left of a line the rules took part of are the site's where
-            # they stand (DOCX ｜ 3页); a word left may be the author's, its place decides.
-            chrome[item] = (item.shape, "the rest of a line the rules took part of")
+            # they stand (DOCX ｜ 3页); a word left may be the author's, its place decides. So is
+            # a row of the file's facts, a size or format among them, wherever it stands.
+            chrome[item] = (item.shape, "the rest of a line the rules took part of" if item.shape == "remnant"
+                            else "the file's facts without keys")
             continue
         if i < first:
             if head_has_chrome and i < outline:

@@ -142,8 +142,8 @@ def title_footers(lines: list[Line], chrome_title: str) -> list[Line]:
 
 
 # Rows whose keys say what their values are: the site's facts about the page.
-FACT_ROWS = frozenset({"labelled_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome", "record_block",
-                       "separated_row"})
+FACT_ROWS = frozenset({"labelled_row", "fact_row", "digit_row", "byline_row", "counter_row", "remnant", "between_chrome",
+                       "record_block", "separated_row"})
 
 
 def keep_row_facts(doc: Document, rows: list[str]) -> None:

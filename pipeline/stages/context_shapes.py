@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rulebook import Rule
+from pipeline.stages.chrome_cards import fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
 from pipeline.stages.context_page import LABEL, names_a_fact
 from pipeline.stages.pagination_scans import LIST_START
@@ -115,6 +116,8 @@ class Shapes:
             return "price_offer"
         if self.count_line.fullmatch(line):
             return "count_line"
+        if len(line) <= 60 and fact_row(line):
+            return "fact_row"
         if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
             return "byline_row"
         visible = len(line) - line.count(" ")
