@@ -61,10 +61,13 @@ SITE_ONLY_ENGLISH: set[str] = set()
 for _key, _column in (("Uploaded by", "uploader"), ("Uploader", "uploader"), ("Shared by", "uploader"),
                       ("Upload date", "upload_date"), ("Uploaded", "upload_date"), ("Date", "upload_date"),
                       ("Pages", "page_count"), ("Size", "file_size"), ("File size", "file_size"),
-                      ("Format", "file_format"), ("File type", "file_format"), ("Type", "file_format")):
+                      ("Format", "file_format"), ("File type", "file_format"), ("Type", "file_format"),
+                      ("Contributor", "uploader"), ("Contributed by", "uploader"), ("Posted by", "uploader"),
+                      ("Added", "upload_date"), ("Posted", "upload_date"), ("Published", "upload_date"),
+                      ("Filesize", "file_size"), ("Length", "page_count")):
     for _spelling in (_key, _key.lower(), _key.upper()):
         UPLOAD_FIELDS.setdefault(_spelling, _column)
-        if _key.startswith(("Upload", "Shared")):
+        if _key.startswith(("Upload", "Shared", "Contribut", "Posted by")):
             SITE_ONLY_ENGLISH.add(_spelling)
 # Keys a site builds from a verb of giving a file (提供, 投稿 …): <verb>人/者/用户 (or the
 # office: 部门/机构/单位) names the uploader, <verb>时间/日期 dates the upload (提供者：…,
@@ -121,6 +124,9 @@ def key_column(key: str) -> str | None:
 # or anything up to the next separator.
 _STAMP_VERBS = "收录|上传|发布|发表|分享|更新|创建"
 _DATE_VALUE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+# An English interface's date (January 8, 2024; 8 Jan 2024): a word for the month (parse_date
+# tells a month's from another).
+_ENGLISH_DATE_VALUE = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
 _SIZE_VALUE = r"\d+(?:\.\d+)?\s+(?i:[kmgt]i?b?)(?![A-Za-z])"
 # A source that is one of the site's users (来源：<site>用户 <name>) names the uploader.
 USER_SOURCE = re.compile(r"\S{0,20}?(?:用户|网友|会员)\s*(?P<name>[^\s|,，。;；]{1,24})")
@@ -130,7 +136,7 @@ def _upload_pair(keys: str) -> re.Pattern[str]:
     """A key and its value: the key ends at a colon, at 于 (上传于 <date>), before a date, or
     inside brackets that stand for the colon (【上传时间】2024年1月9日)."""
     return re.compile(
-        rf"[【\[]?({keys})(?:[】\]]\s*:?|\s*(?::|(?<=于)|(?={_DATE_VALUE})))\s*({_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
+        rf"[【\[]?({keys})(?:[】\]]\s*:?|\s*(?::|(?<=于)|(?={_DATE_VALUE})))\s*({_DATE_VALUE}|{_ENGLISH_DATE_VALUE}|{_SIZE_VALUE}|[^\s|｜,，。;；]{{0,20}}?(?:用户|网友|会员)\s+[^\s|｜,，。;；]{{1,24}}"
         r"|[^\s|｜,，。;；]*)")
 
 
@@ -161,6 +167,11 @@ _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # A site's date with the century left off (24-03-30, 23/11/06), never inside a longer number.
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_ENGLISH_DATE = re.compile(rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
+                           rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?,?)\s+(?P<year>\d{{4}})(?!\d)")
 _SHORT_DATE = re.compile(r"(?<![\d.-])(\d{2})([-/])(\d{1,2})\2(\d{1,2})(?![\d.-])")
 # (With the facts a site writes after the name in brackets: .pdf（共3页，1.02 MB）.)
 _DOC_EXT = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf)(?:\s*[(（][^()（）]{0,30}[)）])?$", re.IGNORECASE)
@@ -197,19 +208,22 @@ def strongest(candidates: list[Candidate], field: str) -> Candidate | None:
 
 
 def parse_date(value: str) -> dt.date | None:
-    """The first date in `value`: a four-digit year, or a site's two-digit one standing
-    alone (24-03-30: this century, no later than this year)."""
-    m = _DATE.search(value)
-    year = int(m.group(1)) if m else 0
-    if not m and (m := _SHORT_DATE.search(value)):
-        year = 2000 + int(m.group(1))
+    """The first date in `value`: a four-digit year; a site's two-digit one standing alone
+    (24-03-30: this century, no later than this year); an English interface's (January 8,
+    2024; 8 Jan 2024)."""
+    if m := _DATE.search(value):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _SHORT_DATE.search(value):
+        year, month, day = 2000 + int(m.group(1)), int(m.group(3)), int(m.group(4))
         if year > dt.date.today().year:
             return None
-    if not m:
+    elif m := _ENGLISH_DATE.search(value):
+        month = _MONTHS.index((m.group("month") or m.group("month2"))[:3].lower()) + 1
+        year, day = int(m.group("year")), int(m.group("day") or m.group("day2"))
+    else:
         return None
     try:
-        month, day = (m.group(2), m.group(3)) if m.re is _DATE else (m.group(3), m.group(4))
-        return dt.date(year, int(month), int(day))
+        return dt.date(year, month, day)
     except ValueError:
         return None
 

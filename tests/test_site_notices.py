@@ -323,3 +323,31 @@ def test_a_facts_row_dated_without_the_century_dates_the_page():
 def test_a_two_digit_year_is_this_centurys_and_no_later_than_now(value, date):
     from pipeline.metadata import parse_date
     assert parse_date(value) == date
+
+
+@pytest.mark.parametrize("notice", ["我们的网站使用cookies来改善服务。继续使用本站即视为您已同意隐私条款。",
+                                    "注册后才能发表留言", "《植树活动方案》选自某某文库，转载请保留原文链接。"])
+def test_consent_banners_comment_box_prompts_and_repost_terms_go(notice):
+    assert only(f"{TITLE}\n{BODY}\n{notice}\n{FOOTER}").text == BODY
+
+
+def test_a_repost_said_of_the_authors_text_stays():
+    said = "这篇倡议书被多家媒体转载后，引起了广泛关注。"
+    assert said in only(f"{TITLE}\n{BODY}\n{said}\n{FOOTER}").text
+
+
+def test_an_english_interface_names_the_file_and_its_facts():
+    head = ("File: 秋季森林防火工作方案.pdf\nPosted by: lin_mu\nPublished: 3 March 2022\n"
+            "Format: PDF · Length: 5 pages · Filesize: 1.1 MB")
+    doc = only(f"Forest Docs | 森林文库\n{head}\n{BODY}\n{FOOTER}")
+    assert (doc.title, doc.text) == ("秋季森林防火工作方案", BODY)
+    assert {k: doc.metadata.get(k) for k in ("uploader", "upload_date", "page_count")} == {
+        "uploader": "lin_mu", "upload_date": dt.date(2022, 3, 3), "page_count": 5}
+    assert doc.metadata["file_size"].replace(" ", "") == "1.1MB"
+
+
+@pytest.mark.parametrize("value, date", [("Jan 8, 2024", dt.date(2024, 1, 8)), ("8 March 2023", dt.date(2023, 3, 8)),
+                                         ("Marching 3 2024", None), ("may 2024", None)])
+def test_an_english_date_is_read_by_its_month_word(value, date):
+    from pipeline.metadata import parse_date
+    assert parse_date(value) == date
