@@ -60,3 +60,21 @@ def test_hard_wrap_skips_only_pages_with_nothing_to_join(text, page_breaks):
     finally:
         pagination._has_open_line = saved
     assert fast == reference
+
+
+def test_a_page_ending_on_the_short_rest_of_a_wrapped_line_joins_across_the_break():
+    # Where page furniture was removed, the page's last line is the short rest of a wrapped
+    # line (…集中申|报期为2024年3月1日|<page break>): read with the line it was wrapped from,
+    # it is body text, though it is short and its sentence holds no comma.
+    para = ("今年以来，我们坚持把基层党建与乡村振兴统筹推进，围绕产业发展、人才培养和环境整治三项重点，"
+            "逐项细化任务清单，全年共落实帮扶资金一千二百万元，建成示范基地六个。本年度的申报材料应当真实完整。集中申"
+            "报期为2024年3月1日")
+    lines = [para[i:i + 26] for i in range(0, len(para), 26)]
+    tail = ["至3月31日止，逾期不再受理，请各单位提前做好准备，确保申报工作按时", "完成。"]
+    text = "\n".join(["为做好今年的项目申报工作，现将有关事项通知如下。", *lines, *tail])
+    cut = text.index("\n" + tail[0])
+    assert len(lines[-1]) < 20 and "，" not in lines[-1] + lines[-2][lines[-2].index("。"):]
+    joins = {sp.start for sp in hard_wrap_spans(text, RULES["hard_wrap"], pagination.BreakEvidence(page_breaks={cut}))}
+    assert cut in joins
+    # Without the page break the short line ends the paragraph as the page shows it.
+    assert cut not in {sp.start for sp in hard_wrap_spans(text, RULES["hard_wrap"])}

@@ -351,3 +351,13 @@ def test_an_english_interface_names_the_file_and_its_facts():
 def test_an_english_date_is_read_by_its_month_word(value, date):
     from pipeline.metadata import parse_date
     assert parse_date(value) == date
+
+
+@pytest.mark.parametrize("stamp", ["〔识别成功〕", "此次识别结果由系统自动生成，如有出入请以原件为准。"])
+def test_a_converters_state_and_its_stamp_on_the_result_go(stamp):
+    assert only(f"{TITLE}\n{BODY}\n{stamp}\n{FOOTER}").text == BODY
+
+
+def test_a_free_tier_that_converted_only_the_first_pages_marks_the_cut():
+    doc = only(f"{TITLE}\n{BODY}\n{CUT}\n体验版只识别了前 3 页（全文 9 页），升级后可识别全部页面\n{FOOTER}")
+    assert doc.flags.get("truncated") and "识别" not in doc.text

@@ -222,10 +222,13 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
         width = None
     # The body starts at its first sentence of prose: lines above it are the page's head.
     first_prose = next((k for k, (s, e) in enumerate(lines) if kinds[k] == "end" and e - s >= min_chars), len(lines))
-    spans = []
+    spans: list[Span] = []
+    joined = ""  # the lines above joined to this one: with it, the line as the author wrote it
     for k in range(len(lines) - 1):
         (s1, e1), (s2, e2) = lines[k], lines[k + 1]
-        prev, nxt = text[s1:e1], text[s2:e2]
+        joined = (joined if spans and spans[-1].end == s1 else "") + text[s1:e1]
+        # (A page's last line may be short, the rest of a wrapped line: 集中缴|费期为…9月1日|— 1 —.)
+        prev, nxt = joined, text[s2:e2]
         if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
                 or s2 in evidence.paragraph_starts or _TABLE_ROW.search(nxt) or _BRACKETED_LINE.fullmatch(nxt.strip()):
             continue  # (no sentence runs on into a row of cells, 下载券 | 3, or a note of its own, （满分100分）)
@@ -234,7 +237,7 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
         # The line reaches the page's width; or (whatever the width) a page break cut a
         # paragraph: body text after body text, not a heading.
         cut = bool(width) and sizes[k] >= width[0] - width[1] or e1 in evidence.page_breaks \
-            and prev[-1] not in CLOSERS and not is_heading(prev) and any(c in prev for c in "，,、") and k > first_prose
+            and prev[-1] not in CLOSERS and not is_heading(prev) and any(c in prev for c in "，,、。") and k > first_prose
         if not cut:
             continue
         # English words wrapped at a line end get their space back; digits do not (20|0万).
