@@ -32,12 +32,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.cache import PartCache, entry_key
+from pipeline.cache import Encoded, PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.dedup_step import DedupStep
 from pipeline.executors import make_executor
+from pipeline.final_pass import BatchEntry, final_batches, without_rows
 from pipeline.inputs import InputListing, Source, list_inputs
-from pipeline.passes import Pass, file_key, parts, pass_key
+from pipeline.passes import FileResult, Pass, entry_keys, parts, pass_key
 from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
@@ -177,6 +178,7 @@ class Build:
         self.use_cache = cache
         self.executor_kind, self.ray_address = executor, ray_address
         self.used_keys: set[str] = set()
+        self.previous_key: str | None = None  # of the pass before the one running
         self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
@@ -285,6 +287,7 @@ class Build:
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
                 try:
+                    self.previous_key = previous_key
                     sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup, cache)
                 finally:
                     executor.close()
@@ -292,7 +295,7 @@ class Build:
                     cache.flush()  # the next pass reads these entries
                 if observer is not None:
                     observer.finish_observing()
-                self.used_keys |= {file_key(key, s) for s in sources}
+                self.used_keys |= {k for s in sources for k in entry_keys(key, s, p.final)}
                 previous_key = key
         finally:
             bar.close()
@@ -300,31 +303,56 @@ class Build:
     def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
               dedup: DedupStep | None = None, cache: PartCache | None = None) -> list[Source]:
         """Run one pass over `sources`; return those that were not rejected. New results go
-        to the cache; the last pass writes its documents to the draft, `batch_size` files at
-        a time, and hands their sketches to the dedup step."""
+        to the cache; the last pass writes its documents to the draft (`_final_pass`)."""
+        if p.final:
+            return self._final_pass(p, executor, sources, draft, done, dedup, cache)
         kept: list[Source] = []
-        batch = Batch()
-        for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
-            done(result)
-            if cache is not None and result.encoded is not None:
-                cache.add(result.encoded)
-            self.report.stage_seconds.update(result.stage_seconds)
-            self.report.cached[p.index] += result.cached
-            if result.error is not None:
-                self.report.rejected.append({"source": result.source, "reason": result.error})
-            else:
+        for source, result in zip(sources, executor.map(sources)):
+            if self._take(p, result, done, cache):
                 kept.append(source)
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
-                for doc in result.published:
-                    if self._add(doc, batch) and dedup is not None and doc.dedup is not None:
-                        dedup.entries.append(doc.dedup)
-            if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
-                started = time.perf_counter()
-                for table, rows in batch.tables():  # one row group per batch, as one contiguous table
-                    draft.write_table(table, rows)
-                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
+
+    def _final_pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
+                    dedup: DedupStep | None, cache: PartCache | None) -> list[Source]:
+        """The last pass, `batch_size` files at a time: each batch's rows are written to
+        the draft as one row group per table, its documents' sketches go to the dedup
+        step, and the batch is kept whole in the cache (pipeline.final_pass)."""
+        kept: list[Source] = []
+        for fb in final_batches(p, self.previous_key, executor, sources, cache, self.config.batch_size):
+            batch = Batch()
+            for source, result in zip(fb.sources, fb.results):
+                if not self._take(p, result, done, cache):
+                    continue
+                kept.append(source)
+                for doc in result.published:
+                    if self._add(doc, batch if fb.tables is None else None) and dedup is not None \
+                            and doc.dedup is not None:
+                        dedup.entries.append(doc.dedup)
+            started = time.perf_counter()
+            tables = fb.tables if fb.tables is not None else list(batch.tables())
+            for table, rows in tables:  # one row group per batch, as one contiguous table
+                draft.write_table(table, rows)
+            self.report.stage_seconds["write parquet"] += time.perf_counter() - started
+            if cache is not None and cache.keep_last_pass and fb.cacheable:
+                cache.add(Encoded.of(fb.key, BatchEntry(tables, [without_rows(r) for r in fb.results])))
+            if cache is not None and cache.keep_last_pass and (fb.cacheable or fb.tables is not None):
+                self.used_keys.add(fb.key)
+        return kept
+
+    def _take(self, p: Pass, result: FileResult, done, cache: PartCache | None) -> bool:
+        """Account for one file's result (progress, cache, times, rejection); True if kept."""
+        done(result)
+        if cache is not None:
+            for encoded in result.encoded:
+                cache.add(encoded)
+        self.report.stage_seconds.update(result.stage_seconds)
+        self.report.cached[p.index] += result.cached
+        if result.error is not None:
+            self.report.rejected.append({"source": result.source, "reason": result.error})
+            return False
+        return True
 
     def _refuse_if_incomplete(self) -> None:
         if self.strict and self.report.rejected:
@@ -335,15 +363,17 @@ class Build:
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
-    def _add(self, doc: Published, batch: Batch) -> bool:
+    def _add(self, doc: Published, batch: Batch | None) -> bool:
         """Take the document's rows into the batch (True), or list it as dropped: empty,
-        or marked by a stage (the quality filter) with `flags["dropped"]` = its reason."""
+        or marked by a stage (the quality filter) with `flags["dropped"]` = its reason.
+        No batch: the rows are in a batch taken whole from the cache."""
         self.report.chars_removed.update(doc.chars_removed)
         if doc.dropped:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
                                         "id": doc.id, "reason": doc.dropped})
             return False
-        batch.add(doc)
+        if batch is not None:
+            batch.add(doc)
         self.report.docs_out += 1
         return True
 
