@@ -57,12 +57,21 @@ class Encoded:
 
     key: str
     blob: bytes
-    size: int  # of the pickle, for decompression
+    size: int  # of the pickle, for decompression; 0: the blob is the pickle itself
 
     @classmethod
-    def of(cls, key: str, entry: Entry) -> Encoded:
+    def of(cls, key: str, entry: Any, compress: bool = True) -> Encoded:
+        """`compress=False` for an entry whose bulk is compressed already (the last pass's
+        staged batches, lz4): zstd would only cost time both ways."""
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        if not compress:
+            return cls(key, data, 0)
         return cls(key, pa.compress(data, codec="zstd", asbytes=True), len(data))
+
+    def decoded(self) -> Any:
+        data = self.blob if self.size == 0 else pa.decompress(self.blob, decompressed_size=self.size,
+                                                                codec="zstd", asbytes=True)
+        return pickle.loads(data)
 
 
 def entry_key(*parts: str) -> str:
@@ -149,8 +158,7 @@ class PartCache:
             return None
         pack, offset, length, size = self._where[key]
         try:
-            entry = pickle.loads(pa.decompress(self._read(pack, offset, length), decompressed_size=size,
-                                               codec="zstd", asbytes=True))
+            entry = Encoded(key, self._read(pack, offset, length), size).decoded()
         except Exception:  # a damaged entry is only a miss
             return None
         return entry if isinstance(entry, kind) else None

@@ -17,19 +17,19 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 from pipeline.cache import PartCache, entry_key
 from pipeline.inputs import Source
 from pipeline.passes import FileResult, Pass, file_key, run_pass
+from pipeline.publish import StagedChunk, VersionDraft, stage_chunk
+from pipeline.tables import Batch
 
 
 @dataclass
 class BatchEntry:
-    """What the last pass wrote for one batch of files: each table's rows (one row group),
-    and per file its result with the documents' rows left out (`without_rows`)."""
+    """What the last pass wrote for one batch of files: each table's rows (one row group)
+    as staged, and per file its result with the documents' rows left out (`without_rows`)."""
 
-    tables: list[tuple[str, pa.Table]]
+    tables: list[tuple[str, StagedChunk]]
     results: list[FileResult]
 
 
@@ -41,12 +41,24 @@ class FinalBatch:
     key: str
     sources: list[Source]
     results: list[FileResult]
-    tables: list[tuple[str, pa.Table]] | None = None
+    tables: list[tuple[str, StagedChunk]] | None = None
 
     @property
     def cacheable(self) -> bool:
         """Made anew and without a rejected file (a failure is tried again next time)."""
         return self.tables is None and all(r.error is None for r in self.results)
+
+
+def stage_batch(batch: Batch, draft: VersionDraft) -> list[tuple[str, StagedChunk]]:
+    """Stage the batch's rows in the draft, one chunk (row group) per table, and return
+    the chunks as staged, for the cache. With the chunk the draft gets its rows, which it
+    checks, and cuts should the chunk cross a shard."""
+    chunks = []
+    for name, table in batch.tables():
+        chunk = stage_chunk(table)
+        draft.write_chunk(name, chunk, table)
+        chunks.append((name, chunk))
+    return chunks
 
 
 def batch_key(p: Pass, sources: list[Source]) -> str:

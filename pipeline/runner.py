@@ -36,7 +36,7 @@ from pipeline.cache import Encoded, PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.dedup_step import DedupStep
 from pipeline.executors import make_executor
-from pipeline.final_pass import BatchEntry, final_batches, without_rows
+from pipeline.final_pass import BatchEntry, final_batches, stage_batch, without_rows
 from pipeline.inputs import InputListing, Source, list_inputs
 from pipeline.passes import FileResult, Pass, entry_keys, parts, pass_key
 from pipeline.progress import BuildProgress, summary_table
@@ -331,12 +331,13 @@ class Build:
                             and doc.dedup is not None:
                         dedup.entries.append(doc.dedup)
             started = time.perf_counter()
-            tables = fb.tables if fb.tables is not None else list(batch.tables())
-            for table, rows in tables:  # one row group per batch, as one contiguous table
-                draft.write_table(table, rows)
+            if fb.tables is not None:  # as staged by the build that made them
+                for table, chunk in fb.tables:
+                    draft.write_chunk(table, chunk)
+            chunks = fb.tables if fb.tables is not None else stage_batch(batch, draft)
             self.report.stage_seconds["write parquet"] += time.perf_counter() - started
             if cache is not None and cache.keep_last_pass and fb.cacheable:
-                cache.add(Encoded.of(fb.key, BatchEntry(tables, [without_rows(r) for r in fb.results])))
+                cache.add(Encoded.of(fb.key, BatchEntry(chunks, [without_rows(r) for r in fb.results]), compress=False))
             if cache is not None and cache.keep_last_pass and (fb.cacheable or fb.tables is not None):
                 self.used_keys.add(fb.key)
         return kept
