@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline.cache import Encoded, Entry, PartCache, entry_key
@@ -63,6 +64,7 @@ def pass_key(previous_key: str, stages: list[Stage]) -> str:
     return entry_key(previous_key, json.dumps(described, sort_keys=True, ensure_ascii=False, default=str))
 
 
+@lru_cache(maxsize=1 << 16)  # a build asks for each up to three times (run, batch, prune)
 def file_key(key: str, source: Source) -> str:
     """The cache entry of one file after the pass named `key`. The file's name is part of
     it: its documents carry their source, so a copy under another name is cleaned anew."""
