@@ -79,7 +79,9 @@ class ProcessExecutor:
         """Results in input order, with at most a few chunks per worker in flight, so that
         results wait in memory only as long as the parent is behind by that much."""
         sources = list(sources)
-        chunk = max(1, min(16, len(sources) // (4 * self.workers)))
+        # Small chunks: the pass ends when the last chunk does, and meanwhile the other
+        # workers are idle (16 files a chunk cost about 4 % of the wall time of 2 workers).
+        chunk = max(1, min(4, len(sources) // (4 * self.workers)))
         chunks = (sources[i:i + chunk] for i in range(0, len(sources), chunk))
         in_flight: deque[Future[list[FileResult]]] = deque()
         for part in chunks:

@@ -55,6 +55,8 @@ def stage_batch(batch: Batch, draft: VersionDraft) -> list[tuple[str, StagedChun
     checks, and cuts should the chunk cross a shard."""
     chunks = []
     for name, table in batch.tables():
+        if not table.num_rows:  # documents without sentences or edits: nothing to stage
+            continue
         chunk = stage_chunk(table)
         draft.write_chunk(name, chunk, table)
         chunks.append((name, chunk))

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -290,6 +291,7 @@ class VersionDraft:
     dataset_dir: Path
     shard_rows: int = 200_000
     observe: Callable[[str, pa.Table], None] | None = None
+    threads: int = 1  # tables encoded side by side when the tables are closed
     tmp: Path = field(init=False)
     writers: dict[str, TableWriter] = field(init=False)
 
@@ -350,7 +352,13 @@ class VersionDraft:
             return
         # One table after the other: side by side (Arrow encodes without the GIL) they
         # took less wall time but each thread's allocations raised the build's peak memory.
-        self.writers = {t: self._publish(t) for t in TABLES}
+        # A build given several cores (`threads`) takes the wall time: its workers are idle
+        # by now, and this is most of what is left after the last pass.
+        if self.threads > 1:
+            with ThreadPoolExecutor(min(self.threads, len(TABLES))) as pool:
+                self.writers = dict(zip(TABLES, pool.map(self._publish, TABLES)))
+        else:
+            self.writers = {t: self._publish(t) for t in TABLES}
         shutil.rmtree(self._staging, ignore_errors=True)
 
     def commit(self, manifest: dict[str, Any], card: str) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import os
 import sys
 import tempfile
 import time
@@ -234,7 +235,7 @@ class Build:
         # the documents made (and forked workers share the tables' pages untouched).
         gc.freeze()
         tables = TableStats(load_table("documents").arrow_schema)
-        draft = VersionDraft(self.dataset_dir, observe=tables.add)
+        draft = VersionDraft(self.dataset_dir, observe=tables.add, threads=self.workers or os.cpu_count() or 1)
         cache = self._cache(len(parts(stages)))
         dedup = DedupStep.of(stages)
         try:
