@@ -25,21 +25,18 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from pipeline.cache import Encoded, PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.dedup_step import DedupStep
-from pipeline.executors import make_executor
+from pipeline.executors import ProcessExecutor, make_executor
 from pipeline.final_pass import BatchEntry, final_batches, stage_batch, without_rows
 from pipeline.inputs import InputListing, Source, list_inputs
 from pipeline.passes import FileResult, Pass, entry_keys, parts, pass_key
+from pipeline.process_setup import fewer_collections, keep_pandas_out, use_system_allocator  # noqa: F401 (re-exported)
 from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
@@ -56,23 +53,7 @@ from pipeline.stats import TableStats, write_stats
 from pipeline.tables import Batch, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
-
-
-@contextmanager
-def _fewer_collections(young: int = 50_000) -> Iterator[None]:
-    """The young generation collected every `young` allocations instead of 700 while a
-    build runs. A document makes thousands of short-lived containers (edits, spans,
-    tuples), and so does building the stages' tables: at 700 the collector runs ~800 times
-    per 5 MB, promoting what is alive at that moment to be scanned again by the older
-    generations. At 50,000 most of them are freed by their reference counts first
-    (measured on the 5 MB bench: collector time 0.45 -> 0.1 s); cycles are still
-    collected, a few MB later. The thresholds are restored afterwards."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(young, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
+from pipeline.warmup import Warmer
 
 
 class BuildRefused(RuntimeError):
@@ -107,39 +88,6 @@ class BuildReport:
         if len(named) > max_named:
             named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
         return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
-
-
-def use_system_allocator() -> None:
-    """Arrow's own allocator keeps memory it freed for reuse; a build reads and writes
-    batch after batch, so the system allocator keeps the process's peak lower (measured:
-    540 -> 494 MB on 22 MB of input). For the command line and the benchmark, which own
-    their process."""
-    pa.set_memory_pool(pa.system_memory_pool())
-
-
-def keep_pandas_out() -> None:
-    """The first time pyarrow converts a Python list it imports pandas (50 MB and half a
-    second, in every worker) to ask whether the list is a pandas object; a build never
-    hands it one. Let that first look find no pandas: pyarrow then takes lists as lists,
-    and still imports pandas if the process later asks it for pandas objects. For the
-    command line and the benchmark, which own their process (workers inherit it)."""
-    if "pandas" in sys.modules:
-        return
-    sys.meta_path.insert(0, _NoPandas)
-    try:
-        pa.array([""])
-    finally:
-        sys.meta_path.remove(_NoPandas)
-
-
-class _NoPandas:
-    """An import finder under which `import pandas` fails."""
-
-    @staticmethod
-    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
-        if name == "pandas" or name.startswith("pandas."):
-            raise ImportError("pandas is kept out of this build")
-        return None
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -180,6 +128,7 @@ class Build:
         self.executor_kind, self.ray_address = executor, ray_address
         self.used_keys: set[str] = set()
         self.previous_key: str | None = None  # of the pass before the one running
+        self.warmer: Warmer | None = None
         self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
@@ -203,7 +152,7 @@ class Build:
                                        "nothing published")
                 self.report.seconds = time.perf_counter() - started
                 return self.report
-            with _fewer_collections():
+            with fewer_collections():
                 self._publish(listing, fp, previous)
         self.report.seconds = time.perf_counter() - started
         return self.report
@@ -287,11 +236,15 @@ class Build:
                 p = Pass(k, part, observer, key)  # type: ignore[arg-type]
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
+                # The build's process, idle meanwhile, warms the later stages for their workers.
+                self.warmer = Warmer(plan[1:]) if k == 0 and isinstance(executor, ProcessExecutor) else None
                 try:
                     self.previous_key = previous_key
                     sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup, cache)
                 finally:
                     executor.close()
+                    if self.warmer is not None:
+                        self.warmer.stop()  # before the next pass forks its workers
                 if cache is not None:
                     cache.flush()  # the next pass reads these entries
                 if observer is not None:
@@ -309,6 +262,8 @@ class Build:
             return self._final_pass(p, executor, sources, draft, done, dedup, cache)
         kept: list[Source] = []
         for source, result in zip(sources, executor.map(sources)):
+            if self.warmer is not None:
+                self.warmer.offer(result)
             if self._take(p, result, done, cache):
                 kept.append(source)
                 for observation in result.observations:
