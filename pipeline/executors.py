@@ -80,7 +80,7 @@ class ProcessExecutor:
         results wait in memory only as long as the parent is behind by that much."""
         sources = list(sources)
         # Small chunks: the pass ends when the last chunk does, and meanwhile the other
-        # workers are idle (16 files a chunk cost about 4 % of the wall time of 2 workers).
+        # workers are idle, for up to a chunk's time at the end of every pass.
         chunk = max(1, min(4, len(sources) // (4 * self.workers)))
         chunks = (sources[i:i + chunk] for i in range(0, len(sources), chunk))
         in_flight: deque[Future[list[FileResult]]] = deque()

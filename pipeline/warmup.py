@@ -1,7 +1,8 @@
 """Warming the later passes' stages in the build's process while workers run the first pass.
 
 Stages load much on their first document (rule tables, dictionaries, compiled patterns:
-about 0.45 s of CPU for the stages after the first pass), and a worker process starts
+0.65-0.75 s of CPU for the stages after the first pass, measured in a forked worker; 0.03 s
+once warm), and a worker process starts
 from what the build's process holds when the pass's workers are forked. The build's
 process runs no stage itself when it has workers, so every worker of every pass loaded
 the same things again: with 2 workers that cost as much wall time as with one, work that
