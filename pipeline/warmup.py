@@ -31,6 +31,7 @@ class Warmer:
 
     def __init__(self, later: list[list[Stage]]) -> None:
         self.stages = [s for part in later for s in part if not isinstance(s, CorpusStage)]
+        self.warmed: list[str] = []  # the stages run so far
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -48,6 +49,7 @@ class Warmer:
                 if self._stop.is_set():
                     return
                 docs = [part for d in docs for part in explode(stage.process(d))]
+                self.warmed.append(stage.name)
             for doc in docs:
                 published(doc)
         except Exception:  # warming only: the pass meets any problem with the file itself
