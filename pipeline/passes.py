@@ -142,7 +142,7 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
             else:
                 entry = Entry(docs, [p.observer.observation(d) for d in docs])  # type: ignore[union-attr]
             if cache is not None and (cache.keep_last_pass or not p.final):
-                result.encoded = _encode(p, key, entry)  # encoded here, where the work is
+                result.encoded = _encode(p, key, entry, cache.keep_last_pass)  # encoded here, where the work is
         else:
             result.cached = True
     except Exception as exc:  # the file is rejected with its reason; the build goes on
@@ -164,8 +164,10 @@ def _cached(p: Pass, key: str, cache: PartCache | None) -> Entry | None:
     return Entry([], observed.observations) if observed is not None else None
 
 
-def _encode(p: Pass, key: str, entry: Entry) -> list[Encoded]:
+def _encode(p: Pass, key: str, entry: Entry, kept: bool) -> list[Encoded]:
+    """The file's new entries: the documents, and beside them the observations when the
+    cache is kept for the next build (a spill is read only for the documents)."""
     if p.final:
         return [Encoded.of(key, entry)]
-    return [Encoded.of(key, Entry(entry.documents, None)),
-            Encoded.of(observations_key(key), Entry([], entry.observations))]
+    documents = Encoded.of(key, Entry(entry.documents, None))
+    return [documents, Encoded.of(observations_key(key), Entry([], entry.observations))] if kept else [documents]

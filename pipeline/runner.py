@@ -249,7 +249,7 @@ class Build:
                     cache.flush()  # the next pass reads these entries
                 if observer is not None:
                     observer.finish_observing()
-                self.used_keys |= {k for s in sources for k in entry_keys(key, s, p.final)}
+                self.used_keys |= {e for s in sources for e in entry_keys(key, s, p.final)}
                 previous_key = key
         finally:
             bar.close()
