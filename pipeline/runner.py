@@ -288,9 +288,11 @@ class Build:
                         dedup.entries.append(doc.dedup)
             started = time.perf_counter()
             if fb.tables is not None:  # as staged by the build that made them
-                for table, chunk in fb.tables:
+                chunks = fb.tables
+                for table, chunk in chunks:
                     draft.write_chunk(table, chunk)
-            chunks = fb.tables if fb.tables is not None else stage_batch(batch, draft)
+            else:
+                chunks = stage_batch(batch, draft)
             self.report.stage_seconds["write parquet"] += time.perf_counter() - started
             if cache is not None and cache.keep_last_pass and fb.cacheable:
                 cache.add(Encoded.of(fb.key, BatchEntry(chunks, [without_rows(r) for r in fb.results]), compress=False))
