@@ -206,6 +206,8 @@ class Build:
             raise
         finally:
             gc.unfreeze()  # a build run inside a longer process leaves the collector as it was
+            if cache is not None:
+                cache.close_files()  # also when the build failed: a longer process keeps no open packs
             if cache is not None and not self.use_cache:
                 cache.clear()  # a spill for this build only
         self.report.published = True
