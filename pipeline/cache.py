@@ -57,12 +57,21 @@ class Encoded:
 
     key: str
     blob: bytes
-    size: int  # of the pickle, for decompression
+    size: int  # of the pickle, for decompression; 0: the blob is the pickle itself
 
     @classmethod
-    def of(cls, key: str, entry: Entry) -> Encoded:
+    def of(cls, key: str, entry: Any, compress: bool = True) -> Encoded:
+        """`compress=False` for an entry whose bulk is compressed already (the last pass's
+        staged batches, lz4): zstd would only cost time both ways."""
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        if not compress:
+            return cls(key, data, 0)
         return cls(key, pa.compress(data, codec="zstd", asbytes=True), len(data))
+
+    def decoded(self) -> Any:
+        data = self.blob if self.size == 0 else pa.decompress(self.blob, decompressed_size=self.size,
+                                                                codec="zstd", asbytes=True)
+        return pickle.loads(data)
 
 
 def entry_key(*parts: str) -> str:
@@ -101,6 +110,9 @@ class PartCache:
         self._packs: dict[str, list[str]] = {}  # pack -> its keys
         self._folder_stamp: int | None = None
         self._pending: list[Encoded] = []
+        # Packs kept open for reading: a rebuild reads an entry of every file in each pass,
+        # and opening the pack again for each cost as much as reading a small entry.
+        self._files: dict[str, int] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """Sent to a worker as the folder: the worker reads the packs' indexes itself."""
@@ -128,9 +140,16 @@ class PartCache:
         for key, (offset, length, size) in index.items():
             self._where[key] = (pack, offset, length, size)
 
-    def get(self, key: str, rescan: bool = False) -> Entry | None:
-        """The entry, or None. The packs are looked for again when the folder changed, or
-        always with `rescan` (an entry that must be there: a folder's time may not tick)."""
+    def has(self, key: str) -> bool:
+        """Whether the cache holds an entry under `key` (which may still turn out damaged)."""
+        if key not in self._where:
+            self._scan()
+        return key in self._where
+
+    def get(self, key: str, rescan: bool = False, kind: type = Entry) -> Any:
+        """The entry (an instance of `kind`), or None. The packs are looked for again when
+        the folder changed, or always with `rescan` (an entry that must be there: a
+        folder's time may not tick)."""
         if key not in self._where:
             if rescan:
                 self._folder_stamp = None
@@ -139,12 +158,25 @@ class PartCache:
             return None
         pack, offset, length, size = self._where[key]
         try:
-            with open(self.folder / pack, "rb") as fh:
-                fh.seek(offset)
-                entry = pickle.loads(pa.decompress(fh.read(length), decompressed_size=size, codec="zstd", asbytes=True))
+            entry = Encoded(key, self._read(pack, offset, length), size).decoded()
         except Exception:  # a damaged entry is only a miss
             return None
-        return entry if isinstance(entry, Entry) else None
+        return entry if isinstance(entry, kind) else None
+
+    def _read(self, pack: str, offset: int, length: int) -> bytes:
+        fd = self._files.get(pack)
+        if fd is None:
+            fd = self._files[pack] = os.open(self.folder / pack, os.O_RDONLY)
+        data = os.pread(fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"{pack}: entry cut short")
+        return data
+
+    def close_files(self) -> None:
+        """Close the packs kept open for reading."""
+        for fd in self._files.values():
+            os.close(fd)
+        self._files = {}
 
     def put(self, key: str, entry: Entry) -> None:
         """Encode and add an entry (in the process that writes the cache)."""
@@ -184,6 +216,7 @@ class PartCache:
         leftovers of interrupted writes and of the one-file-per-entry layout go too.
         Returns the number of entries deleted."""
         self.flush()
+        self.close_files()
         self._scan()
         removed = 0
         if not self.folder.is_dir():
@@ -212,5 +245,6 @@ class PartCache:
             return Encoded(key, fh.read(length), size)
 
     def clear(self) -> None:
+        self.close_files()
         shutil.rmtree(self.folder, ignore_errors=True)
         self._reset()

@@ -40,6 +40,7 @@ class SerialExecutor:
 
 
 _WORKER: tuple[Pass, str | None, PartCache | None] | None = None
+CHUNK_FILES = 4  # at most, per task sent to a worker
 
 
 def _die_with_parent() -> None:
@@ -79,7 +80,9 @@ class ProcessExecutor:
         """Results in input order, with at most a few chunks per worker in flight, so that
         results wait in memory only as long as the parent is behind by that much."""
         sources = list(sources)
-        chunk = max(1, min(16, len(sources) // (4 * self.workers)))
+        # Small chunks: the pass ends when the last chunk does, and meanwhile the other
+        # workers are idle, for up to a chunk's time at the end of every pass.
+        chunk = max(1, min(CHUNK_FILES, len(sources) // (4 * self.workers)))
         chunks = (sources[i:i + chunk] for i in range(0, len(sources), chunk))
         in_flight: deque[Future[list[FileResult]]] = deque()
         for part in chunks:

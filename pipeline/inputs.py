@@ -92,7 +92,10 @@ class _Walker:
         if entry.name.startswith("."):
             self.out.ignored.append({"source": shown, "reason": "hidden (name starts with '.')"})
             return
-        if any(path.resolve() == ex for ex in self.exclude):
+        # Only a folder (or a link to one) can be the output folder: a plain file is not
+        # resolved (resolving every file cost more than hashing it).
+        if (entry.is_symlink() or entry.is_dir(follow_symlinks=False)) \
+                and any(path.resolve() == ex for ex in self.exclude):
             self.out.ignored.append({"source": shown, "reason": "the output folder of this build"})
             return
         if not _is_utf8(name):

@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline.cache import Encoded, Entry, PartCache, entry_key
@@ -63,10 +64,25 @@ def pass_key(previous_key: str, stages: list[Stage]) -> str:
     return entry_key(previous_key, json.dumps(described, sort_keys=True, ensure_ascii=False, default=str))
 
 
+@lru_cache(maxsize=1 << 16)  # a build asks for each up to three times (run, batch, prune)
 def file_key(key: str, source: Source) -> str:
     """The cache entry of one file after the pass named `key`. The file's name is part of
     it: its documents carry their source, so a copy under another name is cleaned anew."""
     return entry_key(key, source.name, source.sha256)
+
+
+def observations_key(key: str) -> str:
+    """The entry beside a non-final pass's entry `key` holding only what the next corpus
+    stage observes of the file. Kept apart because a rebuild needs the observations of every
+    file but the documents only of the files it cleans again: reading the documents too
+    (about ten times the raw file, as Python objects) was most of a rebuild's time."""
+    return entry_key(key, "observations")
+
+
+def entry_keys(key: str, source: Source, final: bool) -> set[str]:
+    """The cache entries a pass named `key` leaves for one file (for pruning)."""
+    own = file_key(key, source)
+    return {own} if final else {own, observations_key(own)}
 
 
 @dataclass
@@ -79,7 +95,7 @@ class FileResult:
     error: str | None = None
     stage_seconds: Counter[str] = field(default_factory=Counter)
     cached: bool = False
-    encoded: Encoded | None = None  # the new cache entry, for the build to add (PartCache.add)
+    encoded: list[Encoded] = field(default_factory=list)  # new cache entries, for the build to add (PartCache.add)
 
 
 def run_stages(stages: list[Stage], doc: Document, after_stage: StageHook | None = None,
@@ -110,10 +126,12 @@ def _input_documents(p: Pass, previous_key: str | None, source: Source, cache: P
 def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache | None) -> FileResult:
     """Pass `p` on one file. Without a cache (a one-pass build that keeps nothing) the file
     is read and cleaned; otherwise the result is taken from the cache, or made and returned
-    encoded for the cache (`FileResult.encoded`)."""
+    encoded for the cache (`FileResult.encoded`). A non-final pass found in the cache reads
+    only the file's observations: its documents are read by the next pass, if that one
+    misses."""
     result = FileResult(source.name)
     key = file_key(p.key, source)
-    entry = cache.get(key) if cache is not None else None
+    entry = _cached(p, key, cache)
     try:
         if entry is None:
             docs = _input_documents(p, previous_key, source, cache) if cache is not None \
@@ -124,7 +142,7 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
             else:
                 entry = Entry(docs, [p.observer.observation(d) for d in docs])  # type: ignore[union-attr]
             if cache is not None and (cache.keep_last_pass or not p.final):
-                result.encoded = Encoded.of(key, entry)  # encoded here, where the work is
+                result.encoded = _encode(p, key, entry, cache.keep_last_pass)  # encoded here, where the work is
         else:
             result.cached = True
     except Exception as exc:  # the file is rejected with its reason; the build goes on
@@ -133,3 +151,23 @@ def run_pass(p: Pass, previous_key: str | None, source: Source, cache: PartCache
     result.observations = entry.observations or []
     result.published = entry.published or []
     return result
+
+
+def _cached(p: Pass, key: str, cache: PartCache | None) -> Entry | None:
+    """The pass's cached result for the file: the published rows (final pass) or the
+    observations alone (the documents left out), or None."""
+    if cache is None:
+        return None
+    if p.final:
+        return cache.get(key)
+    observed = cache.get(observations_key(key))
+    return Entry([], observed.observations) if observed is not None else None
+
+
+def _encode(p: Pass, key: str, entry: Entry, kept: bool) -> list[Encoded]:
+    """The file's new entries: the documents, and beside them the observations when the
+    cache is kept for the next build (a spill is read only for the documents)."""
+    if p.final:
+        return [Encoded.of(key, entry)]
+    documents = Encoded.of(key, Entry(entry.documents, None))
+    return [documents, Encoded.of(observations_key(key), Entry([], entry.observations))] if kept else [documents]

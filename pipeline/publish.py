@@ -17,11 +17,12 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -189,7 +190,9 @@ class StagedTable:
         self.schema = definition.arrow_schema
         self.rows = 0
         self.nbytes: list[int] = []  # per chunk
-        self._writer: pa.ipc.RecordBatchStreamWriter | None = None
+        # The stream is written message by message (`stage_chunk`), so that a chunk staged
+        # by an earlier build (kept in the cache) is written by copying its bytes.
+        self._file: BinaryIO | None = None
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         while rows:
@@ -202,25 +205,79 @@ class StagedTable:
         while table.num_rows:
             room = self.shard_rows - self.rows % self.shard_rows
             chunk, table = table.slice(0, room), table.slice(room)
-            if self._writer is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._writer = pa.ipc.new_stream(str(self.path), self.schema, options=_STAGING_OPTIONS)
-            self._writer.write_batch(chunk.combine_chunks().to_batches()[0])  # one record batch: one row group
-            self.rows += chunk.num_rows
-            self.nbytes.append(chunk.nbytes)
+            self._append(stage_chunk(chunk))  # one record batch: one row group
+
+    def write_chunk(self, chunk: StagedChunk, table: pa.Table | None = None) -> None:
+        """A chunk encoded by `stage_chunk` (in this build or an earlier one): its message
+        is appended as it is when it fits in the shard being filled; otherwise it is cut
+        like any table (`table`: the chunk's rows, if at hand, else decoded)."""
+        if chunk.rows > self.shard_rows - self.rows % self.shard_rows:
+            self.write_table(table if table is not None else chunk.table(self.schema))
+        else:
+            self._append(chunk)
+
+    def _append(self, chunk: StagedChunk) -> None:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "wb")  # noqa: SIM115 - closed by `chunks`
+            self._file.write(_stream_head(self.schema))
+        self._file.write(chunk.message)
+        self.rows += chunk.rows
+        self.nbytes.append(chunk.nbytes)
 
     def chunks(self) -> Iterator[tuple[pa.Table, int]]:
         """The chunks written, in order, one at a time, with their sizes."""
-        if self._writer is None:
+        if self._file is None:
             return
-        self._writer.close()
-        self._writer = None
+        self._file.write(_EOS)
+        self._file.close()
+        self._file = None
         with pa.OSFile(str(self.path)) as fh:
             for batch, nbytes in zip(pa.ipc.open_stream(fh), self.nbytes, strict=True):
                 yield pa.Table.from_batches([batch]), nbytes
 
 
 _STAGING_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+
+
+@dataclass(frozen=True)
+class StagedChunk:
+    """A table's rows as one message of a staging stream (`stage_chunk`): what the last
+    pass keeps of a batch in the cache, so that a rebuild stages an unchanged batch by
+    copying bytes, without decoding it or compressing it again. `nbytes`: the Arrow size
+    of the rows as the build made them (the manifest counts those)."""
+
+    message: bytes
+    rows: int
+    nbytes: int
+
+    def table(self, schema: pa.Schema) -> pa.Table:
+        return pa.ipc.open_stream(_stream_head(schema) + self.message + _EOS).read_all()
+
+
+_EOS = b"\xff\xff\xff\xff\x00\x00\x00\x00"
+
+
+def _stream_bytes(schema: pa.Schema, batch: pa.RecordBatch | None) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, schema, options=_STAGING_OPTIONS) as writer:
+        if batch is not None:
+            writer.write_batch(batch)
+    return sink.getvalue().to_pybytes()
+
+
+def _stream_head(schema: pa.Schema) -> bytes:
+    """A staging stream's bytes before its first batch (its schema message)."""
+    head = _stream_bytes(schema, None)
+    return head[:-len(_EOS)]
+
+
+def stage_chunk(table: pa.Table) -> StagedChunk:
+    """`table` encoded as `StagedTable` writes it: one record batch message, lz4."""
+    data, head = _stream_bytes(table.schema, table.combine_chunks().to_batches()[0]), _stream_head(table.schema)
+    if not (data.startswith(head) and data.endswith(_EOS)):
+        raise ValueError("unexpected staging stream layout")
+    return StagedChunk(data[len(head):-len(_EOS)], table.num_rows, table.nbytes)
 
 
 @dataclass
@@ -234,6 +291,7 @@ class VersionDraft:
     dataset_dir: Path
     shard_rows: int = 200_000
     observe: Callable[[str, pa.Table], None] | None = None
+    threads: int = 1  # tables encoded side by side when the tables are closed
     tmp: Path = field(init=False)
     writers: dict[str, TableWriter] = field(init=False)
 
@@ -252,6 +310,14 @@ class VersionDraft:
     def write_table(self, table: str, rows: pa.Table) -> None:
         if rows.num_rows:
             self._staged[table].write_table(rows)
+
+    def write_chunk(self, table: str, chunk: StagedChunk, rows: pa.Table | None = None) -> None:
+        """Stage a chunk encoded by `stage_chunk`; `rows`: its table, when it was just
+        made (checked here), not when it comes from the cache (checked when it was made)."""
+        if rows is not None:
+            validate(rows, self._staged[table].definition)
+        if chunk.rows:
+            self._staged[table].write_chunk(chunk, rows)
 
     def transform(self, table: str, transform: Callable[[pa.Table], pa.Table]) -> None:
         """Publish `table` through `transform`, one staged chunk (a batch of the build) at
@@ -286,7 +352,13 @@ class VersionDraft:
             return
         # One table after the other: side by side (Arrow encodes without the GIL) they
         # took less wall time but each thread's allocations raised the build's peak memory.
-        self.writers = {t: self._publish(t) for t in TABLES}
+        # A build given several cores (`threads`) takes the wall time: its workers are idle
+        # by now, and this is most of what is left after the last pass.
+        if self.threads > 1:
+            with ThreadPoolExecutor(min(self.threads, len(TABLES))) as pool:
+                self.writers = dict(zip(TABLES, pool.map(self._publish, TABLES)))
+        else:
+            self.writers = {t: self._publish(t) for t in TABLES}
         shutil.rmtree(self._staging, ignore_errors=True)
 
     def commit(self, manifest: dict[str, Any], card: str) -> Path:

@@ -20,24 +20,23 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import os
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
-from pipeline.cache import PartCache, entry_key
+from pipeline.cache import Encoded, PartCache, entry_key
 from pipeline.config import PipelineConfig
 from pipeline.dedup_step import DedupStep
-from pipeline.executors import make_executor
+from pipeline.executors import ProcessExecutor, make_executor
+from pipeline.final_pass import BatchEntry, final_batches, stage_batch, without_rows
 from pipeline.inputs import InputListing, Source, list_inputs
-from pipeline.passes import Pass, file_key, parts, pass_key
+from pipeline.passes import FileResult, Pass, entry_keys, parts, pass_key
+from pipeline.process_setup import fewer_collections, keep_pandas_out, use_system_allocator  # noqa: F401 (re-exported)
 from pipeline.progress import BuildProgress, summary_table
 from pipeline.publish import (
     VersionDraft,
@@ -54,23 +53,7 @@ from pipeline.stats import TableStats, write_stats
 from pipeline.tables import Batch, Published
 from pipeline.verify import verify_version
 from pipeline.version import pipeline_version
-
-
-@contextmanager
-def _fewer_collections(young: int = 50_000) -> Iterator[None]:
-    """The young generation collected every `young` allocations instead of 700 while a
-    build runs. A document makes thousands of short-lived containers (edits, spans,
-    tuples), and so does building the stages' tables: at 700 the collector runs ~800 times
-    per 5 MB, promoting what is alive at that moment to be scanned again by the older
-    generations. At 50,000 most of them are freed by their reference counts first
-    (measured on the 5 MB bench: collector time 0.45 -> 0.1 s); cycles are still
-    collected, a few MB later. The thresholds are restored afterwards."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(young, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
+from pipeline.warmup import Warmer
 
 
 class BuildRefused(RuntimeError):
@@ -105,39 +88,6 @@ class BuildReport:
         if len(named) > max_named:
             named = named[:max_named] + [f"  … and {len(named) - max_named} more (see manifest.json)"]
         return "\n".join([summary_table(self, self.seconds, self.bytes_in), *named])
-
-
-def use_system_allocator() -> None:
-    """Arrow's own allocator keeps memory it freed for reuse; a build reads and writes
-    batch after batch, so the system allocator keeps the process's peak lower (measured:
-    540 -> 494 MB on 22 MB of input). For the command line and the benchmark, which own
-    their process."""
-    pa.set_memory_pool(pa.system_memory_pool())
-
-
-def keep_pandas_out() -> None:
-    """The first time pyarrow converts a Python list it imports pandas (50 MB and half a
-    second, in every worker) to ask whether the list is a pandas object; a build never
-    hands it one. Let that first look find no pandas: pyarrow then takes lists as lists,
-    and still imports pandas if the process later asks it for pandas objects. For the
-    command line and the benchmark, which own their process (workers inherit it)."""
-    if "pandas" in sys.modules:
-        return
-    sys.meta_path.insert(0, _NoPandas)
-    try:
-        pa.array([""])
-    finally:
-        sys.meta_path.remove(_NoPandas)
-
-
-class _NoPandas:
-    """An import finder under which `import pandas` fails."""
-
-    @staticmethod
-    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
-        if name == "pandas" or name.startswith("pandas."):
-            raise ImportError("pandas is kept out of this build")
-        return None
 
 
 def fingerprint(listing: InputListing, config: PipelineConfig) -> str:
@@ -177,6 +127,8 @@ class Build:
         self.use_cache = cache
         self.executor_kind, self.ray_address = executor, ray_address
         self.used_keys: set[str] = set()
+        self.previous_key: str | None = None  # of the pass before the one running
+        self.warmer: Warmer | None = None
         self.corrupt_skipped: list[str] = []
         self.report = BuildReport(name=name)
         self.progress = sys.stderr.isatty() if progress is None else progress
@@ -200,7 +152,7 @@ class Build:
                                        "nothing published")
                 self.report.seconds = time.perf_counter() - started
                 return self.report
-            with _fewer_collections():
+            with fewer_collections():
                 self._publish(listing, fp, previous)
         self.report.seconds = time.perf_counter() - started
         return self.report
@@ -232,7 +184,7 @@ class Build:
         # the documents made (and forked workers share the tables' pages untouched).
         gc.freeze()
         tables = TableStats(load_table("documents").arrow_schema)
-        draft = VersionDraft(self.dataset_dir, observe=tables.add)
+        draft = VersionDraft(self.dataset_dir, observe=tables.add, threads=self.workers or os.cpu_count() or 1)
         cache = self._cache(len(parts(stages)))
         dedup = DedupStep.of(stages)
         try:
@@ -254,6 +206,8 @@ class Build:
             raise
         finally:
             gc.unfreeze()  # a build run inside a longer process leaves the collector as it was
+            if cache is not None:
+                cache.close_files()  # also when the build failed: a longer process keeps no open packs
             if cache is not None and not self.use_cache:
                 cache.clear()  # a spill for this build only
         self.report.published = True
@@ -284,15 +238,20 @@ class Build:
                 p = Pass(k, part, observer, key)  # type: ignore[arg-type]
                 bar.start_pass(f"({observer.name} observes)" if observer else "(cleaning)")
                 executor = make_executor(p, previous_key, cache, self.workers, self.executor_kind, self.ray_address)
+                # The build's process, idle meanwhile, warms the later stages for their workers.
+                self.warmer = Warmer(plan[1:]) if k == 0 and isinstance(executor, ProcessExecutor) else None
                 try:
+                    self.previous_key = previous_key
                     sources = self._pass(p, executor, sources, draft, lambda r: bar.file_done(r.source), dedup, cache)
                 finally:
                     executor.close()
+                    if self.warmer is not None:
+                        self.warmer.stop()  # before the next pass forks its workers
                 if cache is not None:
                     cache.flush()  # the next pass reads these entries
                 if observer is not None:
                     observer.finish_observing()
-                self.used_keys |= {file_key(key, s) for s in sources}
+                self.used_keys |= {e for s in sources for e in entry_keys(key, s, p.final)}
                 previous_key = key
         finally:
             bar.close()
@@ -300,31 +259,61 @@ class Build:
     def _pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
               dedup: DedupStep | None = None, cache: PartCache | None = None) -> list[Source]:
         """Run one pass over `sources`; return those that were not rejected. New results go
-        to the cache; the last pass writes its documents to the draft, `batch_size` files at
-        a time, and hands their sketches to the dedup step."""
+        to the cache; the last pass writes its documents to the draft (`_final_pass`)."""
+        if p.final:
+            return self._final_pass(p, executor, sources, draft, done, dedup, cache)
         kept: list[Source] = []
-        batch = Batch()
-        for n, (source, result) in enumerate(zip(sources, executor.map(sources)), start=1):
-            done(result)
-            if cache is not None and result.encoded is not None:
-                cache.add(result.encoded)
-            self.report.stage_seconds.update(result.stage_seconds)
-            self.report.cached[p.index] += result.cached
-            if result.error is not None:
-                self.report.rejected.append({"source": result.source, "reason": result.error})
-            else:
+        for source, result in zip(sources, executor.map(sources)):
+            if self.warmer is not None:
+                self.warmer.offer(result)
+            if self._take(p, result, done, cache):
                 kept.append(source)
                 for observation in result.observations:
                     p.observer.absorb(observation)  # type: ignore[union-attr]
-                for doc in result.published:
-                    if self._add(doc, batch) and dedup is not None and doc.dedup is not None:
-                        dedup.entries.append(doc.dedup)
-            if p.final and (n % self.config.batch_size == 0 or n == len(sources)):
-                started = time.perf_counter()
-                for table, rows in batch.tables():  # one row group per batch, as one contiguous table
-                    draft.write_table(table, rows)
-                self.report.stage_seconds["write parquet"] += time.perf_counter() - started
         return kept
+
+    def _final_pass(self, p: Pass, executor, sources: list[Source], draft: VersionDraft, done,
+                    dedup: DedupStep | None, cache: PartCache | None) -> list[Source]:
+        """The last pass, `batch_size` files at a time: each batch's rows are written to
+        the draft as one row group per table, its documents' sketches go to the dedup
+        step, and the batch is kept whole in the cache (pipeline.final_pass)."""
+        kept: list[Source] = []
+        for fb in final_batches(p, self.previous_key, executor, sources, cache, self.config.batch_size):
+            batch = Batch()
+            for source, result in zip(fb.sources, fb.results):
+                if not self._take(p, result, done, cache):
+                    continue
+                kept.append(source)
+                for doc in result.published:
+                    if self._add(doc, batch if fb.tables is None else None) and dedup is not None \
+                            and doc.dedup is not None:
+                        dedup.entries.append(doc.dedup)
+            started = time.perf_counter()
+            if fb.tables is not None:  # as staged by the build that made them
+                chunks = fb.tables
+                for table, chunk in chunks:
+                    draft.write_chunk(table, chunk)
+            else:
+                chunks = stage_batch(batch, draft)
+            self.report.stage_seconds["write parquet"] += time.perf_counter() - started
+            if cache is not None and cache.keep_last_pass and fb.cacheable:
+                cache.add(Encoded.of(fb.key, BatchEntry(chunks, [without_rows(r) for r in fb.results]), compress=False))
+            if cache is not None and cache.keep_last_pass and (fb.cacheable or fb.tables is not None):
+                self.used_keys.add(fb.key)
+        return kept
+
+    def _take(self, p: Pass, result: FileResult, done, cache: PartCache | None) -> bool:
+        """Account for one file's result (progress, cache, times, rejection); True if kept."""
+        done(result)
+        if cache is not None:
+            for encoded in result.encoded:
+                cache.add(encoded)
+        self.report.stage_seconds.update(result.stage_seconds)
+        self.report.cached[p.index] += result.cached
+        if result.error is not None:
+            self.report.rejected.append({"source": result.source, "reason": result.error})
+            return False
+        return True
 
     def _refuse_if_incomplete(self) -> None:
         if self.strict and self.report.rejected:
@@ -335,15 +324,17 @@ class Build:
                                f"({len(self.report.rejected)} rejected, {len(self.report.dropped)} dropped, "
                                f"{len(self.report.ignored)} ignored); nothing published (--allow-empty publishes anyway)")
 
-    def _add(self, doc: Published, batch: Batch) -> bool:
+    def _add(self, doc: Published, batch: Batch | None) -> bool:
         """Take the document's rows into the batch (True), or list it as dropped: empty,
-        or marked by a stage (the quality filter) with `flags["dropped"]` = its reason."""
+        or marked by a stage (the quality filter) with `flags["dropped"]` = its reason.
+        No batch: the rows are in a batch taken whole from the cache."""
         self.report.chars_removed.update(doc.chars_removed)
         if doc.dropped:
             self.report.dropped.append({"source": doc.source, "doc_index": doc.doc_index,
                                         "id": doc.id, "reason": doc.dropped})
             return False
-        batch.add(doc)
+        if batch is not None:
+            batch.add(doc)
         self.report.docs_out += 1
         return True
 
