@@ -233,7 +233,7 @@ def site_suffix() -> re.Pattern[str]:
     """A page title's trailing site name: "关于…的通知 - 豆丁网", "…总结_百度文库"."""
     endings = load_rule_data("site_chrome.toml")["site_name_endings"]
     ending = "(?:" + "|".join(map(re.escape, endings)) + ")"
-    return re.compile(rf"\s*[-_|–—]\s*(?P<site>[^-_|–—\s]{{2,12}}{ending})\s*$")
+    return re.compile(rf"\s*[-_|–—]+\s*(?P<site>[^-_|–—\s]{{2,12}}{ending})\s*$")  # (a dash may be doubled: ——)
 
 
 @cache

@@ -361,3 +361,10 @@ def test_a_converters_state_and_its_stamp_on_the_result_go(stamp):
 def test_a_free_tier_that_converted_only_the_first_pages_marks_the_cut():
     doc = only(f"{TITLE}\n{BODY}\n{CUT}\n体验版只识别了前 3 页（全文 9 页），升级后可识别全部页面\n{FOOTER}")
     assert doc.flags.get("truncated") and "识别" not in doc.text
+
+
+@pytest.mark.parametrize("browser_title", ["村庄清洁行动实施方案：以整治促振兴——青禾文库",
+                                           "村庄清洁行动实施方案：以整治促振兴 —— 青禾文库"])
+def test_a_site_name_after_a_doubled_dash_leaves_the_title_whole(browser_title):
+    from pipeline.metadata import clean_title
+    assert clean_title(browser_title) == "村庄清洁行动实施方案：以整治促振兴"
