@@ -368,3 +368,13 @@ def test_a_free_tier_that_converted_only_the_first_pages_marks_the_cut():
 def test_a_site_name_after_a_doubled_dash_leaves_the_title_whole(browser_title):
     from pipeline.metadata import clean_title
     assert clean_title(browser_title) == "村庄清洁行动实施方案：以整治促振兴"
+
+
+def test_a_name_set_off_before_the_upload_verb_is_the_uploader():
+    doc = only(f"{TITLE}\n青禾小编 上传 · 实名认证\n{BODY}\n{FOOTER}")
+    assert doc.text == BODY and doc.metadata.get("uploader") == "青禾小编"
+
+
+def test_other_documents_listed_with_their_pages_below_the_body_go():
+    listed = "秋季森林防火工作实施方案 · 6页\n村级河长制工作总结 · 3页"
+    assert only(f"{TITLE}\n{BODY}\n{listed}\n{FOOTER}").text == BODY

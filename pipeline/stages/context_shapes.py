@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.metadata import BARE_FACT
 from pipeline.rulebook import Rule
 from pipeline.stages.chrome_cards import fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
@@ -38,6 +39,19 @@ _HAN = re.compile(f"[{_HAN_CLASS}]")
 
 def han_count(line: str) -> int:
     return len(_HAN.findall(line))
+
+
+# A document's name and what the site says of its file (乡镇工作汇报 · 6页, 某某方案 | DOCX | 18KB).
+_LISTED_FIELDS = re.compile(r"\s*[·•|｜]\s*")
+
+
+def listed_document(line: str) -> bool:
+    """Another document listed below the body: a title of six Han characters or more, then
+    its file's facts only (pages, size, format, date), set apart by dots or bars."""
+    name, *facts = _LISTED_FIELDS.split(line)
+    # (Not a labelled line, 附件：<name> · 1页: the author's attachment.)
+    return bool(facts) and han_count(name) >= 6 and not SENTENCE.search(name) and not re.search("[:：]", name) \
+        and all(BARE_FACT.fullmatch(f.strip()) for f in facts)
 
 
 class Shapes:
@@ -75,6 +89,8 @@ class Shapes:
         shape = self.chrome_shape(line)
         if shape:
             return SHAPE, shape
+        if below_body and listed_document(line):
+            return SHAPE, "listed_document"
         if LIST_START.match(line):
             return ANCHOR, "heading"
         if bundle_count(line) > 1:
