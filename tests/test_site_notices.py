@@ -378,3 +378,12 @@ def test_a_name_set_off_before_the_upload_verb_is_the_uploader():
 def test_other_documents_listed_with_their_pages_below_the_body_go():
     listed = "秋季森林防火工作实施方案 · 6页\n村级河长制工作总结 · 3页"
     assert only(f"{TITLE}\n{BODY}\n{listed}\n{FOOTER}").text == BODY
+
+
+@pytest.mark.parametrize("name", ["青禾文件库", "城南档案文件库"])
+def test_a_masthead_with_no_domain_names_the_site_by_a_site_names_ending(name):
+    # The masthead goes as an echo of the footer's name; the page writes no domain.
+    page = (f"{name} — 机关公文汇编检索\n{TITLE}\n{BODY}\n主办：{name}编辑部　本站为非官方汇编，请以正式文本为准\n"
+            "网站识别码 QH-0001 ｜ 浙ICP备18042271号-3")
+    doc = only(page)
+    assert doc.metadata.get("source_site") == name and BODY in doc.text
