@@ -320,3 +320,12 @@ def test_a_tables_rows_keep_their_cells_on_one_line():
 def test_headings_run_together_on_a_page_that_lost_its_breaks_are_still_parted():
     line = "一、总体要求　二、重点任务　三、保障措施　" + BODY
     assert pagination(line).split("\n")[:3] == ["一、总体要求", "二、重点任务", "三、保障措施"]
+
+
+def test_a_tables_row_is_judged_whole_before_a_cell_that_ends_in_a_bracket_parts_it():
+    # A header cell ending in a unit in brackets closes like a sentence; a row as long as a
+    # flattened page, with a row of as many cells under it, is still one table row.
+    rows = ["监测点位名称　所属街道　年均浓度（微克每立方米）　较上年变化幅度　达标天数（天）　全年有效监测天数　监测单位",
+            "城西公园　和平街道　28　下降3.2%　331　362　区环境监测站"]
+    text = "\n".join([BODY, *rows, BODY])
+    assert pagination(text) == text

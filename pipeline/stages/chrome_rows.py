@@ -65,10 +65,17 @@ def row_tokens(line: str) -> tuple[str, ...]:
     return tuple(t for t in (_LABEL_END.sub("", t) for t in _WIDGET_SPLIT.split(line)) if t)
 
 
+# A label that names a number as an identifier (证券代码, 公告编号, 邮政编码, 工号): what it
+# labels is a code, not a count, whatever word of the site's its label holds (the 券 of 证券).
+_IDENTIFIER_LABEL = re.compile(r"(?:码|号)$")
+
+
 def counts_for_the_site(token: str, site_counts: Iterable[str]) -> bool:
     """A counter of something a site counts (downloads, points, coins, likes …)."""
     m = COUNTER.fullmatch(token)
-    return bool(m) and any(w in (m.group("label") or "") + m.group("unit") for w in site_counts)
+    if not m or _IDENTIFIER_LABEL.search(m.group("label") or ""):
+        return False
+    return any(w in (m.group("label") or "") + m.group("unit") for w in site_counts)
 
 
 def label_menu(line: str, widgets: frozenset[str]) -> bool:

@@ -76,13 +76,21 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
     max_heading = int(rule.extra.get("max_heading_chars", 30))
     min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
+    tables: dict[int, bool] = {}  # line start -> whether the whole line is a table's row
     # Chinese text or a sentence end before the run, Chinese text or an opener after it
     # (_FLAT_GAP), judged the same in either width, so that normalize cannot change the verdict.
     for m in _FLAT_GAP.finditer(text):
         s, e = m.start(), m.end()
-        line_end = text.find("\n", e)
-        if (line_end if line_end >= 0 else len(text)) - (text.rfind("\n", 0, s) + 1) < min_line:
+        line_end, line_start = text.find("\n", e), text.rfind("\n", 0, s) + 1
+        line_end = line_end if line_end >= 0 else len(text)
+        if line_end - line_start < min_line:
             continue  # a short line with a space in it is a title or a label, not a flattened page
+        # A table's row is judged whole, before any of its gaps: a cell ending in a bracket
+        # (本次质押股数（万股）) must not part the row, and a part is no row.
+        if line_start not in tables:
+            tables[line_start] = _in_table(text, line_start, line_end, max_heading)
+        if tables[line_start]:
+            continue
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]
@@ -95,7 +103,7 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # preview cut off mid-sentence, then the site's list.)
         if text[s - 1] in PARAGRAPH_END or s in sentence_ends or _WIDE_GAP.fullmatch(m.group()) or \
                 (s - start <= max_heading and not any(c in segment for c in "。！？")
-                 and not _in_table(text, start, line_end if line_end >= 0 else len(text), max_heading)):
+                 and not _in_table(text, start, line_end, max_heading)):
             spans.append(Span(s, e, "\n", rule.name))
     return spans
 
