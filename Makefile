@@ -213,7 +213,8 @@ unseen18:
 # the board's repeated responsibility statement, signatures and dates, contacts, 附件 file names, tables,
 # a cited URL). Written apart from the rules, the pipeline's stages and the other sets' pages, gold and
 # page definitions.
-# First run (the landed code it was branched from): FIRST_RUN_PLACEHOLDER
+# First run (the landed code it was branched from): noise 0.845, chrome 58, recall 0.944, titles 28/33,
+# truncated 32/33, meta 235/264, typos 3/9 (cer_out 0.125).
 unseen19:
 	@$(MAKE) --no-print-directory unseen UNSEEN=tests/fixtures/unseen19
 
