@@ -329,3 +329,21 @@ def test_a_tables_row_is_judged_whole_before_a_cell_that_ends_in_a_bracket_parts
             "城西公园　和平街道　28　下降3.2%　331　362　区环境监测站"]
     text = "\n".join([BODY, *rows, BODY])
     assert pagination(text) == text
+
+
+def test_a_run_in_heading_keeps_its_text_on_its_line_when_the_page_kept_its_breaks():
+    # A hard-wrapped page whose numbered sections open with a short run-in heading: the joined
+    # line is long, but nothing on it shows the page lost its breaks.
+    sections = ["2.1　样本　本次调查在城南片区的三个街道随机抽取四百二十户居民，采用入户访谈与问卷相结合的"
+                "方式，共回收有效问卷三百九十八份，有效率为百分之九十四点八，样本的年龄结构与片区人口基本一致。",
+                "2.2　工具　问卷由课题组自行编制，包括居住年限、出行方式、公共服务满意度三个部分，共二十六个"
+                "题项，预调查后删去了表述不清的四个题项，正式问卷的信度系数为零点八二，可以满足研究需要。"]
+    lines = [p[k:k + 30] for p in sections for k in range(0, len(p), 30)]
+    out = pagination("\n".join(["二、调查方法", *lines])).split("\n")
+    assert out[1:] == sections
+
+
+def test_a_heading_on_a_line_that_lost_its_breaks_is_still_parted_on_a_page_of_many_lines():
+    line = "今年的重点工作已经全部完成，各项指标均超过预期。 三、明年工作打算　明年将继续围绕乡村振兴抓好落实，着力补齐短板。"
+    out = pagination("\n".join([BODY, line, BODY])).split("\n")
+    assert out[2:4] == ["三、明年工作打算", "明年将继续围绕乡村振兴抓好落实，着力补齐短板。"]

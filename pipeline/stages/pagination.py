@@ -77,6 +77,8 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
     min_line = int(rule.extra.get("min_line_chars", 50))
     spans: list[Span] = []
     tables: dict[int, bool] = {}  # line start -> whether the whole line is a table's row
+    headings: dict[int, list[int]] = {}  # line start -> breaks found after a short heading
+    other_breaks: set[int] = set()  # lines with a break after a sentence end or a wide gap
     # Chinese text or a sentence end before the run, Chinese text or an opener after it
     # (_FLAT_GAP), judged the same in either width, so that normalize cannot change the verdict.
     for m in _FLAT_GAP.finditer(text):
@@ -101,11 +103,25 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # (A short heading: its length first, so that a long line is not searched.)
         # (A wide gap is the page's layout between blocks, whatever stands before it: a text a
         # preview cut off mid-sentence, then the site's list.)
-        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or _WIDE_GAP.fullmatch(m.group()) or \
-                (s - start <= max_heading and not any(c in segment for c in "。！？")
-                 and not _in_table(text, start, line_end, max_heading)):
+        if text[s - 1] in PARAGRAPH_END or s in sentence_ends or _WIDE_GAP.fullmatch(m.group()):
             spans.append(Span(s, e, "\n", rule.name))
-    return spans
+            other_breaks.add(line_start)
+        elif s - start <= max_heading and not any(c in segment for c in "。！？") \
+                and not _in_table(text, start, line_end, max_heading):
+            spans.append(Span(s, e, "\n", rule.name))
+            headings.setdefault(line_start, []).append(s)
+    return _without_run_in_headings(text, spans, headings, other_breaks)
+
+
+def _without_run_in_headings(text: str, spans: list[Span], headings: dict[int, list[int]],
+                             other_breaks: set[int]) -> list[Span]:
+    """A short heading with text after it on the same line is a run-in heading (1.1　对象
+    在…, 摘要：目的　了解…) unless the line shows it lost its breaks: a break after a
+    sentence end on it, headings run together (一、总则　二、…), or the page is that line."""
+    run_in = {starts[0] for line_start, starts in headings.items() if len(starts) == 1 and line_start not in other_breaks}
+    if not run_in or sum(1 for line in text.split("\n") if line.strip()) <= 1:
+        return spans
+    return [sp for sp in spans if sp.start not in run_in]
 
 
 def _cells(line: str, max_cell: int) -> int:
