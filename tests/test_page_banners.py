@@ -232,11 +232,12 @@ def test_the_title_is_the_line_on_the_byline_not_the_users_space_above_the_nav()
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
     assert doc.title == "河湾村冬季护林值守安排"
     assert "书房" not in doc.text and doc.text.split("\n") == BODY
-    # With no chrome between them, the first line is the title and the next one (a subtitle
-    # over the byline) is the author's.
+    # With no chrome between them, the first line is the title, and the dash line under it
+    # (over the byline) is its subtitle, not the title on the byline.
     page = ["河湾村冬季护林值守安排", "——致全体护林员的一封信", "晚风拂柳 分享于 2023-12-05 09:12", *BODY]
     [doc] = clean_bytes("\n".join(page).encode("utf-8"))
-    assert doc.title == "河湾村冬季护林值守安排"
+    assert doc.title == "河湾村冬季护林值守安排——致全体护林员的一封信"
+    assert doc.text.split("\n") == BODY
 
 
 def test_a_heading_the_sites_closing_word_names_is_the_documents_not_an_echo_of_chrome():

@@ -390,3 +390,12 @@ def test_a_masthead_with_no_domain_names_the_site_by_a_site_names_ending(name):
             "网站识别码 QH-0001 ｜ 浙ICP备18042271号-3")
     doc = only(page)
     assert doc.metadata.get("source_site") == name and BODY in doc.text
+
+
+def test_a_url_in_an_open_bracket_at_a_wrapped_lines_end_stays_and_an_ad_with_one_goes():
+    # The author's sentence cites an address in brackets and the page wrapped it before the
+    # bracket closed; a short ad pointing at a site has no prose around its address.
+    cited = "报名表可在区教育局官方网站下载（http://jy.nanhu-edu."
+    text = only(f"{TITLE}\n{BODY}\n{cited}\ncn）下载后填写，于本月底前交到各校教务处。\n{BODY}\n{FOOTER}").text
+    assert cited in text
+    assert "（www.qinghe-docs" not in only(f"{TITLE}\n{BODY}\n更多资料请访问（www.qinghe-docs.com\n{BODY}\n{FOOTER}").text

@@ -431,3 +431,13 @@ def test_a_file_line_with_its_page_count_and_size_in_brackets_gives_title_and_fa
     assert doc.title == title and doc.text == BODY
     assert (doc.metadata.get("page_count"), doc.metadata.get("file_size"), doc.metadata.get("file_format")) \
         == (6, "48.5KB", "DOCX")
+
+
+def test_a_dash_line_under_the_title_is_its_subtitle_and_a_dashed_banner_is_not():
+    page = "\n".join(["青岚论文库 - 期刊全文在线", "首页 ｜ 期刊 ｜ 学位论文 ｜ 登录",
+                      "老旧小区加装电梯的协商机制研究", "——以南湖区五个社区为例", BODY,
+                      "Copyright © 2012-2024 qinglan-lw.cn"])
+    assert_gives(page, "老旧小区加装电梯的协商机制研究——以南湖区五个社区为例")
+    sentence = "——这是课题组在五个社区走访半年后写成的报告。"
+    doc = only(page.replace("——以南湖区五个社区为例", sentence))
+    assert doc.title == "老旧小区加装电梯的协商机制研究" and sentence in doc.text

@@ -374,6 +374,9 @@ def url_line(line: str) -> bool:
     """A short line built around a URL that does not read as a sentence of prose."""
     if len(line) > MAX_URL_LINE_CHARS or not URL.search(line):
         return False
-    if not line.rstrip().endswith(("。", "！", "？")):
+    # A sentence's end, or a bracket left open (…问卷平台（https://a.b. wrapped before its
+    # close: the sentence goes on below), with prose around the URL: an author's sentence.
+    ends_a_sentence = line.rstrip().endswith(("。", "！", "？"))
+    if not ends_a_sentence and line.count("（") + line.count("(") <= line.count("）") + line.count(")"):
         return True
-    return sum(is_han(c) for c in URL.sub("", line)) < 10  # counted only for a line that ends a sentence
+    return sum(is_han(c) for c in URL.sub("", line)) < 10  # counted only for such a line

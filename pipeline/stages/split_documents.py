@@ -42,7 +42,7 @@ from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
 from pipeline.stages.text_ends import stops_mid_sentence
-from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped, title_over_byline
+from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped, subtitle_under, title_over_byline
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
@@ -195,9 +195,22 @@ class SplitDocuments(BundleSplits, Stage):
         elif doc.title:
             while (n := self.restated_heading(doc.text, doc.title)) > 0:
                 doc.replace_spans(self.name, [Span(0, n, "", "title_heading")])
+            self._subtitle(doc)
             self._running_title(doc)
         self._flag_cut(doc)
         return doc
+
+    def _subtitle(self, doc: Document) -> None:
+        """A line under the title that opens with a dash (——以三个县为例) is the title's
+        subtitle: the title gains it, the text loses the line."""
+        assert doc.title is not None
+        found = subtitle_under(doc.text)
+        if found is None:
+            return
+        end, phrase = found
+        if _SPACES.sub("", match_view(phrase)) not in _SPACES.sub("", match_view(doc.title)):
+            doc.set_title(self.name, "subtitle", f"{doc.title}——{phrase}", evidence=f"line: {doc.text[:end]!r}")
+        doc.replace_spans(self.name, [Span(0, min(end + 1, len(doc.text)), "", "subtitle")])
 
     def _running_title(self, doc: Document) -> None:
         """Lines further down that are the title again: a page header repeated per page."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.charsets import PARAGRAPH_END, han_chars
+from pipeline.charsets import PARAGRAPH_END, han_chars, is_han
 from pipeline.document import Document, removed_lines
 from pipeline.metadata import clean_title, is_a_title
 from pipeline.stages.pagination_scans import LIST_START
@@ -66,3 +66,19 @@ def title_over_byline(doc: Document, chrome_stages: frozenset[str], max_chars: i
             return None
         pos = end + 1
     return None
+
+
+# A subtitle: a line that opens with a dash and goes on with a phrase, no sentence
+# (——基于三所高校的调查, —以某县为例); a line the dashes close (—— 免费预览 ——) is a banner.
+_SUBTITLE = re.compile(r"[ \t\u3000]*(?:—{1,2}|-{2}|－{2})[ \t\u3000]*(?P<phrase>[^—\-－。！？!?；;\n]{4,40}?)[ \t\u3000]*")
+
+
+def subtitle_under(text: str) -> tuple[int, str] | None:
+    """The subtitle on the text's first line (under the title): the line's end and the
+    phrase; or None."""
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    m = _SUBTITLE.fullmatch(text, 0, end)
+    if m is None or sum(is_han(c) for c in m["phrase"]) < 4 or m["phrase"][-1] in "，,、：:":
+        return None
+    return end, m["phrase"]
