@@ -38,6 +38,9 @@ def only(text: str) -> Document:
     "收藏 ｜ 购买 ￥4.50 ｜ 原价￥12.00",
     "热门标签：防汛 应急 演练",
     "当前浏览器版本过低，建议更换浏览器",
+    # the site defers to the original text, or says it compiled its copy from elsewhere
+    "说明：本数据库收录的标准文本仅供检索参考，请以出版社正式出版的文本为准。",
+    "提示：本信息由青柚采购网从公开渠道汇编，具体以采购人发布的公告为准。",
     "虚拟商品一经售出不予退款，请确认后下载",
     "该页面内容由系统自动生成",
     "共 12 条评论",
@@ -86,6 +89,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
     "居民进出小区需扫码登记，并配合工作人员测量体温。",
     "编辑：负责稿件的校对与排版工作。",
     "以下内容由各村自行填报，乡镇负责审核汇总。",
+    "报名的具体时间以学校最终公布的通知为准。",
+    "本信息表由各村填写后报乡镇汇总。",
     # a number labelled as a code is an identifier, whatever site word its label holds (证券)
     "证券代码：688214",
     "基金代码：160632",
