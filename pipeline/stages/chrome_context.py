@@ -176,8 +176,11 @@ class ChromeContext(Stage):
         prose = [k for k, (s, e) in enumerate(spans) if k not in stamped and self.shapes.is_prose(doc.text[s:e])]
         if not prose:
             return doc  # no body to stand out from: a list, a table or a poem is left alone
-        # (The question on top, as the browser title and as the heading: each is a title.)
-        while prose and self._question_title(doc.text, spans, prose[0], prose):
+        # (The question on top, as the browser title and as the heading: each is a title; so is
+        # a first line that is the title the rules read off the page's chrome.)
+        title = "".join(match_view(doc.title or "").split())
+        while prose and (self._question_title(doc.text, spans, prose[0], prose) or title and "".join(
+                match_view(doc.text[spans[prose[0]][0]:spans[prose[0]][1]]).split()) == title):
             prose = prose[1:]
         if not prose:
             return doc

@@ -53,18 +53,26 @@ def thread(texts: list[str], prose: set[int], headers: set[int], removed_above: 
     lines are returned: the readers' (the stage keeps the shape of a line that has one of the
     site's, a footer row)."""
     first_prose = min(prose, default=None)
-    start = next((k for k in sorted(headers) if first_prose is not None and k > first_prose), None)
+    if first_prose is None:
+        return set()
+    # (The first header from which the page's foot is all posts: a header over the page's own
+    # long answer, 2024-02-27 回答, starts no thread; the readers' under it may.)
+    start = next((k for k in sorted(headers) if k > first_prose and _all_posts(texts, headers, removed_above, k)), None)
     if start is None:
-        return set()
-    tail = range(start, len(texts))
-    if sum(k in headers for k in tail) < 2 and start not in removed_above:
-        return set()
-    if any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail):
         return set()
     # A floor's label (沙发, #2) goes with its post, the one above the first header too.
     while start - 1 > first_prose and start - 1 not in prose and len(texts[start - 1]) <= MAX_LABEL_CHARS:
         start -= 1
     return set(range(start, len(texts)))
+
+
+def _all_posts(texts: list[str], headers: set[int], removed_above: set[int], start: int) -> bool:
+    """Whether every line from `start` to the foot is a post's header or a remark short enough
+    to be a post, with two headers or more (or one right under chrome the rules removed)."""
+    tail = range(start, len(texts))
+    if sum(k in headers for k in tail) < 2 and start not in removed_above:
+        return False
+    return not any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail)
 
 
 _DATED = re.compile(rf"(?<![\d-]){_DATE}(?![\d-])|\d+\s*(?:分钟|小时|天)前")

@@ -101,13 +101,15 @@ def second_condition_holds(sentence: str, rule: Rule) -> bool:
     return len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 0))
 
 
-def body_start(folded: str, lines: list[tuple[int, int]], spans: list[Span]) -> int:
+def body_start(folded: str, lines: list[tuple[int, int]], spans: list[Span], titles: frozenset[str] = frozenset()) -> int:
     """Where the author's body starts: the end of the first line no claim touches that reads
-    as a sentence (one long run of text with a sentence's end in it); the page's end if none."""
+    as a sentence (one long run of text with a sentence's end in it), and is not the page's
+    title again (a question's title, 孩子…家长该怎么帮?, reads as a sentence); the page's end if none."""
     taken = merged(spans)
     for start, end in lines:
         line = folded[start:end].strip()
-        if len(line) >= _BODY_LINE and _SENTENCE_END.search(line) and not any(a < end and start < b for a, b in taken):
+        if len(line) >= _BODY_LINE and _SENTENCE_END.search(line) and not any(a < end and start < b for a, b in taken) \
+                and "".join(line.split()) not in titles:
             return end
     return len(folded)
 
@@ -349,7 +351,8 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         # A file name or title listed in a related block names another document; a byline
         # that names its poster under the body's first sentence heads a reader's post (a reply,
         # a quote), not the page (an answer's own 编辑于 <date> under it names no one).
-        body = body_start(folded, lines, spans) if self.facts_above_body else len(text)
+        titles = frozenset("".join(match_view(c.value).split()) for c in found if c.field == "title")
+        body = body_start(folded, lines, spans, titles) if self.facts_above_body else len(text)
         posts = {c.position for c in found if c.rule in self.facts_above_body and c.field == "uploader" and c.position > body}
         self._keep_facts(doc, [c for c in found if (c.rule not in TITLE_BEARING or c.rule in self.names_this_page
                                or not any(a <= c.position < b for a, b in blocks)) and c.position not in posts])

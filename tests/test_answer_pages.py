@@ -1,0 +1,36 @@
+"""Question-and-answer pages (issue 8): the question is the title, the best answer is the
+document, who answered and when are its facts, and the asker's row, the site's buttons and
+the other answers are chrome. Site, users and wording are invented."""
+
+from __future__ import annotations
+
+from tests.conftest import clean_text
+
+QUESTION = "阳台种的番茄只开花不结果，是哪里出了问题？"
+ANSWER = ["番茄只开花不结果，多半是授粉出了问题，阳台上没有风也没有昆虫，花粉落不到柱头上。",
+          "开花以后每天上午轻轻摇一摇花枝，或者用毛笔在花朵之间来回点一点，帮它完成授粉。",
+          "另外氮肥不要施得太多，枝叶长得太旺也会影响坐果，开花期可以换成磷钾肥。"]
+
+
+def page(*, others: bool = True) -> str:
+    lines = [f"{QUESTION}_青蛙问答", "青蛙问答 ｜ 首页 ｜ 分类 ｜ 我要提问 ｜ 登录 / 注册", QUESTION,
+             "种菜新手小白 提问于 2024-05-06 ｜ 2,317 人看过", "我来回答", "最佳答案",
+             "园艺师阿榕　青蛙Lv6　采纳率91%", "2024-05-07 回答 · 已被提问者采纳", *ANSWER,
+             "赞同 58　｜　评论　｜　分享　｜　举报"]
+    if others:
+        lines += ["其他回答（2）", "老李种菜　2024-05-06", "我也遇到过，后来换了个大盆就好了。",
+                  "匿名用户　2024-05-08", "可以试试番茄灵。"]
+    return "\n".join(lines + ["青蛙问答 qingwawenda.cn ©2024 粤ICP备21017734号"])
+
+
+def test_a_question_and_answer_page_keeps_the_answer_under_the_question_as_title():
+    [doc] = clean_text(page())
+    assert doc.title == QUESTION
+    assert doc.text.split("\n") == ANSWER
+    # (The answer's author and date are the document's; the asker's are the question's.)
+    assert (doc.metadata.get("uploader"), str(doc.metadata.get("upload_date"))) == ("园艺师阿榕", "2024-05-07")
+
+
+def test_the_other_answers_go_and_without_them_the_answer_stays_whole():
+    [doc] = clean_text(page(others=False))
+    assert doc.text.split("\n") == ANSWER
