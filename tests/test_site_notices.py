@@ -38,6 +38,7 @@ def only(text: str) -> Document:
     "收藏 ｜ 购买 ￥4.50 ｜ 原价￥12.00",
     "热门标签：防汛 应急 演练",
     "当前浏览器版本过低，建议更换浏览器",
+    "戳上方蓝字“青禾读书角”关注我们",
     # the site defers to the original text, or says it compiled its copy from elsewhere
     "说明：本数据库收录的标准文本仅供检索参考，请以出版社正式出版的文本为准。",
     "提示：本信息由青柚采购网从公开渠道汇编，具体以采购人发布的公告为准。",
@@ -91,6 +92,8 @@ def test_a_sites_notice_in_other_words_goes(notice):
     "以下内容由各村自行填报，乡镇负责审核汇总。",
     "报名的具体时间以学校最终公布的通知为准。",
     "本信息表由各村填写后报乡镇汇总。",
+    # an author's own account asked for a reply: the 加 of 参加 asks no one to follow anything
+    "想参加的朋友请在公众号后台回复“观鸟”报名，名额二十个。",
     # a number labelled as a code is an identifier, whatever site word its label holds (证券)
     "证券代码：688214",
     "基金代码：160632",

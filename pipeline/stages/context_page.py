@@ -254,10 +254,15 @@ _BROWSER_TITLE = re.compile(r"(?P<title>[^|｜]{4,}?)\s*(?:(?:_|\s[-–—|｜]\
                             r"|-(?P<hyphened>[^\s_|｜。！？!?，,-]{2,12}))")
 
 
+# A title that holds a bar of its own (<part>｜<part> - <site>): the site's name after a dash or
+# an underscore (after a bar, the line is a row of links).
+_BARRED_TITLE = re.compile(r"(?P<title>.{4,}?[^\s|｜])\s*(?:_|\s[-–—]\s)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})(?P<hyphened>)")
+
+
 def browser_title(line: str, doc: Document) -> bool:
     """`<title> - <site>` where the site's name is one the rules removed elsewhere on the page
     (its nav row, its footer): the page's title, which split_documents takes, not chrome."""
-    m = _BROWSER_TITLE.fullmatch(line)
+    m = _BROWSER_TITLE.fullmatch(line) or _BARRED_TITLE.fullmatch(line)
     removed = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
     return m is not None and (m["site"] or m["hyphened"]) in match_view(removed)
 

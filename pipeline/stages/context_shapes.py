@@ -13,6 +13,7 @@ from pipeline.stages.chrome_cards import fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
 from pipeline.stages.context_page import LABEL, names_a_fact
 from pipeline.stages.pagination_scans import LIST_START
+from pipeline.stages.title_shapes import barred_title
 from pipeline.titles import bundle_count, strip_tag
 
 SENTENCE = re.compile(r"[。！？!?]")
@@ -114,8 +115,10 @@ class Shapes:
         han = han_count(line)
         fields = fields_of(line)
         # One field; or a name and its kind of document apart by one space (<课题> 教学设计).
+        # Or a headline after its series by a bar (title_shapes.barred_title).
         one_title = len(fields) == 1 or len(fields) == 2 and line.count(" ") == 1 \
-            and any(m.end() == len(line) and m.start() >= line.index(" ") for m in self.doc_title.finditer(line))
+            and any(m.end() == len(line) and m.start() >= line.index(" ") for m in self.doc_title.finditer(line)) \
+            or barred_title(line)
         return han >= self.title_min_han and han >= self.title_min_han_share * len(line) \
             and one_title and not line.endswith(":")
 

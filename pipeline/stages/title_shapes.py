@@ -10,7 +10,7 @@ import re
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, is_han
 from pipeline.document import Document, removed_lines
-from pipeline.metadata import clean_title, is_a_title
+from pipeline.metadata import clean_title, is_a_title, is_site_name
 from pipeline.stages.pagination_scans import LIST_START
 
 _NUM = "[\\d〇零一二三四五六七八九十]"
@@ -19,6 +19,21 @@ DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}
 # byline (<user> 分享于 <date>) or a credit line (本文由<user>上传).
 NOT_A_TITLE = re.compile(r"[|｜]|(?:分享|上传|发布|发表|贡献)于\s*\d|由\s*\S{1,24}?\s*(?:上传|分享|贡献|发表)")
 _CLOSING = "”’」』》"
+# A headline after its series by one bar, both parts long (读书会第十二期回顾｜在一本小书里读懂…):
+# a title, where a row of links has short items and a browser title a short name after its bar.
+_BARRED_TITLE = re.compile(r"(?P<series>[^|｜\s]{6,})[|｜](?P<headline>[^|｜\s]{6,})")
+_BARRED_PART_HAN = 6
+
+
+def barred_title(line: str) -> bool:
+    """A series and a headline set apart by one bar, each with enough Han to be no link, the
+    headline the longer (<title>|<某某法规库>, a short name after a long title, is a browser
+    title) and no site's name."""
+    m = _BARRED_TITLE.fullmatch(line.strip())
+    if m is None or is_site_name(m["headline"]):
+        return False
+    series, headline = len(han_chars(m["series"])), len(han_chars(m["headline"]))
+    return _BARRED_PART_HAN <= series < headline
 # The rows under a title that say who put the document up and when (and how often it was read).
 BYLINE_RULES = frozenset({"upload_metadata", "byline", "edit_stamp", "sharer_line", "stamp_line",
                           "byline_row", "reading_stats"})
@@ -29,7 +44,7 @@ _BODY_MARKS = re.compile("[。，；！？]")
 def is_title_shaped(line: str, max_chars: int) -> bool:
     """A heading, not a sentence, a list item, a salutation, a date or a byline."""
     line = line.strip()
-    if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line):
+    if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line) and not barred_title(line):
         return False
     # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
     line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
