@@ -38,3 +38,43 @@ def test_sentences_cut_together_are_cut_as_one_by_one(text, cuts):
     sentences = [text[a:a + n] for a, n in cuts if text[a:a + n].strip()]
     one_by_one = words.segmenter("rjieba")
     assert words.batch_segmenter("rjieba")(sentences, text) == [one_by_one(s) for s in sentences]
+
+
+def test_every_digit_is_in_the_planes_the_digit_set_reads():
+    from pipeline.stages.site_chrome import digits
+
+    assert digits() == frozenset(filter(str.isdigit, map(chr, range(0x110000))))
+
+
+def test_patterns_made_from_the_kept_code_are_those_re_compiles(tmp_path, monkeypatch):
+    """Every pattern the stages compile, made again from the file in a fresh table, has the
+    code, flags and groups `re` gives it (a compiled pattern's == compares its code)."""
+    import re._compiler as compiler
+
+    from pipeline import regex_cache
+    from pipeline.config import load_config
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_config(None).build_stages()
+    table = regex_cache._read(regex_cache.cache_file())
+    assert len(table) > 500
+    for (source, flags), args in table.items():
+        made = regex_cache.from_args(source, args)
+        assert made == compiler.compile(source, flags)
+        assert (made.groups, dict(made.groupindex), made.flags) == (
+            (ref := compiler.compile(source, flags)).groups, dict(ref.groupindex), ref.flags)
+
+
+def test_a_damaged_pattern_file_is_not_read(tmp_path, monkeypatch):
+    from pipeline import regex_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    with regex_cache.kept_compiled():
+        import re
+        re.compile("(?P<a>x+)y{2,5}[\u4e00-\u9fff]")
+    path = regex_cache.cache_file()
+    assert regex_cache._read(path)
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 1
+    path.write_bytes(bytes(data))
+    assert regex_cache._read(path) == {}
