@@ -41,6 +41,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 FORMAT = 1  # of the file: bump when what is stored changes
 MAX_ENTRIES = 20_000  # past this, a file keeps only the patterns its last writer used
+# New patterns that make a process write the file again. A few are new in every process (an
+# alternation of a set's words, in the set's order, which changes with the hash seed): they
+# are compiled as before, rather than the file rewritten, and grown, by every process.
+WRITE_AFTER = 16
 Args = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]  # what `_sre.compile` takes after the source
 
 
@@ -99,11 +103,11 @@ def from_args(source: str | bytes, args: Args) -> Any:
 @contextmanager
 def kept_compiled() -> Iterator[None]:
     """While inside, `re` compiles a pattern source from the file when it is there (and
-    records it when not); afterwards the file is written if anything was added."""
+    records it when not); afterwards the file is written if `WRITE_AFTER` or more were added."""
     path = cache_file()
     table = _read(path)
     used: set[tuple[Any, int]] = set()
-    added = False
+    added = 0
     original = _compiler.compile
 
     def compile(p: Any, flags: int = 0) -> Any:
@@ -113,7 +117,7 @@ def kept_compiled() -> Iterator[None]:
         key = (p, int(flags))
         if (args := table.get(key)) is None:
             args = table[key] = compile_args(p, flags)
-            added = True
+            added += 1
         used.add(key)
         return from_args(p, args)
 
@@ -122,5 +126,5 @@ def kept_compiled() -> Iterator[None]:
         yield
     finally:
         _compiler.compile = original
-        if added:
+        if added >= WRITE_AFTER:
             _write(path, table if len(table) <= MAX_ENTRIES else {k: table[k] for k in used})
