@@ -69,6 +69,7 @@ def test_a_damaged_pattern_file_is_not_read(tmp_path, monkeypatch):
     from pipeline import regex_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "WRITE_AFTER", 1)
     with regex_cache.kept_compiled():
         import re
         re.compile("(?P<a>x+)y{2,5}[\u4e00-\u9fff]")
