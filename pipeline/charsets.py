@@ -174,12 +174,32 @@ def match_view(text: str) -> str:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     view = np.where(codes < _VIEW_SPAN, _view_array()[np.minimum(codes, _VIEW_SPAN - 1)], codes)
     view = view.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    return _SPACED_KEY.sub(_close_key, view) if ":" in view else view
+    return _close_spaced_keys(view) if ":" in view else view
 
 
 # A key set in spaced letters to align a column of fields (名　　称：, 索 引 号：): two to
 # four Han characters, each alone, at a line's start or after a space, before a colon.
 _SPACED_KEY = re.compile(r"(?:^|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3} *:", re.M)
+
+
+_COLON = re.compile(":")
+
+
+def _close_spaced_keys(view: str) -> str:
+    """`_SPACED_KEY` closed up in the lines that hold a colon, the only ones it can match in
+    (no match crosses a line break; at a line's start `^` and the lookbehind hold alike).
+    Searching the whole text tried the pattern at every character: four times slower."""
+    parts: list[str] = []
+    last = 0
+    for start, end in lines_holding(_COLON, view):
+        line = view[start:end]
+        if (closed := _SPACED_KEY.sub(_close_key, line)) != line:
+            parts += (view[last:start], closed)
+            last = end
+    if not parts:
+        return view
+    parts.append(view[last:])
+    return "".join(parts)
 
 
 def _close_key(m: re.Match[str]) -> str:

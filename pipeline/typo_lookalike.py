@@ -80,10 +80,15 @@ def join_table(rule_file: str) -> tuple[dict[str, tuple[int, str, str]], list[st
     `join_min_freq` that a look-alike turns into a non-word outside the look-alike table; and the
     written pairs, sorted, with an automaton over them."""
     words, table, out = dictionary(), lookalike_table(rule_file), {}
-    read = readings(rule_file)
+    # right character -> the written characters that may be misread for it, in `readings`' order
+    # (looked up per character of each word, not searched for in every reading).
+    misread: dict[str, list[str]] = {}
+    for c, rs in readings(rule_file).items():
+        for r in dict.fromkeys(rs):
+            misread.setdefault(r, []).append(c)
     for w, _ in words.ranked(int(generated_rule(rule_file, "ocr_lookalike")["join_min_freq"]), min_len=2, max_len=2):
         for k in (0, 1):
-            for wrong in (c for c, rs in read.items() if w[k] in rs):
+            for wrong in misread.get(w[k], ()):
                 written = w[:k] + wrong + w[k + 1:]
                 if not words.get(written) and written not in table:
                     out.setdefault(written, (k, w[k], w))

