@@ -144,10 +144,7 @@ class PipelineConfig:
         return out
 
     def build_stages(self) -> list[Stage]:
-        from pipeline.regex_cache import kept_compiled
-
-        with kept_compiled():  # the stages' thousand patterns, compiled once per Python (regex_cache.py)
-            return [cls(settings) for cls, settings in self.resolved()]
+        return [cls(settings) for cls, settings in self.resolved()]
 
     def as_dict(self) -> dict[str, Any]:
         """The effective configuration (defaults filled in), as recorded in the manifest:
