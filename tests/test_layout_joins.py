@@ -347,3 +347,16 @@ def test_a_heading_on_a_line_that_lost_its_breaks_is_still_parted_on_a_page_of_m
     line = "今年的重点工作已经全部完成，各项指标均超过预期。 三、明年工作打算　明年将继续围绕乡村振兴抓好落实，着力补齐短板。"
     out = pagination("\n".join([BODY, line, BODY])).split("\n")
     assert out[2:4] == ["三、明年工作打算", "明年将继续围绕乡村振兴抓好落实，着力补齐短板。"]
+
+
+def test_a_pages_header_with_its_number_goes_once_and_the_split_sentence_is_joined():
+    # A 2-page preview of a scanned book, hard-wrapped: the page's header (the chapter's
+    # heading, then its folio) is printed once, in the middle of a sentence the page broke.
+    para = ("船到对岸的时候天已经黑了，我们在码头边找了一家小旅馆住下，老板娘端来两碗热汤面，"
+            "说是今天最后的两碗。吃完面，父亲又出去看了一趟船，回来的时候鞋子全湿了，他说江上起了风，明天怕是走不成了。")
+    lines = [para[k:k + 24] for k in range(0, len(para), 24)]
+    text = "\n".join(["第三章　渡口", *lines[:2], "第三章　渡口　·　41", *lines[2:]])
+    assert pagination(text).split("\n") == ["第三章　渡口", para]
+    # A table of contents: a run of such lines, under nothing they repeat, stays.
+    contents = "\n".join(["目录", "第一章　石桥　·　1", "第二章　山路　·　27", "第三章　渡口　·　41", BODY])
+    assert pagination(contents) == contents

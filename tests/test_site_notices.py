@@ -39,6 +39,7 @@ def only(text: str) -> Document:
     "热门标签：防汛 应急 演练",
     "当前浏览器版本过低，建议更换浏览器",
     "戳上方蓝字“青禾读书角”关注我们",
+    "以下為掃描辨識文字，難免有錯漏，請以紙本為準",
     # the site defers to the original text, or says it compiled its copy from elsewhere
     "说明：本数据库收录的标准文本仅供检索参考，请以出版社正式出版的文本为准。",
     "提示：本信息由青柚采购网从公开渠道汇编，具体以采购人发布的公告为准。",
@@ -119,7 +120,10 @@ def test_a_search_box_at_the_top_goes_and_a_heading_with_the_same_word_stays():
                                     "本卷6页，免费预览前2页",
                                     # what follows is for members, or what is left in characters
                                     "—— 余下部分只对付费用户开放 ——",
-                                    "（后文还剩约 2400 字，登录后继续）"])
+                                    "（后文还剩约 2400 字，登录后继续）",
+                                    # the free range's end, the first pages free, a gate on what follows
+                                    "～ 試閱範圍到此為止 ～", "＊免费试读前3页，请订阅后阅读全书＊",
+                                    "以下内容需开通会员后查看"])
 def test_a_preview_notice_in_other_words_flags_the_cut(notice):
     doc = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
     assert doc.flags.get("truncated") and notice not in doc.text

@@ -441,3 +441,9 @@ def test_a_dash_line_under_the_title_is_its_subtitle_and_a_dashed_banner_is_not(
     sentence = "——这是课题组在五个社区走访半年后写成的报告。"
     doc = only(page.replace("——以南湖区五个社区为例", sentence))
     assert doc.title == "老旧小区加装电梯的协商机制研究" and sentence in doc.text
+
+
+def test_a_title_in_lenticular_brackets_before_the_sites_name_is_the_pages_title():
+    page = "\n".join(["【山城旧事录】青简扫描馆", "青简扫描馆｜首页｜分类浏览｜试读专区", BODY,
+                      "青简扫描馆 qingjian.tw 本站扫描内容仅供试读"])
+    assert only(page).title == "山城旧事录"

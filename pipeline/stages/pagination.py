@@ -38,6 +38,7 @@ from pipeline.stages.pagination_scans import (
     LIST_START,
     bare_page_number_spans,
     break_banner_spans,
+    folio_header_spans,
     page_chunk_spans,
     page_number_spans,
     running_header_spans,
@@ -339,6 +340,10 @@ class Pagination(Stage):
             return "\n".join(match_view(e.before) for e in doc.edits if e.stage in _CHROME_STAGES and e.applied
                              and not e.after and e.rule not in TITLE_BEARING)
         apply(break_banner_spans(doc.text, r["running_header"], set(marks["page_starts"]), chrome), furniture=True)
+        def named() -> str:  # (the page's title and all the chrome said: 【<book>】<site>, 书名：<book>)
+            return "\n".join([match_view(doc.title or "")] + [match_view(e.before) for e in doc.edits
+                                                               if e.stage in _CHROME_STAGES and e.applied and not e.after])
+        apply(folio_header_spans(doc.text, r["folio_header"], named), furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
         # Joining lines changes the line statistics hard_wrap reads, so it runs to a fixed

@@ -192,3 +192,39 @@ def break_banner_spans(text: str, rule: Rule, page_starts: set[int], chrome: Cal
         if any(name in removed for name in _HAN_NAME.findall(key)):
             out.append(Span(s, min(e + 1, len(text)), "", rule.name))
     return out
+
+
+# A page's header with its folio: words, a separator, the page's number (河岸人家　·　12, 第一章
+# 老码头 - 13), or the number first (12 | 河岸人家); the number in digits or small roman numerals.
+_FOLIO_LINE = re.compile(r"(?P<words>[^\d\s].{0,38}?)[ \t\u3000]*[·•|｜—–-][ \t\u3000]*(?:\d{1,4}|[ivxlc]{1,6})"
+                         r"|(?:\d{1,4}|[ivxlc]{1,6})[ \t\u3000]*[·•|｜—–-][ \t\u3000]*(?P<words_after>[^\d\s].{0,38})")
+_SPACES = re.compile(r"\s+")
+# Where such a line may stand: one scan of the text spares reading every line of a page with none.
+_FOLIO_END = re.compile(r"(?m)[·•|｜—–-][ \t\u3000]*(?:\d{1,4}|[ivxlc]{1,6})[ \t\u3000]*$"
+                        r"|^[ \t\u3000]*(?:\d{1,4}|[ivxlc]{1,6})[ \t\u3000]*[·•|｜—–-]")
+
+
+def folio_header_spans(text: str, rule: Rule, named: Callable[[], str]) -> list[Span]:
+    """A page's header printed with its number, once (a 2-page preview shows one copy of
+    each): a folio line whose words are a line above it (the chapter's heading) or a name the
+    page states in what the chrome stages removed or in its title (`named`: read only when a
+    line qualifies). A run of such lines is a table of contents, and stays."""
+    if not _FOLIO_END.search(text):
+        return []
+    lines = [(s, e, match_view(text[s:e]).strip()) for s, e in iter_lines(text)]
+    lines = [line for line in lines if line[2]]
+    folios = [_FOLIO_LINE.fullmatch(key) if len(key) <= int(rule.extra.get("max_chars", 40)) else None
+              for _, _, key in lines]
+    seen: set[str] = set()
+    spans, names = [], None
+    for k, (s, e, key) in enumerate(lines):
+        m = folios[k]
+        if m and not any(0 <= j < len(lines) and folios[j] for j in (k - 1, k + 1)):
+            words = _SPACES.sub("", m["words"] or m["words_after"])
+            if len(words) >= 2 and words.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END:
+                if words not in seen and names is None:
+                    names = _SPACES.sub("", named())
+                if words in seen or words in (names or ""):
+                    spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
+        seen.add(_SPACES.sub("", key))
+    return spans
