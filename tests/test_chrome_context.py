@@ -298,3 +298,16 @@ def test_the_line_under_a_row_the_rules_took_in_two_claims_is_no_remnant_of_it()
     [doc] = clean_text(page)
     assert doc.text.startswith("市委书记　张明远\n（2023年6月1日）\n同志们：")
     assert doc.metadata.get("upload_date") == dt.date(2023, 6, 2)
+
+
+def test_an_announcements_securities_header_over_its_heading_is_the_documents_own():
+    # The header a listed company's announcement opens with is printed in the document; a
+    # site's labelled facts in the same place go.
+    header = "证券代码：603517　　证券简称：青石科技　　公告编号：临2025-019"
+    heading = "青石科技股份有限公司关于签订日常经营重大合同的公告"
+    body = ["本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏。",
+            "公司于近日与南湖水务集团签订了供水管网改造工程合同，合同金额为人民币一亿二千万元。"]
+    page = ["公告速递 ｜ 首页 ｜ 沪市 ｜ 深市 ｜ 登录", "公告类型：重大合同　　发布时间：2025-06-12", header, heading,
+            *body, "公告速递 ggsudi.cn ©2025 沪ICP备25011873号"]
+    [doc] = clean_text("\n".join(page))
+    assert header in doc.text and "公告类型" not in doc.text

@@ -40,6 +40,7 @@ def only(text: str) -> Document:
     "当前浏览器版本过低，建议更换浏览器",
     "戳上方蓝字“青禾读书角”关注我们",
     "以下為掃描辨識文字，難免有錯漏，請以紙本為準",
+    "下载文件原文（2.3MB）",
     # the site defers to the original text, or says it compiled its copy from elsewhere
     "说明：本数据库收录的标准文本仅供检索参考，请以出版社正式出版的文本为准。",
     "提示：本信息由青柚采购网从公开渠道汇编，具体以采购人发布的公告为准。",

@@ -93,15 +93,22 @@ def in_field_block(lines: list[Line], k: int) -> bool:
         0 <= j < len(lines) and LABEL.match(lines[j].text) is not None for j in (k - 1, k + 1))
 
 
+# The header a listed company's announcement opens with (证券代码：… 证券简称：… 公告编号：…):
+# printed in the document itself, over its heading, in the format its regulator sets.
+SECURITIES_HEADER = re.compile(r"(?:证券|股票|债券|基金)(?:代码|简称)\s*:")
+
+
 def above_the_title(lines: list[Line]) -> list[Line]:
     """Labelled lines (主题分类：… 发布机构：…, 标题：…) between the page's top and the first
     title-shaped line are the site's facts about the page (`labelled_row`): the author's
-    own fields (时间：… 地点：…) come under the title."""
+    own fields (时间：… 地点：…) come under the title, and an announcement's securities
+    header is the document's own."""
     first_title = next((k for k, line in enumerate(lines) if line.shape == "title" and not in_field_block(lines, k)), None)
     if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
         return lines
     return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
-            and LABEL.match(line.text) and not _SENTENCE.search(line.text) else line for k, line in enumerate(lines)]
+            and LABEL.match(line.text) and not _SENTENCE.search(line.text) and not SECURITIES_HEADER.match(line.text)
+            else line for k, line in enumerate(lines)]
 
 
 _AFTER_TITLE = re.compile(r"(?:\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}){1,2}")

@@ -11,7 +11,7 @@ from pipeline.metadata import BARE_FACT
 from pipeline.rulebook import Rule
 from pipeline.stages.chrome_cards import fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
-from pipeline.stages.context_page import LABEL, names_a_fact
+from pipeline.stages.context_page import LABEL, SECURITIES_HEADER, names_a_fact
 from pipeline.stages.pagination_scans import LIST_START
 from pipeline.stages.title_shapes import barred_title
 from pipeline.titles import bundle_count, strip_tag
@@ -145,7 +145,7 @@ class Shapes:
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
-        if len(fields) >= 2 and all(LABEL.match(f) for f in fields):
+        if len(fields) >= 2 and all(LABEL.match(f) for f in fields) and not SECURITIES_HEADER.match(line):
             return "labelled_row"
         if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
             with_digits = sum(bool(DIGIT.search(f)) for f in fields)
