@@ -159,9 +159,10 @@ def upload_pairs(line: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...
         return _ID_UPLOAD_PAIR, _ID_OTHER_UPLOAD_PAIRS
     return UPLOAD_PAIR, OTHER_UPLOAD_PAIRS
 # A fact standing alone in a field of an upload row: a date, a page count, a size, a format.
-# (A date may follow the verb of the site's stamp: 收录于2024.01.15; or leave off its century.)
+# (A date may follow the verb of the site's stamp: 收录于2024.01.15; or leave off its century.
+# A slide deck counts its pages in slides: 共20张, the count with 共 only.)
 BARE_FACT = re.compile(
-    rf"(?<![^\s|/·•»,，;；])(?:(?:{_STAMP_VERBS})于\s*)?(?:(?P<upload_date>{_DATE_VALUE}|\d{{2}}([-/])\d{{1,2}}\2\d{{1,2}})|共?\s*(?P<page_count>\d+)\s*页|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"
+    rf"(?<![^\s|/·•»,，;；])(?:(?:{_STAMP_VERBS})于\s*)?(?:(?P<upload_date>{_DATE_VALUE}|\d{{2}}([-/])\d{{1,2}}\2\d{{1,2}})|(?:共(?=\s*\d+\s*张)|共?(?=\s*\d+\s*页))\s*(?P<page_count>\d+)\s*[页张]|(?P<file_size>\d+(?:\.\d+)?\s*(?i:[kmg]b))"
     r"|(?P<file_format>(?i:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)))(?=$|[\s|/·•»,，;；])")
 _FORMAT_VALUE = re.compile(r"\.?[A-Za-z]{2,5}")
 

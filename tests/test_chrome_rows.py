@@ -178,3 +178,12 @@ def test_a_notice_that_the_whole_document_is_shown_goes_without_a_flag():
     doc = only(f"{BODY}\n—— 本资料共4页，已全部加载完毕 ——")
     assert doc.text == BODY
     assert not doc.flags.get("truncated")
+
+
+def test_a_slide_decks_count_of_slides_in_its_facts_row_is_its_page_count():
+    row = "上传者：教研组小吴　　上传时间：2024-02-03　　共16张　　格式：PPTX"
+    doc = only(f"{TITLE}\n{row}\n{BODY}\n{FOOTER}")
+    assert doc.text == BODY and doc.metadata.get("page_count") == 16
+    # A count of other things (sheets, photos) without 共 is no page count.
+    other = only(f"{TITLE}\n上传者：教研组小吴　　上传时间：2024-02-03　　16张\n{BODY}\n{FOOTER}")
+    assert other.metadata.get("page_count") is None
