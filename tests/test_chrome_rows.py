@@ -187,3 +187,9 @@ def test_a_slide_decks_count_of_slides_in_its_facts_row_is_its_page_count():
     # A count of other things (sheets, photos) without 共 is no page count.
     other = only(f"{TITLE}\n上传者：教研组小吴　　上传时间：2024-02-03　　16张\n{BODY}\n{FOOTER}")
     assert other.metadata.get("page_count") is None
+
+
+def test_a_keyless_facts_row_with_a_price_and_a_fact_under_a_spaced_key_goes_with_its_facts():
+    doc = only(f"{TITLE}\n2025年3月2日 · 5 页 · 2元/次 · 格式 docx\n{BODY}\n{FOOTER}")
+    assert doc.text == BODY
+    assert (doc.metadata.get("page_count"), doc.metadata.get("file_format")) == (5, "DOCX")

@@ -19,6 +19,11 @@ _KEYED_PERSON = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<name>
 _COUNT_OR_RATING = re.compile(r"\d[\d,.]*\s*[万千kKwW+]?\s*[次人位]?\s*(?:阅读|浏览|下载|收藏|评论|点赞|读过|看过|评价)"
                               r"|\d(?:\.\d)?\s*分")
 _KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
+# What the file costs (1.5元/次, ￥3.00): the site's price, no fact of the document.
+_PRICE_FIELD = re.compile(r"[¥￥]?\s*\d+(?:\.\d+)?\s*元(?:\s*/\s*(?:次|份|篇|本))?|[¥￥]\s*\d+(?:\.\d+)?")
+# A fact under its key without a colon, among keyless ones (格式 doc, 页数 3).
+_KEYED_FACT = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<value>[^\s:：]{1,20})")
+_FACT_COLUMNS = ("file_format", "page_count", "file_size", "upload_date")
 
 
 def keyless_row(line: str) -> list[tuple[str, str]]:
@@ -32,8 +37,11 @@ def keyless_row(line: str) -> list[tuple[str, str]]:
         found = [(k, v) for m in BARE_FACT.finditer(field) for k, v in m.groupdict().items() if v]
         if found and BARE_FACT.sub("", field).strip() == "":
             facts += found
-        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field) or _COUNT_OR_RATING.fullmatch(field):
+        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field) or _COUNT_OR_RATING.fullmatch(field) \
+                or _PRICE_FIELD.fullmatch(field):
             continue
+        elif (keyed := _KEYED_FACT.fullmatch(field)) and (column := key_column(keyed["key"])) in _FACT_COLUMNS:
+            facts.append((column, keyed["value"]))
         elif (keyed := _KEYED_PERSON.fullmatch(field)) and key_column(keyed["key"]) in ("author", "uploader"):
             people.append(keyed["name"])
         elif _NAME_FIELD.fullmatch(field) and not key_column(field):
