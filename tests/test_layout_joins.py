@@ -360,3 +360,16 @@ def test_a_pages_header_with_its_number_goes_once_and_the_split_sentence_is_join
     # A table of contents: a run of such lines, under nothing they repeat, stays.
     contents = "\n".join(["目录", "第一章　石桥　·　1", "第二章　山路　·　27", "第三章　渡口　·　41", BODY])
     assert pagination(contents) == contents
+
+
+def test_a_one_line_pages_header_pieces_are_parted_from_its_first_sentence():
+    body = ["3月1日，我县首座乡镇污水处理厂在青石镇建成投运，日处理能力达到两千吨。",
+            "项目总投资约六千万元，配套铺设污水管网二十八公里，覆盖镇区和周边六个村。",
+            "县住建局有关负责人表示，今年还将启动另外三个乡镇的污水处理设施建设。",
+            "投运后，青石镇生活污水集中收集率将由不足四成提高到九成以上。"]
+    head = "青瓦文档 qingwa-wd.com | 好范本尽在青瓦 2024年3月2日 · 4 页 · 2元/次 · 格式 docx"
+    out = pagination(" ".join([head, *body])).split("\n")
+    assert out[0] == head and out[1:] == body
+    # A byline in brackets or a clause's ordinal before the first sentence keeps its line.
+    dated = "本报讯（记者　周青）" + body[0]
+    assert pagination(" ".join([dated, *body[1:]])).split("\n")[0] == dated

@@ -39,6 +39,7 @@ from pipeline.stages.pagination_scans import (
     bare_page_number_spans,
     break_banner_spans,
     folio_header_spans,
+    header_gap_spans,
     page_chunk_spans,
     page_number_spans,
     running_header_spans,
@@ -357,8 +358,10 @@ class Pagination(Stage):
             apply(joins)
         # After the joins, so that the breaks it makes (after a sentence end, or a heading
         # shorter than hard_wrap's shortest line) are never joined again.
-        doc.replace_spans(self.name, flattened_paragraph_spans(doc.text, r["flattened_paragraph"],
-                                                               set(marks["sentence_ends"])))
+        flat = flattened_paragraph_spans(doc.text, r["flattened_paragraph"], set(marks["sentence_ends"]))
+        taken = {sp.start for sp in flat}
+        flat += [sp for sp in header_gap_spans(doc.text, r["flattened_paragraph"]) if sp.start not in taken]
+        doc.replace_spans(self.name, sorted(flat, key=lambda sp: sp.start))
         return doc
 
 

@@ -228,3 +228,40 @@ def folio_header_spans(text: str, rule: Rule, named: Callable[[], str]) -> list[
                     spans.append(Span(s, min(e + 1, len(text)), "", rule.name))
         seen.add(_SPACES.sub("", key))
     return spans
+
+
+# A break after a sentence end that a page which lost its line breaks shows as a space.
+_LOST_BREAK = re.compile(r"[。！？!?][”’」』）)]*[ \u3000]+(?=\S)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_SPACE_RUN = re.compile(r"[ \u3000]+")
+MIN_LOST_BREAKS, MIN_FLAT_LINE, MIN_FIRST_SENTENCE_HAN = 3, 200, 8
+
+
+def header_gap_spans(text: str, rule: Rule) -> list[Span]:
+    """On a line that lost its breaks (three breaks or more after a sentence end shown as
+    spaces), the pieces before its first sentence are the page's header (<site> <domain> |
+    <slogan> <date> · 3 页 · 格式 doc): the last space before that sentence, which holds none,
+    ends the header, so that the header's pieces are read as lines of their own."""
+    spans = []
+    for s, e in iter_lines(text):
+        if e - s < MIN_FLAT_LINE:
+            continue
+        line = text[s:e]
+        first_end = _SENTENCE_END.search(line)
+        if first_end is None or len(_LOST_BREAK.findall(line)) < MIN_LOST_BREAKS:
+            continue
+        head = line[:first_end.start()]
+        gaps = list(_SPACE_RUN.finditer(head))
+        if len(gaps) < 2:
+            continue
+        before, sentence = head[:gaps[-1].start()], head[gaps[-1].end():]
+        # (Not a space inside brackets, （记者　林晓岚）, nor after a clause's ordinal, 第一条 为…)
+        if before.count("（") + before.count("(") > before.count("）") + before.count(")") \
+                or _CLAUSE_ORDINAL.search(before):
+            continue
+        if sum("\u4e00" <= c <= "\u9fff" for c in sentence) >= MIN_FIRST_SENTENCE_HAN:
+            spans.append(Span(s + gaps[-1].start(), s + gaps[-1].end(), "\n", rule.name))
+    return spans
+
+
+_CLAUSE_ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条條款项項章节]$")
