@@ -412,3 +412,25 @@ def test_a_url_in_an_open_bracket_at_a_wrapped_lines_end_stays_and_an_ad_with_on
     text = only(f"{TITLE}\n{BODY}\n{cited}\ncn）下载后填写，于本月底前交到各校教务处。\n{BODY}\n{FOOTER}").text
     assert cited in text
     assert "（www.qinghe-docs" not in only(f"{TITLE}\n{BODY}\n更多资料请访问（www.qinghe-docs.com\n{BODY}\n{FOOTER}").text
+
+
+def test_the_sites_citation_line_goes_and_the_title_it_names_stays_the_title():
+    # A journal site tells the reader how to cite the paper; the paper's own references stay.
+    title = "社区协商议事的实践与反思"
+    cite = f"引用格式：周青，吴桐. {title}[J]. 城乡治理研究，2024（2）：15-22."
+    doc = only(f"{title}\n{BODY}\n{cite}\n{FOOTER}")
+    assert doc.title == title and doc.text == BODY
+    refs = f"参考文献：\n[1] 周青，吴桐. {title}[J]. 城乡治理研究，2024（2）：15-22."
+    assert refs in only(f"{title}\n{BODY}\n{refs}\n{FOOTER}").text
+
+
+def test_a_journals_banner_at_a_page_break_goes_when_its_name_is_in_the_breadcrumb():
+    # The journal's name and issue, printed once at the page break of a 2-page preview, in the
+    # middle of a sentence; the site's breadcrumb (which also carries the title) names it.
+    para = ("本研究在城南片区的三个街道随机抽取四百二十户居民，采用入户访谈与问卷相结合的方式，共回收有效问卷"
+            "三百九十八份，有效率为百分之九十四点八，样本的年龄结构与片区人口基本一致，可以代表片区居民的总体情况。")
+    lines = [para[k:k + 24] for k in range(0, len(para), 24)]
+    page = ["当前位置：首页 › 期刊论文 › 城乡治理研究 › 2024年第2期", "社区协商议事的实践与反思", *lines[:2], "·16·",
+            "城乡治理研究　2024年第2期", *lines[2:], FOOTER]
+    doc = only("\n".join(page))
+    assert doc.text == para

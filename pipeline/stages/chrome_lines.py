@@ -66,8 +66,9 @@ def uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[
 
 TITLE_BEARING = {"breadcrumb", "title_label", "file_name_line", "page_thumbnail", "site_wrapper", "link_label",
                  "title_footer", "page_title_line", "breadcrumb_path", "file_row", "share_text",
-                 # The site's words about the document name it too (以上就是…整理的<title>…).
-                 "editor_outro", "reading_wrapper"}
+                 # The site's words about the document name it too (以上就是…整理的<title>…), and
+                 # so does the reference it builds for citing it (引用格式：<authors>. <title>[J]…).
+                 "editor_outro", "reading_wrapper", "citation_line"}
 
 
 # A page's title as its browser title prints it: a separator and a short name after it.

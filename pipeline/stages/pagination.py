@@ -32,7 +32,6 @@ from pipeline.charsets import CLOSERS, HAN_RANGES, PARAGRAPH_END, SENTENCE_END, 
 from pipeline.document import Document, Span, carry_positions, positions_now, removed_lines
 from pipeline.rulebook import Rule, load_rules, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
-from pipeline.stages.chrome_lines import TITLE_BEARING
 from pipeline.stages.mojibake import LOST_PUNCTUATION_AT_END
 from pipeline.stages.pagination_scans import (
     LIST_START,
@@ -337,13 +336,10 @@ class Pagination(Stage):
         apply(numbers, furniture=True)
         apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"]), doc.title or ""),
               furniture=True)
-        def chrome() -> str:  # (the site's names, not the title's words)
-            return "\n".join(match_view(e.before) for e in doc.edits if e.stage in _CHROME_STAGES and e.applied
-                             and not e.after and e.rule not in TITLE_BEARING)
-        apply(break_banner_spans(doc.text, r["running_header"], set(marks["page_starts"]), chrome), furniture=True)
         def named() -> str:  # (the page's title and all the chrome said: 【<book>】<site>, 书名：<book>)
             return "\n".join([match_view(doc.title or "")] + [match_view(e.before) for e in doc.edits
                                                                if e.stage in _CHROME_STAGES and e.applied and not e.after])
+        apply(break_banner_spans(doc.text, r["running_header"], set(marks["page_starts"]), named), furniture=True)
         apply(folio_header_spans(doc.text, r["folio_header"], named), furniture=True)
         marks["paragraph_starts"] = indented_line_starts(doc.text)  # before layout takes the indents
         apply(layout_spans(doc.text, r["layout_whitespace"]))
