@@ -34,3 +34,18 @@ def test_a_question_and_answer_page_keeps_the_answer_under_the_question_as_title
 def test_the_other_answers_go_and_without_them_the_answer_stays_whole():
     [doc] = clean_text(page(others=False))
     assert doc.text.split("\n") == ANSWER
+
+
+def test_a_saved_article_under_its_savers_row_is_no_thread_of_posts():
+    # A personal library's page: the saver's dated row over a hard-wrapped article. A reader's
+    # post is a few lines under its header; a run of many lines is the article.
+    body = ("把支出分成吃饭、住房、交通、孩子、人情和其他六类就够了，一杯奶茶记在哪一类不必纠结，"
+            "月底能看出钱主要花在哪里才是目的。与其每花一笔就掏出手机，不如每天晚上睡前花五分钟，"
+            "对照支付记录补一遍。坚持三个月，大多数家庭都能找到节省的空间。")
+    lines = [body[k:k + 22] for k in range(0, len(body), 22)]
+    page = ["记账坚持不下去？试试这两个办法 - 半亩田的个人图书馆", "青石图书馆 | 首页 | 我的图书馆 | 登录",
+            "半亩田 收藏于 2024-02-20 文件夹《理财》", *lines, "© 2012-2024 qingshilib.cn 青石图书馆"]
+    [doc] = clean_text("\n".join(page))
+    assert doc.title == "记账坚持不下去？试试这两个办法"
+    assert doc.text == body
+    assert (doc.metadata.get("uploader"), str(doc.metadata.get("upload_date"))) == ("半亩田", "2024-02-20")

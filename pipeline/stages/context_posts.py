@@ -28,6 +28,7 @@ _NAME = re.compile(r"[^\s。!?！？,，;；:：]{1,12}")
 # A post's text is a reader's remark: a line of the author's longer than this is no post.
 MAX_POST_CHARS = 200
 MAX_LABEL_CHARS = 6
+MAX_POST_LINES = 4
 
 
 def is_post_header(line: str) -> bool:
@@ -72,7 +73,16 @@ def _all_posts(texts: list[str], headers: set[int], removed_above: set[int], sta
     tail = range(start, len(texts))
     if sum(k in headers for k in tail) < 2 and start not in removed_above:
         return False
-    return not any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail)
+    if any(k not in headers and (len(texts[k]) > MAX_POST_CHARS or LIST_START.match(texts[k])) for k in tail):
+        return False
+    # A reader's post is a few lines under its header: a run of many is an author's text, its
+    # header the page's byline (<user> 收藏于 <date>) over a hard-wrapped body.
+    run = 0
+    for k in tail:
+        run = 0 if k in headers else run + 1
+        if run > MAX_POST_LINES:
+            return False
+    return True
 
 
 _DATED = re.compile(rf"(?<![\d-]){_DATE}(?![\d-])|\d+\s*(?:分钟|小时|天)前")
