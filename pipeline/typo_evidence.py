@@ -213,6 +213,30 @@ def held_word(text: str, start: int, end: int, right: str) -> str | None:
     return None
 
 
+def broken_pair(text: str, start: int, end: int, right: str) -> str | None:
+    """A dictionary word that a changed character forms with its neighbour outside the span
+    as written, where the corrected character forms none there (移入大盆: 移入, no 移人): the
+    written character is at home on that side, whatever the correction makes on the other
+    (人大). None if no side shows it."""
+    words = dictionary()
+    if len(right) != end - start:
+        return None  # (a reading that adds or drops a character has no pair to compare)
+    for i in range(start, end):
+        if text[i] == right[i - start]:
+            continue
+        for a, b in ((i - 1, i + 1), (i, i + 2)):
+            if a < 0 or b > len(text) or start <= a and b <= end or not (a < start or b > end):
+                continue
+            pair = text[a:b]
+            fixed = pair[:i - a] + right[i - start] + pair[i - a + 1:]
+            if words.get(pair, 0) >= MIN_PAIR_FREQ and not words.get(fixed):
+                return pair
+    return None
+
+
+MIN_PAIR_FREQ = 20
+
+
 def route_logprob(piece: str) -> float:
     """jieba's best segmentation route of `piece`: sum of its words' log-frequencies."""
     return dictionary().route(piece)[0][0]

@@ -30,7 +30,7 @@ import ahocorasick_rs
 from pipeline.jieba_dict import jieba_dict_file
 from pipeline.rulebook import load_rule_data
 from pipeline.typo_decision import Fix, corrected_phrase
-from pipeline.typo_evidence import clause, dictionary, held_word, own_phrase, precise_words, reading_gain
+from pipeline.typo_evidence import broken_pair, clause, dictionary, held_word, own_phrase, precise_words, reading_gain
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
@@ -195,7 +195,9 @@ class Lookalikes:
         a gain of `strong_gain` nats or more fixes it."""
         wrong, words, s = text[start:end], dictionary(), self.score
         why, penalty = "", 0.0
-        held = held_word(text, start, end, right)
+        # (Or the changed character forms a word as written with a neighbour the span leaves
+        # out, and the correction none: 移入大盆 is no 移 | 人大 | 盆.)
+        held = held_word(text, start, end, right) or broken_pair(text, start, end, right)
         gain = reading_gain(text, start, end, right) if held else 0.0
         if held and gain < self.strong_gain:
             return None  # the character the correction keeps belongs to a word as written (以后入职)

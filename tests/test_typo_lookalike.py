@@ -70,3 +70,17 @@ def test_a_small_gain_keeps_the_word_boundary_veto():
 
 def test_a_digit_before_yue_makes_it_the_day_of_a_date():
     assert fix("会议定于6月15曰上午召开。子曰：学而时习之。").text == "会议定于6月15日上午召开。子曰：学而时习之。"
+
+
+@pytest.mark.parametrize("text", [
+    "把鱼苗移入大池以后要换水。",  # 移入 as written; 人大 would leave 移 and 池 alone
+    "把蔬菜装入大筐运往市场。",
+])
+def test_a_character_in_a_word_with_its_neighbour_outside_the_span_is_kept(text):
+    # The look-alike reading (入大 -> 人大) forms a frequent word on one side, but the written
+    # character forms one on the other (移入, 装入) and the correction none there (移人, 装人).
+    assert fix(text).text == text
+
+
+def test_a_misread_character_whose_correction_forms_the_word_on_its_side_is_still_fixed():
+    assert fix("全年人均收人增长百分之六。").text == "全年人均收入增长百分之六。"
