@@ -41,6 +41,9 @@ def only(text: str) -> Document:
     "戳上方蓝字“青禾读书角”关注我们",
     "以下為掃描辨識文字，難免有錯漏，請以紙本為準",
     "下载文件原文（2.3MB）",
+    "打开全文（PDF，1.2MB）",
+    "以上内容为网友收藏，不代表青石书屋观点。",
+    "这份手册对您有帮助吗？ 有用(8)  没用(1)",
     # the site defers to the original text, or says it compiled its copy from elsewhere
     "说明：本数据库收录的标准文本仅供检索参考，请以出版社正式出版的文本为准。",
     "提示：本信息由青柚采购网从公开渠道汇编，具体以采购人发布的公告为准。",
@@ -124,7 +127,7 @@ def test_a_search_box_at_the_top_goes_and_a_heading_with_the_same_word_stays():
                                     "（后文还剩约 2400 字，登录后继续）",
                                     # the free range's end, the first pages free, a gate on what follows
                                     "～ 試閱範圍到此為止 ～", "＊免费试读前3页，请订阅后阅读全书＊",
-                                    "以下内容需开通会员后查看"])
+                                    "以下内容需开通会员后查看", "—— 其余章节为VIP专享 ——"])
 def test_a_preview_notice_in_other_words_flags_the_cut(notice):
     doc = only(f"{TITLE}\n{CUT}\n{notice}\n{FOOTER}")
     assert doc.flags.get("truncated") and notice not in doc.text
