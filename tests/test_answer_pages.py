@@ -49,3 +49,16 @@ def test_a_saved_article_under_its_savers_row_is_no_thread_of_posts():
     assert doc.title == "记账坚持不下去？试试这两个办法"
     assert doc.text == body
     assert (doc.metadata.get("uploader"), str(doc.metadata.get("upload_date"))) == ("半亩田", "2024-02-20")
+
+
+def test_a_users_library_names_the_title_and_the_source_line_over_the_body_goes():
+    body = ["外公每天天不亮就起来磨豆浆，石磨转一圈，白浆就顺着槽口流进木桶里。",
+            "点卤的时候他从不说话，端着小碗慢慢往锅里淋，眼睛一直盯着豆浆的变化。"]
+    page = ["老街的豆腐坊 - 木槿2019的个人图书馆", "青石图书馆 | 首页 | 我的图书馆 | 登录",
+            "木槿2019 收藏于 2023-12-17 文件夹《散文》", "来源：个人博客", *body,
+            "© 2012-2024 qingshilib.cn 青石图书馆"]
+    [doc] = clean_text("\n".join(page))
+    assert doc.title == "老街的豆腐坊" and doc.text.split("\n") == body
+    # (A field is no title: with no other name for the page, it stays in the text, untitled.)
+    from pipeline.stages.title_shapes import is_title_shaped
+    assert not is_title_shaped("来源：个人博客", 50) and is_title_shaped("标题：老街的豆腐坊", 50)

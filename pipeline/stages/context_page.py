@@ -103,9 +103,15 @@ def above_the_title(lines: list[Line]) -> list[Line]:
     title-shaped line are the site's facts about the page (`labelled_row`): the author's
     own fields (时间：… 地点：…) come under the title, and an announcement's securities
     header is the document's own."""
-    first_title = next((k for k, line in enumerate(lines) if line.shape == "title" and not in_field_block(lines, k)), None)
-    if first_title is None or any(line.cls == PROSE for line in lines[:first_title]):
-        return lines
+    first_title = next((k for k, line in enumerate(lines) if line.shape == "title" and not in_field_block(lines, k)
+                        and not names_a_fact(line.text)), None)
+    first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), 0)
+    if first_title is None or first_title > first_prose:
+        # (No title on top, its name in the browser title the rules took: a line of one of the
+        # page's facts alone over the body, 来源：<blog>, is the site's.)
+        return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_prose and line.cls != SHAPE
+                and names_a_fact(line.text) and not in_field_block(lines, k) and not _SENTENCE.search(line.text)
+                else line for k, line in enumerate(lines)]
     return [replace(line, cls=SHAPE, shape="labelled_row") if k < first_title and line.cls != SHAPE
             and LABEL.match(line.text) and not _SENTENCE.search(line.text) and not SECURITIES_HEADER.match(line.text)
             else line for k, line in enumerate(lines)]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.charsets import PARAGRAPH_END, han_chars, is_han
+from pipeline.charsets import PARAGRAPH_END, han_chars, is_han, match_view
 from pipeline.document import Document, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name
 from pipeline.stages.pagination_scans import LIST_START
+from pipeline.titles import labelled_title
 
 _NUM = "[\\d〇零一二三四五六七八九十]"
 DATE_LINE = re.compile(rf"{_NUM}{{2,4}}\s*年{_NUM}{{1,2}}\s*月(?:{_NUM}{{1,3}}\s*日)?")
@@ -41,10 +42,17 @@ BYLINE_RULES = frozenset({"upload_metadata", "byline", "edit_stamp", "sharer_lin
 _BODY_MARKS = re.compile("[。，；！？]")
 
 
+# A field, not a heading: a short key, its colon and a short value (来源：个人博客, 编辑：周青).
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[:：]\s*[^:：\s]{1,8}")
+
+
 def is_title_shaped(line: str, max_chars: int) -> bool:
-    """A heading, not a sentence, a list item, a salutation, a date or a byline."""
+    """A heading, not a sentence, a list item, a salutation, a date, a byline or a field (a
+    title under its label, 标题：…, is one)."""
     line = line.strip()
     if len(han_chars(line)) < 4 or DATE_LINE.fullmatch(line) or NOT_A_TITLE.search(line) and not barred_title(line):
+        return False
+    if _FIELD_LINE.fullmatch(line) and not labelled_title(match_view(line)):
         return False
     # A title may end with a bracketed note: …心得体会（精选3篇）, …办法（试行）.
     line = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", line).strip() or line
