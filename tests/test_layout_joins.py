@@ -357,6 +357,9 @@ def test_a_pages_header_with_its_number_goes_once_and_the_split_sentence_is_join
     lines = [para[k:k + 24] for k in range(0, len(para), 24)]
     text = "\n".join(["第三章　渡口", *lines[:2], "第三章　渡口　·　41", *lines[2:]])
     assert pagination(text).split("\n") == ["第三章　渡口", para]
+    # A dash without spaces around it is no folio's: a model number or a date stays.
+    coded = "\n".join(["型号　KT", *lines[:2], "型号　KT-15", *lines[2:]])
+    assert "型号　KT-15" in pagination(coded)
     # A table of contents: a run of such lines, under nothing they repeat, stays.
     contents = "\n".join(["目录", "第一章　石桥　·　1", "第二章　山路　·　27", "第三章　渡口　·　41", BODY])
     assert pagination(contents) == contents
