@@ -47,7 +47,7 @@ def tokenizer():
     return shared()
 
 
-def _read_tsv(name: str) -> list[list[str]]:
+def read_tsv(name: str) -> list[list[str]]:
     lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
     return [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
 
@@ -62,7 +62,7 @@ def dictionary() -> JiebaDictionary:
 def confusions(name: str = "typos_confusions.tsv") -> dict[str, frozenset[str]]:
     """wrong word -> the words it may stand for (the table's rows are right, wrong, gloss)."""
     stands_for: dict[str, set[str]] = defaultdict(set)
-    for right, wrong, *_ in _read_tsv(name):
+    for right, wrong, *_ in read_tsv(name):
         stands_for[wrong].add(right)
     return {w: frozenset(s) for w, s in stands_for.items()}
 
@@ -83,7 +83,7 @@ def context_tables(name: str, skip: frozenset[str]) -> ContextTables:
 
 @cache
 def phrase_set(name: str = "typos_phrases.tsv") -> frozenset[str]:
-    return frozenset(p for _, p in _read_tsv(name))
+    return frozenset(p for _, p in read_tsv(name))
 
 
 def is_han(ch: str) -> bool:
@@ -213,11 +213,12 @@ def held_word(text: str, start: int, end: int, right: str) -> str | None:
     return None
 
 
-def broken_pair(text: str, start: int, end: int, right: str) -> str | None:
+def broken_pair(text: str, start: int, end: int, right: str, even_if_fixed: bool = False) -> str | None:
     """A dictionary word that a changed character forms with its neighbour outside the span
     as written, where the corrected character forms none there (移入大盆: 移入, no 移人): the
     written character is at home on that side, whatever the correction makes on the other
-    (人大). None if no side shows it."""
+    (人大). `even_if_fixed`: whatever the corrected character forms there too (养犬人: 养犬,
+    though 养大 is a word). None if no side shows it."""
     words = dictionary()
     if len(right) != end - start:
         return None  # (a reading that adds or drops a character has no pair to compare)
@@ -229,7 +230,7 @@ def broken_pair(text: str, start: int, end: int, right: str) -> str | None:
                 continue
             pair = text[a:b]
             fixed = pair[:i - a] + right[i - start] + pair[i - a + 1:]
-            if words.get(pair, 0) >= MIN_PAIR_FREQ and not words.get(fixed):
+            if words.get(pair, 0) >= MIN_PAIR_FREQ and (even_if_fixed or not words.get(fixed)):
                 return pair
     return None
 

@@ -27,10 +27,11 @@ from typing import Any
 
 import ahocorasick_rs
 
+from pipeline.charsets import _t2s
 from pipeline.jieba_dict import jieba_dict_file
 from pipeline.rulebook import load_rule_data
 from pipeline.typo_decision import Fix, corrected_phrase
-from pipeline.typo_evidence import broken_pair, clause, dictionary, held_word, own_phrase, precise_words, reading_gain
+from pipeline.typo_evidence import broken_pair, clause, dictionary, held_word, own_phrase, precise_words, read_tsv, reading_gain
 
 
 def generated_rule(rule_file: str, name: str) -> dict[str, Any]:
@@ -46,23 +47,61 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     for w, _ in words.ranked(ze["min_word_freq"], min_len=2):  # the dictionary's words, in its order
         if w.endswith(ze["suffix"]):
             table.setdefault(w[: -len(ze["suffix"])] + ze["replacement"], (w, ze["name"]))
-    ocr = generated_rule(rule_file, "ocr_lookalike")
-    for w, f in words.ranked(ocr["min_word_freq"], min_len=2, max_len=4):
-        for wrong_ch, right_ch in ocr["pairs"]:
+    ocr, shape = generated_rule(rule_file, "ocr_lookalike"), generated_rule(rule_file, "ocr_shape")
+    # The spec's pairs first: a reading they give is not read again through the shapes' table,
+    # whose readings must be no word at all.
+    for rule, pairs, may_be_word in ((ocr, ocr["pairs"], True), (shape, shape_pairs(rule_file), False)):
+        misread = misreadings(pairs)
+        for w, f in words.ranked(rule["min_word_freq"], min_len=2, max_len=4):
             for i, ch in enumerate(w):
-                if ch == right_ch:
+                for wrong_ch in misread.get(ch, ()):
                     wrong = w[:i] + wrong_ch + w[i + 1:]
-                    if words.get(wrong, 0) * ocr["min_ratio"] < f:
-                        table.setdefault(wrong, (w, ocr["name"]))
+                    as_word = words.get(wrong, 0)
+                    if as_word * ocr["min_ratio"] < f if may_be_word else not as_word:
+                        table.setdefault(wrong, (w, rule["name"]))
     return table
 
 
+def misreadings(pairs: list[list[str]] | list[tuple[str, str]]) -> dict[str, list[str]]:
+    """right character -> the characters OCR may print for it, in the pairs' order."""
+    out: dict[str, list[str]] = {}
+    for wrong, right in pairs:
+        out.setdefault(right, []).append(wrong)
+    return out
+
+
 @cache
-def lookalike_marks(rule_file: str) -> re.Pattern[str]:
-    """The characters every wrong reading of the look-alike table contains one of."""
-    ocr = generated_rule(rule_file, "ocr_lookalike")
-    chars = {wrong for wrong, _ in ocr["pairs"]} | set(generated_rule(rule_file, "namo_ze")["replacement"][:1])
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+def shape_pairs(rule_file: str) -> list[tuple[str, str]]:
+    """(written, right) both ways for each pair of look-alike characters of the generated
+    table (ocr_shape's `pairs`: lookalike_chars.tsv, from the characters' stroke orders and
+    four-corner codes), of characters of at least `min_strokes` strokes, neither the other's
+    traditional form (沒/没 is a script, not a misreading), nor a pair ocr_lookalike lists."""
+    shape, listed = generated_rule(rule_file, "ocr_shape"), generated_rule(rule_file, "ocr_lookalike")["pairs"]
+    rows = [r for r in read_tsv(shape["pairs"]) if min(len(r[2]), len(r[3])) >= shape["min_strokes"]
+            and not variants(r[0], r[1])]
+    both_ways = [(a, b) for r in rows for a, b in ((r[0], r[1]), (r[1], r[0]))]
+    return [p for p in both_ways if list(p) not in listed]  # the spec's pairs are ocr_lookalike's, words and joins
+
+
+def variants(a: str, b: str) -> bool:
+    """One character is the other's simplified form."""
+    return to_simplified(a) == b or to_simplified(b) == a
+
+
+@cache
+def to_simplified(ch: str) -> str:
+    return _t2s().convert(ch)
+
+
+MAX_READING = 4  # characters of the longest wrong reading looked for (原那么 of 原则; 以身作那么 is not)
+
+
+@cache
+def lookalike_finder(rule_file: str) -> tuple[list[str], ahocorasick_rs.AhoCorasick]:
+    """The wrong readings of the look-alike table, and an automaton that finds them all (every
+    occurrence, overlapping), so that the text is scanned once in compiled code."""
+    patterns = sorted(w for w in lookalike_table(rule_file) if len(w) <= MAX_READING)
+    return patterns, ahocorasick_rs.AhoCorasick(patterns)
 
 
 def readings(rule_file: str) -> dict[str, list[str]]:
@@ -152,6 +191,8 @@ class Lookalikes:
         ocr = generated_rule(rule_file, "ocr_lookalike")
         self.rule, self.ze_not_followed = ocr["name"], generated_rule(rule_file, "namo_ze")["not_followed_by"]
         self.strong_gain = float(ocr["strong_gain"])
+        shape = generated_rule(rule_file, "ocr_shape")
+        self.shape_rule, self.shape_min_gain = shape["name"], float(shape["min_gain"])
         self.slot_next, self.slot_prev = list(ocr["slot_next"]), {k: list(v) for k, v in ocr["slot_prev"].items()}
         self.readings = readings(rule_file)
         # The characters whose look-alike is an adverb (己 → 已, 末 → 未): the slot's candidates.
@@ -164,24 +205,18 @@ class Lookalikes:
         return self.table_candidates(text) + self.slot_candidates(text) + self.join_candidates(text)
 
     def table_candidates(self, text: str) -> list[Fix]:
-        table, marks = lookalike_table(self.rule_file), lookalike_marks(self.rule_file)
-        # Every wrong reading holds a confusable character: only the positions up to three
-        # characters before one need looking at.
-        starts = sorted({m.start() - k for m in marks.finditer(text) for k in range(4) if m.start() >= k})
+        table, (patterns, finder) = lookalike_table(self.rule_file), lookalike_finder(self.rule_file)
+        longest: dict[int, int] = {}  # start -> end of the longest reading there that may be judged
+        for n, i, j in finder.find_matches_as_indexes(text, overlapping=True):
+            right, rule = table[patterns[n]]
+            if rule == "namo_ze" and text[j:j + 1] and text[j] in self.ze_not_followed:
+                continue  # 原那么多: the 那么 of degree, not the 则 of 原则
+            longest[i] = max(longest.get(i, j), j)
         out = []
-        for i in starts:
-            for n in (4, 3, 2):
-                wrong = text[i:i + n]
-                hit = table.get(wrong) if len(wrong) == n else None
-                if not hit:
-                    continue
-                right, rule = hit
-                if rule == "namo_ze" and text[i + n:i + n + 1] and text[i + n] in self.ze_not_followed:
-                    continue
-                fix = self.judge(text, i, i + n, right, rule)
-                if fix:
-                    out.append(fix)
-                break
+        for i, j in sorted(longest.items()):
+            fix = self.judge(text, i, j, *table[text[i:j]])
+            if fix:
+                out.append(fix)
         return out
 
     def judge(self, text: str, start: int, end: int, right: str, rule: str) -> Fix | None:
@@ -214,9 +249,17 @@ class Lookalikes:
             else:
                 why, penalty = why + f"; {wrong!r} is a word {s['lookalike_word']:+.1f}", s["lookalike_word"]
         gain = gain if held else reading_gain(text, start, end, right)
+        if rule == self.shape_rule and not self.shape_fits(gain, text, start, end, right):
+            return None
         odds = s["lookalike"] + s["lookalike_per_nat"] * (gain - s["lookalike_min_gain"])
         return Fix(start, end, right, rule, odds + penalty, f"{wrong!r} -> {right!r}: jieba route log-prob {gain:+.1f}{why}",
                    takes_prior=False, lookalike_prior=bool(penalty))
+
+    def shape_fits(self, gain: float, text: str, start: int, end: int, right: str) -> bool:
+        """A reading of the shapes' table is a pair of words often enough (二是, 一人): only a
+        wide margin speaks for the correction, and never where the written character forms a
+        word with its neighbour outside the span (养犬人 is no 养|大人)."""
+        return gain >= self.shape_min_gain and not broken_pair(text, start, end, right, even_if_fixed=True)
 
     def slot_candidates(self, text: str) -> list[Fix]:
         """A character standing alone where its look-alike, an adverb, fits the slot (甲方己将)."""

@@ -24,7 +24,7 @@ def code_hash() -> str:
     for path in PACKAGE_DIR.rglob("*"):
         rel = path.relative_to(PACKAGE_DIR)
         if path.is_file() and "__pycache__" not in rel.parts and rel.parts[0] != "schemas" \
-                and path.suffix in {".py", ".toml", ".txt", ".json"}:
+                and path.suffix in {".py", ".toml", ".txt", ".json", ".tsv"}:
             named[f"pipeline/{rel.as_posix()}"] = path
     named.update({f"schemas/{p.name}": p for p in SCHEMA_DIR.glob("*.toml")})
     digest = hashlib.sha256()

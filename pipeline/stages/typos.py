@@ -56,7 +56,7 @@ from pipeline.typo_evidence import (
     written,
 )
 from pipeline.typo_frames import check_frames, frame_fit, load_classes
-from pipeline.typo_lookalike import Lookalikes, generated_rule, lookalike_marks, lookalike_table  # noqa: F401
+from pipeline.typo_lookalike import Lookalikes, generated_rule, lookalike_finder, lookalike_table  # noqa: F401
 from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
 
 
