@@ -73,12 +73,15 @@ for _key, _column in (("Uploaded by", "uploader"), ("Uploader", "uploader"), ("S
 # office: 部门/机构/单位) names the uploader, <verb>时间/日期 dates the upload (提供者：…,
 # 投稿时间：…), whatever the verb.
 # Not 整理, 推荐, 记录: minutes and forms have their own 整理人, 推荐人, 记录人.
+# The verb may say what was given (内容提供方, 资料上传者, 文档分享人) and the giver may be a
+# party (提供方).
 GIVING_VERBS = ("上传", "分享", "发布", "贡献", "提供", "投稿", "供稿")
-for _verb in GIVING_VERBS:
-    for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"),
-                             ("部门", "uploader"), ("机构", "uploader"), ("单位", "uploader"),
-                             ("时间", "upload_date"), ("日期", "upload_date")):
-        UPLOAD_FIELDS.setdefault(_verb + _suffix, _column)
+for _given in ("", "内容", "资料", "文档", "文件"):
+    for _verb in GIVING_VERBS:
+        for _suffix, _column in (("人", "uploader"), ("者", "uploader"), ("用户", "uploader"), ("方", "uploader"),
+                                 ("部门", "uploader"), ("机构", "uploader"), ("单位", "uploader"),
+                                 ("时间", "upload_date"), ("日期", "upload_date")):
+            UPLOAD_FIELDS.setdefault(_given + _verb + _suffix, _column)
 # What a site prices and files a document under (文档价格, 资料分类, 下载费用): no column.
 for _noun in ("文档", "资料", "文件", "下载", "阅读"):
     for _what in ("价格", "售价", "费用", "分类", "类别", "评分", "热度"):

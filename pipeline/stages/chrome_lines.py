@@ -128,6 +128,37 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
     return echoes
 
 
+# A line that ends in an ellipsis, after an optional short label (内容提示：, 摘要:).
+_EXCERPT = re.compile(r"(?:[^\s:：。!?！？]{1,8}\s*[:：]\s*)?(?P<words>.+?)\s*(?:…+|\.{3,}|。{3})\s*")
+_BLANK = re.compile(r"\s+")
+MIN_EXCERPT = 16  # characters the excerpt must share with the text it cuts short
+
+
+def excerpt_spans(text: str, folded: str, removed: list[Span]) -> list[Span]:
+    """Lines that are the site's excerpt of the text: its first words, cut short with an
+    ellipsis (内容提示：<the opening sentence, cut>……), that the page then prints whole below.
+    The words (at least `MIN_EXCERPT` characters, spaces aside) must start a line further
+    down: a sentence ending in …… that the author wrote is not printed twice."""
+    if "…" not in folded and "..." not in folded and "。。。" not in folded:
+        return []
+    taken = [(s.start, s.end) for s in removed]
+    lines = list(iter_lines(text))
+    out = []
+    for k, (start, end) in enumerate(lines):
+        m = _EXCERPT.fullmatch(folded, start, end)
+        # A label claimed at the line's start (内容提示：) leaves the rest to this reading; any
+        # other claim on the line leaves it alone.
+        rest = max((b for a, b in taken if a <= start < b), default=start)
+        if not m or rest >= end or any(rest <= a < end for a, _ in taken):
+            continue
+        words = _BLANK.sub("", m["words"])
+        # (The text below may wrap: enough of it is read to hold the words without spaces.)
+        if len(words) >= MIN_EXCERPT and any(
+                _BLANK.sub("", folded[s:s + 2 * len(words) + 40]).startswith(words) for s, _ in lines[k + 1:]):
+            out.append(Span(rest, min(end + 1, len(text)), "", "body_excerpt"))
+    return out
+
+
 _DATE_LINE = re.compile(r"[(（]?\s*(?:\d{4}|[〇零一二三四五六七八九十]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月"
                         r"(?:\s*[\d〇零一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?")
 

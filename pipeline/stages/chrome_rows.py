@@ -91,9 +91,11 @@ def label_menu(line: str, widgets: frozenset[str]) -> bool:
 
 
 def is_widget(token: str, widgets: frozenset[str]) -> bool:
-    """A widget label, or two run together (文档分类, 下载文档)."""
+    """A widget label, or two run together (文档分类, 下载文档), or a label that sends the page
+    somewhere with where it sends it (分享到朋友圈, 转藏至我的空间)."""
     return token in widgets or (len(token) <= 8 and any(
-        token[:k] in widgets and token[k:] in widgets for k in range(1, len(token))))
+        token[:k] in widgets and (token[k:] in widgets or token[k - 1] in "到至")
+        for k in range(1, len(token))))
 
 
 def widget_line(line: str, widgets: frozenset[str], site_counts: Iterable[str]) -> bool:

@@ -38,6 +38,7 @@ from pipeline.stages.chrome_cards import stacked_uploader
 from pipeline.stages.chrome_lines import (
     TITLE_BEARING,
     chrome_echo_spans,
+    excerpt_spans,
     line_cover,
     merged,
     preview_is_a_cut,
@@ -293,15 +294,16 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 return rule, facts
         return None
 
-    def match_phrase(self, sentence: str, possible: frozenset[str]) -> tuple[Rule, int] | None:
-        """A phrase rule found at the end of a sentence: the rule and where the phrase starts
-        (`possible`: as for `match_sentence`)."""
+    def match_phrase(self, sentence: str, possible: frozenset[str]) -> tuple[Rule, int, int] | None:
+        """A phrase rule found at one end of a sentence, the author's words at the other (a
+        tail after them, ……您已阅读30%, or a label before them, 文档介绍：): the rule and
+        where the phrase starts and ends (`possible`: as for `match_sentence`)."""
         for rule in self.phrase_rules:
             if rule.name not in possible:
                 continue
             for pat in rule.patterns:
-                if (m := pat.search(sentence)) and m.start() > 0:
-                    return rule, m.start()
+                if (m := pat.search(sentence)) and (m.start() > 0) != (m.end() < len(sentence.rstrip())):
+                    return rule, m.start(), m.end()
         return None
 
     def process(self, doc: Document) -> Document:
@@ -347,7 +349,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         # the joined views, made in one call rather than one per edit.)
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
                                        and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
-        spans += chrome_echo_spans(text, folded, spans, earlier=earlier)
+        spans += chrome_echo_spans(text, folded, spans, earlier=earlier) + excerpt_spans(text, folded, spans)
         if "[" in folded or "【" in folded or "〔" in folded:
             taken = merged(spans)
             spans += [b for b in tail_button_spans(folded) if not any(a < b.end and b.start < c for a, c in taken)]

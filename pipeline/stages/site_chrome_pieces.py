@@ -282,13 +282,15 @@ class PieceClaims:
             own = self.sentence_scan.keys_within(located, us - start, ue - start)
             # A phrase of the site's after the author's words (…… 您已阅读30%) goes alone, even
             # where a sentence rule would take the whole sentence with the author's part.
+            # (Or a label of the site's before them, 文档介绍：<the text>, goes alone.)
             phrase = self.match_phrase(folded[us:ue].rstrip(), own)
-            hit = None if phrase and folded[us:us + phrase[1]].strip() else self.match_sentence(folded[us:ue], own)
+            authors = phrase and (folded[us:us + phrase[1]].strip() or folded[us + phrase[2]:ue].strip())
+            hit = None if authors else self.match_sentence(folded[us:ue], own)
             if hit is None and phrase:
-                # Only the phrase goes: the sentence before it is the author's.
-                rule, at = phrase
-                claim(rule, [], us + at, us + len(folded[us:ue].rstrip()))
-                ue, phrased = us + at, True
+                # Only the phrase goes: the rest of the sentence is the author's.
+                rule, at, to = phrase
+                claim(rule, [], us + at, us + to)
+                us, ue, phrased = (us, us + at, True) if at > 0 else (us + to, ue, True)
             hits.append((us, ue, hit))
         # What the sentence rules left is read as the line it will be once they are done
         # (when they took nothing, the line rules have already had that very text).

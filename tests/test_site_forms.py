@@ -1,0 +1,96 @@
+"""Forms of the everyday 文库/范文 sites (issue 8, what the twenty-first unseen-site check showed),
+each by what it is: a label of the site's heading the text, the site's excerpt of the text above
+it, a giver's key built from what was given, a statement that names the member who uploaded, a
+byline stamped with the poster's region, the page count in the wrapper's second title, the
+text's source given as this page's address, a button that sends the page somewhere. Site
+names, user names and wordings are invented; none is from a fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.stages.chrome_rows import is_widget
+from tests.conftest import clean_text
+
+TITLE = "关于做好今冬明春森林防火工作的通知"
+BODY = ("为切实做好今冬明春森林防火工作，保护森林资源安全，现将有关事项通知如下。\n"
+        "一、各乡镇要落实属地责任，组织护林员每日巡山，及时发现和处置火情。\n"
+        "二、严禁在林区野外用火，对违规用火行为依法从严查处。")
+
+
+def only(text: str) -> Document:
+    [doc] = clean_text(text)
+    return doc
+
+
+@pytest.mark.parametrize("label", ["文档简介：", "资料描述：", "内容提要: "])
+def test_a_label_heading_the_text_on_its_line_goes_and_the_text_stays(label):
+    first, rest = BODY.split("\n", 1)
+    doc = only(f"{TITLE}\n{label}{first}\n{rest}")
+    assert doc.text == BODY
+
+
+def test_a_word_for_a_summary_inside_a_sentence_is_the_authors():
+    line = "请各班在周五前提交活动的内容简介：包括时间、地点和参加人数。"
+    assert line in only(f"{TITLE}\n{BODY}\n{line}").text
+
+
+@pytest.mark.parametrize("excerpt", [
+    "内容摘录：为切实做好今冬明春森林防火工作，保护森林资源安全……",
+    "为切实做好今冬明春森林防火工作，保护森林资源...",
+])
+def test_the_sites_excerpt_of_the_text_above_it_goes(excerpt):
+    doc = only(f"{TITLE}\n{excerpt}\n{BODY}")
+    assert doc.text == BODY
+
+
+def test_an_authors_sentence_cut_with_an_ellipsis_stays():
+    said = "他想了想，说：“山上的事，一句两句也说不清楚……”"
+    assert said in only(f"{TITLE}\n{BODY}\n{said}\n山上的事，一句两句也说不清楚，后来大家都不再问了。").text
+
+
+@pytest.mark.parametrize("row,uploader", [
+    ("内容提供方：松间明月　文档ID：77120931", "松间明月"),
+    ("资料上传者：lin***88　资料编号：A-2207", "lin***88"),
+])
+def test_a_givers_key_names_the_uploader_whatever_was_given(row, uploader):
+    doc = only(f"{TITLE}\n{row}\n{BODY}")
+    assert doc.text == BODY and doc.metadata.get("uploader") == uploader
+
+
+def test_a_statement_naming_the_member_who_uploaded_gives_the_uploader():
+    statement = "本文（森林防火通知.doc）为本站会员（186****2231）自行上传，本站仅提供信息存储空间，不承担相关法律责任。"
+    doc = only(f"{TITLE}\n{BODY}\n{statement}")
+    assert doc.text == BODY and doc.metadata.get("uploader") == "186****2231"
+
+
+def test_a_byline_stamped_with_the_posters_region_gives_the_poster_and_the_date():
+    byline = "竹林听雨　2022-12-05 发布于四川　|　733 阅读　12 转藏"
+    doc = only(f"{TITLE}\n{byline}\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata.get("uploader") == "竹林听雨" and doc.metadata.get("upload_date") == dt.date(2022, 12, 5)
+
+
+def test_the_wrappers_second_title_gives_the_page_count():
+    wrapper = f"《{TITLE}.docx》由用户上传分享，免费在线阅读，更多相关内容在松果文库搜索《{TITLE}(9页)》即可找到。"
+    doc = only(f"{wrapper}\n{TITLE}\n{BODY}")
+    assert doc.text == BODY and doc.metadata.get("page_count") == 9
+
+
+def test_the_texts_source_given_as_an_address_is_this_pages_address():
+    doc = only(f"{TITLE}\n{BODY}\n本篇出处：https://www.songguo-wk.cn/tongzhi/40817.html")
+    assert doc.text == BODY
+    assert doc.metadata.get("source_url") == "https://www.songguo-wk.cn/tongzhi/40817.html"
+    assert doc.metadata.get("site_doc_id") == "40817"
+
+
+@pytest.mark.parametrize("token,widget", [
+    ("分享到朋友圈", True), ("转藏到我的图书馆", True), ("分享到", True),
+    ("分享经验", False), ("到达现场", False),
+])
+def test_a_button_that_sends_the_page_somewhere_is_a_widget(token, widget):
+    widgets = frozenset({"分享到", "转藏到", "收藏", "分享"})
+    assert is_widget(token, widgets) is widget
