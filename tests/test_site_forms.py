@@ -94,3 +94,26 @@ def test_the_texts_source_given_as_an_address_is_this_pages_address():
 def test_a_button_that_sends_the_page_somewhere_is_a_widget(token, widget):
     widgets = frozenset({"分享到", "转藏到", "收藏", "分享"})
     assert is_widget(token, widgets) is widget
+
+
+def test_the_site_asking_to_be_bookmarked_goes_with_its_question():
+    doc = only(f"{TITLE}\n{BODY}\n还想读更多精彩范文？别忘了收藏松果范文网，天天更新。")
+    assert doc.text == BODY
+
+
+def test_advice_on_copying_the_sample_text_goes():
+    doc = only(f"{TITLE}\n{BODY}\n本文内容仅供参考借鉴，请结合本单位实际修改后使用，切勿照抄。")
+    assert doc.text == BODY
+
+
+def test_what_the_view_shows_of_a_slide_deck_gives_its_format_and_its_cut():
+    slides = "第1张\n森林防火知识\n第2张\n一、林区严禁携带火种进山。\n二、发现火情立即拨打报警电话。"
+    doc = only(f"{TITLE}\n本课件为PPTX格式，网页版只显示文字内容，请下载查看完整版式。\n{slides}\n还剩12张未读，点击继续")
+    assert doc.metadata.get("file_format") == "PPTX" and doc.flags.get("truncated")
+    assert "网页版" not in doc.text and "未读" not in doc.text
+
+
+def test_a_text_signed_with_a_date_ends_there_whatever_the_site_says_of_its_preview():
+    signed = f"{BODY}\n县森林防火指挥部\n2023年11月8日"
+    doc = only(f"{TITLE}\n{signed}\n温馨提示：预览内容与下载后的文档一致，请放心下载。")
+    assert doc.text == signed and not doc.flags.get("truncated")

@@ -210,7 +210,8 @@ def stops_mid_sentence(view: str, taken: list[tuple[int, int]], start: int, look
     kept = "".join(view[a:b] for a, b in uncovered(lo, start, [t for t in taken if t[1] > lo and t[0] < start]))
     for line in reversed(kept.split("\n")):
         if any(is_han(c) for c in line):
-            return line.rstrip()[-1] not in PARAGRAPH_END
+            # (A date alone is where a text is signed: it ends there.)
+            return line.rstrip()[-1] not in PARAGRAPH_END and not _DATE_ALONE.fullmatch(line.strip())
     return False
 
 

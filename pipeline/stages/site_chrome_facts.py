@@ -21,6 +21,9 @@ from pipeline.titles import labelled_title, path_tail
 _DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                      r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
 _WEAKEST = 10
+# The site stating the file's format in any of its sentences (本文档为PPT格式, 该资料是PDF文件).
+_FORMAT_STATED = re.compile(r"(?:本|该|此)(?:文档|资料|文件|课件|试卷)\s*(?:为|是)\s*"
+                            r"(?P<format>(?i:pptx?|docx?|pdf|xlsx?|wps|txt))\s*(?:格式|文件|文档)")
 
 
 class ChromeFacts:
@@ -38,6 +41,8 @@ class ChromeFacts:
                              for m in p.finditer(folded, lo, hi if hi >= 0 else len(folded))
                              for k, v in m.groupdict().items() if v]
         out = self._titles_in_chrome(text, folded, rule, start, end, facts)
+        out += [Candidate("file_format", m["format"], rule.priority, start, rule.name)
+                for m in _FORMAT_STATED.finditer(folded, start, end)]
         if not self.fact_patterns[rule.name] and rule.name not in TITLE_BEARING and "." in folded[start:end]:
             out += [Candidate("domain", m["domain"], _WEAKEST, start, rule.name) for m in _DOMAIN.finditer(folded, start, end)]
         facts = [(k, v) for k, v in facts if not (k == "title" and rule.extra.get("title_from") == "path_tail")]
