@@ -14,7 +14,9 @@ Which one is decided the way a reader would, by what is written around the gap:
   before its right neighbour elsewhere in the same text (digits as one class, the line end
   as a character): a page that ends its lines with `。` ends the damaged ones so too.
 A pair of brackets must balance within the line (a line does not end on an opening bracket,
-a closing one needs its opener). The likeliest character is restored only when it is far
+a closing one needs its opener), and a paragraph does not end inside one: at its end, the one
+candidate that closes the line's open bracket is the character. A date decides its units: 月
+between a month's and a day's number (4?23日), 年 between a year and a month (2024?3月). The likeliest character is restored only when it is far
 likelier than the next (`MARGIN`, in natural log units); otherwise the gap stays, as a
 dropped character, and the edit says so.
 """
@@ -127,6 +129,19 @@ class DocumentPairs:
                                   + math.log1p(self.pairs[char + after] if after else 0))
 
 
+_YEAR_BEFORE, _MONTH_BEFORE = re.compile(r"(?<!\d)\d{4}$"), re.compile(r"(?<!\d)\d{1,2}$")
+_DAY_AFTER, _MONTH_AFTER = re.compile(r"\d{1,2}\s*[日号]"), re.compile(r"\d{1,2}\s*月")
+
+
+def _date_unit(left: str, right: str) -> str:
+    """年 between a year and a month (2024?3月), 月 between a month and a day (4?23日)."""
+    if _YEAR_BEFORE.search(left) and _MONTH_AFTER.match(right):
+        return "年"
+    if _MONTH_BEFORE.search(left) and _DAY_AFTER.match(right):
+        return "月"
+    return ""
+
+
 def restore(pattern: bytes, left: str, right: str, pairs: DocumentPairs) -> Restored | None:
     """The character the bytes `pattern` (LOST for a destroyed byte) were, between `left`
     and `right`, or None when the text does not single one out."""
@@ -136,6 +151,15 @@ def restore(pattern: bytes, left: str, right: str, pairs: DocumentPairs) -> Rest
         return Restored(found[0], f"restored {found[0]!r} from bytes {shown}: the only character they can be there")
     if not found:
         return None
+    # A date's unit between its numbers (4?23日 is 4月23日, 2024?3月 is 2024年3月), where the
+    # bytes allow it: the only unit that makes a date of the numbers around.
+    if (unit := _date_unit(left, right)) in found:
+        return Restored(unit, f"restored {unit!r} from bytes {shown}: the unit of the date its numbers write")
+    # A paragraph does not end inside brackets: at its end, the one candidate that closes the
+    # line's open bracket (…遵守《公约 + E3 80 ?? is 》) is the character.
+    closing = [c for c in found if c in CLOSERS] if _at_break(left, right) else []
+    if len(closing) == 1:
+        return Restored(closing[0], f"restored {closing[0]!r} from bytes {shown}: it closes the line's open bracket")
     scored = sorted(((_language_score(c, left, right) + pairs.score(c, left, right), c) for c in found), reverse=True)
     best, char = scored[0]
     runner_up = scored[1][0]

@@ -39,9 +39,13 @@ def test_a_word_through_the_gap_decides():
 def test_a_line_ends_in_the_only_mark_of_its_block_that_can_end_one():
     found = restore(lost_last_byte("。"), "会议要求各单位抓好落实", "\n二、", DocumentPairs(""))
     assert found and found.char == "。"
-    # A closing bracket needs its opener in the line: here 》 can close 《, so it is a candidate.
-    assert restore(lost_last_byte("》"), "认真学习《条例", "\n", DocumentPairs("")) is None \
-        or restore(lost_last_byte("》"), "认真学习《条例", "\n", DocumentPairs("")).char == "》"
+    # A paragraph does not end inside brackets: the one candidate that closes the line's open
+    # bracket is the character (》 for 《, ） for （, ” for “); without an opener it is no candidate.
+    for opener, closer in ("《》", "（）", "“”"):
+        found = restore(lost_last_byte(closer), f"请各位读者自觉遵守{opener}阅览须知", "\n", DocumentPairs(""))
+        assert found and found.char == closer and "open bracket" in found.evidence
+    # (Without an opener in the line, the only mark of E3 80 ?? that ends a paragraph is 。)
+    assert restore(lost_last_byte("》"), "请各位读者自觉遵守阅览须知", "\n", DocumentPairs("")).char == "。"
 
 
 def test_a_page_that_lost_its_line_breaks_ends_paragraphs_before_spaces():
@@ -59,9 +63,17 @@ def test_the_page_itself_says_what_follows_a_number():
     assert found and found.char == "年"
 
 
+def test_a_dates_unit_between_its_numbers_is_the_unit_the_date_needs():
+    # 5?18日 is a date whatever else E6 9C ?? may be (本, 有); so is 2019?7月 (年, not 平).
+    found = restore(lost_last_byte("月"), "比赛定于5", "18日举行", DocumentPairs(""))
+    assert found and found.char == "月" and "date" in found.evidence
+    found = restore(lost_last_byte("年"), "工程于2019", "7月开工", DocumentPairs(""))
+    assert found and found.char == "年"
+    # Numbers that make no date leave the gap to the other evidence (5?18人: no 日 after).
+    assert restore(lost_last_byte("月"), "比赛定于5", "18人参加", DocumentPairs("")) is None
+
+
 def test_a_gap_the_text_does_not_decide_stays_a_gap():
-    # 5本 and 5月 are both Chinese; nothing on this page prefers one.
-    assert restore(lost_last_byte("月"), "比赛定于5", "18日举行", DocumentPairs("")) is None
     # ！ ： ； ？ all end a line; nothing says which.
     assert restore(lost_last_byte("！"), "让我们携手并进", "\n", DocumentPairs("")) is None
 
