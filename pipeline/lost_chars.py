@@ -16,9 +16,9 @@ Which one is decided the way a reader would, by what is written around the gap:
 A pair of brackets must balance within the line (a line does not end on an opening bracket,
 a closing one needs its opener), and a paragraph does not end inside one: at its end, the one
 candidate that closes the line's open bracket is the character. A date decides its units: 月
-between a month's and a day's number (4?23日), 年 between a year and a month (2024?3月). The likeliest character is restored only when it is far
-likelier than the next (`MARGIN`, in natural log units); otherwise the gap stays, as a
-dropped character, and the edit says so.
+between a month's and a day's number (4?23日), 年 between a year and a month (2024?3月).
+The likeliest character is restored only when it is far likelier than the next (`MARGIN`,
+in natural log units); otherwise the gap stays, as a dropped character, and the edit says so.
 """
 
 from __future__ import annotations

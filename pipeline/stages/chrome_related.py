@@ -113,11 +113,15 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         j, links = i + 1, []
         # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list.
         # (A site may close a listed title with a full stop, 关于开展…的通知。; a line with a
-        # clause's comma before its full stop is a sentence.)
+        # clause's comma before its full stop is a sentence.) The list ends where a line leaves
+        # off the mark its items carry (◆ …), or goes on with the page's own numbering.
+        marks = ""
         while j < len(lines) and (cover[j][0] or (is_link_line(_unstopped(line := _line_at(folded, lines[j])), limit)
-                                                  and not (kind == "shaped" and _NUMBERED.match(line)))):
+                                                  and not (kind == "shaped" and _NUMBERED.match(line))
+                                                  and not _leaves_the_list(line, marks, folded, lines[i][0]))):
             if not cover[j][0]:
                 links.append(j)
+                marks = marks or _item_mark(line) or " "
             j += 1
         # A heading found by shape at the page's end (or above nothing but chrome) heads a list
         # that the rules took or the page lost.
@@ -128,6 +132,30 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
         else:
             i += 1
     return out, blocks
+
+
+_ITEM_MARK = re.compile(r"\s*([^\w\s\u4e00-\u9fff《【“(（\[])")
+_ORDINALS = "一二三四五六七八九十"
+_ORDINAL_HEADING = re.compile(rf"\s*([{_ORDINALS}])、")
+
+
+def _item_mark(line: str) -> str:
+    """The mark a list item opens with (◆, ●, ·, -), "" if none."""
+    m = _ITEM_MARK.match(line)
+    return m.group(1) if m else ""
+
+
+def _leaves_the_list(line: str, marks: str, folded: str, heading_at: int) -> bool:
+    """A line that is not the next item of a list whose items so far opened with `marks`
+    (" " for no mark): it opens without their mark, or it is the next of the page's own
+    numbered headings above the list (二、 above, 三、 here)."""
+    if marks and marks != " " and _item_mark(line) != marks:
+        return True
+    m = _ORDINAL_HEADING.match(line)
+    if not m or m.group(1) == _ORDINALS[0]:
+        return False
+    before = _ORDINALS[_ORDINALS.index(m.group(1)) - 1]
+    return re.search(rf"(?:^|\n)\s*{before}、", folded[:heading_at]) is not None
 
 
 def _unstopped(line: str) -> str:

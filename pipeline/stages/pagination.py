@@ -254,6 +254,9 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
         joined = (joined if spans and spans[-1].end == s1 else "") + text[s1:e1]
         # (A page's last line may be short, the rest of a wrapped line: 集中缴|费期为…9月1日|— 1 —.)
         prev, nxt = joined, text[s2:e2]
+        if _PUNCTUATION_LINE.fullmatch(nxt):
+            spans.append(Span(e1, s2, "", rule.name))  # no paragraph opens with 。 or ”: a wrap left it
+            continue
         if kinds[k] == "end" or len(prev) < min_chars or LIST_START.match(nxt) or e1 in evidence.sentence_ends \
                 or s2 in evidence.paragraph_starts or _TABLE_ROW.search(nxt) or _BRACKETED_LINE.fullmatch(nxt.strip()):
             continue  # (no sentence runs on into a row of cells, 下载券 | 3, or a note of its own, （满分100分）)
@@ -272,15 +275,19 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
 
 
 _ENDS = SENTENCE_END + ":："
+_MARKS = "。！？!?，,、；;：:”’）)》」』】〕"
+_PUNCTUATION_LINE = re.compile(rf"\s*[{_MARKS}][{_MARKS}\s]*")
+_PUNCTUATION_LINE_AFTER = re.compile(rf"\S\s*\n\s*[{_MARKS}][{_MARKS} \t\u3000]*(?=\n|$)")
 _TABLE_ROW = re.compile(r"\s[|｜]\s")
 _BRACKETED_LINE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _has_open_line(text: str, min_chars: int) -> bool:
     """Whether a line hard_wrap could join exists: one of `min_chars` or more, not the
-    last, that does not end a sentence (the last character tells most lines at once)."""
+    last, that does not end a sentence (the last character tells most lines at once), or a
+    line of punctuation under another."""
     return any(line and len(line) >= min_chars and line[-1] not in _ENDS and break_after(line) != "end"
-               for line in text.split("\n")[:-1])
+               for line in text.split("\n")[:-1]) or _PUNCTUATION_LINE_AFTER.search(text) is not None
 
 
 def layout_spans(text: str, rule: Rule | str) -> list[Span]:

@@ -49,7 +49,14 @@ def line_key(view_line: str) -> bytes:
 
 
 def sounds_like_the_site(line: str, view_line: str) -> bool:
-    return any(w in view_line for w in SITE_VOICE) or bool(URL.search(line)) or not any(is_han(c) for c in line)
+    """A line in the site's words, with a URL, or without Chinese but with a letter or a digit
+    (a line of punctuation alone, 。 or ”。, is what a wrap left of a sentence: nothing of the
+    site's)."""
+    return any(w in view_line for w in SITE_VOICE) or bool(URL.search(line)) or (
+        not any(is_han(c) for c in line) and _LETTER_OR_DIGIT.search(line) is not None)
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 _SITE_VOICE = re.compile("|".join(map(re.escape, SITE_VOICE)))
@@ -64,7 +71,7 @@ def site_sounding_lines(text: str, view: str, max_chars: int) -> list[tuple[int,
         if e - s > max_chars:
             continue
         line = text[s:e]
-        if not _HAN.search(line) or _SITE_VOICE.search(view, s, e) \
+        if not _HAN.search(line) and _LETTER_OR_DIGIT.search(line) or _SITE_VOICE.search(view, s, e) \
                 or (("." in line or "://" in line) and URL.search(line)):
             out.append((s, e))
     return out
