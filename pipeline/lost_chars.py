@@ -16,7 +16,8 @@ Which one is decided the way a reader would, by what is written around the gap:
 A pair of brackets must balance within the line (a line does not end on an opening bracket,
 a closing one needs its opener), and a paragraph does not end inside one: at its end, the one
 candidate that closes the line's open bracket is the character. A date decides its units: 月
-between a month's and a day's number (4?23日), 年 between a year and a month (2024?3月).
+between a month's and a day's number (4?23日), 年 between a year and a month (2024?3月);
+between two other numbers, a word of a range (0?5岁: 至).
 The likeliest character is restored only when it is far likelier than the next (`MARGIN`,
 in natural log units); otherwise the gap stays, as a dropped character, and the edit says so.
 """
@@ -133,6 +134,9 @@ _YEAR_BEFORE, _MONTH_BEFORE = re.compile(r"(?<!\d)\d{4}$"), re.compile(r"(?<!\d)
 _DAY_AFTER, _MONTH_AFTER = re.compile(r"\d{1,2}\s*[日号]"), re.compile(r"\d{1,2}\s*月")
 
 
+_RANGE_WORDS = "至到"
+
+
 def _date_unit(left: str, right: str) -> str:
     """年 between a year and a month (2024?3月), 月 between a month and a day (4?23日)."""
     if _YEAR_BEFORE.search(left) and _MONTH_AFTER.match(right):
@@ -155,6 +159,10 @@ def restore(pattern: bytes, left: str, right: str, pairs: DocumentPairs) -> Rest
     # bytes allow it: the only unit that makes a date of the numbers around.
     if (unit := _date_unit(left, right)) in found:
         return Restored(unit, f"restored {unit!r} from bytes {shown}: the unit of the date its numbers write")
+    # Between two numbers, the one word of a range the bytes allow (0?5岁 is 0至5岁).
+    ranges = [c for c in found if c in _RANGE_WORDS] if left[-1:].isdigit() and right[:1].isdigit() else []
+    if len(ranges) == 1:
+        return Restored(ranges[0], f"restored {ranges[0]!r} from bytes {shown}: a range between two numbers")
     # A paragraph does not end inside brackets: at its end, the one candidate that closes the
     # line's open bracket (…遵守《公约 + E3 80 ?? is 》) is the character.
     closing = [c for c in found if c in CLOSERS] if _at_break(left, right) else []

@@ -40,7 +40,7 @@ def reference_punct_spans(text: str) -> list[Span]:
         near = _context_char(text, i - 1, -1) + _context_char(text, i + 1, 1)
         if any(is_cjk(c) for c in near):
             spans.append(Span(i, i + 1, normalize.WIDE[m.group()], "fullwidth_punct"))
-    return spans
+    return normalize._brackets_in_pairs(text, spans)  # (the pairing of brackets is a step of its own)
 
 
 def reference_quote_spans(text: str) -> list[Span]:

@@ -55,3 +55,54 @@ def test_a_line_of_punctuation_a_wrap_left_joins_the_sentence_above():
     body = "全年粮食播种面积十二万亩，总产量四万八千吨，同比增长2.1%，创历史新高"
     doc = only(f"{TITLE}\n{ONE}\n{body}\n。\n{THREE}")
     assert f"\n{body}。\n{THREE}" in doc.text
+
+
+WRAPPED = ("今年暑期，区图书馆为少年儿童安排了绘本共读、小小图书管理员、科普实验课和非\n"
+           "遗剪纸体验等四大类三十二场活动。其中，小小图书管理员活动每期招募十二名小学\n"
+           "生，在馆员带领下学习图书分类、上架和借还流程，体验图书馆的日常工作和服务。\n"
+           "启动仪式上，图书馆向到场的孩子们发放了暑期阅读护照。孩子们每读完一本书，就\n"
+           "可以在护照上盖一个章，集满二十个章可以兑换一本新书，活动持续到八月底结束。")
+GRID = ("暑期阅读活动方案范文 4.6分 ￥2.00　　少儿阅读推广工作总结 4.2分 ￥3.50　　图书馆年度工作计划 4.4分 ￥1.80\n"
+        "全民阅读活动新闻稿 4.1分 ￥1.00　　书香校园建设实施方案 4.7分 ￥2.50　　农家书屋管理制度汇编 4.0分 ￥1.20")
+
+
+def test_a_page_wrapped_at_a_width_is_rejoined_though_the_sites_rows_run_wider():
+    lines = WRAPPED.split("\n")
+    expected = "".join(lines[:3]) + "\n" + "".join(lines[3:])
+    doc = only(f"图书馆暑期活动启动\n{WRAPPED}\n下载文档　收藏　举报\n{GRID}\n换一换\nCopyright 2024 shuyuan-doc.com")
+    assert doc.text == expected
+
+
+def test_a_row_of_other_documents_with_their_ratings_and_prices_goes():
+    doc = only(f"图书馆暑期活动启动\n{ONE}\n下载文档　收藏　举报\n{GRID}\n换一换\nCopyright 2024 shuyuan-doc.com")
+    assert doc.text == ONE
+
+
+def test_what_a_lead_in_announces_is_the_authors_whatever_the_site_drops_between():
+    table = "粮食作物　12.1万亩　增长2.3%\n经济作物　　　　增长4.0%\n设施蔬菜　3100亩　增长8.6%"
+    page = (f"{TITLE}\n{ONE}\n二、主要指标完成情况\n全年农业主要指标完成情况如下：\n下载APP，阅读体验更流畅　立即打开\n"
+            f"{table}\n展开全文\n{THREE}\nCopyright 2024 nongshu-doc.com")
+    assert table in only(page).text
+
+
+def test_a_pair_of_brackets_widens_together_or_not_at_all():
+    from pipeline.stages.normalize import fullwidth_punct_spans
+
+    def widened(text: str) -> str:
+        out = list(text)
+        for s in fullwidth_punct_spans(text):
+            out[s.start] = s.after
+        return "".join(out)
+
+    assert widened("联系电话：(0571)8801-2345") == "联系电话：(0571)8801-2345"  # one bracket beside Chinese
+    assert widened("会议地点(三楼会议室)另行通知") == "会议地点（三楼会议室）另行通知"  # both beside Chinese
+    assert widened("见附件(1)和附件(2)") == "见附件（1）和附件（2）"  # each pair beside Chinese both ways
+
+
+def test_rows_alike_but_for_their_numbers_are_a_table_not_a_running_header():
+    from tests.conftest import run_stages, stages_named
+
+    rows = "1至3年　126户　占32.5%\n4至6年　98户　占25.3%\n7至9年　163户　占42.2%"
+    text = f"{ONE}\n各乡镇参保户数如下：\n{rows}\n{THREE}"
+    [doc] = run_stages(stages_named("pagination"), Document(source="t.txt", text=text))
+    assert rows in doc.text

@@ -122,3 +122,9 @@ def _lost_chars(text: str, destroyed: list[int]) -> list[str]:
         pos += n
     return out
 
+
+
+def test_between_two_numbers_the_word_of_a_range_the_bytes_allow():
+    # E8 87 ?? is 至 or 致, 臣, 自 …: between 3 and 6岁 only 至 makes a range.
+    found = restore(lost_last_byte("至"), "招收3", "6岁幼儿", DocumentPairs(""))
+    assert found and found.char == "至" and "range" in found.evidence

@@ -16,11 +16,11 @@ _RELATIVE_DATE = re.compile(r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)�
 # A field naming a person under its key, with or without a colon (作者 林间鹿, 上传：lin_mu).
 _KEYED_PERSON = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<name>[^\s:：]{1,20})")
 # A count of what readers did, its unit after it (2381次阅读, 1,862人读过), or a rating (4.5分).
-_COUNT_OR_RATING = re.compile(r"\d[\d,.]*\s*[万千kKwW+]?\s*[次人位]?\s*(?:阅读|浏览|下载|收藏|评论|点赞|读过|看过|评价)"
+COUNT_OR_RATING = re.compile(r"\d[\d,.]*\s*[万千kKwW+]?\s*[次人位]?\s*(?:阅读|浏览|下载|收藏|评论|点赞|读过|看过|评价)"
                               r"|\d(?:\.\d)?\s*分")
 _KEYLESS_FIELDS = re.compile(r"\s*[|｜∣·•]\s*|\s{2,}|\u3000+")
 # What the file costs (1.5元/次, ￥3.00): the site's price, no fact of the document.
-_PRICE_FIELD = re.compile(r"[¥￥]?\s*\d+(?:\.\d+)?\s*元(?:\s*/\s*(?:次|份|篇|本))?|[¥￥]\s*\d+(?:\.\d+)?")
+PRICE_FIELD = re.compile(r"[¥￥]?\s*\d+(?:\.\d+)?\s*元(?:\s*/\s*(?:次|份|篇|本))?|[¥￥]\s*\d+(?:\.\d+)?")
 # A fact under its key without a colon, among keyless ones (格式 doc, 页数 3).
 _KEYED_FACT = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,4})\s*[:：]?\s*(?P<value>[^\s:：]{1,20})")
 _FACT_COLUMNS = ("file_format", "page_count", "file_size", "upload_date")
@@ -37,8 +37,8 @@ def keyless_row(line: str) -> list[tuple[str, str]]:
         found = [(k, v) for m in BARE_FACT.finditer(field) for k, v in m.groupdict().items() if v]
         if found and BARE_FACT.sub("", field).strip() == "":
             facts += found
-        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field) or _COUNT_OR_RATING.fullmatch(field) \
-                or _PRICE_FIELD.fullmatch(field):
+        elif _RELATIVE_DATE.fullmatch(field) or _ROW_COUNTER.fullmatch(field) or COUNT_OR_RATING.fullmatch(field) \
+                or PRICE_FIELD.fullmatch(field):
             continue
         elif (keyed := _KEYED_FACT.fullmatch(field)) and (column := key_column(keyed["key"])) in _FACT_COLUMNS:
             facts.append((column, keyed["value"]))

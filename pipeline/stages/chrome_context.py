@@ -45,7 +45,18 @@ from pipeline.metadata import clean_title, parse_date
 from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.chrome_cards import keyless_row
-from pipeline.stages.context_blocks import ANCHOR, PROSE, REMOVED, SHAPE, UNDECIDED, Line, decide, fields_of, prose_bounds
+from pipeline.stages.context_blocks import (
+    ANCHOR,
+    PROSE,
+    REMOVED,
+    SHAPE,
+    UNDECIDED,
+    Line,
+    announced,
+    decide,
+    fields_of,
+    prose_bounds,
+)
 from pipeline.stages.context_page import (
     FACT_ROWS,
     LABEL,
@@ -200,6 +211,7 @@ class ChromeContext(Stage):
         # A lead-in (同志们：) is the author's when the author's prose follows it.
         lines = [replace(line, cls=ANCHOR, shape="lead_in") if line.cls == UNDECIDED and line.text.endswith(":")
                  and k + 1 < len(lines) and lines[k + 1].cls == PROSE else line for k, line in enumerate(lines)]
+        lines = announced(lines)  # (and so is what a lead-in announces: …如下： and its table)
         # (A field beside another field is one of a block, whatever shape it has alone: a
         # title's, none.)
         lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.charsets import PARAGRAPH_END
 from pipeline.stages.bundles import ITEM_MARK
@@ -34,6 +34,30 @@ class Line:
     text: str  # stripped, width-folded and simplified
     cls: str
     shape: str = ""  # the chrome shape, or the anchor's kind
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def announced(lines: list[Line], min_han: int = 6) -> list[Line]:
+    """The rows a lead-in of the author's announces (…主要指标如下： then its table) are the
+    author's, whatever their shape and whatever the site dropped between them, down to the
+    next sentence or heading: the lead-in (a colon at its end, `min_han` Han characters or
+    more) has a sentence or a heading of the author's above it."""
+    out, k = list(lines), 1
+    while k < len(out):
+        line = out[k]
+        if not (line.text.endswith(":") and len(_HAN.findall(line.text)) >= min_han and out[k - 1].cls in (PROSE, ANCHOR)):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and out[j].cls in (SHAPE, UNDECIDED):
+            j += 1
+        if k + 1 < j < len(out) and out[j].cls in (PROSE, ANCHOR):
+            out[k] = replace(line, cls=ANCHOR, shape="lead_in")
+            out[k + 1:j] = [replace(x, cls=ANCHOR, shape="announced") for x in out[k + 1:j]]
+        k = j
+    return out
 
 
 def prose_bounds(seq: list) -> tuple[int, int]:

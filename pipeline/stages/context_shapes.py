@@ -9,7 +9,7 @@ import re
 
 from pipeline.metadata import BARE_FACT
 from pipeline.rulebook import Rule
-from pipeline.stages.chrome_cards import fact_row
+from pipeline.stages.chrome_cards import COUNT_OR_RATING, PRICE_FIELD, fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
 from pipeline.stages.context_page import LABEL, SECURITIES_HEADER, names_a_fact
 from pipeline.stages.pagination_scans import LIST_START
@@ -46,13 +46,33 @@ def han_count(line: str) -> int:
 _LISTED_FIELDS = re.compile(r"\s*[·•|｜]\s*")
 
 
+# Cells of a row that lists several (two spaces or more apart), and a cell's fields (a space
+# sets them apart there: 护理工作总结 6页 ￥3.80).
+_CELLS = re.compile(r"[ \t]{2,}|\u3000{2,}")
+_CELL_FIELDS = re.compile(r"\s*[·•|｜]\s*|\s+")
+
+
 def listed_document(line: str) -> bool:
-    """Another document listed below the body: a title of six Han characters or more, then
-    its file's facts only (pages, size, format, date), set apart by dots or bars."""
+    """Other documents listed below the body: a title of six Han characters or more, then its
+    file's facts only (pages, size, format, date), set apart by dots or bars; or a row of such
+    cells, each a title and what the site says of it (its pages, rating, price, readers:
+    乡镇工作汇报 4.5分 ￥2.00　　村级工作总结 6页 ￥1.50)."""
     name, *facts = _LISTED_FIELDS.split(line)
+    if facts and _listed_name(name) and all(BARE_FACT.fullmatch(f.strip()) for f in facts):
+        return True
+    cells = _CELLS.split(line.strip())
+    return len(cells) >= 2 and all(_listed_cell(c) for c in cells)
+
+
+def _listed_name(name: str) -> bool:
     # (Not a labelled line, 附件：<name> · 1页: the author's attachment.)
-    return bool(facts) and han_count(name) >= 6 and not SENTENCE.search(name) and not re.search("[:：]", name) \
-        and all(BARE_FACT.fullmatch(f.strip()) for f in facts)
+    return han_count(name) >= 6 and not SENTENCE.search(name) and not re.search("[:：，,]", name)
+
+
+def _listed_cell(cell: str) -> bool:
+    name, *facts = _CELL_FIELDS.split(cell.strip())
+    return bool(facts) and _listed_name(name) and all(
+        BARE_FACT.fullmatch(f) or COUNT_OR_RATING.fullmatch(f) or PRICE_FIELD.fullmatch(f) for f in facts)
 
 
 class Shapes:

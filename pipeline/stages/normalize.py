@@ -4,7 +4,8 @@ Rules, each recorded as an edit:
 - `nfc`: Unicode NFC composition.
 - `fullwidth_alnum`: full-width Latin letters and digits (ＡＢＣ１２３) become ASCII.
 - `fullwidth_punct`: ASCII , : ; ! ? ( ) in Chinese context become ，：；！？（）; between
-  two ASCII letters or digits (1,000  10:30) and inside URLs they stay ASCII.
+  two ASCII letters or digits (1,000  10:30) and inside URLs they stay ASCII; a pair of
+  brackets changes together or not at all (电话：(02)2931-5678 keeps both).
 - `chinese_quotes`: ASCII quotes " and ' in Chinese context, in pairs on a line, become
   “ ” and ‘ ’ (English text keeps its quotes); curly quotes that all face one way on a
   line (”…”) open and close in turn.
@@ -135,7 +136,27 @@ def fullwidth_punct_spans(text: str) -> list[Span]:
             if any(start <= i < end for start, end in urls):
                 continue
         spans.append(Span(i, i + 1, WIDE[text[i]], "fullwidth_punct"))
-    return spans
+    return _brackets_in_pairs(text, spans) if "(" in text else spans
+
+
+_ASCII_BRACKET = re.compile(r"[()\n]")
+
+
+def _brackets_in_pairs(text: str, spans: list[Span]) -> list[Span]:
+    """A pair of brackets changes together or not at all: where only one of a pair on a line is
+    in Chinese context (电话：(02)2931-5678), both stay ASCII."""
+    converted = {s.start for s in spans}
+    alone, stack = set(), []
+    for m in _ASCII_BRACKET.finditer(text):
+        if m.group() == "\n":
+            stack.clear()
+        elif m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            opener = stack.pop()
+            if (opener in converted) != (m.start() in converted):
+                alone |= {opener, m.start()}
+    return [s for s in spans if s.start not in alone] if alone else spans
 
 
 def _marks_beside_cjk(text: str) -> tuple[list[int], list[int]]:

@@ -174,13 +174,16 @@ def is_heading(line: str, max_chars: int = 50) -> bool:
     return len(line) <= max_chars and "。" not in line and bool(LIST_START.match(line))
 
 
-def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int) -> tuple[int, int, int] | None:
+def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int,
+               prose: list[bool] | None = None) -> tuple[int, int, int] | None:
     """The width the page was wrapped at, when the page shows one: (width, tolerance, lines
     at that width). `sizes` are line lengths in characters (unit 1) or in display columns
     (unit 2: a Han character is two): a text file wraps at a count of characters, a
     PDF or a GBK text at a width. Evidence: at least `min_full_lines` lines end within the
     tolerance of one width, most of them mid-sentence, that width is the page's right edge
-    (few lines are longer) and at least `min_line_chars` Han characters wide. Else None:
+    (few lines of prose are longer: `prose`, where given, says which lines are; a row of the
+    site's fields left on the page is no line of the text) and at least `min_line_chars` Han
+    characters wide. Else None:
     lines of a page laid out one paragraph per line, or a header of a few short lines,
     give no width to wrap at."""
     min_size = unit * int(rule.extra.get("min_line_chars", 20))
@@ -194,7 +197,8 @@ def page_width(sizes: list[int], kinds: list[str], rule: Rule, unit: int) -> tup
             break
         tol = max(2 * unit, round(share * w))
         lo, hi = bisect_left(ordered, w - tol), bisect_right(ordered, w)
-        full, longer = hi - lo, len(ordered) - bisect_right(ordered, w + tol)
+        beyond = order[bisect_right(ordered, w + tol):]
+        full, longer = hi - lo, len(beyond) if prose is None else sum(prose[i] for i in beyond)
         if full < min_full or longer > full // 4 or (best and full <= best[2]):
             continue
         open_ends = sum(kinds[i] != "end" for i in order[lo:hi])
@@ -232,7 +236,8 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
     kinds = [break_after(text[s:e]) for s, e in lines]
     chars = [e - s for s, e in lines]
     columns = [display_width(text[s:e]) for s, e in lines]
-    by_chars, by_columns = page_width(chars, kinds, rule, 1), page_width(columns, kinds, rule, 2)
+    prose = [_PROSE_MARK.search(text, s, e) is not None for s, e in lines]
+    by_chars, by_columns = page_width(chars, kinds, rule, 1, prose), page_width(columns, kinds, rule, 2, prose)
     sizes, width = (columns, by_columns) if by_columns and (not by_chars or by_columns[2] >= by_chars[2]) \
         else (chars, by_chars)
     # Wrapped paragraphs end in sentences: some full line mid-sentence is followed by a
@@ -275,6 +280,7 @@ def hard_wrap_spans(text: str, rule: Rule, evidence: BreakEvidence | None = None
 
 
 _ENDS = SENTENCE_END + ":："
+_PROSE_MARK = re.compile("[，。；、,;]")  # a line holding a clause mark is the text's, not a row of fields
 _MARKS = "。！？!?，,、；;：:”’）)》」』】〕"
 _PUNCTUATION_LINE = re.compile(rf"\s*[{_MARKS}][{_MARKS}\s]*")
 _PUNCTUATION_LINE_AFTER = re.compile(rf"\S\s*\n\s*[{_MARKS}][{_MARKS} \t\u3000]*(?=\n|$)")

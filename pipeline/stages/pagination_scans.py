@@ -131,7 +131,8 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     number stood: a line found only next to them (the first lines of a page, the last before
     its number) or among the page's first lines is a header or footer with fewer copies (a
     2-page preview repeats its header twice). The document's title (as the chrome states it)
-    at a page break is its running header, one copy or more."""
+    at a page break is its running header, one copy or more. Copies on consecutive lines that
+    differ in their numbers, two or more, are no header (a table's rows)."""
     max_chars = int(rule.extra.get("max_chars", 40))
     view = match_view(text)
     # Numbers folded: a header or footer often carries the page's number (第2页预览).
@@ -158,6 +159,18 @@ def running_header_spans(text: str, rule: Rule, page_starts: Container[int] = ()
     # A line that ends a sentence is the author's, even when the author repeats it (a
     # closing bracket alone ends none: 某某文库 · 房屋租赁合同（标准版）).
     repeated = {k for k in repeated if k.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END or not k.rstrip(CLOSERS)}
+    # Lines alike but for their numbers (two or more) on consecutive lines are rows of the author's
+    # table (0至5岁 812人 / 6至11岁 1635人), not a header's copies, which a page of text parts (the
+    # same line twice in a row is a page's footer over the next page's header; 第1张 over 第2张,
+    # one number each, an empty slide's counter over the next).
+    if repeated:
+        where: dict[str, list[int]] = {}
+        for n, (_, _, key) in enumerate(lines):
+            if key in repeated:
+                where.setdefault(key, []).append(n)
+        repeated -= {k for k, ns in where.items() if k.count("#") >= 2 and any(
+            b - a == 1 and text[lines[a][0]:lines[a][1]].strip() != text[lines[b][0]:lines[b][1]].strip()
+            for a, b in zip(ns, ns[1:]))}
     titled = _NUMBER.sub("#", match_view(title).strip())
     return [Span(s, min(e + 1, len(text)), "", rule.name) for s, e, key in lines
             if key in repeated or (titled and key == titled and s in at_break)]
