@@ -106,3 +106,46 @@ def test_rows_alike_but_for_their_numbers_are_a_table_not_a_running_header():
     text = f"{ONE}\n各乡镇参保户数如下：\n{rows}\n{THREE}"
     [doc] = run_stages(stages_named("pagination"), Document(source="t.txt", text=text))
     assert rows in doc.text
+
+
+FOOTER = "Copyright © 2018-2024 songguo-wk.com 松果文库 版权所有"
+
+
+def test_a_numbered_list_of_other_documents_with_their_pages_goes_with_its_heading():
+    listed = "\n".join(f"{k}. 乡镇{w}工作总结范文　共{k + 2}页" for k, w in enumerate("农业林业水利交通教育", 1))
+    doc = only(f"{TITLE}\n{ONE}\n{THREE}\n【{TITLE}】相关文档\n{listed}\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}"
+
+
+def test_an_authors_numbered_list_under_a_heading_like_line_stays():
+    own = "1. 加强组织领导\n2. 落实资金保障\n3. 强化督查考核"
+    assert own in only(f"{TITLE}\n{ONE}\n相关工作要求\n{own}\n{FOOTER}").text
+
+
+def test_the_sites_category_tree_goes():
+    tree = "资料分类\n├ 工作总结\n│　├ 年度总结\n│　└ 个人总结\n└ 计划方案"
+    doc = only(f"{tree}\n{TITLE}\n{ONE}\n{THREE}\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}" and doc.title == TITLE
+
+
+def test_readers_remarks_with_their_date_and_likes_go():
+    remarks = "发表评论（2条）\n山里人家：写得很实在。\n2024-03-02　回复　👍6\n小鱼儿：收藏了，谢谢分享！\n2024-03-05　回复　👍1"
+    doc = only(f"{TITLE}\n{ONE}\n{THREE}\n{remarks}\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}"
+
+
+def test_what_the_reader_may_like_heads_a_list_without_a_noun():
+    listed = "乡镇农业工作计划范文\n农村人居环境整治总结\n村级工作汇报材料"
+    doc = only(f"{TITLE}\n{ONE}\n{THREE}\n你可能感兴趣的\n{listed}")
+    assert doc.text == f"{ONE}\n{THREE}"
+
+
+def test_a_row_naming_a_person_to_contact_is_the_authors_beside_chrome():
+    contact = "联系人：李卫东　联系电话：0371-6688 2233"
+    doc = only(f"{TITLE}\n{ONE}\n{THREE}\n{contact}\n下载　｜　收藏　｜　举报\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}\n{contact}"
+
+
+def test_the_site_saying_the_whole_text_is_shown_is_no_cut():
+    doc = only(f"{TITLE}\n{ONE}\n{THREE} —— 全文已展示 ——\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}" and not doc.flags.get("truncated")

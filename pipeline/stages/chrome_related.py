@@ -36,6 +36,9 @@ _BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
 _NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
 
 
+# What a site says of a listed file, set apart at the item's end: its pages, date, rating, readers.
+_FILE_FACT_AT_END = re.compile(r"\s(?:共\s*\d+\s*[页张]|\d+\s*[页张]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d(?:\.\d)?\s*分"
+                               r"|\d[\d,.]*\s*[万千]?\s*(?:人|次)\s*(?:已读|阅读|下载|浏览))\s*$")
 _HALVES = re.compile(r"\s+[·•|/]\s+")
 
 
@@ -111,13 +114,14 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             i += 1
             continue
         j, links = i + 1, []
-        # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list.
+        # Under a heading found by shape, a numbered item (1.…, 一、…) is the author's list,
+        # unless it ends in what a site says of a file (1. <title>　共5页).
         # (A site may close a listed title with a full stop, 关于开展…的通知。; a line with a
         # clause's comma before its full stop is a sentence.) The list ends where a line leaves
         # off the mark its items carry (◆ …), or goes on with the page's own numbering.
         marks = ""
         while j < len(lines) and (cover[j][0] or (is_link_line(_unstopped(line := _line_at(folded, lines[j])), limit)
-                                                  and not (kind == "shaped" and _NUMBERED.match(line))
+                                                  and not (kind == "shaped" and _numbered_item(folded, lines[j][0]))
                                                   and not _leaves_the_list(line, marks, folded, lines[i][0]))):
             if not cover[j][0]:
                 links.append(j)
@@ -156,6 +160,15 @@ def _leaves_the_list(line: str, marks: str, folded: str, heading_at: int) -> boo
         return False
     before = _ORDINALS[_ORDINALS.index(m.group(1)) - 1]
     return re.search(rf"(?:^|\n)\s*{before}、", folded[:heading_at]) is not None
+
+
+def _numbered_item(folded: str, at: int) -> bool:
+    """The line holding `at` opens with a number (1.…, 一、…) and does not end in what a site
+    says of a file (1. <title>　共5页): an item of the author's numbered list. (The whole line is
+    read: the pieces of a line with spaces are read one by one, and 1. may be one.)"""
+    start, end = folded.rfind("\n", 0, at) + 1, folded.find("\n", at)
+    line = folded[start:end if end >= 0 else len(folded)].strip()
+    return bool(_NUMBERED.match(line)) and not _FILE_FACT_AT_END.search(line)
 
 
 def _unstopped(line: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.metadata import BARE_FACT
+from pipeline.metadata import BARE_FACT, UPLOAD_FIELDS
 from pipeline.rulebook import Rule
 from pipeline.stages.chrome_cards import COUNT_OR_RATING, PRICE_FIELD, fact_row
 from pipeline.stages.context_blocks import ANCHOR, SHAPE, UNDECIDED, fields_of
@@ -73,6 +73,17 @@ def _listed_cell(cell: str) -> bool:
     name, *facts = _CELL_FIELDS.split(cell.strip())
     return bool(facts) and _listed_name(name) and all(
         BARE_FACT.fullmatch(f) or COUNT_OR_RATING.fullmatch(f) or PRICE_FIELD.fullmatch(f) for f in facts)
+
+
+def _names_a_contact(fields: list[str]) -> bool:
+    """A row that names a person to contact (联系人：王某　电话：…, 经办人：…): the author's, for
+    a site names no one under a key of its own but the uploader (上传人, 分享人)."""
+    for f in fields:
+        m = LABEL.match(f)
+        key = m and (m.group(1) or m.group(2))
+        if key and key.endswith("人") and key not in UPLOAD_FIELDS:
+            return True
+    return False
 
 
 class Shapes:
@@ -165,7 +176,8 @@ class Shapes:
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
-        if len(fields) >= 2 and all(LABEL.match(f) for f in fields) and not SECURITIES_HEADER.match(line):
+        if len(fields) >= 2 and all(LABEL.match(f) for f in fields) and not SECURITIES_HEADER.match(line) \
+                and not _names_a_contact(fields):
             return "labelled_row"
         if len(fields) >= 2 and all(len(f) <= int(x["counter_row"].get("max_field_chars", 12)) for f in fields):
             with_digits = sum(bool(DIGIT.search(f)) for f in fields)
