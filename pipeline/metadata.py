@@ -343,11 +343,16 @@ def typed(field: str, value: str) -> Any:
         return re.sub(r"\s+", "", value) or None
     if field == "title":
         return clean_title(value) or None
-    if field == "uploader" and value.strip() in nobody():
-        return None  # 作者：佚名 says the page names no one
+    if field == "uploader" and (value.strip() in nobody() or _HOW_IT_CAME.fullmatch(value.strip())):
+        return None  # 作者：佚名 says the page names no one; 作者：网友投稿 says how the text came
     if field == "uploader" and (BARE_FACT.fullmatch(value.strip()) or re.fullmatch(r"[\d.,]+", value.strip())):
         return None  # a page count, size, format or date is another field's value (<date> 上传 ｜ 7页)
     return value.strip() or None
+
+
+# Where a page says how a text came rather than who sent it (网友投稿, 网络整理, 本站收集).
+_HOW_IT_CAME = re.compile(r"(?:网友|用户|会员|读者|热心网友|匿名)?(?:投稿|来稿)"
+                          r"|(?:网络|网上|互联网|本站|本网)(?:整理|收集|转载|搜集)?")
 
 
 @cache

@@ -117,3 +117,25 @@ def test_a_text_signed_with_a_date_ends_there_whatever_the_site_says_of_its_prev
     signed = f"{BODY}\n县森林防火指挥部\n2023年11月8日"
     doc = only(f"{TITLE}\n{signed}\n温馨提示：预览内容与下载后的文档一致，请放心下载。")
     assert doc.text == signed and not doc.flags.get("truncated")
+
+
+def test_a_browser_title_parts_at_the_site_name_its_chrome_states():
+    doc = only(f"{TITLE}-松果范文-公文写作免费下载\n松果范文　首页 | 通知 | 总结\n{BODY}\n松果范文 www.songguofw.cn 版权所有")
+    assert doc.title == TITLE
+
+
+def test_how_a_text_came_names_no_uploader():
+    doc = only(f"{TITLE}\n时间：2024-03-02　作者：热心网友投稿　来源：网络整理\n{BODY}")
+    assert doc.metadata.get("uploader") is None and doc.metadata.get("upload_date") == dt.date(2024, 3, 2)
+
+
+def test_a_row_of_counters_gives_its_page_count_and_its_stamped_date():
+    doc = only(f"{TITLE}\n812人已读 · 5次下载 · 7页 · 2023-10-09上传\n{BODY}")
+    assert doc.text == BODY
+    assert doc.metadata.get("page_count") == 7 and doc.metadata.get("upload_date") == dt.date(2023, 10, 9)
+
+
+def test_a_subtitle_set_off_by_a_dash_is_no_site_tail():
+    title = "关于基层减负的调查与思考——以某县为例"
+    doc = only(f"{title}_青禾文库_免费下载\n当前位置：首页 > 以某县为例 > 调研报告\n{BODY}\n青禾文库 版权所有")
+    assert doc.title == title

@@ -132,12 +132,14 @@ def counted_fields(line: str, widgets: frozenset[str], site_counts: Iterable[str
 _SIZE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?i:[kmg]b)(?![A-Za-z])")
 
 
-_PAGES = re.compile(r"(?:页数|总页数|页码数)\s*:?\s*(\d{1,4})(?!\d)|共\s*(\d{1,4})\s*页")
+_PAGES = re.compile(r"(?:页数|总页数|页码数)\s*:?\s*(\d{1,4})(?!\d)|共\s*(\d{1,4})\s*页"
+                    r"|(?:^|(?<=[|∣·•\s]))(\d{1,4})\s*页(?=\s*(?:$|[|∣·•]))")
 
 
 def widget_facts(line: str) -> list[tuple[str, str]]:
-    """What a widget row states about the file: its size (💾 下载 (0.8MB)), its pages (页数 2)."""
-    pages = [("page_count", m.group(1) or m.group(2)) for m in _PAGES.finditer(line)][:1]
+    """What a widget row states about the file: its size (💾 下载 (0.8MB)), its pages (页数 2,
+    a field of its own: 3次下载 · 2页)."""
+    pages = [("page_count", m.group(1) or m.group(2) or m.group(3)) for m in _PAGES.finditer(line)][:1]
     return [("file_size", m.group()) for m in _SIZE.finditer(line)][:1] + pages
 
 

@@ -213,9 +213,13 @@ _CITING_WORDS = ("引用", "访问", "检索", "获取", "浏览")
 
 
 def _keep_keyless(doc: Document, row: str) -> None:
-    """The facts of a byline's row without keys (<user> · 2024-04-16 · 共3页 · PDF), where the
-    rules found none."""
-    for column, value in keyless_row(row):
+    """The facts of a byline's row without keys (<user> · 2024-04-16 · 共3页 · PDF), or of a
+    row of nothing but the file's facts (共5页, left of a row the rules took the rest of), where
+    the rules found none."""
+    facts = keyless_row(row)
+    if not facts and BARE_FACT.fullmatch(row.strip()):
+        facts = [(k, v) for k, v in BARE_FACT.fullmatch(row.strip()).groupdict().items() if v]
+    for column, value in facts:
         column = {"format": "file_format"}.get(column, column)
         if not doc.metadata.get(column) and (typed_value := typed(column, value)) is not None:
             doc.metadata[column] = typed_value

@@ -42,7 +42,14 @@ from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
 from pipeline.stages.text_ends import stops_mid_sentence
-from pipeline.stages.title_shapes import _CLOSING, NOT_A_TITLE, is_title_shaped, subtitle_under, title_over_byline
+from pipeline.stages.title_shapes import (
+    _CLOSING,
+    NOT_A_TITLE,
+    is_title_shaped,
+    named_site_tail,
+    subtitle_under,
+    title_over_byline,
+)
 from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
@@ -308,11 +315,16 @@ class SplitDocuments(BundleSplits, Stage):
             doc.set_title(self.name, "title_line", clean_title(label["title"]),
                           evidence=f"{label['labels']!r} is made of the site's button labels")
             return
+        chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
+        chrome = chrome.replace(title, "")
+        if (named := named_site_tail(title, chrome)) is not None:
+            head, site = named
+            doc.set_title(self.name, "title_line", clean_title(head),
+                          evidence=f"{site!r} is the site's name, as the page's chrome names it: the tail from it is the site's")
+            return
         if not m or not is_a_title(m["title"]):
             return
         site = m["site"] or m["hyphened"]
-        chrome = "\n".join(e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied)
-        chrome = chrome.replace(title, "")
         removed = "\n".join(e.before for e in doc.edits if e.stage in CHROME_STAGES and e.applied)
         if site in chrome:
             doc.set_title(self.name, "title_line", clean_title(m["title"]),

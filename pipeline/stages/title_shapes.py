@@ -105,3 +105,22 @@ def subtitle_under(text: str) -> tuple[int, str] | None:
     if m is None or sum(is_han(c) for c in m["phrase"]) < 4 or m["phrase"][-1] in "，,、：:":
         return None
     return end, m["phrase"]
+
+
+# (Not a dash: an author sets a subtitle off with one, ——以…为例.)
+_TAIL_SEPARATORS = re.compile(r"\s*[-_|｜]\s*")
+
+
+def named_site_tail(title: str, chrome: str) -> tuple[str, str] | None:
+    """<title>-<site>-<slogan>: (title, site) where the first part after a separator, of two or
+    more, is a name the page's chrome states elsewhere (its banner, its footer): the tail from it
+    is the site's, whatever follows. The part before it must be a title (2023-2024学年… does not
+    part at its years)."""
+    cuts = list(_TAIL_SEPARATORS.finditer(title))
+    if len(cuts) < 2:
+        return None  # (one separator: <title>_<name>, read by its own rule)
+    for k, cut in enumerate(cuts):
+        head, rest = title[:cut.start()], title[cut.end():cuts[k + 1].start() if k + 1 < len(cuts) else len(title)]
+        if len(rest) >= 2 and rest in chrome and is_a_title(head):
+            return head, rest
+    return None
