@@ -149,3 +149,37 @@ def test_a_row_naming_a_person_to_contact_is_the_authors_beside_chrome():
 def test_the_site_saying_the_whole_text_is_shown_is_no_cut():
     doc = only(f"{TITLE}\n{ONE}\n{THREE} —— 全文已展示 ——\n{FOOTER}")
     assert doc.text == f"{ONE}\n{THREE}" and not doc.flags.get("truncated")
+
+
+def test_items_with_starred_ratings_prices_or_dates_without_a_year_are_the_sites():
+    for tail in ("　{k}页　★4.{k}", "　￥{k}.90", "　0{k}-1{k}"):
+        listed = "\n".join(f"{k}.乡镇{w}工作总结范文" + tail.format(k=k) for k, w in enumerate("农业林业水利交通", 1))
+        for heading in (f"与《{TITLE}》相关的文档", "本文档相关"):
+            doc = only(f"{TITLE}\n{ONE}\n{THREE}\n{heading}\n{listed}\n{FOOTER}")
+            assert doc.text == f"{ONE}\n{THREE}", (heading, tail)
+
+
+def test_a_category_tree_with_its_counts_goes():
+    tree = "├ 工作总结（2,318）\n│　├ 年度总结（1,024）\n└ 计划方案（976）"
+    doc = only(f"{tree}\n{TITLE}\n{ONE}\n{THREE}\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}"
+
+
+def test_an_advert_under_a_tag_set_off_by_marks_goes():
+    doc = only(f"{TITLE}\n{ONE}\n★推广★ 暑期公文写作训练营开课啦，报名电话 400-600-1234\n{THREE}\n{FOOTER}")
+    assert doc.text == f"{ONE}\n{THREE}"
+
+
+def test_a_box_the_site_dropped_between_the_texts_numbered_parts_goes():
+    first = "第一，要吃透政策。政策是做好工作的依据，必须原原本本学、逐字逐句悟。"
+    second = "第二，要摸清实情。情况不明决心就大不起来，必须深入一线调查研究。"
+    box = "【精选范文推荐】\n·基层调研报告范文\n·驻村工作心得体会"
+    doc = only(f"{TITLE}\n{first}\n{box}\n{second}\n{FOOTER}")
+    assert doc.text == f"{first}\n{second}"
+
+
+def test_a_pages_thumbnail_with_a_date_in_its_name_heads_no_readers_post():
+    body = (f"{ONE}\n2024.05.06 {TITLE}.pdf_第2页\n{THREE}\n县农业农村局\n2024年5月6日\n"
+            f"下载PDF　|　转存到网盘　|　打印")
+    doc = only(f"{TITLE}\n{body}\n{FOOTER}")
+    assert doc.text.endswith("县农业农村局\n2024年5月6日")

@@ -33,18 +33,25 @@ _QUESTION_LINK_CHARS = 30
 
 
 _BRACKETED = re.compile(r"【[^】]*】|《[^》]*》")
-_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|\d{2}[\s\u3000]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
 
 
 # What a site says of a listed file, set apart at the item's end: its pages, date, rating, readers.
-_FILE_FACT_AT_END = re.compile(r"\s(?:共\s*\d+\s*[页张]|\d+\s*[页张]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d(?:\.\d)?\s*分"
+# (A date may leave off its year, 08-28; a rating may be starred, ★4.5; a price, ￥2.90.)
+_FILE_FACT_AT_END = re.compile(r"\s(?:共\s*\d+\s*[页张]|\d+\s*[页张](?:\s*★\s*\d(?:\.\d)?)?|(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}"
+                               r"|★?\s*\d(?:\.\d)?\s*分?|[¥￥]\s*\d+(?:\.\d+)?"
                                r"|\d[\d,.]*\s*[万千]?\s*(?:人|次)\s*(?:已读|阅读|下载|浏览))\s*$")
 _HALVES = re.compile(r"\s+[·•|/]\s+")
+
+
+_BRACKETED_HEADING = re.compile(r"[【〖\[]([^【】〖〗\[\]]{2,20})[】〗\]]\s*:?")
 
 
 def related_heading(line: str, rule: Rule) -> str | None:
     """'listed' for a heading from the rule's list (with or without a colon), 'shaped' for
     one found by its shape (`heading_patterns`), else None."""
+    if (inner := _BRACKETED_HEADING.fullmatch(line)) is not None:
+        line = inner.group(1).strip()  # 【相关范文推荐】: the heading in the site's brackets
     if line.rstrip(":") in rule.extra.get("headings", ()):
         return "listed"
     # A heading in two languages (You may also like · 你可能还喜欢): either half will do.
@@ -128,8 +135,10 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
                 marks = marks or _item_mark(line) or " "
             j += 1
         # A heading found by shape at the page's end (or above nothing but chrome) heads a list
-        # that the rules took or the page lost.
-        if kind == "listed" or j == len(lines):
+        # that the rules took or the page lost; so does one whose list the text's own numbering
+        # resumes under (二、 above the box, 三、 right under it: the site dropped it in between).
+        resumed = j < len(lines) and links and _resumes_numbering(_line_at(folded, lines[j]), folded, lines[i][0])
+        if kind == "listed" or j == len(lines) or resumed:
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
             blocks.append((lines[i][0], lines[j - 1][1]))
             i = j
@@ -140,7 +149,10 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
 
 _ITEM_MARK = re.compile(r"\s*([^\w\s\u4e00-\u9fff《【“(（\[])")
 _ORDINALS = "一二三四五六七八九十"
-_ORDINAL_HEADING = re.compile(rf"\s*([{_ORDINALS}])、")
+# A numbered heading of the text, in its form: 三、, 第三，(or 第三、, 第三是), （三）.
+_ORDINAL_HEADING = re.compile(rf"\s*(?:(?P<bare>[{_ORDINALS}])、|第(?P<nth>[{_ORDINALS}])[，,、是]"
+                             rf"|[(（](?P<paren>[{_ORDINALS}])[)）])")
+_ORDINAL_FORMS = {"bare": "{}、", "nth": "第{}[，,、是]", "paren": "[(（]{}[)）]"}
 
 
 def _item_mark(line: str) -> str:
@@ -155,11 +167,19 @@ def _leaves_the_list(line: str, marks: str, folded: str, heading_at: int) -> boo
     numbered headings above the list (二、 above, 三、 here)."""
     if marks and marks != " " and _item_mark(line) != marks:
         return True
+    return _resumes_numbering(line, folded, heading_at)
+
+
+def _resumes_numbering(line: str, folded: str, heading_at: int) -> bool:
+    """The line is the next of the page's own numbered headings above `heading_at` (二、 there, 三、 here)."""
     m = _ORDINAL_HEADING.match(line)
-    if not m or m.group(1) == _ORDINALS[0]:
+    if not m:
         return False
-    before = _ORDINALS[_ORDINALS.index(m.group(1)) - 1]
-    return re.search(rf"(?:^|\n)\s*{before}、", folded[:heading_at]) is not None
+    form, ordinal = next((k, v) for k, v in m.groupdict().items() if v)
+    if ordinal == _ORDINALS[0]:
+        return False
+    before = _ORDINAL_FORMS[form].format(_ORDINALS[_ORDINALS.index(ordinal) - 1])
+    return re.search(rf"(?:^|\n)\s*{before}", folded[:heading_at]) is not None
 
 
 def _numbered_item(folded: str, at: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TITLE, Document, positions_now
+from pipeline.stages.chrome_lines import TITLE_BEARING
 from pipeline.stages.context_blocks import fields_of
 from pipeline.stages.pagination_scans import LIST_START
 
@@ -91,9 +92,11 @@ _DATED = re.compile(rf"(?<![\d-]){_DATE}(?![\d-])|\d+\s*(?:分钟|小时|天)前
 def removed_post_headers(doc: Document) -> list[int]:
     """Where strip_site_chrome removed a whole line that dates a post (<name> 发表于 2023-5-6
     11:02, a byline of the site's) or heads a comment box (网友评论（2）): in the current text,
-    the start of the line after it, the first post's first line."""
+    the start of the line after it, the first post's first line. (Not a line that names a
+    document: a page's thumbnail, 2024.03.12 <title>.pdf_第3页, dates a file, no post.)"""
     picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and "\n" in e.before
-              and not e.after and e.position != TITLE and (_DATED.search(e.before) or e.rule in _COMMENT_BOXES)]
+              and not e.after and e.position != TITLE and e.rule not in TITLE_BEARING
+              and (_DATED.search(e.before) or e.rule in _COMMENT_BOXES)]
     return positions_now(doc.edits, picked)
 
 
