@@ -343,6 +343,8 @@ def typed(field: str, value: str) -> Any:
         return re.sub(r"\s+", "", value) or None
     if field == "title":
         return clean_title(value) or None
+    if field == "uploader":
+        value = _BADGE.sub("", value.strip())  # 墨香斋主人(认证用户): the name, not the site's badge on it
     if field == "uploader" and (value.strip() in nobody() or _HOW_IT_CAME.fullmatch(value.strip())):
         return None  # 作者：佚名 says the page names no one; 作者：网友投稿 says how the text came
     if field == "uploader" and (BARE_FACT.fullmatch(value.strip()) or re.fullmatch(r"[\d.,]+", value.strip())):
@@ -351,8 +353,13 @@ def typed(field: str, value: str) -> Any:
 
 
 # Where a page says how a text came rather than who sent it (网友投稿, 网络整理, 本站收集).
-_HOW_IT_CAME = re.compile(r"(?:网友|用户|会员|读者|热心网友|匿名)?(?:投稿|来稿)"
+_HOW_IT_CAME = re.compile(r"(?:网友|用户|会员|读者|热心网友|匿名)?(?:投稿|来稿|上传|提供|分享)"
                           r"|(?:网络|网上|互联网|本站|本网)(?:整理|收集|转载|搜集)?")
+
+
+# A badge the site sets after a user's name, in brackets (认证用户, 官方认证, VIP会员).
+_BADGE = re.compile(r"\s*[(（\[【][^()（）\[\]【】]{0,4}(?:认证|官方|实名|VIP|vip|会员|机构|企业号)"
+                    r"[^()（）\[\]【】]{0,4}[)）\]】]\s*$")
 
 
 @cache

@@ -139,3 +139,32 @@ def test_a_subtitle_set_off_by_a_dash_is_no_site_tail():
     title = "关于基层减负的调查与思考——以某县为例"
     doc = only(f"{title}_青禾文库_免费下载\n当前位置：首页 > 以某县为例 > 调研报告\n{BODY}\n青禾文库 版权所有")
     assert doc.title == title
+
+
+def test_the_sites_badge_after_a_name_is_no_part_of_it():
+    doc = only(f"{TITLE}\n上传者：松风阁主（认证用户）　上传时间：2024-01-05\n{BODY}")
+    assert doc.metadata.get("uploader") == "松风阁主"
+
+
+def test_a_uploaded_by_users_source_names_no_uploader():
+    doc = only(f"{TITLE}\n时间：2024-01-05　来源：网友上传\n{BODY}")
+    assert doc.metadata.get("uploader") is None
+
+
+def test_a_title_the_chrome_cut_short_is_the_heading_it_begins():
+    heading = "关于进一步做好今冬明春森林防火工作的紧急通知"
+    doc = only(f"关于进一步做好今冬明春森林防火工作…_松果范文网\n{heading}\n{BODY}\n松果范文网 版权所有")
+    assert doc.title == heading and doc.text == BODY
+
+
+def test_a_folded_category_list_over_the_heading_goes_and_the_heading_stays():
+    cats = "范文分类\n+ 工作总结\n+ 通知公告\n+ 心得体会"
+    doc = only(f"{TITLE}…_松果范文网\n{cats}\n{TITLE}\n{BODY}\n松果范文网 版权所有")
+    assert doc.text == BODY and doc.title == TITLE
+
+
+def test_the_site_saying_the_text_ends_here_and_what_it_lets_you_preview():
+    doc = only(f"{TITLE}\n{BODY}\n—— 全文完 ——\n松果范文网 版权所有")
+    assert doc.text == BODY
+    cut = only(f"{TITLE}\n本文档前2页可免费预览，下载后查看完整内容\n{BODY[:-6]}")
+    assert cut.flags.get("truncated") and "免费预览" not in cut.text

@@ -268,6 +268,8 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
         for h in range(k, j - 2):
             heading = folded[lines[h][0]:lines[h][1]].strip()
             items = [folded[a:b].strip() for a, b in lines[h + 1:j]]
+            if len({_item_mark(i) for i in items}) > 1:
+                break  # items open with a mark the last does not (+ 工作总结 … <the page's heading>): no one list
             if (_BARE_HEADING.fullmatch(heading) and not heading.startswith(own) and not _NUMBERED.match(heading)
                     and len({len(i) for i in items}) > 1  # lines of one length are verse, not titles
                     and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) for i in items)

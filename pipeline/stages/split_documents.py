@@ -265,7 +265,8 @@ class SplitDocuments(BundleSplits, Stage):
         separator a name the page's chrome states elsewhere too (<heading>_<site>). What the
         page sets over its body is the document's title; a note after it that is no such
         name (<heading>（人教版）) is the author's and stays. A heading that names the kind of
-        document a loose file name only shortens is the title too."""
+        document a loose file name only shortens is the title too; so is one that a title the
+        chrome cut short (…工作的…) begins."""
         self._drop_site_suffix(doc)
         title = doc.title or ""
         end = doc.text.find("\n")
@@ -275,7 +276,11 @@ class SplitDocuments(BundleSplits, Stage):
         key, whole = _SPACES.sub("", match_view(heading)), _SPACES.sub("", match_view(title))
         if key == whole:
             return
-        if whole.endswith(key) and _TAG_BEFORE.fullmatch(whole[:-len(key)]):
+        cut = whole.rstrip("….")
+        if cut != whole and len(cut) >= 4 and key.startswith(cut) and len(key) > len(cut):
+            doc.set_title(self.name, "title_line", clean_title(heading),
+                          evidence=f"the heading {heading!r} whole, where the chrome's title {title!r} was cut short")
+        elif whole.endswith(key) and _TAG_BEFORE.fullmatch(whole[:-len(key)]):
             doc.set_title(self.name, "title_line", clean_title(heading),
                           evidence=f"the heading {heading!r} under a tag in the chrome's title {title!r}")
         elif whole.startswith(key) and _ADDED_AFTER.fullmatch(whole[len(key):]):
