@@ -50,11 +50,16 @@ def lookalike_table(rule_file: str) -> dict[str, tuple[str, str]]:
     ocr, shape = generated_rule(rule_file, "ocr_lookalike"), generated_rule(rule_file, "ocr_shape")
     # The spec's pairs first: a reading they give is not read again through the shapes' table,
     # whose readings must be no word at all.
+    # (A shape's misread character is one the dictionary seldom has as a word of its own: two
+    # common words side by side, 二是, 一人, are text, and there are many of them.)
+    rare = int(shape["max_misread_freq"])
     for rule, pairs, may_be_word in ((ocr, ocr["pairs"], True), (shape, shape_pairs(rule_file), False)):
         misread = misreadings(pairs)
         for w, f in words.ranked(rule["min_word_freq"], min_len=2, max_len=4):
             for i, ch in enumerate(w):
                 for wrong_ch in misread.get(ch, ()):
+                    if not may_be_word and words.get(wrong_ch, 0) >= rare:
+                        continue
                     wrong = w[:i] + wrong_ch + w[i + 1:]
                     as_word = words.get(wrong, 0)
                     if as_word * ocr["min_ratio"] < f if may_be_word else not as_word:

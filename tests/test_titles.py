@@ -447,3 +447,13 @@ def test_a_title_in_lenticular_brackets_before_the_sites_name_is_the_pages_title
     page = "\n".join(["【山城旧事录】青简扫描馆", "青简扫描馆｜首页｜分类浏览｜试读专区", BODY,
                       "青简扫描馆 qingjian.tw 本站扫描内容仅供试读"])
     assert only(page).title == "山城旧事录"
+
+
+def test_a_browser_title_that_is_the_sites_name_and_slogan_gives_no_title():
+    from tests.conftest import clean_text
+
+    page = ("青苗随笔_天天更新的美文网\n青苗随笔　首页　散文　随笔\n"
+            "外婆家的院子里有一棵老枣树，每年秋天都结满了红枣。\n我们几个孩子总是爬上树去摘，外婆就在树下笑着喊小心。\n"
+            "© 2016-2024 青苗随笔　浙ICP备16012345号")
+    [doc] = clean_text(page)
+    assert doc.title is None and doc.text.startswith("外婆家的院子里")

@@ -194,7 +194,8 @@ def test_the_lookalike_table_is_the_one_built_from_jiebas_dict(jieba_freq):
         if 2 <= len(w) <= 4 and f >= shape["min_word_freq"]:
             for i, ch in enumerate(w):
                 for wrong_ch, right_ch in shape_pairs("typos.toml"):
-                    if ch == right_ch and not words.get(w[:i] + wrong_ch + w[i + 1:], 0):
+                    if ch == right_ch and not words.get(w[:i] + wrong_ch + w[i + 1:], 0) \
+                            and words.get(wrong_ch, 0) < shape["max_misread_freq"]:
                         table.setdefault(w[:i] + wrong_ch + w[i + 1:], (w, shape["name"]))
     assert lookalike_table("typos.toml") == table and len(table) > 50
 

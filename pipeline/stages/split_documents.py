@@ -95,6 +95,8 @@ _FILE_NAME_COVER = 0.7
 # A note in brackets at a title's end (（人教版）).
 _NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
+# The site's lines that state its name as its own: a copyright, a licence number, a notice.
+_SITE_LINES = frozenset({"copyright_line", "icp_line", "legal_statement", "repost_notice"})
 
 
 def _names_in(piece: str, chrome: str) -> bool:
@@ -190,6 +192,7 @@ class SplitDocuments(BundleSplits, Stage):
         return 1
 
     def process(self, doc: Document) -> Document:
+        self._not_the_sites_name(doc)
         self._title_line(doc)
         count = self.bundle_count(doc.title)
         if count >= 2:
@@ -206,6 +209,15 @@ class SplitDocuments(BundleSplits, Stage):
             self._running_title(doc)
         self._flag_cut(doc)
         return doc
+
+    def _not_the_sites_name(self, doc: Document) -> None:
+        """A title read off the chrome that is the site's own name, as its copyright or notice
+        lines state it (采薇范文_每天更新的范文网 over a page that names no document; © 采薇范文):
+        no title."""
+        title = (doc.title or "").strip()
+        if title and len(title) <= 10 and any(
+                title in e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied and e.rule in _SITE_LINES):
+            doc.set_title(self.name, "title_line", None, evidence=f"{title!r} is the site's name: its own lines state it")
 
     def _subtitle(self, doc: Document) -> None:
         """A line under the title that opens with a dash (——以三个县为例) is the title's
