@@ -239,7 +239,7 @@ unseen19:
 unseen20:
 	@$(MAKE) --no-print-directory unseen UNSEEN=tests/fixtures/unseen20
 
-# The twenty-first set (tests/fixtures/unseen21): an unseen-site check of session 12, measured once before
+# The twenty-first set (tests/fixtures/unseen21): an unseen-site check of session 13, measured once before
 # anyone tunes on it: 12 invented sites of the everyday 文库 / 范文 kind the held-out real pages come from (a
 # preview 文库 with a file-name line, `N / M` counters, a 剩余N页 wall and price buttons; a share platform
 # with a `——` title suffix and a 内容提示 excerpt repeating the opening; a 文库 with a `|` suffix, an 上传者
