@@ -96,7 +96,7 @@ _FILE_NAME_COVER = 0.7
 _NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
 # The site's lines that state its name as its own: a copyright, a licence number, a notice.
-_SITE_LINES = frozenset({"copyright_line", "icp_line", "legal_statement", "repost_notice"})
+_SITE_LINES = frozenset({"copyright_line", "icp_line"})
 
 
 def _names_in(piece: str, chrome: str) -> bool:
@@ -211,12 +211,13 @@ class SplitDocuments(BundleSplits, Stage):
         return doc
 
     def _not_the_sites_name(self, doc: Document) -> None:
-        """A title read off the chrome that is the site's own name, as its copyright or notice
+        """A title read off the chrome that is the site's own name, as its copyright or licence
         lines state it (采薇范文_每天更新的范文网 over a page that names no document; © 采薇范文):
         no title."""
         title = (doc.title or "").strip()
-        if title and len(title) <= 10 and any(
-                title in e.before for e in doc.edits if e.stage == "strip_site_chrome" and e.applied and e.rule in _SITE_LINES):
+        if title and len(title) <= 10 and any(  # (a copyright may name the document too: 《<title>》 is no site)
+                title in e.before and f"《{title}" not in e.before and f"{title}》" not in e.before
+                for e in doc.edits if e.stage == "strip_site_chrome" and e.applied and e.rule in _SITE_LINES):
             doc.set_title(self.name, "title_line", None, evidence=f"{title!r} is the site's name: its own lines state it")
 
     def _subtitle(self, doc: Document) -> None:
