@@ -32,6 +32,7 @@ from pipeline.stages.base import RuleFile, Stage
 DEFAULT_STAGES = [
     "decode",
     "repair_mojibake",
+    "restore_line_breaks",
     "strip_site_chrome",
     "chrome_context",
     "strip_repeated_lines",

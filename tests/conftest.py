@@ -23,7 +23,8 @@ def stages_named(*names: str):
 
 def clean_text(text: str, *names: str, title: str | None = None) -> list[Document]:
     """Run the named stages (all but decode/segment by default) on a text."""
-    names = names or ("repair_mojibake", "strip_site_chrome", "chrome_context", "pagination", "strip_site_chrome",
+    names = names or ("repair_mojibake", "restore_line_breaks", "strip_site_chrome", "chrome_context", "pagination",
+                      "strip_site_chrome",
                       "split_documents", "normalize", "fix_typos")
     return run_stages(stages_named(*names), Document(source="t.txt", text=text, title=title))
 

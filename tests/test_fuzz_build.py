@@ -34,7 +34,8 @@ FILE = st.one_of(
     TEXT.map(lambda t: t.encode("gb18030", "replace")),
     SURROGATE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
 )
-CLEANING = ("repair_mojibake", "strip_site_chrome", "pagination", "strip_site_chrome", "split_documents", "normalize",
+CLEANING = ("repair_mojibake", "restore_line_breaks", "strip_site_chrome", "pagination", "strip_site_chrome",
+            "split_documents", "normalize",
             "fix_typos")
 CONFIG = PipelineConfig()
 

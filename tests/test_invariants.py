@@ -14,7 +14,7 @@ from pipeline.executors import run_stages
 from tests.conftest import SEEDS, clean_bytes, clean_text, gold_files, stages_named
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-CLEANING = ("repair_mojibake", "strip_site_chrome", "chrome_context", "pagination", "strip_site_chrome",
+CLEANING = ("repair_mojibake", "restore_line_breaks", "strip_site_chrome", "chrome_context", "pagination", "strip_site_chrome",
             "split_documents", "normalize", "fix_typos")
 # Random character strings are not correct Chinese: the typo stage may rightly fix a
 # non-word they happen to contain, so the clean-text property leaves it out.

@@ -11,6 +11,7 @@ from tests.conftest import clean_text
 RULE_FILES = {
     "site_chrome.toml": ("strip_site_chrome",),
     "pagination.toml": ("pagination",),
+    "line_breaks.toml": ("restore_line_breaks",),
     "chrome_context.toml": ("strip_site_chrome", "chrome_context"),
     "documents.toml": ("split_documents",),
     "paragraphs.toml": ("strip_repeated_paragraphs",),

@@ -6,6 +6,7 @@ from pipeline.stages.base import CorpusStage, Stage
 from pipeline.stages.chrome_context import ChromeContext
 from pipeline.stages.decode import Decode
 from pipeline.stages.deduplicate import Deduplicate
+from pipeline.stages.line_breaks import RestoreLineBreaks
 from pipeline.stages.mojibake import RepairMojibake
 from pipeline.stages.normalize import Normalize
 from pipeline.stages.pagination import Pagination
@@ -19,7 +20,7 @@ from pipeline.stages.typos import FixTypos
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
-    for cls in (Decode, RepairMojibake, StripSiteChrome, ChromeContext, StripRepeatedLines, Pagination,
+    for cls in (Decode, RepairMojibake, RestoreLineBreaks, StripSiteChrome, ChromeContext, StripRepeatedLines, Pagination,
                 SplitDocuments, StripRepeatedParagraphs, Normalize, FixTypos, Segment, Quality, Deduplicate)
 }
 

@@ -1,0 +1,168 @@
+"""restore_line_breaks: a page that lost its line breaks gets them back before any line rule reads it.
+
+A scraper that collapses a page's layout leaves its blocks (the site's menu, the title, the
+facts row, each paragraph, the related list, the footer) on one long line, separated by a
+space. Every line rule of the stages after this one (chrome rows, breadcrumbs, titles,
+related lists, repeated lines, running headers) reads whole lines, so on such a page the
+breaks come back first: a run of spaces between two blocks is a line break.
+
+What is a block boundary, by what stands on either side of the run:
+- before it, Chinese text, a sentence end or a closing bracket, an address with a path
+  (`…/doc/2.html 相关推荐`), a date (`…总结　05-13 母亲节…`) or a row of facts' last value
+  (`阅读:1,047 第一条…`); not a number
+  between labels (`阅读 1.2万 | 下载 302`, `页数 7 上传者`) nor a mark that opens what follows
+  (`☆ 收藏`, `· 2024年工作计划`);
+- after it, Chinese text, an opening bracket or quote or an item mark (`举报 ☆ 收藏`); Latin
+  or digits after a sentence end (`…完成。 2.慢性病管理…`) or where they open a block
+  (`APP下载`, `1.家庭医生…`, `2023年社区…`), not as a label's value (`页数 7`, `时间 2024年5月`);
+- not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`);
+  a page number set off by dashes (`- 3 -`) is a line of its own;
+- not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`);
+- not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
+  nor before a key (`日期:`) on a row that holds one already (`上传:hr_li 日期:2023.12.28`).
+Only a flattened page (`lost_line_break` in rules/line_breaks.toml: its longest line holds
+nearly all of it) is read so; a page that kept its lines is left to pagination's
+`flattened_paragraph`, which breaks a long line only after a sentence end or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
+from pipeline.document import Document, Span
+from pipeline.rulebook import Rule, rules_by_name
+from pipeline.stages.base import RuleFile, Stage
+
+# What binds the two pieces around it into one row.
+SEPARATORS = "|｜·•‧/／\\>＞»›<＜«‹—–-_~～:：,，、;；&＆+＋=＝@"
+# What opens the piece after it (an item mark, a bullet, an arrow): a space after it is inside the piece.
+MARKS = "©®☆★●○◆◇■□▶►▷▸→↓↑←✔✓√※#＃♦♥❤✚✦✧➤➜⊙◎△▲▽▼"
+_GAP = re.compile(r"[ \t]+")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+# An address ending where the run starts.
+# (An address with a path: not a bare domain, which a site's name and slogan keep on their
+# line, 文秘驿站 wenmiyz.com 专业公文素材库, nor a word of an English phrase, Open Source 开源.)
+_LATIN_WORD_END = re.compile(r"[\w.:%-]*/[\w./:%?=&-]*$", re.ASCII)
+# Latin or digits that open a block of their own after a label-like word: a name run into
+# Chinese (APP下载), a list number (1.家庭医生…), a year heading a title (2023年社区…; not a
+# date, 2024年5月, which is a label's value).
+_STARTS_BLOCK = re.compile(r"[A-Za-z]{2,}[\u4e00-\u9fff]{2}|\d{1,2}[.、．][\u4e00-\u9fff]"
+                           r"|\d{4}年(?![\d〇零一二三四五六七八九十])[\u4e00-\u9fff]"
+                           # a date that opens a row of its own (…上范本栈 2024年1月9日 · 3 页)
+                           r"|\d{4}[-./年]\d{1,2}[-./月]\d{1,2}"
+                           # a sentence that opens on its date (7月7日晚，…)
+                           r"|\d{1,2}月\d{1,2}日[^\s，,。]{0,4}[，,]")
+# A date ending a listed item (…活动总结　05-13 母亲节…, 2024-06-12 作者).
+_DATE_END = re.compile(r"(?<![\d.])\d{1,4}[-./]\d{1,2}(?:[-./]\d{1,2})?$")
+# A page number set off by dashes (- 3 -, — 12 —): a line of its own, whatever its neighbours.
+_FOLIO = re.compile(r"(?<=[ \t])[-—–] ?\d{1,3} ?[-—–](?=[ \t])")
+_TOKEN_START = re.compile(r"[\s\u3000:：]+")
+_WORD = re.compile(r"(?=[^\u4e00-\u9fff]*[\u4e00-\u9fff])[\u4e00-\u9fff0-9A-Za-z]{1,6}")  # a Chinese word among them
+_ROW_MARK = re.compile("[|｜:：]")
+_SENTENCE_AHEAD = re.compile(r"[^\s]{6,}?[，,。！？；]")
+_SHORT_VALUE = re.compile(r"[^\s，。！？；、,;!?]{1,12}(?:[ \t]|$)")
+# A key whose value is a date (日期, 时间, 上传于, 发布日): the date after it is its value.
+_DATE_KEY_END = re.compile(r"[期间于日时]$")
+# A key and its colon (日期:, 阅读量：): on a row that holds one already, the next is the same row's.
+_KEY = re.compile(r"[\u4e00-\u9fff]{1,5}[:：]")
+# A row of facts so far: its last key with a short value (上传:hr_li, 作者：张三　阅读量：35), not a
+# breadcrumb after 当前位置： nor a poster's sentence after 张三：.
+_FACT_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,5}[:：][^:：>»。！？!?]{0,16}$")
+OPENERS = "“‘\"'《（(【「『〔"
+_CLAUSE_NUMBER = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条條款项項章节節]$")
+
+
+def _opens_bracket(piece: str) -> bool:
+    return piece.count("（") + piece.count("(") + piece.count("【") > piece.count("）") + piece.count(")") + piece.count("】")
+
+
+def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
+    """Whether the run of spaces text[at:end] parts two blocks, the last break being at
+    `last` (see the module's doc)."""
+    before, after = text[at - 1], text[end]
+    # A colon before a run is a salutation's or a lead-in's (同志们： 这次会议…) unless a short
+    # value follows (作者： 张三).
+    ends = before in PARAGRAPH_END and not (before in "：:" and _SHORT_VALUE.match(text, end))
+    rating = before in "★☆" and text[at - 2:at - 1] in ("★", "☆")  # a rating's stars end its value
+    if not ends and before in SEPARATORS or after in SEPARATORS or before in MARKS and not rating:
+        return False
+    if not ends and _KEY.match(text, end) and _FACT_BEFORE.search(text, last, at):
+        return False  # the next key of a row of facts (not the next poster of a thread: 张三：说得对！ 李四：…)
+    if _ASCII_ALNUM.match(after):
+        return ends or is_han(before) and _STARTS_BLOCK.match(text, end) is not None \
+            and not _DATE_KEY_END.search(text, at - 1, at)
+    if not (is_han(after) or after in OPENERS or after in MARKS):
+        return False
+    # After a number: only the last value of a row of facts (阅读:1,047 第一条…; 收藏 27 <a
+    # sentence>), not a value between two labels (下载 302 收藏).
+    return ends or rating or is_han(before) or _LATIN_WORD_END.search(text, max(0, at - 80), at) is not None \
+        or _KEY.search(text, last, at) is not None or _DATE_END.search(text, max(0, at - 12), at) is not None \
+        or _SENTENCE_AHEAD.match(text, end) is not None and _ROW_MARK.search(text, last, at) is not None
+
+
+def _in_word_row(text: str, last: int, at: int, end: int, line_end: int) -> bool:
+    """Two short words (a menu, a tag row, a slogan: 首页 讲话稿 工作总结, 文明交通 你我同行)
+    on either side of the run are one row, unless a separator row starts after it or ends
+    before it (注册 | 登录 热门搜索; 资料汇 > 汇报材料)."""
+    start = max([last, *(m.end() for m in _TOKEN_START.finditer(text, last, at))])
+    stop = text.find(" ", end, line_end)
+    stop = line_end if stop < 0 else stop
+    if not (_WORD.fullmatch(text, start, at) and _WORD.fullmatch(text, end, stop)):
+        return False
+    before_word, after_word = text[max(last, start - 3):start].strip(), text[stop:stop + 3].strip()
+    row_ends = before_word[-1:] in SEPARATORS and before_word[-1:] not in ":："  # (a key's colon: 作者：记者 吴昊)
+    return not (row_ends or after_word[:1] in SEPARATORS and after_word)
+
+
+def one_line_page(text: str, min_chars: int = 200, min_share: float = 0.8) -> tuple[int, int] | None:
+    """The line that holds a flattened page (start, end), or None if the page kept its lines."""
+    lines = list(iter_lines(text))
+    if not lines:
+        return None
+    s, e = max(lines, key=lambda se: se[1] - se[0])
+    if e - s < min_chars or e - s < min_share * sum(b - a for a, b in lines):
+        return None
+    return s, e
+
+
+def lost_break_spans(text: str, rule: Rule) -> list[Span]:
+    """The runs of spaces in a flattened page that stand for its lost line breaks."""
+    line = one_line_page(text, int(rule.extra.get("min_page_chars", 200)), float(rule.extra.get("min_share", 0.8)))
+    if line is None:
+        return []
+    s, e = line
+    folios = {p for m in _FOLIO.finditer(text, s, e) for p in (m.start(), m.end())}
+    spans: list[Span] = []
+    last = s
+    for m in _GAP.finditer(text, s, e):
+        a, b = m.start(), m.end()
+        if a == s or b == e:
+            continue
+        if a in folios or b in folios or _is_boundary(text, last, a, b) and not _opens_bracket(text[last:a]) \
+                and not _CLAUSE_NUMBER.search(text, max(last, a - 8), a) and not _in_word_row(text, last, a, b, e):
+            spans.append(Span(a, b, "\n", rule.name))
+            last = b
+    return spans if len(spans) >= int(rule.extra.get("min_breaks", 4)) else []
+
+
+@dataclass(frozen=True)
+class LineBreakSettings:
+    rule_file: Annotated[str, RuleFile()] = "line_breaks.toml"
+
+
+class RestoreLineBreaks(Stage):
+    """Turn the spaces that stand for a flattened page's lost line breaks into line breaks."""
+
+    name = "restore_line_breaks"
+    Settings = LineBreakSettings
+
+    def __init__(self, settings: LineBreakSettings | None = None) -> None:
+        super().__init__(settings)
+        self.rule = rules_by_name(self.settings.rule_file)["lost_line_break"]
+
+    def process(self, doc: Document) -> Document:
+        doc.replace_spans(self.name, lost_break_spans(doc.text, self.rule))
+        return doc

@@ -1,0 +1,98 @@
+"""restore_line_breaks: a page a scraper flattened onto one line gets its line breaks back before
+any line rule reads it (issue 8: on such pages every line rule failed at once, and the held-out
+figures look like it). Pages, sites and names are invented; none is from a fixture."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.rulebook import rules_by_name
+from pipeline.stages.line_breaks import lost_break_spans, one_line_page
+from tests.conftest import clean_text
+
+BODY = ["为做好今年春季学期的校园防溺水工作，确保师生生命安全，现将有关事项通知如下。",
+        "一、提高思想认识",
+        "各班主任要利用班会课开展专题教育，讲清野外游泳的危险，做到人人知晓。",
+        "二、落实巡查责任",
+        "学校安排值班教师每天放学后沿河巡查，发现学生在水边逗留的立即劝离并告知家长。"]
+TITLE = "关于做好春季学期防溺水安全工作的通知"
+RULE = rules_by_name("line_breaks.toml")["lost_line_break"]
+
+
+def restored(text: str) -> list[str]:
+    for sp in reversed(lost_break_spans(text, RULE)):
+        text = text[:sp.start] + sp.after + text[sp.end:]
+    return text.split("\n")
+
+
+def flat_page() -> str:
+    return " ".join([f"{TITLE}_青禾文库", "青禾文库 | 首页 | 分类 | 排行 | 登录", "首页 > 教育通知 > 正文", TITLE,
+                     "阅读 1.3万 | 下载 210 | 收藏 35", "上传者:lin_qh 日期:2024.03.05 页数:3",
+                     *BODY[:2], BODY[2][:20], "- 2 -", BODY[2][20:], *BODY[3:],
+                     "热门评论", "山间小溪：写得很实用，已下载。　👍12",
+                     "相关文档", "防溺水主题班会教案　03-12", "暑假安全教育告家长书　03-10",
+                     "© 2024 青禾文库 qinghewk.cn", "京ICP备20240123号-1"])
+
+
+def test_a_flat_page_gets_a_line_per_block():
+    lines = restored(flat_page())
+    for block in [f"{TITLE}_青禾文库", "青禾文库 | 首页 | 分类 | 排行 | 登录", "首页 > 教育通知 > 正文", TITLE,
+                  # (two rows of facts in a row are one: a number between two labels parts nothing)
+                  "阅读 1.3万 | 下载 210 | 收藏 35 上传者:lin_qh 日期:2024.03.05 页数:3", *BODY[:2], "- 2 -",
+                  *BODY[3:], "山间小溪：写得很实用，已下载。　👍12", "相关文档", "防溺水主题班会教案　03-12"]:
+        assert block in lines
+
+
+def test_the_flat_page_comes_out_clean_with_its_title_and_facts():
+    # (Without the stage, the page number stayed inside the sentence it cut and the reader's
+    # comment stayed as text.)
+    [doc] = clean_text(flat_page())
+    assert doc.title == TITLE
+    assert doc.text == "\n".join(BODY)
+    assert (doc.metadata.get("uploader"), doc.metadata.get("page_count")) == ("lin_qh", 3)
+
+
+def test_what_one_row_holds_stays_on_one_row():
+    rows = ["阅读 2.3万 | 下载 418 | 收藏 27",  # a label and its value
+            "发布:zhao_li 时间:2023.11.02 浏览:88",  # a row of keys
+            "首页 新闻 通知 公告 下载中心",  # a menu of words
+            "第三条 值班人员应当坚守岗位，不得擅离职守。",  # a clause's number
+            "（通讯员 钱多多）本报讯，全市中小学昨日开学。",  # inside brackets
+            "Open Source 开源软件 2023 年度报告发布。",  # Latin and digits
+            "★★★★☆ 4.5分"]
+    prose = "这是一段足够长的正文，用来让整页只有一行，说明页面丢失了换行。"
+    page = " ".join(x for row in rows for x in (prose, row))
+    lines = restored(page)
+    for row in rows:
+        assert row in lines
+
+
+def test_a_page_number_set_off_by_dashes_is_a_line_of_its_own():
+    page = " ".join(BODY[:2] + ["各班主任要利用班会课开展专题", "- 2 -", "教育，讲清野外游泳的危险。"] + BODY[3:] * 3)
+    assert "- 2 -" in restored(page)
+
+
+def test_a_page_that_kept_its_lines_is_not_read_as_flat():
+    page = "\n".join([TITLE, "上传者:lin_qh 日期:2024.03.05", *BODY])
+    assert one_line_page(page) is None
+    assert lost_break_spans(page, RULE) == []
+
+
+def test_a_single_paragraph_with_few_spaces_is_left_alone():
+    line = "今年以来 全镇新建村级活动场所三处，改造提升五处，群众满意度明显提高。" * 4
+    assert lost_break_spans(line, RULE) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(BODY + [TITLE, "首页 | 登录", "阅读 12", "上传:ab_c", "- 3 -", "Word版",
+                                      "2024-01-02", "热门搜索：计划 总结", "★★★☆☆", "（记者 王五）"]),
+                min_size=1, max_size=14))
+def test_only_spaces_become_line_breaks_and_a_second_pass_adds_none(blocks):
+    page = " ".join(blocks)
+    once = "\n".join(restored(page))
+    assert re.sub(r"\s", "", once) == re.sub(r"\s", "", page)
+    assert all(page[sp.start:sp.end].strip(" \t") == "" for sp in lost_break_spans(page, RULE))
+    assert restored(once) == once.split("\n")
