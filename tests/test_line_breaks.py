@@ -96,3 +96,11 @@ def test_only_spaces_become_line_breaks_and_a_second_pass_adds_none(blocks):
     assert re.sub(r"\s", "", once) == re.sub(r"\s", "", page)
     assert all(page[sp.start:sp.end].strip(" \t") == "" for sp in lost_break_spans(page, RULE))
     assert restored(once) == once.split("\n")
+
+
+def test_a_headline_with_a_space_that_the_page_prints_twice_stays_whole():
+    headline = "石桥镇开展秋季森林防火宣传 筑牢生态安全屏障"
+    page = " ".join([f"{headline}_山水资讯网", "山水资讯网 | 首页 | 本地 | 民生", "首页 > 本地 > 正文", headline,
+                     "来源：山水资讯网 2024-10-12", *BODY])
+    lines = restored(page)
+    assert headline in lines and f"{headline}_山水资讯网" in lines

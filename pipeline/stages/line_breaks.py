@@ -17,7 +17,8 @@ What is a block boundary, by what stands on either side of the run:
   (`APP下载`, `1.家庭医生…`, `2023年社区…`), not as a label's value (`页数 7`, `时间 2024年5月`);
 - not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`);
   a page number set off by dashes (`- 3 -`) is a line of its own;
-- not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`);
+- not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
+  nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
   nor before a key (`日期:`) on a row that holds one already (`上传:hr_li 日期:2023.12.28`).
 Only a flattened page (`lost_line_break` in rules/line_breaks.toml: its longest line holds
@@ -117,6 +118,21 @@ def _in_word_row(text: str, last: int, at: int, end: int, line_end: int) -> bool
     return not (row_ends or after_word[:1] in SEPARATORS and after_word)
 
 
+def _inside_a_repeated_name(text: str, last: int, at: int, end: int, line_end: int) -> bool:
+    """The run is inside a name the page prints twice (a headline with a space in it, in the
+    browser title and again as the heading: 社区食堂开进老旧小区 居民吃饭不再犯愁): what
+    stands either side of it, together, is found elsewhere on the page. Not after a sentence
+    end (a text printed twice is two paragraphs twice)."""
+    if text[at - 1] in PARAGRAPH_END:
+        return False
+    stop = text.find(" ", end, line_end)
+    stop = line_end if stop < 0 else stop
+    left, right = text[max(last, at - 6):at], text[end:min(stop, end + 6)]
+    if len(left) < 3 or len(right) < 3:
+        return False
+    return text.count(f"{left}{text[at:end]}{right}") >= 2
+
+
 def one_line_page(text: str, min_chars: int = 200, min_share: float = 0.8) -> tuple[int, int] | None:
     """The line that holds a flattened page (start, end), or None if the page kept its lines."""
     lines = list(iter_lines(text))
@@ -142,7 +158,8 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
         if a == s or b == e:
             continue
         if a in folios or b in folios or _is_boundary(text, last, a, b) and not _opens_bracket(text[last:a]) \
-                and not _CLAUSE_NUMBER.search(text, max(last, a - 8), a) and not _in_word_row(text, last, a, b, e):
+                and not _CLAUSE_NUMBER.search(text, max(last, a - 8), a) and not _in_word_row(text, last, a, b, e) \
+                and not _inside_a_repeated_name(text, last, a, b, e):
             spans.append(Span(a, b, "\n", rule.name))
             last = b
     return spans if len(spans) >= int(rule.extra.get("min_breaks", 4)) else []
