@@ -182,16 +182,21 @@ def match_view(text: str) -> str:
 _SPACED_KEY = re.compile(r"(?:^|(?<=\s))[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3} *:", re.M)
 
 
-_COLON = re.compile(":")
+# How every match of `_SPACED_KEY` ends: its last letter, a space before it, spaces and the
+# colon after it (` +[\u4e00-\u9fff] *:`, its last repeat and the colon). Led by a space, a
+# character the scan skips to: prose holds few.
+_SPACED_KEY_END = re.compile(r" [\u4e00-\u9fff] *:")
 
 
 def _close_spaced_keys(view: str) -> str:
-    """`_SPACED_KEY` closed up in the lines that hold a colon, the only ones it can match in
-    (no match crosses a line break; at a line's start `^` and the lookbehind hold alike).
-    Searching the whole text tried the pattern at every character: four times slower."""
+    """`_SPACED_KEY` closed up in the lines that hold `_SPACED_KEY_END`, the only ones it can
+    match in (no match crosses a line break; at a line's start `^` and the lookbehind hold
+    alike). Searching the whole text tried the pattern at every character; so did the lines
+    holding a colon, read before (0.1 s on the colon lines of 1,200 views of bench pages,
+    0.003 s so, none of them holding a key)."""
     parts: list[str] = []
     last = 0
-    for start, end in lines_holding(_COLON, view):
+    for start, end in lines_holding(_SPACED_KEY_END, view):
         line = view[start:end]
         if (closed := _SPACED_KEY.sub(_close_key, line)) != line:
             parts += (view[last:start], closed)

@@ -188,6 +188,17 @@ def test_the_match_view_is_one_table_lookup_per_character_and_moves_only_spaces(
         assert view == folded
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["编", "号", "来源", " ", "  ", "\u3000", ":", "：", "\n", "A", "1", " :", "号 :"]),
+                max_size=24).map("".join))
+def test_spaced_keys_are_closed_where_the_pattern_over_the_whole_view_closes_them(text):
+    # Only the lines holding `_SPACED_KEY_END` are read: the result is the plain substitution's.
+    from pipeline.charsets import _SPACED_KEY, _close_key, _close_spaced_keys, _view_table
+
+    view = text.translate(_view_table())
+    assert _close_spaced_keys(view) == _SPACED_KEY.sub(_close_key, view)
+
+
 def test_a_key_set_in_spaced_letters_is_read_closed_up_with_its_value_in_place():
     from pipeline.charsets import match_view
 

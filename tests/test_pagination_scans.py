@@ -78,3 +78,21 @@ def test_a_page_ending_on_the_short_rest_of_a_wrapped_line_joins_across_the_brea
     assert cut in joins
     # Without the page break the short line ends the paragraph as the page shows it.
     assert cut not in {sp.start for sp in hard_wrap_spans(text, RULES["hard_wrap"])}
+
+
+# What `_has_open_line` searched for before it searched from line breaks only.
+PUNCTUATION_LINE_AFTER = re.compile(rf"\S\s*\n\s*[{pagination._MARKS}][{pagination._MARKS} \t\u3000]*(?=\n|$)")
+PUNCTUATED = st.lists(st.one_of(SPACES, WORDS, st.sampled_from(list(pagination._MARKS) + ["\n。", "\n ，", "\r", "\x1c"])),
+                      max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(PUNCTUATED)
+def test_a_line_of_punctuation_is_found_as_the_regex_led_by_a_non_space_finds_it(text):
+    assert pagination._punctuation_line_under_text(text) == (PUNCTUATION_LINE_AFTER.search(text) is not None)
+
+
+def test_str_isspace_is_the_regex_class_of_spaces():
+    # (`_punctuation_line_under_text` finds the first `\S` with str.lstrip.)
+    every = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+    assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}

@@ -78,7 +78,9 @@ _STAMP = re.compile(r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d
 _CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context"})
 # A question, alone or with the site's name after it as a browser title prints it (…吗?_问答堂).
 _QUESTION, _QUESTION_MAX = re.compile(r"[^。！？!?]+[？?](?:\s*[-_|｜–—]+\s*[^\s。！？!?]{1,12})?"), 40
-_MAYBE_STAMP = re.compile(r"\d[-/:]\d|\d\s*(?:秒|分钟|小时|天)前|刚刚")
+# (Its first character read once, in a class the scan skips to; the alternation it opens,
+# \d[-/:]\d|\d\s*(?:秒|分钟|小时|天)前|刚刚, was tried at every character: 0.27 ms a page.)
+_MAYBE_STAMP = re.compile(r"[\d刚](?:(?<=\d)[-/:]\d|(?<=\d)\s*(?:秒|分钟|小时|天)前|(?<=刚)刚)")
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,10 @@ _SPACES = re.compile(r"\s+")
 # none (each opens with a character class, so the scan skips ahead: a leading optional space,
 # or a line-start anchor in one alternation, made it four times slower).
 _FOLIO_AT_END = re.compile(rf"[·•|｜—–-][ \t\u3000]*{_FOLIO_NUMBER}[ \t\u3000]*(?:\n|$)")
-_FOLIO_AT_START = re.compile(rf"(?:^|\n)[ \t\u3000]*{_FOLIO_NUMBER}[ \t\u3000]*[·•|｜—–-]")
+# (At a line's start: the text's, tried once, or after a line break, which the scan skips to;
+# `(?:^|\n)` in front was tried at every character.)
+_FOLIO_AT_START = re.compile(rf"[ \t\u3000]*{_FOLIO_NUMBER}[ \t\u3000]*[·•|｜—–-]")
+_FOLIO_AT_LINE_START = re.compile(rf"\n{_FOLIO_AT_START.pattern}")
 
 
 def folio_header_spans(text: str, rule: Rule, named: Callable[[], str]) -> list[Span]:
@@ -227,7 +230,7 @@ def folio_header_spans(text: str, rule: Rule, named: Callable[[], str]) -> list[
     each): a folio line whose words are a line above it (the chapter's heading) or a name the
     page states in what the chrome stages removed or in its title (`named`: read only when a
     line qualifies). A run of such lines is a table of contents, and stays."""
-    if not (_FOLIO_AT_END.search(text) or _FOLIO_AT_START.search(text)):
+    if not (_FOLIO_AT_END.search(text) or _FOLIO_AT_START.match(text) or _FOLIO_AT_LINE_START.search(text)):
         return []
     # (The view made once: it is the text line for line, as running_header_spans reads it.)
     lines = [(s, e, folded.strip()) for (s, e), folded in zip(iter_lines(text), match_view(text).split("\n"))]
