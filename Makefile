@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup dataset test lint bench score unseen unseen2 unseen3 unseen4 unseen5 unseen6 unseen7 unseen8 unseen9 unseen10 unseen11 unseen12 unseen13 unseen14 unseen15 unseen16 unseen17 unseen18 unseen19 unseen20 unseen21 unseen22 unseen23 clean
+.PHONY: setup dataset test lint bench score layouts unseen unseen2 unseen3 unseen4 unseen5 unseen6 unseen7 unseen8 unseen9 unseen10 unseen11 unseen12 unseen13 unseen14 unseen15 unseen16 unseen17 unseen18 unseen19 unseen20 unseen21 unseen22 unseen23 clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,14 @@ unseen: $(STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(PY) -m pipeline build --input $(UNSEEN)/pages --output "$$tmp" --name unseen --config pipeline.toml --no-progress >&2 && \
 	$(PY) ../shared/tools/score.py --gold $(UNSEEN)/gold --raw $(UNSEEN)/pages --out $$(ls -d "$$tmp"/unseen/v* | sort -V | tail -n 1)
+
+# The invented-site sets again in another page layout, with their own gold (LAYOUT: oneline, blank,
+# wrap, nowrap, ascii, indent; SETS: some of them, default all but the sealed ones): how the cleaning
+# holds when only the layout changes. See tests/fixtures/layouts.py.
+LAYOUT ?= oneline
+layouts: $(STAMP)
+	@test -f ../shared/tools/score.py || { echo "layouts: ../shared/tools/score.py not found" >&2; exit 1; }
+	$(PY) tests/fixtures/layouts.py $(LAYOUT) $(SETS)
 
 # The second unseen-site check (tests/fixtures/unseen2), written apart from the rules and from the
 # first check's pages after the first had been used to tune them: the same run on other pages.
