@@ -104,3 +104,14 @@ def test_a_headline_with_a_space_that_the_page_prints_twice_stays_whole():
                      "来源：山水资讯网 2024-10-12", *BODY])
     lines = restored(page)
     assert headline in lines and f"{headline}_山水资讯网" in lines
+
+
+def test_a_bullet_heading_a_title_parts_a_list_and_a_dot_between_facts_does_not():
+    prose = "这是一段足够长的正文，用来让整页只有一行，说明页面丢失了换行。"
+    page = " ".join([prose, "上传于 2023-05-06 · 4 页 · 2.0元 · 格式 docx", prose * 2, "猜你喜欢",
+                     "· 社区老年食堂运营情况调研报告　5页", "· 关于开展夏季防汛演练的通知　2页",
+                     "7.村级财务公开工作方案　￥3.50", "8.农村人居环境整治总结　06-18"])
+    lines = restored(page)
+    for row in ["上传于 2023-05-06 · 4 页 · 2.0元 · 格式 docx", "· 社区老年食堂运营情况调研报告　5页",
+                "· 关于开展夏季防汛演练的通知　2页", "7.村级财务公开工作方案　￥3.50", "8.农村人居环境整治总结　06-18"]:
+        assert row in lines

@@ -15,7 +15,9 @@ What is a block boundary, by what stands on either side of the run:
 - after it, Chinese text, an opening bracket or quote or an item mark (`举报 ☆ 收藏`); Latin
   or digits after a sentence end (`…完成。 2.慢性病管理…`) or where they open a block
   (`APP下载`, `1.家庭医生…`, `2023年社区…`), not as a label's value (`页数 7`, `时间 2024年5月`);
-- not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`);
+- not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`),
+  unless it heads a listed title (`相关推荐 · 2024年度工作计划　3页 · …`); before a list's next
+  number (`…报告　￥4.90 15.乡村振兴…`) whatever stands before it;
   a page number set off by dashes (`- 3 -`) is a line of its own;
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
@@ -41,6 +43,11 @@ from pipeline.stages.base import RuleFile, Stage
 SEPARATORS = "|｜·•‧/／\\>＞»›<＜«‹—–-_~～:：,，、;；&＆+＋=＝@"
 # What opens the piece after it (an item mark, a bullet, an arrow): a space after it is inside the piece.
 MARKS = "©®☆★●○◆◇■□▶►▷▸→↓↑←✔✓√※#＃♦♥❤✚✦✧➤➜⊙◎△▲▽▼"
+# Marks that separate a row's cells (上传于 2024-01-09 · 3 页) or head a listed title: a title
+# (six Chinese characters or more before the next mark or wide space) says which.
+BULLETS = "·•◆◇→▪▸►"
+_BULLET_ITEM = re.compile(r".[ \t]?(?:[^\s·•◆◇→▪▸►\u3000]*?[\u4e00-\u9fff]){6}")
+_LIST_NUMBER = re.compile(r"\d{1,2}[.、．](?!\d)[\u4e00-\u9fff“《（(]")
 _GAP = re.compile(r"[ \t]+")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # An address ending where the run starts.
@@ -57,12 +64,12 @@ _STARTS_BLOCK = re.compile(r"[A-Za-z]{2,}[\u4e00-\u9fff]{2}|\d{1,2}[.、．][\u4
                            # a sentence that opens on its date (7月7日晚，…)
                            r"|\d{1,2}月\d{1,2}日[^\s，,。]{0,4}[，,]")
 # A date ending a listed item (…活动总结　05-13 母亲节…, 2024-06-12 作者).
-_DATE_END = re.compile(r"(?<![\d.])\d{1,4}[-./]\d{1,2}(?:[-./]\d{1,2})?$")
+_DATE_END = re.compile(r"(?<![\d.])(?:\d{4}[-./])?(?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])$")
 # A page number set off by dashes (- 3 -, — 12 —): a line of its own, whatever its neighbours.
 _FOLIO = re.compile(r"(?<=[ \t])[-—–] ?\d{1,3} ?[-—–](?=[ \t])")
 _TOKEN_START = re.compile(r"[\s\u3000:：]+")
 _WORD = re.compile(r"(?=[^\u4e00-\u9fff]*[\u4e00-\u9fff])[\u4e00-\u9fff0-9A-Za-z]{1,6}")  # a Chinese word among them
-_ROW_MARK = re.compile("[|｜:：]")
+_ROW_MARK = re.compile("[|｜:：·•]")
 _SENTENCE_AHEAD = re.compile(r"[^\s]{6,}?[，,。！？；]")
 _SHORT_VALUE = re.compile(r"[^\s，。！？；、,;!?]{1,12}(?:[ \t]|$)")
 # A key whose value is a date (日期, 时间, 上传于, 发布日): the date after it is its value.
@@ -88,11 +95,15 @@ def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
     # value follows (作者： 张三).
     ends = before in PARAGRAPH_END and not (before in "：:" and _SHORT_VALUE.match(text, end))
     rating = before in "★☆" and text[at - 2:at - 1] in ("★", "☆")  # a rating's stars end its value
+    if after in BULLETS and _BULLET_ITEM.match(text, end):
+        return True  # a bullet heading a title (相关推荐 · 2024年客户服务部年度工作计划　3页 · …), not a row's separator
     if not ends and before in SEPARATORS or after in SEPARATORS or before in MARKS and not rating:
         return False
     if not ends and _KEY.match(text, end) and _FACT_BEFORE.search(text, last, at):
         return False  # the next key of a row of facts (not the next poster of a thread: 张三：说得对！ 李四：…)
     if _ASCII_ALNUM.match(after):
+        if _LIST_NUMBER.match(text, end) and not is_han(before):
+            return True  # the next item of a numbered list (…报告　￥4.90 15.乡村振兴…)
         return ends or is_han(before) and _STARTS_BLOCK.match(text, end) is not None \
             and not _DATE_KEY_END.search(text, at - 1, at)
     if not (is_han(after) or after in OPENERS or after in MARKS):
