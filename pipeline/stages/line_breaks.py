@@ -18,7 +18,7 @@ What is a block boundary, by what stands on either side of the run:
 - not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`),
   unless it heads a listed title (`相关推荐 · 2024年度工作计划　3页 · …`); before a list's next
   number (`…报告　￥4.90 15.乡村振兴…`) whatever stands before it;
-  a page number set off by dashes (`- 3 -`) is a line of its own;
+  a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own;
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
@@ -47,7 +47,7 @@ MARKS = "©®☆★●○◆◇■□▶►▷▸→↓↑←✔✓√※#＃♦
 # (six Chinese characters or more before the next mark or wide space) says which.
 BULLETS = "·•◆◇→▪▸►"
 _BULLET_ITEM = re.compile(r".[ \t]?(?:[^\s·•◆◇→▪▸►\u3000]*?[\u4e00-\u9fff]){6}")
-_LIST_NUMBER = re.compile(r"\d{1,2}[.、．](?!\d)[\u4e00-\u9fff“《（(]")
+_LIST_NUMBER = re.compile(r"\d{1,2}(?:[.、．]|\u3000+)(?!\d)[\u4e00-\u9fff“《（(]")
 _GAP = re.compile(r"[ \t]+")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # An address ending where the run starts.
@@ -65,8 +65,9 @@ _STARTS_BLOCK = re.compile(r"[A-Za-z]{2,}[\u4e00-\u9fff]{2}|\d{1,2}[.、．][\u4
                            r"|\d{1,2}月\d{1,2}日[^\s，,。]{0,4}[，,]")
 # A date ending a listed item (…活动总结　05-13 母亲节…, 2024-06-12 作者).
 _DATE_END = re.compile(r"(?<![\d.])(?:\d{4}[-./])?(?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])$")
-# A page number set off by dashes (- 3 -, — 12 —): a line of its own, whatever its neighbours.
-_FOLIO = re.compile(r"(?<=[ \t])[-—–] ?\d{1,3} ?[-—–](?=[ \t])")
+# A page number (- 3 -, — 2 / 4 —, 第 2 页 共 12 页, Page 2 of 9): a line of its own, whatever its neighbours.
+_FOLIO = re.compile(r"(?<=[ \t])(?:[-—–] ?\d{1,3} ?(?:/ ?\d{1,3} ?)?[-—–]|第 ?\d{1,3} ?页 ?[/,，]? ?共 ?\d{1,3} ?页"
+                    r"|[Pp]age \d{1,3} of \d{1,3})(?=[ \t])")
 _TOKEN_START = re.compile(r"[\s\u3000:：]+")
 _WORD = re.compile(r"(?=[^\u4e00-\u9fff]*[\u4e00-\u9fff])[\u4e00-\u9fff0-9A-Za-z]{1,6}")  # a Chinese word among them
 _ROW_MARK = re.compile("[|｜:：·•]")
@@ -161,12 +162,14 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     if line is None:
         return []
     s, e = line
-    folios = {p for m in _FOLIO.finditer(text, s, e) for p in (m.start(), m.end())}
+    folio_spans = [m.span() for m in _FOLIO.finditer(text, s, e)]
+    folios = {p for span in folio_spans for p in span}
+    inside = {p for a, b in folio_spans for p in range(a + 1, b)}
     spans: list[Span] = []
     last = s
     for m in _GAP.finditer(text, s, e):
         a, b = m.start(), m.end()
-        if a == s or b == e:
+        if a == s or b == e or a in inside:
             continue
         if a in folios or b in folios or _is_boundary(text, last, a, b) and not _opens_bracket(text[last:a]) \
                 and not _CLAUSE_NUMBER.search(text, max(last, a - 8), a) and not _in_word_row(text, last, a, b, e) \
