@@ -48,3 +48,27 @@ def test_a_share_text_under_the_sites_list_still_gives_the_pages_address():
     doc = only("\n".join([f"{TITLE} - 柳青文库", BODY, *ranking, share, "Copyright © 2024 liuqingwk.cn"]))
     assert doc.metadata.get("source_url") == "https://www.liuqingwk.cn/p/30917.html"
     assert doc.metadata.get("site_doc_id") == "30917"
+
+
+MENU = ["首页", "范文大全", "党建专区", "讲话致辞", "教学资源", "招标文件", "会员中心", "上传赚钱"]
+LOGIN = ["账号：", "密码：", "记住登录", "找回密码？", "立即登录"]
+SITEMAP = ["关于柳青", "联系方式", "帮助中心", "用户协议", "隐私保护", "侵权投诉", "商务合作", "网站导航"]
+
+
+def test_a_menu_and_a_login_box_dumped_one_item_a_line_go():
+    page = [f"{TITLE} - 柳青文库", *MENU, *LOGIN, f"柳青文库 > 通知公告 > {TITLE}", BODY, *SITEMAP,
+            "Copyright © 2024 liuqingwk.cn 皖ICP备24001234号"]
+    doc = only("\n".join(page))
+    assert doc.text == BODY
+
+
+def test_names_the_author_announced_one_a_line_stay():
+    names = ["本次评选出的优秀河长名单如下：", "吴建平", "郑晓梅", "马德胜", "宋玉兰"]
+    page = [f"{TITLE} - 柳青文库", BODY, *names, *SITEMAP, "Copyright © 2024 liuqingwk.cn 皖ICP备24001234号"]
+    assert "\n".join(names) in only("\n".join(page)).text
+
+
+def test_the_documents_own_short_headings_under_a_menu_stay():
+    body = "壹、工作目标\n今年全县农村集中供水率要达到百分之九十以上。\n贰、主要措施\n加强水质检测，每季度通报一次检测结果。"
+    page = [f"{TITLE} - 柳青文库", *MENU, TITLE, body, *SITEMAP, "Copyright © 2024 liuqingwk.cn 皖ICP备24001234号"]
+    assert only("\n".join(page)).text == body
