@@ -72,3 +72,14 @@ def test_the_documents_own_short_headings_under_a_menu_stay():
     body = "壹、工作目标\n今年全县农村集中供水率要达到百分之九十以上。\n贰、主要措施\n加强水质检测，每季度通报一次检测结果。"
     page = [f"{TITLE} - 柳青文库", *MENU, TITLE, body, *SITEMAP, "Copyright © 2024 liuqingwk.cn 皖ICP备24001234号"]
     assert only("\n".join(page)).text == body
+
+
+def test_an_image_file_name_alone_on_its_line_goes():
+    first, rest = BODY.split("\n", 1)
+    doc = only(f"{TITLE} - 柳青文库\n{first}\ntop_ad-1200x120_v3.png\n{rest}")
+    assert doc.text == BODY
+
+
+def test_an_attachment_that_names_an_image_file_stays():
+    line = "附件2：水源地保护范围示意图.png"
+    assert line in only(f"{TITLE} - 柳青文库\n{BODY}\n{line}").text
