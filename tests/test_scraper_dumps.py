@@ -83,3 +83,49 @@ def test_an_image_file_name_alone_on_its_line_goes():
 def test_an_attachment_that_names_an_image_file_stays():
     line = "附件2：水源地保护范围示意图.png"
     assert line in only(f"{TITLE} - 柳青文库\n{BODY}\n{line}").text
+
+
+PARAS = ["今年以来，全县新建和改造农村供水工程四十二处，受益群众八万余人。",
+         "下一步，县水利局将继续加大投入，力争明年实现规模化供水全覆盖。"]
+
+
+def test_a_box_of_dated_uploads_dropped_between_paragraphs_goes():
+    box = ["最新上传", "村级水管员工作职责　11-18", "农村供水工程运行管护办法　11-17",
+           "冬季防冻保供水工作方案　11-15", "饮用水水源地巡查记录表　11-12"]
+    doc = only("\n".join([f"{TITLE} - 柳青文库", PARAS[0], *box, PARAS[1], "Copyright © 2024 liuqingwk.cn"]))
+    assert doc.text == "\n".join(PARAS)
+
+
+def test_a_numbered_ranking_of_documents_dropped_between_paragraphs_goes():
+    box = ["月度排行", "日榜", "周榜", "1.关于加强农村饮水工程管理的通知", "2.县级河湖长制工作考核办法",
+           "3.2024年水利工作要点", "4.小型水库安全度汛工作方案"]
+    doc = only("\n".join([f"{TITLE} - 柳青文库", PARAS[0], *box, PARAS[1], "Copyright © 2024 liuqingwk.cn"]))
+    assert doc.text == "\n".join(PARAS)
+
+
+def test_the_authors_list_of_documents_ending_the_notice_stays():
+    own = ["相关文件：", "1.关于加强农村饮水安全保障的通知", "2.县级农村供水工程管护考核办法", "3.饮用水水源地保护工作方案",
+           "青柳县水利局", "2024年11月20日"]
+    doc = only("\n".join([f"{TITLE} - 柳青文库", *PARAS, *own, "Copyright © 2024 liuqingwk.cn"]))
+    assert "\n".join(own[1:]) in doc.text
+
+
+def test_the_authors_items_between_paragraphs_stay():
+    own = ["近期重点工作", "开展水质抽检", "更新老旧管道", "培训村级水管员"]
+    doc = only("\n".join([f"{TITLE} - 柳青文库", PARAS[0], *own, PARAS[1], "Copyright © 2024 liuqingwk.cn"]))
+    assert "\n".join(own[1:]) in doc.text
+
+
+def test_the_texts_own_heading_under_a_box_stays():
+    box = ["精选推荐", "村级水管员工作职责范文", "农村供水工程运行管护办法", "冬季防冻保供水工作方案"]
+    own = "一、基本情况"
+    doc = only("\n".join([f"{TITLE} - 柳青文库", PARAS[0], *box, own, PARAS[1], "Copyright © 2024 liuqingwk.cn"]))
+    assert own in doc.text.split("\n")
+
+
+def test_a_menu_word_is_no_heading_of_the_boxes_and_facts_below_it():
+    page = [f"{TITLE}.doc - 柳青文库", "首页", "排行", "VIP", "上传", "客户端", f"文件名：{TITLE}.doc",
+            "上传用户：水利小周", "作者其他文档", "村级水管员工作职责范文", "农村供水工程运行管护办法", "冬季防冻保供水工作方案",
+            *PARAS, "Copyright © 2024 liuqingwk.cn"]
+    doc = only("\n".join(page))
+    assert doc.title == TITLE and doc.metadata.get("file_format") == "DOC"
