@@ -129,3 +129,15 @@ def test_a_menu_word_is_no_heading_of_the_boxes_and_facts_below_it():
             *PARAS, "Copyright © 2024 liuqingwk.cn"]
     doc = only("\n".join(page))
     assert doc.title == TITLE and doc.metadata.get("file_format") == "DOC"
+
+
+def test_character_references_a_dump_wrote_out_become_their_characters():
+    first, rest = BODY.split("\n", 1)
+    doc = only(f"{TITLE} - 柳青文库\n&nbsp;&nbsp;&nbsp;&nbsp;{first}\n&nbsp;\n{rest}")
+    assert doc.text == BODY
+    assert only(f"{TITLE}\n{BODY}\n请登录&ldquo;柳青水务&rdquo;公众号查询。").text.endswith("请登录“柳青水务”公众号查询。")
+
+
+def test_an_ampersand_that_is_no_reference_stays():
+    line = "本次采购的R&D设备与AT&T;网关配件已全部到货。"
+    assert "R&D设备与AT&T" in only(f"{TITLE}\n{BODY}\n{line}").text
