@@ -141,3 +141,9 @@ def test_character_references_a_dump_wrote_out_become_their_characters():
 def test_an_ampersand_that_is_no_reference_stays():
     line = "本次采购的R&D设备与AT&T;网关配件已全部到货。"
     assert "R&D设备与AT&T" in only(f"{TITLE}\n{BODY}\n{line}").text
+
+
+def test_a_script_links_address_alone_on_its_line_goes():
+    first, rest = BODY.split("\n", 1)
+    doc = only(f"{TITLE} - 柳青文库\n{first}\njavascript:;\n{rest}\nJavaScript:void(0)")
+    assert doc.text == BODY
