@@ -68,6 +68,7 @@ from pipeline.stages.context_page import (
     masthead,
     prefer_the_domain,
     record_block,
+    restated_title,
     section_labels,
     title_footers,
 )
@@ -217,7 +218,7 @@ class ChromeContext(Stage):
         # title's, none.)
         lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")
                  and authors_fields(lines, k, marks) else line for k, line in enumerate(lines)]
-        lines = above_the_title(lines)
+        lines = restated_title(above_the_title(lines))
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
