@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.charsets import PARAGRAPH_END
+from pipeline.metadata import UPLOAD_FIELDS
 from pipeline.stages.bundles import ITEM_MARK
 from pipeline.stages.pagination import cut_rules
 
@@ -137,14 +138,25 @@ def _stops_mid_sentence(seq: list, i: int) -> bool:
 
 def _table_rows(seq: list) -> set[Line]:
     """Chrome-shaped rows that come in a run of two or more of one shape with the same
-    number of fields: a table of the author's, not a counter row."""
+    number of fields: a table of the author's, not a counter row. (Not lines that each state
+    one of the page's facts under its key, 成文日期：… over 发布日期：…: a portal's record of
+    the document, one fact a line.)"""
     rows: set[Line] = set()
     for a, b in zip(seq, seq[1:]):
         if isinstance(a, Line) and isinstance(b, Line) and a.cls == b.cls == SHAPE and a.shape == b.shape \
                 and a.shape in ("counter_row", "digit_row", "separated_row") \
-                and len(fields_of(a.text)) == len(fields_of(b.text)):
+                and len(fields_of(a.text)) == len(fields_of(b.text)) and not (_keyed_fact(a.text) and _keyed_fact(b.text)):
             rows |= {a, b}
     return rows
+
+
+_KEYED = re.compile(r"([^\s:]{2,6})\s*:\s*\S")
+
+
+def _keyed_fact(line: str) -> bool:
+    """One field under a key the page's facts are stated under (发布日期：2024-09-04)."""
+    m = _KEYED.match(line)
+    return m is not None and m.group(1) in UPLOAD_FIELDS and len(fields_of(line)) == 1
 
 
 def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
