@@ -149,14 +149,18 @@ def test_a_script_links_address_alone_on_its_line_goes():
     assert doc.text == BODY
 
 
+PORTAL_HEAD = [f"政务公开｜{TITLE}", f"首页 / 通知公告 / {TITLE}", TITLE]
+PORTAL_FOOT = "网站地图 | 联系我们 | 皖ICP备24001234号"
+
+
 def test_a_portals_facts_one_a_line_over_the_text_are_no_table():
     facts = ["发布机构：青柳县水利局", "成文日期：2024-11-18", "发布日期：2024-11-20"]
-    doc = only("\n".join([f"政务公开｜{TITLE}", f"首页 / 通知公告 / {TITLE}", TITLE, *facts, BODY, "网站地图 | 联系我们 | 皖ICP备24001234号"]))
+    doc = only("\n".join([*PORTAL_HEAD, *facts, BODY, PORTAL_FOOT]))
     assert doc.text == BODY
     assert str(doc.metadata.get("upload_date")) == "2024-11-20"
 
 
 def test_the_authors_figures_one_a_line_over_the_text_stay():
     rows = ["计划投资：1,260万元", "完成投资：986万元"]
-    doc = only("\n".join([f"政务公开｜{TITLE}", f"首页 / 通知公告 / {TITLE}", TITLE, *rows, BODY, "网站地图 | 联系我们 | 皖ICP备24001234号"]))
+    doc = only("\n".join([*PORTAL_HEAD, *rows, BODY, PORTAL_FOOT]))
     assert "\n".join(rows) in doc.text

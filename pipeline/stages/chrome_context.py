@@ -69,6 +69,7 @@ from pipeline.stages.context_page import (
     prefer_the_domain,
     record_block,
     restated_title,
+    restating_site,
     section_labels,
     title_footers,
 )
@@ -219,6 +220,8 @@ class ChromeContext(Stage):
         lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")
                  and authors_fields(lines, k, marks) else line for k, line in enumerate(lines)]
         lines = restated_title(above_the_title(lines))
+        if (site := restating_site(lines)) and not doc.metadata.get("source_site"):
+            doc.metadata["source_site"] = site  # (the weakest source: a domain or a copyright line names it better)
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]

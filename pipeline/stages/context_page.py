@@ -298,6 +298,18 @@ def section_labels(lines: list[Line]) -> list[Line]:
             and lines[k + 1].cls == SHAPE else line for k, line in enumerate(lines)]
 
 
+def restating_site(lines: list[Line]) -> str | None:
+    """The site's name after the title on the page's first line (<title>-<site>), where a line
+    above the body restates that title: the browser title names the site (a county's media
+    centre, 云岭融媒, whose name ends like no site's and whose pages give no domain)."""
+    if len(lines) < 2 or not (m := _BROWSER_TITLE.fullmatch(lines[0].text) or _BARRED_TITLE.fullmatch(lines[0].text)):
+        return None
+    name = "".join(m["title"].split())
+    first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), len(lines))
+    restated = any("".join(line.text.split()) == name for line in lines[1:first_prose])
+    return (m["site"] or m["hyphened"]) if restated else None
+
+
 def restated_title(lines: list[Line]) -> list[Line]:
     """The page's first line as a browser title prints it (<title>-<site>) and a line above the
     body that restates its title (the h1): that line is the page's title, an anchor, whatever
