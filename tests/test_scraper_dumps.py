@@ -164,3 +164,11 @@ def test_the_authors_figures_one_a_line_over_the_text_stay():
     rows = ["计划投资：1,260万元", "完成投资：986万元"]
     doc = only("\n".join([*PORTAL_HEAD, *rows, BODY, PORTAL_FOOT]))
     assert "\n".join(rows) in doc.text
+
+
+def test_a_loading_placeholder_inside_a_sentence_goes_and_the_sentence_is_whole():
+    sentence = "截至十月底，全县农村集中供水工程共覆盖一百八十个行政村，农村自来水普及率达到百分之九十六。"
+    cut = sentence.index("农村自来水")
+    page = [f"{TITLE} - 柳青文库", sentence[:cut], "正在加载…", sentence[cut:], "图片加载中，请稍候...", *PARAS,
+            "Copyright © 2024 liuqingwk.cn"]
+    assert only("\n".join(page)).text == "\n".join([sentence, *PARAS])
