@@ -172,3 +172,9 @@ def test_a_loading_placeholder_inside_a_sentence_goes_and_the_sentence_is_whole(
     page = [f"{TITLE} - 柳青文库", sentence[:cut], "正在加载…", sentence[cut:], "图片加载中，请稍候...", *PARAS,
             "Copyright © 2024 liuqingwk.cn"]
     assert only("\n".join(page)).text == "\n".join([sentence, *PARAS])
+
+
+def test_a_login_boxs_consent_line_goes():
+    first, rest = BODY.split("\n", 1)
+    doc = only(f"{TITLE} - 柳青文库\n{first}\n登录即视为同意《柳青文库服务条款》、《隐私政策》\n{rest}")
+    assert doc.text == BODY
