@@ -178,3 +178,9 @@ def test_a_login_boxs_consent_line_goes():
     first, rest = BODY.split("\n", 1)
     doc = only(f"{TITLE} - 柳青文库\n{first}\n登录即视为同意《柳青文库服务条款》、《隐私政策》\n{rest}")
     assert doc.text == BODY
+
+
+def test_an_empty_search_box_a_dump_printed_goes():
+    page = [f"{TITLE} - 柳青文库", *MENU, "站内搜索：请输入文档名称...", BODY,
+            "Copyright © 2024 liuqingwk.cn"]
+    assert only("\n".join(page)).text == BODY
