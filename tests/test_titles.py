@@ -457,3 +457,22 @@ def test_a_browser_title_that_is_the_sites_name_and_slogan_gives_no_title():
             "© 2016-2024 青苗随笔　浙ICP备16012345号")
     [doc] = clean_text(page)
     assert doc.title is None and doc.text.startswith("外婆家的院子里")
+
+
+def test_a_headline_of_two_clauses_restating_the_browser_title_is_the_title():
+    # (A news headline's two clauses apart by a space read as a row of two fields; the first
+    # line, <title>-<site>, says it is the page's name.)
+    title = "青川县举办农民丰收节 三千群众共庆丰收"
+    page = [f"{title}-青川融媒", "首页 > 要闻", title, "来源：青川县融媒体中心 | 编辑：罗佳 | 发布时间：2024年09月23日 09:30",
+            *BODY.split("\n"), "主办：中共青川县委宣传部　青ICP备00000000号"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.title == title
+    assert doc.text == BODY
+
+
+def test_the_site_named_after_a_restated_browser_title_is_the_source_site():
+    title = "青川县举办农民丰收节 三千群众共庆丰收"
+    page = [f"{title}-青川融媒", "首页 > 要闻", title, "编辑：罗佳 | 发布时间：2024年09月23日 09:30",
+            *BODY.split("\n"), "主办：中共青川县委宣传部"]
+    [doc] = clean_bytes("\n".join(page).encode("utf-8"))
+    assert doc.metadata.get("source_site") == "青川融媒"

@@ -55,6 +55,7 @@ from pipeline.stages.context_blocks import (
     announced,
     decide,
     fields_of,
+    menu_runs,
     prose_bounds,
 )
 from pipeline.stages.context_page import (
@@ -67,6 +68,8 @@ from pipeline.stages.context_page import (
     masthead,
     prefer_the_domain,
     record_block,
+    restated_title,
+    restating_site,
     section_labels,
     title_footers,
 )
@@ -218,7 +221,9 @@ class ChromeContext(Stage):
         # title's, none.)
         lines = [replace(line, cls=ANCHOR, shape="field") if (line.cls in (SHAPE, UNDECIDED) or line.shape == "title")
                  and authors_fields(lines, k, marks) else line for k, line in enumerate(lines)]
-        lines = above_the_title(lines)
+        lines = restated_title(above_the_title(lines))
+        if (site := restating_site(lines)) and not doc.metadata.get("source_site"):
+            doc.metadata["source_site"] = site  # (the weakest source: a domain or a copyright line names it better)
         partly = partly_claimed(doc, lines)
         lines = [replace(line, cls=SHAPE, shape="remnant") if k in partly and is_remnant(lines, k) else line
                  for k, line in enumerate(lines)]
@@ -234,7 +239,12 @@ class ChromeContext(Stage):
             lines = [lines[0], *above_the_title(lines[1:])]  # the fields under the site's name
         lines = section_labels(lines)
         seq = self._sequence(lines, marks)
+        menu = self.rules["menu_run"].extra
+        seq, menus = menu_runs(seq, prose_bounds(seq), int(menu.get("max_item_chars", 8)), int(menu.get("min_items", 4)),
+                               chrome_title)
         chrome = decide(seq, prose_bounds(seq))
+        chrome |= {line: ("menu_run", "one item of a menu under the body the rules took items of") for line in menus
+                   if line not in chrome}
         if not doc.title and lines and lines[0] in chrome and browser_title(lines[0].text, doc):
             del chrome[lines[0]]  # the page's title with the site's name: split_documents reads it
         self._date_of_the_post(doc, chrome, lines)

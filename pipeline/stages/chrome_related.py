@@ -142,9 +142,40 @@ def related_blocks(text: str, folded: str, removed: list[Span], rule: Rule) -> t
             out += [Span(a, b, "", rule.name) for k in [i, *links] for a, b in uncovered(*lines[k], taken)]
             blocks.append((lines[i][0], lines[j - 1][1]))
             i = j
+        elif (end := _dropped_box(folded, lines, cover, i, limit)) is not None:
+            out += [Span(a, b, "", rule.name) for k in range(i, end) for a, b in uncovered(*lines[k], taken)]
+            blocks.append((lines[i][0], lines[end - 1][1]))
+            i = end
         else:
             i += 1
     return out, blocks
+
+
+def _dropped_box(folded: str, lines: list[tuple[int, int]], cover: list, i: int, limit: int) -> int | None:
+    """Under a heading found by shape (最新上传, 周排行), a box of other documents that a scraper
+    dumped between the author's paragraphs: where it ends (the index of the paragraph under
+    it), else None. Its items (numbered or not, tabs among them) follow one another, then
+    nothing but chrome the rules took down to a sentence of prose; two in three of those longer
+    than five characters end in a kind of document or in what a site says of a file (08-12,
+    6页): other documents' titles, not the author's list, which ends the text (its signature
+    under it) or runs into the text's own heading (一、…)."""
+    j, items = i + 1, []
+    while j < len(lines) and not cover[j][0] and is_link_line(line := _line_at(folded, lines[j]), limit) \
+            and not _ORDINAL_HEADING.match(line):
+        items.append(line)
+        j += 1
+    end = j
+    while j < len(lines) and cover[j][0]:
+        j += 1  # (the rules' chrome under the box: an ad, a link's remnant)
+    if j == len(lines) or not _PARAGRAPH.search(_line_at(folded, lines[j])):
+        return None
+    titled = [x for x in items if len(x) > 5]
+    listed = sum(_names_a_document(x) or _FILE_FACT_AT_END.search(x) is not None for x in titled)
+    return end if len(titled) >= 3 and 3 * listed >= 2 * len(titled) else None
+
+
+# A sentence of prose: ten characters or more, a sentence's end among them.
+_PARAGRAPH = re.compile(r"^(?=.{10})[^\n]*[。!?！？]")
 
 
 _ITEM_MARK = re.compile(r"\s*([^\w\s\u4e00-\u9fff《【“(（\[])")

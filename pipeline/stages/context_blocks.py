@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.charsets import PARAGRAPH_END
+from pipeline.metadata import UPLOAD_FIELDS
 from pipeline.stages.bundles import ITEM_MARK
 from pipeline.stages.pagination import cut_rules
 
@@ -66,6 +67,50 @@ def prose_bounds(seq: list) -> tuple[int, int]:
     return idx[0], idx[-1]
 
 
+# (No list mark or bracket either: 壹、计划缘起 and （一）总则 are headings.)
+_MENU_ITEM = re.compile(r"[^\s\d。,;|/>»、()《》“”【】]+")
+MENU = "menu_run"
+
+
+def menu_runs(seq: list, bounds: tuple[int, int], max_chars: int, min_items: int, title: str = "") -> tuple[list, set[Line]]:
+    """`seq` with the items of a dumped menu undecided: above or below the body, a run of
+    `min_items` or more one-word lines (no space, digit or sentence; `max_chars` at most),
+    lines the rules removed passing for items of it (a scraper's menu, login box, share
+    list or sitemap, one item a line). No title, heading or signature stands in such a
+    run, so its title-shaped and name-shaped lines are no anchors: their neighbours decide
+    (`between_chrome`, under this rule's name). A run the author announced (获奖名单如下：
+    over names) is the author's, and so is the page's title. Below the body, a run the
+    rules took items of between its lines is the site's whole, the author's last line
+    above it notwithstanding (a sitemap under the signature): returned as the second value."""
+    first, last = bounds
+    out, i, sure = list(seq), 0, set()
+    while i < len(seq):
+        j, items = i, []
+        while j < len(seq) and (j < first or j > last) and (not isinstance(seq[j], Line) or _menu_item(seq[j], max_chars, title)):
+            if isinstance(seq[j], Line):
+                items.append(j)
+            j += 1
+        above = next((x for x in reversed(seq[:i]) if isinstance(x, Line)), None)
+        announced_by = above is not None and above.text.endswith(":") and len(_HAN.findall(above.text)) >= 6
+        # (What the rules removed in the run were items of it; three lines at least are left.)
+        if len(items) >= 3 and j - i >= min_items and not announced_by:
+            for k in items:
+                if seq[k].cls in (ANCHOR, UNDECIDED):
+                    out[k] = replace(seq[k], cls=UNDECIDED, shape=MENU)
+            if i > last and items[-1] - items[0] + 1 > len(items):
+                sure |= {out[k] for k in items if out[k].shape == MENU}
+        i = j + 1 if j == i else j
+    return out, sure
+
+
+def _menu_item(line: Line, max_chars: int, title: str) -> bool:
+    """One short word on its line, chrome-shaped or not decided, or a title- or name-shaped
+    anchor (not the page's title, a date or a heading)."""
+    anchor_ok = line.cls == ANCHOR and line.shape in ("title", "name")
+    return (anchor_ok or line.cls in (SHAPE, UNDECIDED)) and len(line.text.rstrip(":?")) <= max_chars \
+        and _MENU_ITEM.fullmatch(line.text.rstrip(":?")) is not None and line.text != title
+
+
 def _neighbour(seq: list, i: int, step: int, chrome: dict, skip: set[str]) -> tuple[str, str]:
     """The nearest decided item from seq[i] in direction `step`: (REMOVED or EDGE or the
     class of a line, what it is). Lines of a class in `skip` that are not yet chrome are
@@ -93,14 +138,25 @@ def _stops_mid_sentence(seq: list, i: int) -> bool:
 
 def _table_rows(seq: list) -> set[Line]:
     """Chrome-shaped rows that come in a run of two or more of one shape with the same
-    number of fields: a table of the author's, not a counter row."""
+    number of fields: a table of the author's, not a counter row. (Not lines that each state
+    one of the page's facts under its key, 成文日期：… over 发布日期：…: a portal's record of
+    the document, one fact a line.)"""
     rows: set[Line] = set()
     for a, b in zip(seq, seq[1:]):
         if isinstance(a, Line) and isinstance(b, Line) and a.cls == b.cls == SHAPE and a.shape == b.shape \
                 and a.shape in ("counter_row", "digit_row", "separated_row") \
-                and len(fields_of(a.text)) == len(fields_of(b.text)):
+                and len(fields_of(a.text)) == len(fields_of(b.text)) and not (_keyed_fact(a.text) and _keyed_fact(b.text)):
             rows |= {a, b}
     return rows
+
+
+_KEYED = re.compile(r"([^\s:]{2,6})\s*:\s*\S")
+
+
+def _keyed_fact(line: str) -> bool:
+    """One field under a key the page's facts are stated under (发布日期：2024-09-04)."""
+    m = _KEYED.match(line)
+    return m is not None and m.group(1) in UPLOAD_FIELDS and len(fields_of(line)) == 1
 
 
 def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
@@ -169,9 +225,9 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         # Outside the body the page's edge closes a block of chrome as chrome does.
         sides = {REMOVED, EDGE} if i < first or i > last else {REMOVED}
         if up[0] in sides and down[0] in sides and REMOVED in (up[0], down[0]):
-            chrome[item] = ("between_chrome", f"no sentence, between {up[1]} and {down[1]}")
+            chrome[item] = (MENU if item.shape == MENU else "between_chrome", f"no sentence, between {up[1]} and {down[1]}")
         elif i < first and head_has_chrome and up[0] in (REMOVED, EDGE) and down == (ANCHOR, "title") \
-                and (len(fields_of(item.text)) >= 2 or _NOT_CHINESE.search(item.text)) \
+                and (len(fields_of(item.text)) >= 2 or _NOT_CHINESE.search(item.text) or item.shape == MENU) \
                 and item.text not in repeated and not ITEM_MARK.match(item.text) \
                 and not any(isinstance(x, Line) and x.cls in (ANCHOR, PROSE) for x in seq[:i]):
             # The head of a page is the site's down to its first title: a row (two fields or

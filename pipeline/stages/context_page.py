@@ -22,7 +22,7 @@ from pipeline.metadata import (
     upload_pairs,
 )
 from pipeline.stages.chrome_cards import keyless_row
-from pipeline.stages.context_blocks import PROSE, SHAPE, UNDECIDED, Line, fields_of
+from pipeline.stages.context_blocks import ANCHOR, PROSE, SHAPE, UNDECIDED, Line, fields_of
 from pipeline.titles import labelled_title
 
 _SENTENCE = re.compile(r"[。！？!?]")
@@ -296,3 +296,28 @@ def section_labels(lines: list[Line]) -> list[Line]:
     return [replace(line, cls=SHAPE, shape="section_label") if k in titles[1:] and k + 1 < first_prose
             and len(line.text) <= _SECTION_LABEL_CHARS and lines[k - 1].cls in (SHAPE, UNDECIDED)
             and lines[k + 1].cls == SHAPE else line for k, line in enumerate(lines)]
+
+
+def restating_site(lines: list[Line]) -> str | None:
+    """The site's name after the title on the page's first line (<title>-<site>), where a line
+    above the body restates that title: the browser title names the site (a county's media
+    centre, 云岭融媒, whose name ends like no site's and whose pages give no domain)."""
+    if len(lines) < 2 or not (m := _BROWSER_TITLE.fullmatch(lines[0].text) or _BARRED_TITLE.fullmatch(lines[0].text)):
+        return None
+    name = "".join(m["title"].split())
+    first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), len(lines))
+    restated = any("".join(line.text.split()) == name for line in lines[1:first_prose])
+    return (m["site"] or m["hyphened"]) if restated else None
+
+
+def restated_title(lines: list[Line]) -> list[Line]:
+    """The page's first line as a browser title prints it (<title>-<site>) and a line above the
+    body that restates its title (the h1): that line is the page's title, an anchor, whatever
+    its shape (a headline of two clauses apart by a space, 县里开展联赛 十六支村队参赛, reads
+    as a row of two fields and would go as chrome between the breadcrumb and the byline)."""
+    if len(lines) < 2 or not (m := _BROWSER_TITLE.fullmatch(lines[0].text) or _BARRED_TITLE.fullmatch(lines[0].text)):
+        return lines
+    name = "".join(m["title"].split())
+    first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), len(lines))
+    return [replace(line, cls=ANCHOR, shape="title") if 0 < k < first_prose and line.cls in (SHAPE, UNDECIDED)
+            and "".join(line.text.split()) == name else line for k, line in enumerate(lines)]

@@ -93,15 +93,22 @@ def removed_post_headers(doc: Document) -> list[int]:
     """Where strip_site_chrome removed a whole line that dates a post (<name> 发表于 2023-5-6
     11:02, a byline of the site's) or heads a comment box (网友评论（2）): in the current text,
     the start of the line after it, the first post's first line. (Not a line that names a
-    document: a page's thumbnail, 2024.03.12 <title>.pdf_第3页, dates a file, no post.)"""
+    document: a page's thumbnail, 2024.03.12 <title>.pdf_第3页, dates a file, no post; nor an
+    item of the site's list of other documents, 村级工作职责　11-18, whose date is its upload's:
+    what such a list took is a post's header only with the time of day or an age a post has.)"""
     picked = [i for i, e in enumerate(doc.edits) if e.stage == "strip_site_chrome" and e.applied and "\n" in e.before
               and not e.after and e.position != TITLE and e.rule not in TITLE_BEARING
+              and (e.rule not in _DOCUMENT_LISTS or _TIMED.search(e.before))
               and (_DATED.search(e.before) or e.rule in _COMMENT_BOXES)]
     return positions_now(doc.edits, picked)
 
 
 # The rules that take a comment box's heading (网友评论（2）): the posts start under it.
 _COMMENT_BOXES = frozenset({"comment_widget"})
+# The rules that take the site's lists of other documents (their items dated by upload, a
+# post by the minute: 2023-11-22 08:16, 3小时前).
+_DOCUMENT_LISTS = frozenset({"related_links"})
+_TIMED = re.compile(rf"{_CLOCK}|\d+\s*(?:秒|分钟|小时|天)前|刚刚")
 
 
 # A rule line: a run of one dash, underscore or equals sign, alone on its line.

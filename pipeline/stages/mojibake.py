@@ -23,6 +23,8 @@ Rules (each repair is an edit):
   the edit's evidence says it, for the line joiner.
 - `replacement_mojibake`: `锟斤拷` runs (U+FFFD that went through the same mistake)
   carry nothing recoverable and are removed.
+- `html_entity`: character references an HTML-to-text dump wrote out (`&nbsp;`, `&ldquo;`)
+  become their characters (pipeline/stages/html_remnants.py).
 - `invisible_chars`: control, zero-width, byte-order-mark, private-use and stray U+FFFD
   characters are removed (line breaks and tabs stay). After the repairs, which still
   need them (GBK's user-defined areas decode to private use). This is done here, before any
@@ -49,6 +51,7 @@ from pipeline.charsets import (
 from pipeline.document import Document, Span, removals
 from pipeline.lost_chars import LOST, DocumentPairs, restore
 from pipeline.stages.base import Between, Stage
+from pipeline.stages.html_remnants import entity_spans
 
 LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
 NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
@@ -377,6 +380,7 @@ class RepairMojibake(Stage):
                 sum(len(s.after) for s in spans) >= self.settings.min_repaired_chars_for_document:
             spans = restore_gaps(doc.text, gbk_mojibake_repairs(doc.text, self.settings, relaxed=True))
         doc.replace_spans(self.name, spans)
+        doc.replace_spans(self.name, entity_spans(doc.text))  # (&nbsp; a dump wrote out: the layout's space)
         if _MAYBE_INVISIBLE.search(doc.text):
             doc.replace_spans(self.name, removals(INVISIBLE, doc.text, "invisible_chars"))
         return doc
