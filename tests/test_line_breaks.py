@@ -119,3 +119,12 @@ def test_a_bullet_heading_a_title_parts_a_list_and_a_dot_between_facts_does_not(
                 "· 关于开展夏季防汛演练的通知　2页", "7.村级财务公开工作方案　￥3.50", "8.农村人居环境整治总结　06-18",
                 "11　乡镇安全生产月活动方案　6页　★4.3", "12　河长制工作年度总结　3页　★4.0"]:
         assert row in lines
+
+
+def test_a_year_heads_a_listed_title_even_before_a_chinese_numeral_but_not_a_month():
+    prose = "这是一段足够长的正文，用来让整页只有一行，说明页面丢失了换行。"
+    page = " ".join([prose * 3, "最新文档", "2024年五四青年节活动方案　05-02", "2024年六一儿童节致辞　05-30",
+                     prose, "活动日期 2024年十二月", prose])
+    lines = restored(page)
+    assert "最新文档" in lines and "2024年五四青年节活动方案　05-02" in lines
+    assert "活动日期 2024年十二月" in lines

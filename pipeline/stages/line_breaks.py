@@ -58,7 +58,7 @@ _LATIN_WORD_END = re.compile(r"[\w.:%-]*/[\w./:%?=&-]*$", re.ASCII)
 # Chinese (APP下载), a list number (1.家庭医生…), a year heading a title (2023年社区…; not a
 # date, 2024年5月, which is a label's value).
 _STARTS_BLOCK = re.compile(r"[A-Za-z]{2,}[\u4e00-\u9fff]{2}|\d{1,2}[.、．][\u4e00-\u9fff]"
-                           r"|\d{4}年(?![\d〇零一二三四五六七八九十])[\u4e00-\u9fff]"
+                           r"|\d{4}年(?![\d〇零一二三四五六七八九十]{1,3}月)[\u4e00-\u9fff]"
                            # a date that opens a row of its own (…上范本栈 2024年1月9日 · 3 页)
                            r"|\d{4}[-./年]\d{1,2}[-./月]\d{1,2}"
                            # a sentence that opens on its date (7月7日晚，…)
@@ -105,7 +105,8 @@ def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
     if _ASCII_ALNUM.match(after):
         if _LIST_NUMBER.match(text, end) and not is_han(before):
             return True  # the next item of a numbered list (…报告　￥4.90 15.乡村振兴…)
-        return ends or is_han(before) and _STARTS_BLOCK.match(text, end) is not None \
+        after_item = is_han(before) or _DATE_END.search(text, max(0, at - 12), at) is not None  # (…　05-02 2024年…)
+        return ends or after_item and _STARTS_BLOCK.match(text, end) is not None \
             and not _DATE_KEY_END.search(text, at - 1, at)
     if not (is_han(after) or after in OPENERS or after in MARKS):
         return False
