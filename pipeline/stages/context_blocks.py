@@ -67,8 +67,9 @@ def prose_bounds(seq: list) -> tuple[int, int]:
     return idx[0], idx[-1]
 
 
-# (No list mark or bracket either: 壹、计划缘起 and （一）总则 are headings.)
-_MENU_ITEM = re.compile(r"[^\s\d。,;|/>»、()《》“”【】]+")
+# (No list mark or bracket either: 壹、计划缘起 and （一）总则 are headings; no exclamation or
+# colon, which a letter's closing or a lead-in has and a menu's item never: 敬礼！, 名单如下：)
+_MENU_ITEM = re.compile(r"[^\s\d。,;|/>»、()《》“”【】！!：:]+")
 MENU = "menu_run"
 
 
@@ -107,8 +108,8 @@ def _menu_item(line: Line, max_chars: int, title: str) -> bool:
     """One short word on its line, chrome-shaped or not decided, or a title- or name-shaped
     anchor (not the page's title, a date or a heading)."""
     anchor_ok = line.cls == ANCHOR and line.shape in ("title", "name")
-    return (anchor_ok or line.cls in (SHAPE, UNDECIDED)) and len(line.text.rstrip(":?")) <= max_chars \
-        and _MENU_ITEM.fullmatch(line.text.rstrip(":?")) is not None and line.text != title
+    return (anchor_ok or line.cls in (SHAPE, UNDECIDED)) and len(line.text.rstrip("?")) <= max_chars \
+        and _MENU_ITEM.fullmatch(line.text.rstrip("?")) is not None and line.text != title
 
 
 def _neighbour(seq: list, i: int, step: int, chrome: dict, skip: set[str]) -> tuple[str, str]:
