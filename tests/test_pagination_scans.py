@@ -96,3 +96,26 @@ def test_str_isspace_is_the_regex_class_of_spaces():
     # (`_punctuation_line_under_text` finds the first `\S` with str.lstrip.)
     every = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
     assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}
+
+
+def _para(topic: str, n: int) -> str:
+    return "".join(f"第{k}轮{topic}巡查把问题清单交给各村整改，整改情况按周通报并纳入考核" for k in range(n))
+
+
+def test_a_chunk_marker_run_into_the_words_on_a_page_without_line_breaks_goes():
+    """Pages glued into one line: the site's chunk numbers 2、3、 land inside words, a page apart."""
+    from pipeline.stages.pagination_scans import page_chunk_spans
+
+    text = f"{_para('河道', 3)}沿岸2、堤防加固{_para('山林', 3)}重点3、防火区域。"
+    spans = page_chunk_spans(text, RULES["page_chunk_marker"])
+    assert ["".join(text[s.start:s.end] for s in spans)] == ["2、3、"]
+
+
+def test_numbers_run_together_in_a_list_or_after_the_same_label_stay():
+    from pipeline.stages.pagination_scans import page_chunk_spans
+
+    run_list = f"{_para('河道', 3)}分三步：1、摸底2、整改3、验收。"  # items a few characters apart
+    labels = f"{_para('河道', 3)}详见附件2、附件3所列清单。"  # the same label before each number
+    first = f"检查分2、{_para('河道', 3)}"  # at the text's start: no page before it
+    for text in (run_list, labels, first):
+        assert page_chunk_spans(text, RULES["page_chunk_marker"]) == [], text

@@ -135,3 +135,19 @@ def test_a_closing_attachment_line_is_not_a_cut():
     assert not doc.flags.get("truncated")
     [doc] = clean_text("今天召开会议，研究部署全年工作。\n这些冰冷的数字背后，是一个个家庭的安宁和幸福，是党")
     assert doc.flags.get("truncated")
+
+
+@pytest.mark.parametrize("closing", ["红星街道办事处2025年6月18日", "二〇二五年六月十八日", "整理人：周小舟",
+                                     "汇报人：何晴　2025年6月", "附件：志愿者名册及分组安排表"])
+def test_a_signature_run_into_the_last_sentence_is_not_a_cut(closing):
+    """A page that lost its line breaks runs the signature into the last sentence."""
+    body = "今天召开会议，研究部署全年的社区服务工作。会议要求各小组按分工抓好落实，确保各项任务按期完成。"
+    [doc] = clean_text(body + closing)
+    assert not doc.flags.get("truncated"), doc.text
+
+
+@pytest.mark.parametrize("cut", ["二期工程截至2025年6月", "二期工程计划于2025年6月", "二期工程接下来将继续"])
+def test_a_sentence_cut_after_the_last_full_stop_is_still_a_cut(cut):
+    body = "今天召开会议，研究部署全年的社区服务工作。会议要求各小组按分工抓好落实，确保各项任务按期完成。"
+    [doc] = clean_text(body + cut)
+    assert doc.flags.get("truncated"), doc.text

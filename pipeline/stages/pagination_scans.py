@@ -16,6 +16,10 @@ from pipeline.document import Document, Span
 from pipeline.rulebook import Rule
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
+# The same marker on a page that lost its line breaks: run into a word on both sides
+# (带动了2、周边农村), where a list's number has a stop or a colon before it.
+_GLUED_MARKER = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,3})、(?=[\u4e00-\u9fff])")
+_ANY_NUMBER_MARK = re.compile(r"(?<!\d)\d{1,3}、")
 # A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
@@ -29,8 +33,10 @@ def _last_char_before(text: str, pos: int) -> str:
 def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
     """Markers numbered 1..N in order at line starts, most of them mid-sentence; or, on a
     page whose first chunk is unnumbered, 2..N in order, every one of them mid-sentence
-    (a list's item 2 follows its item 1: no 1 anywhere, and a sentence cut at each)."""
-    markers = list(CHUNK_MARKER.finditer(text))
+    (a list's item 2 follows its item 1: no 1 anywhere, and a sentence cut at each). On a page
+    that lost its line breaks a marker may sit inside a line, a page's length from the last."""
+    markers = sorted([*CHUNK_MARKER.finditer(text), *_glued_markers(text, int(rule.extra.get("min_glued_gap", 60)))],
+                     key=lambda m: m.start())
     series, expect = [], 1
     for m in markers:
         if int(m.group(1)) == expect:
@@ -44,6 +50,21 @@ def page_chunk_spans(text: str, rule: Rule) -> list[Span]:
     if sum(mid) / len(mid) < float(rule.extra.get("min_mid_sentence_share", 0.5)):
         return []
     return _chunk_spans(text, series, rule)
+
+
+def _glued_markers(text: str, min_gap: int) -> list[re.Match[str]]:
+    """Chunk numbers inside a line, each at least `min_gap` characters from the text's start
+    and from any other number with 、 (a page's length: a list run together has short items),
+    and not a label's number in a series of the same label (附件2、附件3, 图1、图2)."""
+    numbers = [m.start() for m in _ANY_NUMBER_MARK.finditer(text)]
+    found = []
+    for m in _GLUED_MARKER.finditer(text):
+        label = text[max(0, m.start() - 3):m.start()]
+        if m.start() >= min_gap and text[m.start() - 1] != "第" \
+                and all(abs(p - m.start()) >= min_gap for p in numbers if p != m.start()) \
+                and not any(text.startswith(label[-k:], m.end()) for k in (1, 2, 3)):
+            found.append(m)
+    return found
 
 
 def _unnumbered_first_chunk(text: str, markers: list[re.Match[str]], rule: Rule) -> list[Span]:

@@ -45,6 +45,7 @@ from pipeline.stages.text_ends import stops_mid_sentence
 from pipeline.stages.title_shapes import (
     _CLOSING,
     NOT_A_TITLE,
+    glued_heading,
     is_title_shaped,
     named_site_tail,
     subtitle_under,
@@ -136,6 +137,7 @@ class SplitDocuments(BundleSplits, Stage):
         # (“邻里守望”志愿服务活动总结) is one step of it.
         first = "".join(sorted({re.escape(w[0]) for w in self.doc_types}))
         first = f"(?=[{first}])" if first else ""
+        self.glued_heading = glued_heading(self.doc_types, self.rules["title_line"].extra.get("opening_words", []))
         self.heading = re.compile(
             rf"(?<=[。！？!?\n])(?P<h>(?:[^。！？!?，,：:；;“”\n]|“[^“”\n]{{1,12}}”){{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
 
@@ -269,7 +271,8 @@ class SplitDocuments(BundleSplits, Stage):
         if site:
             doc.metadata.setdefault("source_site", site)
         self._drop_site_suffix(doc)
-        doc.replace_spans(self.name, [Span(cut, min(end + 1, len(doc.text)), "", rule.name)])
+        line_end = end + 1 if doc.text[end:end + 1] == "\n" else end  # (a heading run into the body ends mid-line)
+        doc.replace_spans(self.name, [Span(cut, min(line_end, len(doc.text)), "", rule.name)])
         self._trim_to_heading(doc, max_chars)
 
     def _trim_to_heading(self, doc: Document, max_chars: int) -> None:
@@ -366,8 +369,9 @@ class SplitDocuments(BundleSplits, Stage):
         pos, weak, cut = 0, None, None
         for _ in range(max_skipped + 1):
             end = text.find("\n", pos)
-            if end < 0:
-                break
+            if end < 0:  # the last line: a title only if it runs into the body
+                glued = None if weak else self._heading_run_into_body(text, pos, len(text), max_chars)
+                return ((pos if cut is None else cut), *glued) if glued else ((weak[0], *weak) if weak else None)
             line = text[pos:end].strip()
             title = split_site_suffix(line)[0]
             if title == line and (m := _TITLE_SUFFIX.fullmatch(line)) and (m["site"] or m["hyphened"]) in chrome:
@@ -385,12 +389,23 @@ class SplitDocuments(BundleSplits, Stage):
                 return (pos if cut is None else cut), twice.start("piece"), twice.end("piece")
             elif weak is None and (tail := self._nav_row_title(text[pos:end], max_chars)):
                 return (pos if cut is None else cut), pos + tail[0], pos + tail[1]
+            elif weak is None and (glued := self._heading_run_into_body(text, pos, end, max_chars)):
+                return (pos if cut is None else cut), *glued
             elif not (header or NOT_A_TITLE.search(line) or is_fact_line(line)) or weak:
                 break
             if header and cut is None:
                 cut = pos
             pos = end + 1
         return (weak[0], *weak) if weak else None
+
+    def _heading_run_into_body(self, text: str, start: int, end: int, max_chars: int) -> tuple[int, int] | None:
+        """Where the heading is in a line that runs it into the body (a page that lost its
+        line breaks): a title of a kind of document before how a body opens."""
+        m = self.glued_heading.match(text, start, end)
+        # (了 closes a clause: 会议听取了…工作报告 is a sentence, not a heading)
+        if m is None or "了" in m["h"] or not (is_title_shaped(m["h"], max_chars) and is_a_title(clean_title(m["h"]))):
+            return None
+        return m.start("h"), m.end("h")
 
     def _nav_row_title(self, line: str, max_chars: int) -> tuple[int, int] | None:
         """A nav row or what the chrome stage left of one (首页 | 公文 | <title>, | <title>)

@@ -35,6 +35,23 @@ def barred_title(line: str) -> bool:
         return False
     series, headline = len(han_chars(m["series"])), len(han_chars(m["headline"]))
     return _BARRED_PART_HAN <= series < headline
+# How a document's body opens after its heading, when a page ran the two together: a
+# salutation (同志们：, 各科室、各班组：) short and with no sentence's end before its colon; an
+# article, chapter or numbered part; or (`opening_words`) a clause of purpose, basis or time.
+# A note in brackets may stand between (…办法（2023年…公布）第一条).
+_BODY_OPENING = (r"(?:[(（][^()（）\n]{1,60}[)）])?\s*(?:[^。！？!?；;：:\n]{1,40}[：:]"
+                 r"|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+                 r"|{words})")
+
+
+def glued_heading(doc_types: list[str], opening_words: list[str]) -> re.Pattern[str]:
+    """The heading run into its body at the start of a line: up to 40 characters with no
+    sentence's punctuation, closing with a kind of document, before how a body opens."""
+    types = "|".join(map(re.escape, doc_types))
+    words = "|".join(map(re.escape, sorted(opening_words, key=len, reverse=True)))
+    return re.compile(rf"\s*(?P<h>[^。！？!?，,：:；;\n]{{4,40}}?(?:{types}))(?={_BODY_OPENING.replace('{words}', words)})")
+
+
 # The rows under a title that say who put the document up and when (and how often it was read).
 BYLINE_RULES = frozenset({"upload_metadata", "byline", "edit_stamp", "sharer_line", "stamp_line",
                           "byline_row", "reading_stats"})

@@ -1,0 +1,37 @@
+"""Pages whose scraper ran the heading and the paragraphs together with no break at all
+(chrome lines kept apart): the title is read off the start of the body, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import clean_text
+
+CHROME = "好文库 - 免费文档分享\n当前位置：首页 > 公文写作\n"
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("关于开展2025年读书月活动的通知", "各科室、各班组：为营造良好的学习氛围，经研究决定开展读书月活动。"),
+    ("青山区城市绿化管理办法", "第一条　为加强城市绿化管理，改善生态环境，制定本办法。第二条　本办法适用于本区。"),
+    ("关于老旧小区加装电梯的调研报告", "按照区人大年度工作安排，我们对全区加装电梯情况进行了调研。"),
+    ("城西街道志愿服务管理制度", "（2025年3月1日街道办事处印发）第一条　为规范志愿服务，制定本制度。"),
+])
+def test_a_heading_run_into_its_body_becomes_the_title(heading, body):
+    [doc] = clean_text(CHROME + heading + body + "\n特此通知。")
+    assert doc.title == heading and doc.text.startswith(body), (doc.title, doc.text[:40])
+
+
+@pytest.mark.parametrize("body", [
+    "会议听取了区政府工作报告根据会议安排，各代表团进行了分组讨论。",  # a sentence, not a heading
+    "本次检查报告显示，各单位整改进度总体符合要求，个别单位仍需加快。",  # no body opening follows
+    "城西街道志愿服务管理制度健全，运行良好，群众满意度逐年提高。",
+])
+def test_a_first_sentence_that_starts_like_a_title_stays(body):
+    [doc] = clean_text(CHROME + body + "\n特此通知。")
+    assert doc.title is None and doc.text.startswith(body), (doc.title, doc.text[:40])
+
+
+def test_a_clean_page_keeps_its_run_in_heading():
+    text = "青山区城市绿化管理办法第一条　为加强城市绿化管理，制定本办法。\n第二条　本办法适用于本区。"
+    [doc] = clean_text(text)
+    assert doc.text == text and doc.title is None
