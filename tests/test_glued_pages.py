@@ -35,3 +35,26 @@ def test_a_clean_page_keeps_its_run_in_heading():
     text = "青山区城市绿化管理办法第一条　为加强城市绿化管理，制定本办法。\n第二条　本办法适用于本区。"
     [doc] = clean_text(text)
     assert doc.text == text and doc.title is None
+
+
+def test_labelled_facts_over_a_heading_run_into_its_body_are_the_sites():
+    """The labelled rows sit over the title, which here starts the first paragraph."""
+    facts = "【印发单位】城西街道办事处\n【文件编号】城西办〔2025〕7号\n【公开方式】主动公开\n"
+    body = "为规范志愿服务，保障志愿者和服务对象的合法权益，结合本街道实际，制定本制度。"
+    [doc] = clean_text(CHROME + facts + "城西街道志愿服务管理制度" + body + "\n本制度自印发之日起施行。")
+    assert doc.title == "城西街道志愿服务管理制度" and doc.text.startswith(body), (doc.title, doc.text[:60])
+
+
+def test_the_authors_fields_under_a_heading_run_into_its_body_stay():
+    fields = "时间：2025年3月5日下午\n地点：街道三楼会议室\n"
+    body = "各社区：为规范志愿服务，保障志愿者和服务对象的合法权益，经研究，制定本制度。"
+    [doc] = clean_text(CHROME + "城西街道志愿服务管理制度" + body + "\n" + fields + "本制度自印发之日起施行。")
+    assert fields in doc.text, doc.text
+
+
+def test_a_heading_run_into_its_body_names_the_document_better_than_a_site_header():
+    page = ("青禾公司 · 资料中心 | 内网\n当前用户：访客  [登录]\n"
+            "车辆使用管理规定第一条　为加强公务车辆管理，降低运行成本，制定本规定。第二条　本规定适用于公司全体员工。\n"
+            "© 青禾公司 信息部 版权所有")
+    [doc] = clean_text(page)
+    assert doc.title == "车辆使用管理规定" and doc.text.startswith("第一条"), (doc.title, doc.text[:30])

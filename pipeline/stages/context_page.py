@@ -23,6 +23,7 @@ from pipeline.metadata import (
 )
 from pipeline.stages.chrome_cards import keyless_row
 from pipeline.stages.context_blocks import ANCHOR, PROSE, SHAPE, UNDECIDED, Line, fields_of
+from pipeline.stages.title_shapes import heading_run_into_body
 from pipeline.titles import labelled_title
 
 _SENTENCE = re.compile(r"[。！？!?]")
@@ -103,8 +104,10 @@ def above_the_title(lines: list[Line]) -> list[Line]:
     title-shaped line are the site's facts about the page (`labelled_row`): the author's
     own fields (时间：… 地点：…) come under the title, and an announcement's securities
     header is the document's own."""
+    # (On a page that lost its line breaks, the title starts the first paragraph.)
     first_title = next((k for k, line in enumerate(lines) if line.shape == "title" and not in_field_block(lines, k)
-                        and not names_a_fact(line.text)), None)
+                        and not names_a_fact(line.text) or line.cls == PROSE and heading_run_into_body().match(line.text)),
+                       None)
     first_prose = next((k for k, line in enumerate(lines) if line.cls == PROSE), 0)
     if first_title is None or first_title > first_prose:
         # (No title on top, its name in the browser title the rules took: a line of one of the

@@ -50,6 +50,7 @@ _WHITESPACE_RUN = re.compile(r"\s{2,}")  # two or more: a lone line break is alr
 # A short segment that opens its paragraph without being a heading: an ordinal label
 # (第三条, 第二款) that its clause follows on the same line.
 _ORDINAL_LABEL = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条條款项項]")
+_ENDS_WITH_ORDINAL = re.compile(_ORDINAL_LABEL.pattern + r"\s*$")
 # What may open a paragraph: opening brackets and quotes of either direction and ASCII
 # quotes (normalize turns a closing quote that opens a line into an opening one, and an
 # ASCII quote into a curly one: the verdict must not change when cleaning runs again).
@@ -97,9 +98,10 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # The paragraph so far starts after the last line break, one found here included.
         start = max(text.rfind("\n", 0, s) + 1, spans[-1].end if spans else 0)
         segment = text[start:s]
-        # A space inside a bracket (（记者 张三）) or after a clause's ordinal is no break.
+        # A space inside a bracket (（记者 张三）) or after a clause's ordinal is no break (nor
+        # after one a heading runs into, on a page that lost its breaks: …办法第一条　为…).
         if segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")") \
-                or _ORDINAL_LABEL.fullmatch(segment.strip()):
+                or _ENDS_WITH_ORDINAL.search(segment):
             continue
         # (A short heading: its length first, so that a long line is not searched.)
         # (A wide gap is the page's layout between blocks, whatever stands before it: a text a

@@ -288,7 +288,10 @@ class SplitDocuments(BundleSplits, Stage):
         end = doc.text.find("\n")
         heading = doc.text[:end].strip() if end > 0 else ""
         if not (heading and is_title_shaped(heading, max_chars) and is_a_title(clean_title(heading))):
-            return
+            glued = self._heading_run_into_body(doc.text, 0, end if end > 0 else len(doc.text), max_chars)
+            if glued is None:
+                return
+            heading = doc.text[glued[0]:glued[1]]  # (the heading a page that lost its breaks ran into the body)
         key, whole = _SPACES.sub("", match_view(heading)), _SPACES.sub("", match_view(title))
         if key == whole:
             return

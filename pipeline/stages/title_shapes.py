@@ -6,11 +6,13 @@ headings with it, as bundles.py does.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.charsets import PARAGRAPH_END, han_chars, is_han, match_view
 from pipeline.document import Document, removed_lines
 from pipeline.metadata import clean_title, is_a_title, is_site_name
+from pipeline.rulebook import load_rule_data, rules_by_name
 from pipeline.stages.pagination_scans import LIST_START
 from pipeline.titles import labelled_title
 
@@ -50,6 +52,13 @@ def glued_heading(doc_types: list[str], opening_words: list[str]) -> re.Pattern[
     types = "|".join(map(re.escape, doc_types))
     words = "|".join(map(re.escape, sorted(opening_words, key=len, reverse=True)))
     return re.compile(rf"\s*(?P<h>[^。！？!?，,：:；;\n]{{4,40}}?(?:{types}))(?={_BODY_OPENING.replace('{words}', words)})")
+
+
+@functools.cache
+def heading_run_into_body(rule_file: str = "documents.toml") -> re.Pattern[str]:
+    """`glued_heading` with the kinds of document and the opening words of `rule_file`."""
+    words = sorted(load_rule_data(rule_file)["doc_types"]["words"], key=len, reverse=True)
+    return glued_heading(words, rules_by_name(rule_file)["title_line"].extra.get("opening_words", []))
 
 
 # The rows under a title that say who put the document up and when (and how often it was read).
