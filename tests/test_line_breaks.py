@@ -128,3 +128,16 @@ def test_a_year_heads_a_listed_title_even_before_a_chinese_numeral_but_not_a_mon
     lines = restored(page)
     assert "最新文档" in lines and "2024年五四青年节活动方案　05-02" in lines
     assert "活动日期 2024年十二月" in lines
+
+
+def test_each_item_of_a_ranking_with_bare_numbers_is_a_line():
+    ranking = ["本周热榜", "1 县城学校课后服务收费标准调整", "2 秋季流感疫苗接种点名单公布", "3 老旧小区电梯加装补贴申领指南"]
+    lines = restored(" ".join(BODY * 2 + ranking + ["© 2024 青禾文库"]))
+    for row in ranking:
+        assert row in lines, lines
+
+
+def test_numbers_that_count_things_in_a_sentence_are_no_ranking():
+    counts = "全年共有 1 所学校新建食堂 2 所学校扩建操场，4 所学校完成改造。"  # not 1, 2, 3 in order
+    lines = restored(" ".join(BODY * 2 + [counts, "© 2024 青禾文库"]))
+    assert counts in lines, lines

@@ -18,7 +18,8 @@ What is a block boundary, by what stands on either side of the run:
 - not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`),
   unless it heads a listed title (`相关推荐 · 2024年度工作计划　3页 · …`); before a list's next
   number (`…报告　￥4.90 15.乡村振兴…`) whatever stands before it;
-  a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own;
+  a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own, and so is each
+  item of a ranking numbered 1, 2, 3 … with bare numbers (`热点推荐 1 <title> 2 <title> 3 …`);
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
@@ -48,6 +49,8 @@ MARKS = "©®☆★●○◆◇■□▶►▷▸→↓↑←✔✓√※#＃♦
 BULLETS = "·•◆◇→▪▸►"
 _BULLET_ITEM = re.compile(r".[ \t]?(?:[^\s·•◆◇→▪▸►\u3000]*?[\u4e00-\u9fff]){6}")
 _LIST_NUMBER = re.compile(r"\d{1,2}(?:[.、．]|\u3000+)(?!\d)[\u4e00-\u9fff“《（(]")
+# A ranking's bare number (热点推荐 1 <title> 2 <title> 3 <title>): a space after it, a title.
+_BARE_RANK = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]+(?=(?:[^\s\d]*?[\u4e00-\u9fff]){4})")
 _GAP = re.compile(r"[ \t]+")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # An address ending where the run starts.
@@ -157,6 +160,22 @@ def one_line_page(text: str, min_chars: int = 200, min_share: float = 0.8) -> tu
     return s, e
 
 
+def ranked_items(text: str, start: int, end: int, min_items: int = 3) -> set[int]:
+    """Where the items of a ranking with bare numbers start (1 <title> 2 <title> 3 …): at
+    least `min_items` numbers 1, 2, 3 … in order, each a space before a title."""
+    starts: set[int] = set()
+    run: list[int] = []
+    for m in _BARE_RANK.finditer(text, start, end):
+        number = int(m.group(1))
+        if number == len(run) + 1:
+            run.append(m.start())
+        elif number == 1:
+            run = [m.start()]
+        if len(run) >= min_items:
+            starts.update(run)
+    return starts
+
+
 def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     """The runs of spaces in a flattened page that stand for its lost line breaks."""
     line = one_line_page(text, int(rule.extra.get("min_page_chars", 200)), float(rule.extra.get("min_share", 0.8)))
@@ -166,6 +185,7 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     folio_spans = [m.span() for m in _FOLIO.finditer(text, s, e)]
     folios = {p for span in folio_spans for p in span}
     inside = {p for a, b in folio_spans for p in range(a + 1, b)}
+    folios |= ranked_items(text, s, e)  # (each item of a ranking opens its line, as a folio does)
     spans: list[Span] = []
     last = s
     for m in _GAP.finditer(text, s, e):
