@@ -137,6 +137,22 @@ def test_each_item_of_a_ranking_with_bare_numbers_is_a_line():
         assert row in lines, lines
 
 
+def test_a_ranking_numbered_with_leading_zeros_parts_from_its_heading():
+    ranking = ["与本文相关的文档", "01\u3000县城学校课后服务收费标准　3页", "02\u3000秋季流感疫苗接种点名单　2页",
+               "03\u3000老旧小区电梯加装补贴申领指南　5页"]
+    lines = restored(" ".join(BODY * 2 + ranking + ["© 2024 青禾文库"]))
+    for row in ranking:
+        assert row in lines, lines
+
+
+@pytest.mark.parametrize("notice", ["……………余下内容需下载后查看……………", "—— 试读已结束，下载后阅读全文 ——",
+                                    "-------- 以上为预览部分 --------"])
+def test_a_notice_between_rules_parts_from_the_sentence_it_cut(notice):
+    cut = "各班主任要利用班会课开展专题教育，"
+    lines = restored(" ".join(BODY * 2 + [cut, notice, "相关文档", "防溺水主题班会教案　03-12"]))
+    assert notice in lines, lines
+
+
 def test_numbers_that_count_things_in_a_sentence_are_no_ranking():
     counts = "全年共有 1 所学校新建食堂 2 所学校扩建操场，4 所学校完成改造。"  # not 1, 2, 3 in order
     lines = restored(" ".join(BODY * 2 + [counts, "© 2024 青禾文库"]))

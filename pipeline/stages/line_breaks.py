@@ -18,8 +18,9 @@ What is a block boundary, by what stands on either side of the run:
 - not next to a separator that binds the pieces of one row (`首页 | 文档`, `上传者：张三 · 3页`),
   unless it heads a listed title (`相关推荐 · 2024年度工作计划　3页 · …`); before a list's next
   number (`…报告　￥4.90 15.乡村振兴…`) whatever stands before it;
-  a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own, and so is each
-  item of a ranking numbered 1, 2, 3 … with bare numbers (`热点推荐 1 <title> 2 <title> 3 …`);
+  a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own, so is a notice
+  set between rules or dots (`…复查， ……余下内容需下载查看……`, `—— 试读结束 ——`), and so is each
+  item of a ranking numbered 1, 2, 3 … (or 01, 02 …) with bare numbers (`热点推荐 1 <title> 2 …`);
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
@@ -50,7 +51,10 @@ BULLETS = "·•◆◇→▪▸►"
 _BULLET_ITEM = re.compile(r".[ \t]?(?:[^\s·•◆◇→▪▸►\u3000]*?[\u4e00-\u9fff]){6}")
 _LIST_NUMBER = re.compile(r"\d{1,2}(?:[.、．]|\u3000+)(?!\d)[\u4e00-\u9fff“《（(]")
 # A ranking's bare number (热点推荐 1 <title> 2 <title> 3 <title>): a space after it, a title.
-_BARE_RANK = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]+(?=(?:[^\s\d]*?[\u4e00-\u9fff]){4})")
+_BARE_RANK = re.compile(r"(?<=[ \t])(\d{1,2})[ \t\u3000]+(?=(?:[^\s\d]*?[\u4e00-\u9fff]){4})")
+# A notice set between rules or dots (……余下内容需下载查看……, —— 试读结束 ——): a block of its own.
+# (The rule that opens it: the same rule closes it, within the notice's few words.)
+_DECORATED = re.compile(r"(?P<c>[…—.=*~-])(?P=c)+ ?[^\s…—.=*~-][^…—=*~\n]{0,40}? ?(?P=c){2,}")
 _GAP = re.compile(r"[ \t]+")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # An address ending where the run starts.
@@ -182,7 +186,8 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     if line is None:
         return []
     s, e = line
-    folio_spans = [m.span() for m in _FOLIO.finditer(text, s, e)]
+    # (A notice between rules is a line of its own, as a page number is.)
+    folio_spans = [m.span() for pattern in (_FOLIO, _DECORATED) for m in pattern.finditer(text, s, e)]
     folios = {p for span in folio_spans for p in span}
     inside = {p for a, b in folio_spans for p in range(a + 1, b)}
     folios |= ranked_items(text, s, e)  # (each item of a ranking opens its line, as a folio does)
