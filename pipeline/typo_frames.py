@@ -27,8 +27,8 @@ A frame is a table; every key it holds must hold of the occurrence:
 - `then_end`: the word after it ends its clause (农场发展迅速，);
 - `prev` / `prev_not`: the word before it is / is not of one of these classes;
 - `prev_not_tags`: the word before it has none of these tags (its subject: 精力充沛);
-- `head_not_tags`: the nearest word before it that is no adverb (d) has none of these tags (雨量较为
-  充沛: a noun it describes);
+- `head_tags` / `head_not_tags`: the nearest word before it that is no adverb (d, or m: 十分) has
+  one / none of these tags (雨量较为充沛: a noun it describes);
 - `prev2_tags`: the word before the word before it has one of these tags (the owner of 的:
   自身的不足);
 - `governed_by`: one of these is a word before it in its clause, back to the nearest verb (the
@@ -36,8 +36,12 @@ A frame is a table; every key it holds must hold of the occurrence:
 - `not_later`: none of these is a word after it in its clause (一些缺乏锻炼的孩子: 缺乏 takes
   its object in a clause that modifies a noun);
 - `object`: the run of nouns after it holds at least two words and ends in a word of one of
-  these classes (进步 + 群众满意度: 进步 takes no object, 提高 does; not 进步速度).
+  these classes (进步 + 群众满意度: 进步 takes no object, 提高 does; not 进步速度);
+- `one_noun`: the run of nouns after it is one word (进步速度很快: what 进步 modifies).
 The occurrence must be a word of the segmentation, or a run of whole words (带 + 着).
+A frame with `keep = true` says the opposite: there the written word is in its own use (a
+predicate at the clause's end: 前景广阔), and the occurrence is kept whatever else speaks for the
+correction. The first frame of a pair that fits decides.
 """
 
 from __future__ import annotations
@@ -69,9 +73,9 @@ def load_classes(raw: dict[str, dict[str, Any]]) -> dict[str, WordClass]:
 
 KEYS = {"next", "prev_tags", "prev_words", "clause_end", "clause_has", "not_after", "not_before", "why", "next_words",
         "next_tags", "next_not_tags", "then_end", "prev", "prev_not", "prev_not_tags", "prev2_tags", "governed_by",
-        "not_later", "object", "head_not_tags"}
+        "not_later", "object", "head_not_tags", "head_tags", "keep", "one_noun"}
 CLASS_KEYS = ("next", "prev", "prev_not", "object")
-NOUNS = ("n", "vn", "j")  # the tags of the words of a noun phrase (n holds nr, ns, nz)
+NOUNS = ("n", "vn", "j", "t")  # the tags of the words of a noun phrase (n holds nr, ns, nz; t: 青年 is one)
 
 
 def check_frames(frames: list[dict[str, Any]], classes: dict[str, WordClass], pair: str) -> None:
@@ -93,13 +97,19 @@ def _after_one_of(before: list[str], words: list[str] | tuple[str, ...]) -> bool
     return False
 
 
-def _object_of(after: list[str], wanted: list[str], classes: dict[str, WordClass]) -> bool:
-    """The run of nouns that starts `after` holds at least two words, the last of one of `wanted`."""
+def _noun_run(after: list[str]) -> list[str]:
+    """The words tagged as nouns that start `after`."""
     run = []
     for w in after:
         if not has_tag(w, NOUNS):
             break
         run.append(w)
+    return run
+
+
+def _object_of(after: list[str], wanted: list[str], classes: dict[str, WordClass]) -> bool:
+    """The run of nouns that starts `after` holds at least two words, the last of one of `wanted`."""
+    run = _noun_run(after)
     return len(run) >= 2 and any(classes[c].holds(run[-1]) for c in wanted)
 
 
@@ -116,11 +126,13 @@ def _tags_fit(f: dict[str, Any], before: list[str], after: list[str]) -> bool:
     """The keys that look the neighbours' parts of speech up in jieba's dictionary."""
     prev, nxt = (before[-1] if before else ""), (after[0] if after else "")
     prev2 = before[-2] if len(before) > 1 else ""
-    head = next((w for w in reversed(before) if not has_tag(w, ("d",))), "") if "head_not_tags" in f else ""
+    heads = "head_tags" in f or "head_not_tags" in f
+    head = next((w for w in reversed(before) if not has_tag(w, ("d", "m"))), "") if heads else ""
     return not ("prev_tags" in f and not (prev and has_tag(prev, f["prev_tags"]))
                 or "prev2_tags" in f and not (prev2 and has_tag(prev2, f["prev2_tags"]))
                 or "prev_not_tags" in f and prev and has_tag(prev, f["prev_not_tags"])
-                or head and has_tag(head, f["head_not_tags"])
+                or "head_not_tags" in f and head and has_tag(head, f["head_not_tags"])
+                or "head_tags" in f and not (head and has_tag(head, f["head_tags"]))
                 or "next_tags" in f and not (nxt and has_tag(nxt, f["next_tags"]))
                 or "next_not_tags" in f and nxt and has_tag(nxt, f["next_not_tags"]))
 
@@ -138,15 +150,18 @@ def _fits(f: dict[str, Any], before: list[str], after: list[str], classes: dict[
         return False
     if "object" in f and not _object_of(after, f["object"], classes):
         return False
+    if f.get("one_noun") and len(_noun_run(after)) != 1:
+        return False
     if "governed_by" in f and not _after_one_of(before, f["governed_by"]):
         return False
     return not _after_one_of(before, f.get("not_after", ()))
 
 
 def frame_fit(text: str, start: int, end: int, frames: tuple[dict[str, Any], ...],
-              classes: dict[str, WordClass]) -> str | None:
-    """The `why` of the first frame that the occurrence text[start:end] fits, None if none does
-    (or if the occurrence is not a word of the segmentation of its clause)."""
+              classes: dict[str, WordClass]) -> tuple[str, str] | None:
+    """(level, why) of the first frame that the occurrence text[start:end] fits (level "keep" for
+    a frame of the word's own use, else "certain"), None if none does (or if the occurrence is
+    not a word of the segmentation of its clause, or a run of them)."""
     tokens = clause_tokens(text, start, end)
     at = next((k for k, (a, _, _) in enumerate(tokens) if a == start), None)
     to = next((k for k, (_, b, _) in enumerate(tokens) if b == end), None)
@@ -156,5 +171,5 @@ def frame_fit(text: str, start: int, end: int, frames: tuple[dict[str, Any], ...
     for f in frames:
         if _fits(f, before, after, classes):
             neighbours = f"{before[-1] if before else ''}[{text[start:end]}]{after[0] if after else ''}"
-            return f"frame: {f['why']} ({neighbours})"
+            return ("keep" if f.get("keep") else "certain"), f"frame: {f['why']} ({neighbours})"
     return None

@@ -134,3 +134,40 @@ def test_a_frame_reads_the_word_before_past_adverbs_and_the_object_run():
     run = {"why": "x", "object": ["degree_suffix"]}
     assert _fits(run, [], ["群众", "满意度"], classes)
     assert not _fits(run, [], ["满意度"], classes)  # one noun: it may be what 进步 modifies (进步速度)
+
+
+# A page through the conversion tool: its artifacts make the document's prior, and the same pairs
+# confident elsewhere; a frame of the word's own use still keeps it.
+CONVERTED = "镇里建起了便民效劳站，打牢了根底，制定了管理轨制，推动县域经济开展，要当真学习，局部党员参加，团结带着广阔群众。\n"
+
+
+@pytest.mark.parametrize("text", [
+    "雨量较为充沛有利于作物生长。",  # 充沛 describing its noun
+    "他的进步速度很快。",  # 进步 modifying one noun
+    "进步青年积极参加运动。",
+    "他晋升副教授已经三年。",  # a rank of people
+    "一望无际的草原十分广阔。",  # a predicate at the clause's end
+    "他从小在军中效劳。",  # where one serves
+    "本单元住户要注意用电安全。",  # who live in it
+    "才华施展得淋漓尽致。",
+])
+def test_a_frame_of_the_word_s_own_use_keeps_it_in_a_converted_page(text):
+    assert fix(CONVERTED + text).text == fix(CONVERTED).text + text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("要持续优化能源构造。", "要持续优化能源结构。"),
+    ("小区门口装了智能辨认设备。", "小区门口装了智能识别设备。"),
+    ("收集群众的合理化倡议。", "收集群众的合理化建议。"),
+    ("要树立健全长效工作机制。", "要建立健全长效工作机制。"),
+])
+def test_pairs_of_the_same_round_trip_outside_the_spec_are_fixed_in_their_contexts(text, expected):
+    assert fix(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "这一带地质构造复杂，区域构造稳定。", "古文字辨认需要深厚的功底。", "请证人辨认犯罪嫌疑人。",
+    "团委发出了倡议，号召大家节约粮食。", "要树立正确的政绩观，树立完善的制度意识。",
+])
+def test_those_pairs_keep_their_words_outside_their_contexts_even_in_a_converted_page(text):
+    assert fix(CONVERTED + text).text == fix(CONVERTED).text + text
