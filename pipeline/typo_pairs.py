@@ -24,7 +24,9 @@ class Pair:
     # occurrences are searched. None: the whole text is.
     reach: int | None = None
     # Occurrences no context decides: "any" are candidates, "without_object" only where no
-    # object follows (the next word is a function word or the clause ends), "never" none.
+    # object follows (the next word is a function word or the clause ends), "with_object" only
+    # where one does (no function word, adverb or adjective), "never" none but where the
+    # correction forms a phrase, "contexts" none at all.
     unlisted: str = "any"
     # Selectional frames (pipeline/typo_frames.py): an occurrence that fits one is certain.
     frames: tuple[dict[str, Any], ...] = ()

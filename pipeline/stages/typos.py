@@ -7,7 +7,8 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   fixes, likely and bare contexts need evidence; an
   occurrence no context decides is a candidate where the correction forms a fixed phrase
   with its neighbours, or (`unlisted`) where the same pair is confident elsewhere in the
-  document, for a verb only where no object follows it;
+  document, for a verb only where no object follows it (or only where one does); a pair
+  marked `unlisted = "contexts"` only in its listed contexts and frames;
 - the generated round-trip confusion set (`typos_confusions.tsv`): a word is a candidate
   where the build (this stage's corpus pass) writes a word it may stand for with
   the same neighbours far more often (食品平安 → 食品安全); it is fixed when those counts,
@@ -56,7 +57,7 @@ from pipeline.typo_evidence import (
     written,
 )
 from pipeline.typo_frames import check_frames, frame_fit, load_classes
-from pipeline.typo_lookalike import Lookalikes, generated_rule, lookalike_finder, lookalike_table  # noqa: F401
+from pipeline.typo_lookalike import Lookalikes, generated_rule, has_tag, lookalike_finder, lookalike_table  # noqa: F401
 from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
 
 
@@ -202,7 +203,7 @@ class FixTypos(CorpusStage):
                 level, why = decided.get(start) or (("bare", "bare word") if pair.bare else ("", ""))
                 framed = frame_fit(text, start, start + len(pair.wrong), pair.frames, self.classes) \
                     if pair.frames and level not in ("keep", "certain") else None
-                level, why = ("certain", framed) if framed else (level, why)
+                level, why = framed or (level, why)
                 if level and level != "keep":
                     odds = base.get(level, s["bare"])
                     out.append(Fix(start, start + len(pair.wrong), pair.right, pair.name, odds, why, level != "certain"))
@@ -224,6 +225,8 @@ class FixTypos(CorpusStage):
         out = []
         sure_rules = Counter(rule for _, rule in grown)
         for pair, start in undecided:
+            if pair.unlisted == "contexts":
+                continue  # a word right in most of its uses: only its listed contexts and frames decide
             end = start + len(pair.wrong)
             phrase = corrected_phrase(text, start, end, pair.right, self.settings.phrase_file)
             if phrase and not own_phrase(text, start, end, self.settings.phrase_file) and is_segment_word(text, start, end):
@@ -240,6 +243,8 @@ class FixTypos(CorpusStage):
             is_word, after = segment_word_and_next(text, start, end, self.particles)
             if after == "" and text[end:end + 1] in OPENING:
                 after = text[end]  # a quotation or title opening after the word is its object (开展“…”活动)
+            if pair.unlisted == "with_object" and not self._object_follows(after):
+                continue  # 成绩进步很快: the word's own use; what it stands for takes what is raised (提高效率)
             if not is_word or pair.unlisted == "without_object" and after and after not in self.function_words:
                 continue  # the word takes its object here: its own use (缺乏经验), not the noun it stands for
             if pair.name not in sure_rules and pair.unlisted == "any" and (not after or after in self.function_words):
@@ -250,6 +255,10 @@ class FixTypos(CorpusStage):
             out.append(Fix(start, end, pair.right, pair.name, self.score["unlisted"] + bonus,
                            f"no listed context (next word {after!r}){why}"))
         return out
+
+    def _object_follows(self, after: str) -> bool:
+        """`after`, the word after a verb, may be its object: a content word, no adverb or adjective."""
+        return bool(after) and after not in self.function_words and not has_tag(after, ("d", "a", "u", "y"))
 
     def _synonym_candidates(self, text: str) -> list[Fix]:
         out = []
