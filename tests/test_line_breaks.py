@@ -153,6 +153,23 @@ def test_a_notice_between_rules_parts_from_the_sentence_it_cut(notice):
     assert notice in lines, lines
 
 
+def test_a_related_heading_is_a_line_even_between_short_words():
+    tail = ["立即下载　收藏", "相关文章", "2024-2025学年七年级语文期中试卷", "五年级数学口算练习题（一）"]
+    lines = restored(" ".join(BODY * 2 + tail + ["© 2024 青禾文库"]))
+    for row in tail:
+        assert row in lines, lines
+
+
+def test_a_related_heading_at_the_page_end_before_trailing_spaces_is_read_safely():
+    # (Reading past the page's end here once rejected the whole page.)
+    assert restored(" ".join(BODY * 2 + ["相关推荐"]) + "  ")[-1].strip() == "相关推荐"
+
+
+def test_a_year_opens_a_listed_title_after_a_word_ending_in_latin():
+    tail = ["相关PPT", "2024年消防安全培训PPT课件", "© 2024 青禾文库"]
+    assert "相关PPT" in restored(" ".join(BODY * 2 + tail))
+
+
 def test_numbers_that_count_things_in_a_sentence_are_no_ranking():
     counts = "全年共有 1 所学校新建食堂 2 所学校扩建操场，4 所学校完成改造。"  # not 1, 2, 3 in order
     lines = restored(" ".join(BODY * 2 + [counts, "© 2024 青禾文库"]))

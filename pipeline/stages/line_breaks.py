@@ -20,7 +20,8 @@ What is a block boundary, by what stands on either side of the run:
   number (`…报告　￥4.90 15.乡村振兴…`) whatever stands before it;
   a page number (`- 3 -`, `— 2 / 4 —`, `第 2 页 共 12 页`) is a line of its own, so is a notice
   set between rules or dots (`…复查， ……余下内容需下载查看……`, `—— 试读结束 ——`), and so is each
-  item of a ranking numbered 1, 2, 3 … (or 01, 02 …) with bare numbers (`热点推荐 1 <title> 2 …`);
+  item of a ranking numbered 1, 2, 3 … (or 01, 02 …) with bare numbers (`热点推荐 1 <title> 2 …`),
+  and a 'related' heading of site_chrome's `related_links` (`免费下载 同类试卷 2023-2024学年…`);
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
@@ -32,14 +33,16 @@ nearly all of it) is read so; a page that kept its lines is left to pagination's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines
+from pipeline.charsets import PARAGRAPH_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
+from pipeline.stages.chrome_related import related_heading
 
 # What binds the two pieces around it into one row.
 SEPARATORS = "|｜·•‧/／\\>＞»›<＜«‹—–-_~～:：,，、;；&＆+＋=＝@"
@@ -56,6 +59,7 @@ _BARE_RANK = re.compile(r"(?<=[ \t])(\d{1,2})[ \t\u3000]+(?=(?:[^\s\d]*?[\u4e00-
 # (The rule that opens it: the same rule closes it, within the notice's few words.)
 _DECORATED = re.compile(r"(?P<c>[…—.=*~-])(?P=c)+ ?[^\s…—.=*~-][^…—=*~\n]{0,40}? ?(?P=c){2,}")
 _GAP = re.compile(r"[ \t]+")
+_HAN_WORD_LATIN_END = re.compile(r"[\u4e00-\u9fff][A-Za-z]{2,5}$")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 # An address ending where the run starts.
 # (An address with a path: not a bare domain, which a site's name and slogan keep on their
@@ -66,6 +70,8 @@ _LATIN_WORD_END = re.compile(r"[\w.:%-]*/[\w./:%?=&-]*$", re.ASCII)
 # date, 2024年5月, which is a label's value).
 _STARTS_BLOCK = re.compile(r"[A-Za-z]{2,}[\u4e00-\u9fff]{2}|\d{1,2}[.、．][\u4e00-\u9fff]"
                            r"|\d{4}年(?![\d〇零一二三四五六七八九十]{1,3}月)[\u4e00-\u9fff]"
+                           # a school year heading a title (2023-2024学年…)
+                           r"|\d{4}\s?[-–—~至]\s?\d{4}学?年"
                            # a date that opens a row of its own (…上范本栈 2024年1月9日 · 3 页)
                            r"|\d{4}[-./年]\d{1,2}[-./月]\d{1,2}"
                            # a sentence that opens on its date (7月7日晚，…)
@@ -112,7 +118,9 @@ def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
     if _ASCII_ALNUM.match(after):
         if _LIST_NUMBER.match(text, end) and not is_han(before):
             return True  # the next item of a numbered list (…报告　￥4.90 15.乡村振兴…)
-        after_item = is_han(before) or _DATE_END.search(text, max(0, at - 12), at) is not None  # (…　05-02 2024年…)
+        # (after a word: Chinese, or Latin a Chinese word ends with, 相关PPT; after a listed date, …　05-02 2024年…)
+        after_item = is_han(before) or _HAN_WORD_LATIN_END.search(text, max(0, at - 6), at) is not None \
+            or _DATE_END.search(text, max(0, at - 12), at) is not None
         return ends or after_item and _STARTS_BLOCK.match(text, end) is not None \
             and not _DATE_KEY_END.search(text, at - 1, at)
     if not (is_han(after) or after in OPENERS or after in MARKS):
@@ -180,6 +188,28 @@ def ranked_items(text: str, start: int, end: int, min_items: int = 3) -> set[int
     return starts
 
 
+def related_headings(text: str, start: int, end: int) -> set[int]:
+    """The edges of a 'related' heading standing between two runs of spaces (… 免费下载 同类试卷
+    2023-2024学年…): site_chrome's `related_links` headings, a line of their own, whatever
+    short words stand beside them (not an item of a row set apart by separators)."""
+    rule = _related_rule()
+    edges: set[int] = set()
+    pieces = [start, *(p for m in _GAP.finditer(text, start, end) for p in m.span()), end]
+    for k in range(0, len(pieces), 2):
+        a, b = pieces[k], pieces[k + 1]
+        # (not an item of a row: 首页 | 排行 | 登录)
+        in_row = k > 0 and text[pieces[k - 1] - 1] in SEPARATORS \
+            or k + 2 < len(pieces) and text[pieces[k + 2]:pieces[k + 2] + 1] in tuple(SEPARATORS)
+        if 2 <= b - a <= 20 and not in_row and related_heading(match_view(text[a:b]), rule):
+            edges.update((a, b))
+    return edges
+
+
+@functools.cache
+def _related_rule() -> Rule:
+    return rules_by_name("site_chrome.toml")["related_links"]
+
+
 def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     """The runs of spaces in a flattened page that stand for its lost line breaks."""
     line = one_line_page(text, int(rule.extra.get("min_page_chars", 200)), float(rule.extra.get("min_share", 0.8)))
@@ -191,6 +221,7 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
     folios = {p for span in folio_spans for p in span}
     inside = {p for a, b in folio_spans for p in range(a + 1, b)}
     folios |= ranked_items(text, s, e)  # (each item of a ranking opens its line, as a folio does)
+    folios |= related_headings(text, s, e)
     spans: list[Span] = []
     last = s
     for m in _GAP.finditer(text, s, e):
