@@ -23,7 +23,7 @@ Rules (pipeline/rules/documents.toml):
 The cut itself is recorded as `doc.split_points`; `explode` turns one file-level document
 into its parts, handing each part the edits made inside it. Every title change is a title
 edit (`Document.set_title`). The cutting of bundles is in `bundles.py`, the shape of a
-title line in `title_shapes.py`, what ends a text in `text_ends.py`.
+title line in `title_shapes.py`, where the title line is on the page in `title_lines.py`, what ends a text in `text_ends.py`.
 """
 
 from __future__ import annotations
@@ -37,37 +37,30 @@ from typing import Annotated
 
 from pipeline.charsets import is_han, iter_lines, lines_holding, match_view
 from pipeline.document import TITLE, Document, Edit, Span, positions_now, removed_lines
-from pipeline.metadata import PAGE_COUNTER, clean_title, is_a_title, is_site_name, pages_in_title, split_site_suffix, unspaced
+from pipeline.metadata import clean_title, is_a_title, pages_in_title, split_site_suffix, unspaced
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
 from pipeline.stages.text_ends import stops_mid_sentence
+from pipeline.stages.title_lines import TITLE_SUFFIX, TitleLines
 from pipeline.stages.title_shapes import (
     _CLOSING,
-    NOT_A_TITLE,
     glued_heading,
     is_title_shaped,
     named_site_tail,
     subtitle_under,
     title_over_byline,
 )
-from pipeline.titles import is_category, is_fact_line, is_site_header, path_tail
 
 _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
 CN_NUMBERS = "一二三四五六七八九十"
 _SPACES = re.compile(r"\s+")
-# A site's name after a title (<title>_<site>, <title> - <site>): any short name, known to be
-# the site's when the page's chrome states it again.
-_TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:(?:_|\s[-–—|｜]\s|\s*[|｜]\s*)\s*(?P<site>[^\s_|｜。！？!?，,]{2,12})"
-                           r"|-(?P<hyphened>[^\s_|｜。！？!?，,-]{2,12}))")
 # What a browser title adds after the page's heading: a separator and the site's names
 # (<heading>_<user>的博客-<site>), no sentence.
 _ADDED_AFTER = re.compile(r"\s*[-–—_|｜]+\s*[^。！？!?，,；;]{2,30}")
 # A tag or label before a title: (在线预览), 【推荐】, 文档：.
 _TAG_BEFORE = re.compile(r"[(（\[【][^()（）\[\]【】]{1,8}[)）\]】]|[^:：]{1,6}[:：]")
-# A title stated twice at the start of a line (the page's title, then the heading).
-TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
 # The stages that take the site's chrome and page furniture off a page.
 CHROME_STAGES = frozenset({"strip_site_chrome", "chrome_context", "strip_repeated_lines", "pagination"})
 
@@ -120,7 +113,7 @@ def shows_chrome(doc: Document) -> bool:
                for e in doc.edits)
 
 
-class SplitDocuments(BundleSplits, Stage):
+class SplitDocuments(BundleSplits, TitleLines, Stage):
     """Settle titles, remove headings that restate them, cut bundles into documents."""
 
     name = "split_documents"
@@ -333,7 +326,7 @@ class SplitDocuments(BundleSplits, Stage):
         (its banner, its footer), whatever the name ends in; <title>-<labels>: words made of
         the site's button labels (文档在线预览, 免费下载) are the site's, not the title's."""
         title = doc.title or ""
-        m = _TITLE_SUFFIX.fullmatch(title)
+        m = TITLE_SUFFIX.fullmatch(title)
         label = _LABEL_SUFFIX.fullmatch(title)
         if label and is_a_title(label["title"]) and made_of(label["labels"], self.labels):
             doc.set_title(self.name, "title_line", clean_title(label["title"]),
@@ -357,82 +350,6 @@ class SplitDocuments(BundleSplits, Stage):
         elif all(_names_in(piece, removed.replace(title, "")) for piece in _SEPARATORS.split(site)):
             doc.set_title(self.name, "title_line", clean_title(m["title"]),
                           evidence=f"{site!r} names the site and its user's space, as the page's chrome does")
-
-    def _first_title_line(self, text: str, max_chars: int, chrome: str = "",
-                          max_skipped: int = 2) -> tuple[int, int, int] | None:
-        """(cut, start, end): the title on top of the page is text[start:end], and text[cut:]
-        from the end on goes. The title is the first line, or one past a nav row, byline,
-        credit line or site header; past a path's categories (工作报告, a short kind of
-        document) when a real title of a kind of document follows them. Site headers and
-        categories above the title go with it (they are the site's, found by their shape);
-        or the first piece of a line that states it twice (a one-line page that lost the
-        break between the page's title and the heading). None when the body starts at once
-        (a salutation, a date, a sentence) or the page is one line. `chrome`: what the rules
-        removed, where a name after the title must be stated to be the site's."""
-        pos, weak, cut = 0, None, None
-        for _ in range(max_skipped + 1):
-            end = text.find("\n", pos)
-            if end < 0:  # the last line: a title only if it runs into the body
-                glued = None if weak else self._heading_run_into_body(text, pos, len(text), max_chars)
-                return ((pos if cut is None else cut), *glued) if glued else ((weak[0], *weak) if weak else None)
-            line = text[pos:end].strip()
-            title = split_site_suffix(line)[0]
-            if title == line and (m := _TITLE_SUFFIX.fullmatch(line)) and (m["site"] or m["hyphened"]) in chrome:
-                title = m["title"]  # (<title>|<name>, the name one the chrome removed elsewhere states)
-            header = is_site_header(line, is_site_name)
-            if not header and is_title_shaped(title, max_chars) and is_a_title(clean_title(title)) \
-                    and text[end + 1:].strip():
-                if weak is None and not (is_category(title) and self.ends_with_doc_type(title)):
-                    return (pos if cut is None else cut), pos, end
-                if weak is None:
-                    weak, cut = (pos, end), (pos if cut is None else cut)
-                elif not is_category(title) and self.ends_with_doc_type(title):
-                    return cut, pos, end
-            elif (twice := TWICE.match(text, pos, end)) and is_title_shaped(twice["piece"], max_chars):
-                return (pos if cut is None else cut), twice.start("piece"), twice.end("piece")
-            elif weak is None and (tail := self._nav_row_title(text[pos:end], max_chars)):
-                return (pos if cut is None else cut), pos + tail[0], pos + tail[1]
-            elif weak is None and (glued := self._heading_run_into_body(text, pos, end, max_chars)):
-                return (pos if cut is None else cut), *glued
-            elif not (header or NOT_A_TITLE.search(line) or is_fact_line(line)) or weak:
-                break
-            if header and cut is None:
-                cut = pos
-            pos = end + 1
-        return (weak[0], *weak) if weak else None
-
-    def _heading_run_into_body(self, text: str, start: int, end: int, max_chars: int) -> tuple[int, int] | None:
-        """Where the heading is in a line that runs it into the body (a page that lost its
-        line breaks): a title of a kind of document before how a body opens."""
-        m = self.glued_heading.match(text, start, end)
-        # (了 closes a clause: 会议听取了…工作报告 is a sentence, not a heading)
-        if m is None or "了" in m["h"] or not (is_title_shaped(m["h"], max_chars) and is_a_title(clean_title(m["h"]))):
-            return None
-        return m.start("h"), m.end("h")
-
-    def _nav_row_title(self, line: str, max_chars: int) -> tuple[int, int] | None:
-        """A nav row or what the chrome stage left of one (首页 | 公文 | <title>, | <title>)
-        whose last element is a real title of a kind of document: where that title is."""
-        if not NOT_A_TITLE.search(line) or not (tail := path_tail(line)):
-            return None
-        title = clean_title(line[tail[0]:tail[1]])
-        ok = is_title_shaped(title, max_chars) and self.ends_with_doc_type(title) and not is_category(title)
-        return (tail[1] - len(title), tail[1]) if ok and line[tail[0]:tail[1]].endswith(title) else None
-
-    @staticmethod
-    def _removed_header(doc: Document, max_chars: int) -> str | None:
-        """The running header pagination removed from the very top of the page (every copy
-        of a title repeated on each page goes, the first one included), if title-shaped."""
-        for i, edit in enumerate(doc.edits):
-            if edit.stage != "pagination" or edit.rule != "running_header" or not edit.applied:
-                continue
-            line = edit.before.strip()
-            if positions_now(doc.edits, [i]) == [0] and is_title_shaped(line, max_chars) and not is_site_name(line):
-                if (pages := pages_in_title(line)) is not None:
-                    doc.metadata.setdefault("page_count", pages)
-                return PAGE_COUNTER.sub("", line)  # (the header's page counter is the page's)
-            return None
-        return None
 
     def _flag_cut(self, doc: Document) -> None:
         rule = self.rules["ends_mid_sentence"]
