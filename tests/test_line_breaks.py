@@ -170,6 +170,13 @@ def test_a_year_opens_a_listed_title_after_a_word_ending_in_latin():
     assert "相关PPT" in restored(" ".join(BODY * 2 + tail))
 
 
+def test_a_bracket_left_unclosed_does_not_hold_the_rest_of_the_page_on_one_line():
+    # (a decoder lost the byte of its closing bracket: 点个赞吧（赞 96）)
+    tail = ["觉得好就点个赞吧（赞", "网友评论：写得真实，很感人，结尾尤其好。", "© 2024 青禾文库"]
+    lines = restored(" ".join(BODY * 2 + tail))
+    assert tail[1] in lines and tail[2] in lines, lines
+
+
 def test_numbers_that_count_things_in_a_sentence_are_no_ranking():
     counts = "全年共有 1 所学校新建食堂 2 所学校扩建操场，4 所学校完成改造。"  # not 1, 2, 3 in order
     lines = restored(" ".join(BODY * 2 + [counts, "© 2024 青禾文库"]))

@@ -97,8 +97,23 @@ OPENERS = "“‘\"'《（(【「『〔"
 _CLAUSE_NUMBER = re.compile(r"第[〇零一二三四五六七八九十百千\d]{1,4}[条條款项項章节節]$")
 
 
+# How far back an open bracket holds a space inside it (（记者 张三）): a bracket a decoder's
+# lost byte left unclosed (赞 128 …) must not hold every later break on the page.
+_BRACKET_REACH = 40
+
+
 def _opens_bracket(piece: str) -> bool:
     return piece.count("（") + piece.count("(") + piece.count("【") > piece.count("）") + piece.count(")") + piece.count("】")
+
+
+def _inside_brackets(text: str, last: int, at: int) -> bool:
+    """Whether the run at `at` is inside a bracket opened since the last break that closes
+    within `_BRACKET_REACH` characters of its opening."""
+    start = max(last, at - _BRACKET_REACH)
+    if not _opens_bracket(text[start:at]):
+        return False
+    opened = max(text.rfind(c, start, at) for c in "（(【")
+    return any(c in text[at:opened + _BRACKET_REACH] for c in "）)】")
 
 
 def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
@@ -228,7 +243,7 @@ def lost_break_spans(text: str, rule: Rule) -> list[Span]:
         a, b = m.start(), m.end()
         if a == s or b == e or a in inside:
             continue
-        if a in folios or b in folios or _is_boundary(text, last, a, b) and not _opens_bracket(text[last:a]) \
+        if a in folios or b in folios or _is_boundary(text, last, a, b) and not _inside_brackets(text, last, a) \
                 and not _CLAUSE_NUMBER.search(text, max(last, a - 8), a) and not _in_word_row(text, last, a, b, e) \
                 and not _inside_a_repeated_name(text, last, a, b, e):
             spans.append(Span(a, b, "\n", rule.name))
