@@ -58,3 +58,31 @@ def test_a_heading_run_into_its_body_names_the_document_better_than_a_site_heade
             "© 青禾公司 信息部 版权所有")
     [doc] = clean_text(page)
     assert doc.title == "车辆使用管理规定" and doc.text.startswith("第一条"), (doc.title, doc.text[:30])
+
+
+def test_a_title_line_that_ran_the_sites_words_into_the_title_keeps_the_part_the_page_states():
+    page = ("好文库 - 免费文档分享\n当前位置：首页 > 合同范本\n"
+            "请先登录后下载，新用户注册即送 1 次机会 [合同范本] 车位租赁协议（2025版）\n"
+            "车位租赁协议\n甲方将小区地下车位一个出租给乙方使用，租期一年，租金按季度支付。\n© 好文库")
+    [doc] = clean_text(page)
+    assert doc.title == "车位租赁协议（2025版）", doc.title
+
+
+def test_a_title_printed_twice_on_its_line_is_the_title_once():
+    page = ("好文库 - 免费文档分享\n标题：社区读书会活动纪要 社区读书会活动纪要\n"
+            "本次读书会共有二十名居民参加，大家分享了近期读过的好书。\n© 好文库")
+    [doc] = clean_text(page)
+    assert doc.title == "社区读书会活动纪要", doc.title
+
+
+def test_a_title_with_a_space_whose_parts_the_page_does_not_repeat_stays_whole():
+    page = "好文库 - 免费文档分享\n春季运动会圆满落幕 三个班级获团体奖\n本次运动会共有十二个班级参加，比赛项目十八个。\n© 好文库"
+    [doc] = clean_text(page)
+    assert doc.title == "春季运动会圆满落幕 三个班级获团体奖", doc.title
+
+
+def test_a_browser_title_with_a_clause_keeps_its_title_and_not_the_name_after_its_bar():
+    page = ("好文库 - 免费文档分享\n秋冬流感来袭，这份防护清单请收好 | 健康小站\n"
+            "入秋以来，流感进入高发期，专家提醒市民做好个人防护。\n健康小站\n© 好文库")
+    [doc] = clean_text(page)
+    assert doc.title != "健康小站", doc.title

@@ -42,7 +42,7 @@ from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
 from pipeline.stages.text_ends import stops_mid_sentence
-from pipeline.stages.title_lines import TITLE_SUFFIX, TitleLines
+from pipeline.stages.title_lines import TITLE_SUFFIX, TitleLines, stated_tail
 from pipeline.stages.title_shapes import (
     _CLOSING,
     glued_heading,
@@ -258,6 +258,7 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
             return  # a question is a title only with the site's chrome under it (a Q&A page's rows)
         if not (site or self.bundle_count(title) >= 2 or shows_chrome(doc)):
             return  # a clean page: its first line is the author's heading, and it stays
+        title = stated_tail(title, doc, start, end, CHROME_STAGES)
         doc.set_title(self.name, rule.name, clean_title(title), evidence=f"line: {doc.text[start:end].strip()!r}")
         if (pages := pages_in_title(title)) is not None:
             doc.metadata.setdefault("page_count", pages)

@@ -20,6 +20,35 @@ TITLE_SUFFIX = re.compile(r"(?P<title>.{4,}?)\s*(?:(?:_|\s[-–—|｜]\s|\s*[|�
                            r"|-(?P<hyphened>[^\s_|｜。！？!?，,-]{2,12}))")
 # A title stated twice at the start of a line (the page's title, then the heading).
 TWICE = re.compile(r"[ \t]*(?P<piece>\S{4,50})[ \t]+(?P=piece)(?=\s|$)")
+_CLAUSE_MARKS = set("，,！!；;")
+_NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+# Where a title line's last part may start: after a space, a closing bracket or a colon.
+# (Not after a separator: <title> | <name> is a browser title, the name the site's or a user's.)
+_TAIL_START = re.compile(r"(?<![|｜\-–—_·>/\s])(?:(?<=[\]】》:：])|\s+)(?=[^\s|｜\-–—_·>/])")
+
+
+def stated_tail(title: str, doc: Document, start: int, end: int, chrome_stages: frozenset[str]) -> str:
+    """The last part of a title line that the page states on its own elsewhere (a line of the
+    text, or the start of a line the chrome stages removed: the browser title), when the line
+    ran the site's words or a second copy into it on a page that lost its line breaks
+    (请先登录后下载… [合同范本] <title>, <title> <title>: a part it states twice); else the
+    title line whole."""
+    elsewhere = doc.text[:start] + "\n" + doc.text[end:]
+    lines = {line.strip() for line in elsewhere.split("\n")} | {
+        e.before.strip() for e in doc.edits if e.applied and e.stage in chrome_stages and not e.after.strip()}
+    for m in _TAIL_START.finditer(title):
+        tail = title[m.end():].strip()
+        if len(tail) < 4 or not is_title_shaped(tail, len(tail)):
+            continue
+        if title.count(tail) >= 2:
+            return tail
+        # (Only after words that are no title, a notice's clause: a title's own parts, or a
+        # site's name after it, <title> - <site>, are the title line's.)
+        bare = _NOTE_AT_END.sub("", tail).strip()  # (the heading may leave off the title's note: …合同（2024版）)
+        if _CLAUSE_MARKS & set(title[:m.end()]) and not is_site_name(tail) and (tail in lines or bare in lines or any(
+                line.startswith(tail) and not line[len(tail):len(tail) + 1].isalnum() for line in lines)):
+            return tail
+    return title
 
 
 class TitleLines:
