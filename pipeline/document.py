@@ -82,6 +82,9 @@ class Document:
     quality: dict[str, Any] = field(default_factory=dict)
     # Filled by `deduplicate`: a compact sketch of the text (pipeline.dedup.Sketch).
     sketch: Any = None
+    # What a stage leaves for its own later run, by stage name (never published, not compared):
+    # strip_site_chrome's lines passed over (pipeline.stages.chrome_quiet).
+    stage_memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (between passes) with its edits as plain tuples: a plain tuple costs a
@@ -90,6 +93,7 @@ class Document:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         state["edits"] = list(map(_new, repeat(Edit), state["edits"]))
+        state.setdefault("stage_memo", {})
         self.__dict__.update(state)
 
     @property

@@ -46,6 +46,7 @@ from pipeline.stages.chrome_lines import (
     table_header,
     tail_button_spans,
 )
+from pipeline.stages.chrome_quiet import QuietLines, rules_key
 from pipeline.stages.chrome_related import comment_threads, headed_lists, listed_titles, related_blocks
 from pipeline.stages.chrome_rows import (
     MAX_CHARS,
@@ -58,9 +59,9 @@ from pipeline.stages.chrome_rows import (
     widget_facts,
     widget_line,
 )
-from pipeline.stages.site_chrome_facts import ChromeFacts
+from pipeline.stages.site_chrome_facts import ChromeFacts, body_start
 from pipeline.stages.site_chrome_filter import ClaimFilter
-from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SENTENCE_END, _SPACE, PieceClaims, line_claims
+from pipeline.stages.site_chrome_pieces import _FACT_ROWS, _SPACE, PieceClaims, line_claims
 
 # A line the site wrapped in brackets (【本文地址：…】, （责任编辑：…）) is read without them too.
 _WRAPPED = re.compile(r"[【\[(（](?P<inner>[^【】\[\]()（）]+)[】\])）]")
@@ -69,7 +70,6 @@ _NOTED_BUTTON = re.compile(r"(?P<button>[^（）()\s]{2,8})\s*[（(](?P<note>[^�
 _BUTTON_RULES = frozenset({"widget_line", "button_row", "toolbar_row"})
 # A fact's key in brackets before its value (【浏览量】1,982): read as key: value.
 _BRACKET_KEY = re.compile(r"【(?P<key>[^【】\s]{1,8})】\s*(?P<value>[^【】]+)")
-_BODY_LINE = 20  # characters: a sentence of prose, not a button's label
 _UNKNOWN = object()  # not yet in a memo
 _MEMO_CHARS = 120  # the longest line whose rule is kept (chrome lines are short)
 
@@ -105,19 +105,6 @@ def second_condition_holds(sentence: str, rule: Rule) -> bool:
     if not required or any(w in sentence for w in required):
         return True
     return len(sentence.strip()) <= int(rule.extra.get("bare_max_len", 0))
-
-
-def body_start(folded: str, lines: list[tuple[int, int]], spans: list[Span], titles: frozenset[str] = frozenset()) -> int:
-    """Where the author's body starts: the end of the first line no claim touches that reads
-    as a sentence (one long run of text with a sentence's end in it), and is not the page's
-    title again (a question's title, 孩子…家长该怎么帮?, reads as a sentence); the page's end if none."""
-    taken = merged(spans)
-    for start, end in lines:
-        line = folded[start:end].strip()
-        if len(line) >= _BODY_LINE and _SENTENCE_END.search(line) and not any(a < end and start < b for a, b in taken) \
-                and "".join(line.split()) not in titles:
-            return end
-    return len(folded)
 
 
 class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
@@ -199,6 +186,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         # Patterns searched for facts only, in what a rule took (a domain in a copyright line).
         self.fact_patterns = {r.name: [re.compile(p) for p in r.extra.get("fact_patterns", [])] for r in rules}
         self.title_label_priority = next(r.priority for r in rules if r.name == "title_label")
+        self.rules_key = rules_key(self.settings.rule_file, self.settings.widget_file)  # names what QuietLines keeps
 
     def match_line(self, line: str, fallback: bool = False, edge: int = 0, beside_chrome: bool = False,
                    possible: frozenset[str] | None = None) -> tuple[Rule, list[tuple[str, str]]] | None:
@@ -319,12 +307,17 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 flagged.append((rule, start, end))
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
+        quiet, interior = QuietLines(self.name, self.rules_key, doc), len(self.out_of_reach) - 1
         for n, (start, end) in enumerate(lines):
-            edge = min(n + 1, len(lines) - n)
-            possible = self.line_scan(edge).keys_in(folded[start:end])
-            far = self.out_of_reach[min(edge, len(self.out_of_reach) - 1)]
+            edge, line = min(n + 1, len(lines) - n), folded[start:end]
+            if edge >= interior and quiet.known(line):
+                continue  # passed over by the run before, where it was interior too (chrome_quiet)
+            possible = self.line_scan(edge).keys_in(line)
+            far = self.out_of_reach[min(edge, interior)]
             if not possible or self._passed_over(folded, start, end, edge, possible) \
-                    or not self.claim_filter.may_claim(folded[start:end], possible, far):
+                    or not self.claim_filter.may_claim(line, possible, far):
+                if edge >= interior:
+                    quiet.add(line)
                 continue
             first = len(spans)
             pieced = self._claim_line(folded, start, end, edge, claim, possible)
@@ -354,6 +347,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
             taken = merged(spans)
             spans += [b for b in tail_button_spans(folded) if not any(a < b.end and b.start < c for a, c in taken)]
         self._set_flags(doc, folded, spans, flagged)
+        quiet.leave(doc)
         doc.replace_spans(self.name, spans)
         # A file name or title listed in a related block names another document; a byline
         # that names its poster under the body's first sentence heads a reader's post (a reply,

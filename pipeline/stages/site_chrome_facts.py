@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from pipeline.charsets import fold_width
-from pipeline.document import Document
+from pipeline.document import Document, Span
 from pipeline.metadata import Candidate, best_title, merge_candidates
 from pipeline.rulebook import Rule
-from pipeline.stages.chrome_lines import TITLE_BEARING
+from pipeline.stages.chrome_lines import TITLE_BEARING, merged
+from pipeline.stages.site_chrome_pieces import _SENTENCE_END
 from pipeline.titles import labelled_title, path_tail
 
 # A domain in any chrome the site wrote names the site, as the weakest source of source_site
@@ -21,9 +22,23 @@ from pipeline.titles import labelled_title, path_tail
 _DOMAIN = re.compile(r"(?<![A-Za-z0-9.@-])(?:www\.)?(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                      r"\.(?:com|cn|net|org|cc|top|vip|info|io|tw|hk)(?:\.[a-z]{2})?)(?![A-Za-z0-9.])")
 _WEAKEST = 10
+_BODY_LINE = 20  # characters: a sentence of prose, not a button's label
 # The site stating the file's format in any of its sentences (本文档为PPT格式, 该资料是PDF文件).
 _FORMAT_STATED = re.compile(r"(?:本|该|此)(?:文档|资料|文件|课件|试卷)\s*(?:为|是)\s*"
                             r"(?P<format>(?i:pptx?|docx?|pdf|xlsx?|wps|txt))\s*(?:格式|文件|文档)")
+
+
+def body_start(folded: str, lines: list[tuple[int, int]], spans: list[Span], titles: frozenset[str] = frozenset()) -> int:
+    """Where the author's body starts: the end of the first line no claim touches that reads
+    as a sentence (one long run of text with a sentence's end in it), and is not the page's
+    title again (a question's title, 孩子…家长该怎么帮?, reads as a sentence); the page's end if none."""
+    taken = merged(spans)
+    for start, end in lines:
+        line = folded[start:end].strip()
+        if len(line) >= _BODY_LINE and _SENTENCE_END.search(line) and not any(a < end and start < b for a, b in taken) \
+                and "".join(line.split()) not in titles:
+            return end
+    return len(folded)
 
 
 class ChromeFacts:
