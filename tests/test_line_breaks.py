@@ -177,6 +177,18 @@ def test_a_bracket_left_unclosed_does_not_hold_the_rest_of_the_page_on_one_line(
     assert tail[1] in lines and tail[2] in lines, lines
 
 
+def test_the_next_posters_remark_after_a_comments_counter_opens_a_line():
+    thread = ["热门评论", "林间小鹿：写得很实在，收藏了。", "2024-06-01　回复　👍9",
+              "老周：下周开会正好用得上，谢谢！", "2024-06-02　回复　👍3"]
+    lines = restored(" ".join(BODY * 2 + thread + ["© 2024 青禾文库"]))
+    assert thread[3] in lines, lines
+
+
+def test_a_count_before_a_labelled_value_stays_on_its_row():
+    row = "点赞 12 作者：王小明 日期：2024-06-01"
+    assert row in restored(" ".join(BODY * 2 + [row, "© 2024 青禾文库"]))
+
+
 def test_numbers_that_count_things_in_a_sentence_are_no_ranking():
     counts = "全年共有 1 所学校新建食堂 2 所学校扩建操场，4 所学校完成改造。"  # not 1, 2, 3 in order
     lines = restored(" ".join(BODY * 2 + [counts, "© 2024 青禾文库"]))

@@ -25,7 +25,8 @@ What is a block boundary, by what stands on either side of the run:
 - not between two short words (a menu, a tag row: `首页 讲话稿 工作总结`, `文明交通 你我同行`),
   nor inside a name the page prints twice (a headline with a space in it);
 - not inside an open bracket (`（记者 张三）`), nor after a clause's number (`第一条 为加强…`),
-  nor before a key (`日期:`) on a row that holds one already (`上传:hr_li 日期:2023.12.28`).
+  nor before a key (`日期:`) on a row that holds one already (`上传:hr_li 日期:2023.12.28`);
+  a poster's name and remark after a comment's counter (`回复　👍15 小陈：已转藏，…`) opens a line.
 Only a flattened page (`lost_line_break` in rules/line_breaks.toml: its longest line holds
 nearly all of it) is read so; a page that kept its lines is left to pagination's
 `flattened_paragraph`, which breaks a long line only after a sentence end or a heading.
@@ -84,6 +85,8 @@ _FOLIO = re.compile(r"(?<=[ \t])(?:[-—–] ?\d{1,3} ?(?:/ ?\d{1,3} ?)?[-—–
 _TOKEN_START = re.compile(r"[\s\u3000:：]+")
 _WORD = re.compile(r"(?=[^\u4e00-\u9fff]*[\u4e00-\u9fff])[\u4e00-\u9fff0-9A-Za-z]{1,6}")  # a Chinese word among them
 _ROW_MARK = re.compile("[|｜:：·•]")
+# A poster's name, its colon and a remark that reads as a sentence (小陈：已转藏，下周…).
+_POSTER = re.compile(r"[^\s:：，。！？]{1,10}[：:][^\s:：]{2,}?[，,。！？!?]")
 _SENTENCE_AHEAD = re.compile(r"[^\s]{6,}?[，,。！？；]")
 _SHORT_VALUE = re.compile(r"[^\s，。！？；、,;!?]{1,12}(?:[ \t]|$)")
 # A key whose value is a date (日期, 时间, 上传于, 发布日): the date after it is its value.
@@ -142,6 +145,8 @@ def _is_boundary(text: str, last: int, at: int, end: int) -> bool:
         return False
     # After a number: only the last value of a row of facts (阅读:1,047 第一条…; 收藏 27 <a
     # sentence>), not a value between two labels (下载 302 收藏).
+    if before.isdigit() and _POSTER.match(text, end):
+        return True  # a comment's counter, then the next poster's remark (👍15 小陈：已转藏，…)
     return ends or rating or is_han(before) or _LATIN_WORD_END.search(text, max(0, at - 80), at) is not None \
         or _KEY.search(text, last, at) is not None or _DATE_END.search(text, max(0, at - 12), at) is not None \
         or _SENTENCE_AHEAD.match(text, end) is not None and _ROW_MARK.search(text, last, at) is not None
