@@ -101,7 +101,7 @@ def flattened_paragraph_spans(text: str, rule: Rule, sentence_ends: Container[in
         # A space inside a bracket (（记者 张三）) or after a clause's ordinal is no break (nor
         # after one a heading runs into, on a page that lost its breaks: …办法第一条　为…).
         if segment.count("（") + segment.count("(") > segment.count("）") + segment.count(")") \
-                or _ENDS_WITH_ORDINAL.search(segment):
+                or _ENDS_WITH_ORDINAL.search(segment[-12:]):
             continue
         # (A short heading: its length first, so that a long line is not searched.)
         # (A wide gap is the page's layout between blocks, whatever stands before it: a text a

@@ -11,15 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container
 
-from pipeline.charsets import CLOSERS, PARAGRAPH_END, iter_lines, match_view
+from pipeline.charsets import CLOSERS, PARAGRAPH_END, is_han, iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.rulebook import Rule
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
 # The same marker on a page that lost its line breaks: run into a word on both sides
 # (带动了2、周边农村), where a list's number has a stop or a colon before it.
-_GLUED_MARKER = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,3})、(?=[\u4e00-\u9fff])")
-_ANY_NUMBER_MARK = re.compile(r"(?<!\d)\d{1,3}、")
+_ANY_NUMBER_MARK = re.compile(r"(?<!\d)(\d{1,3})、")
 # A decimal (8.6%) opens no list item: a number's point is followed by a space or text.
 LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
                         r"|第[一二三四五六七八九十]+[,，、章节条部分])")
@@ -56,13 +55,16 @@ def _glued_markers(text: str, min_gap: int) -> list[re.Match[str]]:
     """Chunk numbers inside a line, each at least `min_gap` characters from the text's start
     and from any other number with 、 (a page's length: a list run together has short items),
     and not a label's number in a series of the same label (附件2、附件3, 图1、图2)."""
-    numbers = [m.start() for m in _ANY_NUMBER_MARK.finditer(text)]
+    numbers = list(_ANY_NUMBER_MARK.finditer(text))
     found = []
-    for m in _GLUED_MARKER.finditer(text):
-        label = text[max(0, m.start() - 3):m.start()]
-        if m.start() >= min_gap and text[m.start() - 1] != "第" \
-                and all(abs(p - m.start()) >= min_gap for p in numbers if p != m.start()) \
-                and not any(text.startswith(label[-k:], m.end()) for k in (1, 2, 3)):
+    for k, m in enumerate(numbers):
+        start, end = m.start(), m.end()
+        if start < min_gap or not (is_han(text[start - 1]) and end < len(text) and is_han(text[end])):
+            continue
+        label = text[start - 3:start]
+        if text[start - 1] != "第" and (k == 0 or start - numbers[k - 1].start() >= min_gap) \
+                and (k + 1 == len(numbers) or numbers[k + 1].start() - start >= min_gap) \
+                and not any(text.startswith(label[-j:], end) for j in (1, 2, 3)):
             found.append(m)
     return found
 
