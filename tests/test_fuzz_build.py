@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import PipelineConfig
@@ -80,6 +80,8 @@ def check_build(files: list[bytes], root: Path) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(FILE, min_size=1, max_size=4))
+# (A soft hyphen before UTF-8 read as cp1252 spoiled the repair, which a second cleaning then made.)
+@example(files=["\xadå…šå»º".encode()])
 def test_random_inputs_through_the_whole_build(files):
     root = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
