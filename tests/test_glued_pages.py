@@ -86,3 +86,17 @@ def test_a_browser_title_with_a_clause_keeps_its_title_and_not_the_name_after_it
             "入秋以来，流感进入高发期，专家提醒市民做好个人防护。\n健康小站\n© 好文库")
     [doc] = clean_text(page)
     assert doc.title != "健康小站", doc.title
+
+
+def test_a_bundle_run_together_is_cut_at_its_item_marks_with_each_heading_as_title():
+    parts = [("社区志愿者个人总结", "今年我参加了社区组织的二十多次志愿活动，收获很大。"),
+             ("网格员年度工作总结", "一年来，我坚持每天走访网格内的居民，及时上报各类问题。")]
+    body = "".join(f"第{k + 1}篇：{heading}{text}" for k, (heading, text) in enumerate(parts))
+    docs = clean_text("好文库 - 免费文档分享\n2篇 社区工作总结范文\n" + body + "\n© 好文库")
+    assert [(d.title, d.text) for d in docs] == parts, [(d.title, d.text[:20]) for d in docs]
+
+
+def test_a_chapter_mark_inside_a_sentence_cuts_nothing():
+    text = "本书共分十章，其中第2篇：城市治理部分由李明执笔，其余由王红完成。"
+    docs = clean_text("好文库 - 免费文档分享\n2篇 读书笔记\n" + text + "\n© 好文库")
+    assert len(docs) == 1 and text in docs[0].text, [d.text for d in docs]

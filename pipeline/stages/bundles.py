@@ -14,8 +14,9 @@ from pipeline.charsets import match_view
 from pipeline.document import Document, Span
 from pipeline.stages.title_shapes import is_title_shaped
 
-ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)"
-                       r"\s*】?\s*[:、.．]?\s*")
+# (At a line's start, or after a sentence's end on a page that ran its documents together.)
+ITEM_MARK = re.compile(r"(?m)(?:^|(?<=[。！？!?]))[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}"
+                       r"|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)\s*】?\s*[:、.．]?\s*")
 # Lines on a page that shows its line breaks (a page that lost them is one or two long lines).
 _LINED_PAGE = 3
 
@@ -46,6 +47,9 @@ class BundleSplits:
             rest = doc.text[m.end():line_end].strip()
             if rest and is_title_shaped(rest, 50):
                 heads.append((m.start(), min(line_end + 1, len(doc.text)), rest))
+            elif (run_in := self.run_in_heading.match(doc.text, m.end(), line_end)) is not None:
+                # (the heading run into its document's text: 第2篇：<heading><text>)
+                heads.append((m.start(), run_in.end("h"), run_in.group("h")))
             else:
                 heads.append((m.start(), m.end(), None))
         preface = doc.text[:heads[0][0]]

@@ -131,8 +131,9 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
         first = "".join(sorted({re.escape(w[0]) for w in self.doc_types}))
         first = f"(?=[{first}])" if first else ""
         self.glued_heading = glued_heading(self.doc_types, self.rules["title_line"].extra.get("opening_words", []))
-        self.heading = re.compile(
-            rf"(?<=[。！？!?\n])(?P<h>(?:[^。！？!?，,：:；;“”\n]|“[^“”\n]{{1,12}}”){{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)")
+        core = rf"(?P<h>(?:[^。！？!?，,：:；;“”\n]|“[^“”\n]{{1,12}}”){{4,40}}?{first}(?:{types}))(?=[^，,。、：:；;）)\n]|\n)"
+        self.heading = re.compile(rf"(?<=[。！？!?\n]){core}")
+        self.run_in_heading = re.compile(core)  # (after a bundle's item mark: 第2篇：<heading><text>)
 
     def ends_with_doc_type(self, heading: str) -> bool:
         return heading.endswith(tuple(self.doc_types))
