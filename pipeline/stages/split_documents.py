@@ -56,6 +56,7 @@ _PUNCT = set("。，、！？；：,.;:!?）)")
 # Punctuation inside a sentence: a trailing line holding it is prose, not a title.
 CN_NUMBERS = "一二三四五六七八九十"
 _SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[ \t\u3000]*")
 # What a browser title adds after the page's heading: a separator and the site's names
 # (<heading>_<user>的博客-<site>), no sentence.
 _ADDED_AFTER = re.compile(r"\s*[-–—_|｜]+\s*[^。！？!?，,；;]{2,30}")
@@ -266,7 +267,8 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
         if site:
             doc.metadata.setdefault("source_site", site)
         self._drop_site_suffix(doc)
-        line_end = end + 1 if doc.text[end:end + 1] == "\n" else end  # (a heading run into the body ends mid-line)
+        # (A title that ends mid-line, run into the body or stated twice, goes with the spaces after it.)
+        line_end = end + 1 if doc.text[end:end + 1] == "\n" else _BLANKS.match(doc.text, end).end()  # type: ignore[union-attr]
         doc.replace_spans(self.name, [Span(cut, min(line_end, len(doc.text)), "", rule.name)])
         self._trim_to_heading(doc, max_chars)
 
