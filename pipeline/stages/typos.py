@@ -24,6 +24,9 @@ Three sources of candidates, one way of deciding (read `pipeline/rules/typos.tom
   reading that is a word itself needs a phrase the correction forms, or other look-alike
   errors in the document); and single characters the segmentation leaves alone, in the slot
   of their look-alike adverb or joined by it into a word (`pipeline.typo_lookalike`).
+A hand-written pair's candidate that its context leaves uncertain also hears a reference text
+(`pipeline.typo_reference`: how written Chinese uses either word beside the same two characters:
+产业开展 -> 产业发展, but 企业开展 is at home).
 Each candidate gets log-odds; the rest of the document adds evidence (`pipeline.typo_decision`:
 other artifacts as a prior, never a gate; the same pair elsewhere; the right word written
 elsewhere, against). Confidence is the logistic of the log-odds; at or above the stage's
@@ -36,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.document import Document, Span
@@ -59,6 +62,7 @@ from pipeline.typo_evidence import (
 from pipeline.typo_frames import check_frames, frame_fit, load_classes
 from pipeline.typo_lookalike import Lookalikes, generated_rule, has_tag, lookalike_finder, lookalike_table  # noqa: F401
 from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
+from pipeline.typo_reference import Reference
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class FixTypos(CorpusStage):
         self.function_words = frozenset(data["unlisted"]["function_words"])
         self.particles = frozenset(data["unlisted"]["particles"])
         self.weigh = Weighing(self.score, frozenset(self.pair_names))
+        self.reference = Reference(tuple(w for p in self.pairs for w in (p.wrong, p.right)), self.score)
         self.digit_rules = [{"pattern": re.compile(r["pattern"]), "map": r["map"]}
                             for r in generated_rule(self.settings.rule_file, "ocr_digits")["rules"]]
         dash = generated_rule(self.settings.rule_file, "ocr_dash")
@@ -136,6 +141,7 @@ class FixTypos(CorpusStage):
     def process(self, doc: Document) -> Document:
         text = doc.text
         paired, undecided = self._pair_candidates(text)
+        paired = self._with_reference(text, paired)
         found = (paired + self._synonym_candidates(text) + self.lookalikes.candidates(text)
                  + self._dash_candidates(text) + self._digit_candidates(text))
         sure = logistic_inverse(self.settings.threshold)
@@ -155,7 +161,7 @@ class FixTypos(CorpusStage):
         # Occurrences no context decides: where the correction forms a fixed phrase, in any
         # document (the other artifacts are a prior, not a gate); any other occurrence only
         # where the same pair is confident elsewhere in the document.
-        more = self._undecided(text, undecided, grown)
+        more = self._with_reference(text, self._undecided(text, undecided, grown))
         written |= {(f.after, text[f.start:f.end]) for f in more if right_written(text, f.after, text[f.start:f.end])}
         likely |= {(f.start, f.rule) for f in more if f.log_odds >= self.score["likely"]
                    and (f.after, text[f.start:f.end]) not in written}
@@ -178,6 +184,17 @@ class FixTypos(CorpusStage):
             span = Span(c.start, c.end, c.after, c.rule, round(conf, 2), f"{note}; log-odds {odds:.2f} (needs {sure:.2f})")
             (applied if conf >= self.settings.threshold else suggested).append(span)
         return applied, suggested
+
+    def _with_reference(self, text: str, fixes: list[Fix]) -> list[Fix]:
+        """The hand-written pairs' candidates that their context leaves uncertain, with what the
+        reference text says of the correction in that window (`pipeline.typo_reference`)."""
+        out = []
+        for f in fixes:
+            if f.rule in self.pair_names and f.log_odds < self.score["certain"]:
+                odds, why = self.reference.evidence(text, f.start, f.end, f.after)
+                f = replace(f, log_odds=f.log_odds + odds, evidence=f.evidence + why) if why else f
+            out.append(f)
+        return out
 
     def _pair_candidates(self, text: str) -> tuple[list[Fix], list[tuple[Pair, int]]]:
         """The hand-written pairs' candidates, and the occurrences that none of the pair's
