@@ -190,10 +190,11 @@ def pages_in_title(value: str) -> int | None:
     """The page count a site writes after a title (<title>（4页）, <title> 第1页（共3页）), or None."""
     m = _BUNDLE_SIZE.search(value.strip()) or PAGE_COUNTER.search(value.strip())
     return int(m["pages"]) if m and m["pages"] else None
-# A site's advertisement of its copy after a title, in brackets: (完整版), （精选）, (word版可编辑).
+# A site's advertisement of its copy after a title, in brackets: (完整版), （精选）, (精编版), (word版可编辑).
 # The words are the sites' (no author calls a text its full version); a note of the author's
 # (（试行）, （人教版）, （2024年修订）) stays.
-_SITE_TAG_WORD = r"(?:完整版|完整|精选|精华版|最新版?|可编辑|(?i:word)版?|免费下载|推荐|高清版?|全文|优秀|热门)"
+_SITE_TAG_WORD = (r"(?:完整版|完整|精选|精华版|精[编品校排]版?|最新版?|可编辑|(?i:word)版?|免费下载|推荐|高清版?|全文"
+                  r"|优秀|优质|热门|珍藏版?|打印版)")
 _SITE_TAG = re.compile(rf"\s*[(（【\[]\s*{_SITE_TAG_WORD}(?:\s*[,，、+]?\s*{_SITE_TAG_WORD})*\s*[)）】\]]$")
 
 

@@ -89,8 +89,42 @@ def _printed_as_title(line: str, text: str) -> bool:
     return False
 
 
+_NAME_THEN_SEPARATOR = re.compile(r"\s*[^\s\-–—|｜·•_]{2,12}\s*[-–—|｜·•_]+\s*")
+_CUT_AND_END = re.compile(r"\s*(?:…+|\.{3,})?\s*(?:\n|$)")
+
+
+def _printed_after_name(line: str, text: str) -> bool:
+    """Whether `text` holds a line that is a short name, a separator and then `line` to its end
+    (or to the ellipsis where the browser cut it): <site> · <title>, the page's browser title."""
+    pos = text.find(line)
+    while pos >= 0:
+        head = text[text.rfind("\n", 0, pos) + 1:pos]
+        if _NAME_THEN_SEPARATOR.fullmatch(head) and _CUT_AND_END.match(text, pos + len(line)):
+            return True
+        pos = text.find(line, pos + 1)
+    return False
+
+
 # (A slogan may be two phrases: 有问题，就会有答案.)
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?:：]{2,20}")
+
+
+_SEPARATOR_BEFORE = re.compile(r"[-–—|｜·•_]\s*$")
+
+
+def _states_site_name(name: str, chrome: str) -> bool:
+    """Whether the removed chrome states `name` where a site states its own name: anywhere but
+    after a separator with more words after it. A browser title <site> · <title>… states the
+    document's title there: a heading that starts with the title's first words (一座城与一条河
+    ——写在…) is the document's, not a masthead of the site."""
+    pos = chrome.find(name)
+    while pos >= 0:
+        line_end = chrome.find("\n", pos)
+        rest = chrome[pos + len(name):line_end if line_end >= 0 else len(chrome)]
+        if not _SEPARATOR_BEFORE.search(chrome[max(0, pos - 3):pos]) or not rest.strip():
+            return True
+        pos = chrome.find(name, pos + 1)
+    return False
 
 
 # A date alone on a line (2024年3月5日, 2024-03-05): where a text is signed and dated.
@@ -114,7 +148,7 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
         short = 3 <= len(line) <= max_chars and not any(c in line for c in "。,，!?！？:：;；")
         if not (masthead or short) or any(a < end + 1 and start < b for a, b in taken):
             continue
-        if masthead and masthead["name"] in chrome:
+        if masthead and _states_site_name(masthead["name"], chrome):
             # The page's first lines: the site's name and its slogan, the name the chrome states.
             echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
             continue
@@ -122,7 +156,7 @@ def chrome_echo_spans(text: str, folded: str, removed: list[Span], max_chars: in
                 or _DATE_ALONE.fullmatch(line):
             continue  # (a part's heading that a table of contents lists is the document's: 第一章 搬家;
             # a date alone is the author's, however often the site states the same day)
-        if _printed_as_title(line, folded) or _printed_as_title(line, earlier):
+        if _printed_as_title(line, folded) or _printed_as_title(line, earlier) or _printed_after_name(line, chrome):
             continue  # the page carries it as its title (<line>|<site>): the line is the heading
         echoes.append(Span(start, min(end + 1, len(text)), "", "chrome_echo"))
     return echoes

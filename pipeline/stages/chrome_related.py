@@ -358,6 +358,10 @@ def _all_alike(titles: list[str]) -> bool:
     return all(t in titles[0] or titles[0] in t for t in titles[1:])
 
 
+# The site's words for its readers' remarks as a whole: no author heads a section so.
+_READERS = re.compile(r"(?:网友|读者|用户|全部|最新|热门|精彩|精选)(?:评论|留言|跟帖|回复)")
+
+
 def comment_threads(folded: str, lines: list[tuple[int, int]], removed: list[Span], rule: Rule) -> list[Span]:
     """Readers' comments: under a comment heading that counts them (网友评论（2）) or that the
     rules took as chrome, the lines of <name>：<remark> that run to the page's end or into
@@ -372,8 +376,8 @@ def comment_threads(folded: str, lines: list[tuple[int, int]], removed: list[Spa
         line = folded[s:e].strip()
         if len(line) > 16 or not any(w in line for w in words) or not any(p.fullmatch(line) for p in headings):
             continue
-        if not (cover[i][1] or any(c.isdigit() for c in line)):
-            continue
+        if not (cover[i][1] or any(c.isdigit() for c in line) or _READERS.match(line)):
+            continue  # (a heading that counts them, or names the site's readers: 精选留言, 网友评论)
         j = i + 1
         while j < len(lines) and not cover[j][1] and any(p.fullmatch(folded[lines[j][0]:lines[j][1]].strip()) for p in remarks):
             j += 1

@@ -15,6 +15,7 @@ from pipeline.stages.pagination import cut_rules
 
 PROSE, ANCHOR, SHAPE, UNDECIDED = "prose", "anchor", "shape", "undecided"
 REMOVED, EDGE = "removed", "edge"
+_SENTENCE_END = "。！？!?…"
 # Anything but Han characters, Chinese punctuation (as the folded view writes it: ，！ as ,!)
 # and spaces: a digit, a Latin letter, a symbol.
 _NOT_CHINESE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…—·!?,:;()\s]")
@@ -59,6 +60,15 @@ def announced(lines: list[Line], min_han: int = 6) -> list[Line]:
             out[k + 1:j] = [replace(x, cls=ANCHOR, shape="announced") for x in out[k + 1:j]]
         k = j
     return out
+
+
+def _ends_open_sentence(seq: list, i: int) -> bool:
+    """The line at `i` ends a sentence that the nearest line of prose above it (past removed
+    chrome: a page break, an ad, a player) leaves open."""
+    # (A sentence's own end, not a colon or a bracket: 其他用户还看了：, （分机 8021） end no sentence.)
+    text = seq[i].text.rstrip().rstrip("”’」』\"'")
+    above = next((x for x in reversed(seq[:i]) if isinstance(x, Line)), None)
+    return text[-1:] in _SENTENCE_END and above is not None and above.cls in (PROSE, ANCHOR) and _stops_mid_sentence(seq, i)
 
 
 def prose_bounds(seq: list) -> tuple[int, int]:
@@ -221,6 +231,8 @@ def decide(seq: list, bounds: tuple[int, int]) -> dict[Line, tuple[str, str]]:
         if not isinstance(item, Line) or item in chrome or item.cls not in (UNDECIDED, SHAPE) or item in tables \
                 or item.shape == "page_number_line":
             continue
+        if _ends_open_sentence(seq, i):
+            continue  # the rest of the sentence the author's line above left open (…此后一度 / 闲置。)
         up = _neighbour(seq, i, -1, chrome, {UNDECIDED, SHAPE})
         down = _neighbour(seq, i, 1, chrome, {UNDECIDED, SHAPE})
         # Outside the body the page's edge closes a block of chrome as chrome does.

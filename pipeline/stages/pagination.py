@@ -356,12 +356,14 @@ class Pagination(Stage):
                 marks[key] = carry_positions(positions, spans)
             doc.replace_spans(self.name, spans)
 
-        apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
+        # Page numbers first: a chunk marker joins its line to the line before, which must not
+        # be the page number a page ended with (…生活的 / ·1· / 2、语句).
         numbers = page_number_spans(doc.text, r["page_number_line"], doc)
         numbers += bare_page_number_spans(doc.text, r["bare_page_number"], set(marks["page_breaks"]))
         numbers = sorted(set(numbers))
         marks["page_starts"] += [sp.start for sp in numbers if "\n" in doc.text[sp.start:sp.end]]
         apply(numbers, furniture=True)
+        apply(page_chunk_spans(doc.text, r["page_chunk_marker"]))
         apply(running_header_spans(doc.text, r["running_header"], set(marks["page_starts"]), doc.title or ""),
               furniture=True)
         def named() -> str:  # (the page's title and all the chrome said: 【<book>】<site>, 书名：<book>)

@@ -41,6 +41,7 @@ from pipeline.metadata import clean_title, is_a_title, pages_in_title, split_sit
 from pipeline.rulebook import load_rule_data, load_word_list, rules_by_name
 from pipeline.stages.base import RuleFile, Stage
 from pipeline.stages.bundles import BundleSplits, longest_prefix_in
+from pipeline.stages.chrome_lines import TITLE_BEARING
 from pipeline.stages.text_ends import stops_mid_sentence
 from pipeline.stages.title_lines import TITLE_SUFFIX, TitleLines, stated_tail
 from pipeline.stages.title_shapes import (
@@ -225,9 +226,21 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
         if found is None:
             return
         end, phrase = found
-        if _SPACES.sub("", match_view(phrase)) not in _SPACES.sub("", match_view(doc.title)):
+        key = _SPACES.sub("", match_view(phrase))
+        if key not in _SPACES.sub("", match_view(doc.title)):
+            if self._named_without(doc, key):
+                return  # the page names the document without it: the line is the author's text
             doc.set_title(self.name, "subtitle", f"{doc.title}——{phrase}", evidence=f"line: {doc.text[:end]!r}")
         doc.replace_spans(self.name, [Span(0, min(end + 1, len(doc.text)), "", "subtitle")])
+
+    def _named_without(self, doc: Document, subtitle: str) -> bool:
+        """The page's own lines that carry the title (its browser title, share text, file name)
+        state the title, and none of them the subtitle (高温下的坚守｜<site>, 分享：《高温下的坚守》):
+        the page's name for the document is the title alone."""
+        title = _SPACES.sub("", match_view(doc.title or ""))
+        named = [_SPACES.sub("", match_view(e.before)) for e in doc.edits
+                 if e.stage == "strip_site_chrome" and e.applied and e.rule in TITLE_BEARING]
+        return any(title in n for n in named) and not any(subtitle in n for n in named)
 
     def _running_title(self, doc: Document) -> None:
         """Lines further down that are the title again: a page header repeated per page."""

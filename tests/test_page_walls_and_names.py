@@ -1,0 +1,100 @@
+"""Mechanisms the twenty-fifth unseen check showed missing, each tested on pages invented here:
+the page's name in a browser title the site cut short, a labelled file name, a subtitle the
+page's name leaves out, walls that hide the rest, readers' remarks under a heading without a
+count, a page number over a site's chunk marker, and a line that ends the sentence a removed
+player or ad interrupted."""
+
+from __future__ import annotations
+
+from tests.conftest import clean_text
+
+BODY = ("春天来了，河边的柳树发了新芽，孩子们在堤上放风筝。\n"
+        "傍晚时分，老人们坐在石凳上聊天，说起几十年前这条河的样子，都感慨变化太大。\n")
+
+
+def test_a_heading_that_starts_like_a_cut_browser_title_is_the_title_not_a_masthead():
+    # The browser title gives the site, then the title cut short; the heading gives it whole
+    # (words, a dash, more words: the shape of a site's name and slogan).
+    page = ("青枫书屋 · 一条河的四季——写给我的童年…\n"
+            "首页 ｜ 散文 ｜ 城市笔记\n"
+            "一条河的四季——写给我的童年\n" + BODY +
+            "青枫书屋 qingfeng.example 版权所有\n")
+    [doc] = clean_text(page)
+    assert doc.title == "一条河的四季——写给我的童年"
+    assert doc.text.startswith("春天来了") and "青枫书屋" not in doc.text
+
+
+def test_a_masthead_whose_name_the_site_states_still_goes():
+    page = ("青枫书屋——读好文章，过慢生活\n一条河的四季\n" + BODY + "青枫书屋 qingfeng.example 版权所有\n")
+    [doc] = clean_text(page)
+    assert "读好文章" not in doc.text and doc.text.startswith("春天来了")
+
+
+def test_a_file_name_under_a_label_of_any_script_gives_the_title_without_the_label():
+    for label in ("檔案名稱：", "资料名称：", "檔名："):
+        page = f"{label}社區春季清潔日活動方案.docx\n" + BODY
+        [doc] = clean_text(page)
+        assert doc.title == "社區春季清潔日活動方案", (label, doc.title)
+
+
+def test_a_sites_edition_tag_in_ascii_brackets_leaves_the_title():
+    page = "社区春季义诊活动总结(精编版)-好范文网\n" + BODY + "好范文网 版权所有\n"
+    [doc] = clean_text(page)
+    assert doc.title == "社区春季义诊活动总结"
+
+
+def test_a_subtitle_the_pages_name_leaves_out_stays_in_the_text():
+    page = ("守护一方碧水｜江城晚报·人物\n"
+            "——记河道保洁员老周\n" + BODY +
+            "分享到朋友圈：《守护一方碧水》 https://m.example.cn/a/1\n")
+    [doc] = clean_text(page)
+    assert doc.title == "守护一方碧水"
+    assert doc.text.startswith("——记河道保洁员老周\n")
+
+
+def test_a_wall_that_hides_the_rest_goes_and_marks_the_cut():
+    page = ("社区春季清洁日活动方案\n为营造整洁的居住环境，社区决定开展清洁日活动，具体安排如下：各楼栋要在\n"
+            "=== 以下内容仅对会员开放，开通会员后即可查看全部方案 ===\n"
+            "二楼　小雨点　发表于 2025-3-1　谢谢分享\n")
+    [doc] = clean_text(page)
+    assert "会员" not in doc.text and doc.flags.get("truncated")
+
+
+def test_forum_replies_under_their_floor_names_go():
+    page = ("社区春季清洁日活动方案\n" + BODY +
+            "沙发　林间小鹿　感谢分享，正好用得上。\n"
+            "板凳　老街坊　写得很实在。\n")
+    [doc] = clean_text(page)
+    assert "林间小鹿" not in doc.text and "老街坊" not in doc.text and doc.text.rstrip().endswith("感慨变化太大。")
+
+
+def test_readers_remarks_under_a_heading_that_names_the_readers_go():
+    page = ("社区春季清洁日活动方案\n" + BODY + "读者留言\n河畔人家：写得真好，想起了小时候。\n")
+    [doc] = clean_text(page)
+    assert "河畔人家" not in doc.text and "读者留言" not in doc.text
+
+
+def test_an_author_section_on_comments_stays():
+    text = ("关于进一步规范网络评论管理的通知\n各单位：\n评论区管理要做到专人负责。\n"
+            "王主任：请各单位于本周内报送负责人名单。\n")
+    [doc] = clean_text(text)
+    assert "王主任：请各单位于本周内报送负责人名单。" in doc.text
+
+
+def test_a_page_number_over_a_chunk_marker_leaves_the_sentence_whole():
+    lines = ["关于开展社区清洁日活动的通知", "各楼栋：", "为营造整洁的居住环境，社区决定于本月开展清洁日活动，请各楼栋长提前做好",
+             "·1·", "2、动员，组织居民清理楼道杂物，做到不留死角。活动期间，物业公司要安排人员配合清运",
+             "·2·", "3、垃圾，确保当天清理完毕。各楼栋要把活动情况及时报送社区居委会，社区将进行检查和通报",
+             "·3·", "4、表扬。", "特此通知。"]
+    [doc] = clean_text("\n".join(lines) + "\n")
+    assert "提前做好动员，组织居民" in doc.text and "配合清运垃圾，确保" in doc.text
+    assert "·" not in doc.text
+
+
+def test_the_rest_of_a_sentence_under_a_removed_player_stays():
+    page = ("河畔老厂房变身文创园\n" + "老厂房建于上世纪六十年代，曾是全市最大的纺织厂，停产以后一度\n"
+            "[视频] 点击播放 02:15\n"
+            "荒废。\n"
+            "去年，区里启动改造工程，保留了厂房的红砖外墙和锯齿形屋顶，引入了书店、展厅和咖啡馆。\n")
+    [doc] = clean_text(page)
+    assert "播放" not in doc.text and "一度荒废。" in doc.text.replace("\n", "")
