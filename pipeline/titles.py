@@ -50,7 +50,7 @@ def bundle_count(title: str | None) -> int:
     for pattern in _bundle_patterns() if title else ():
         if m := pattern.search(match_view(title)):  # type: ignore[arg-type]
             count = m.group("count")
-            return int(count) if count.isdigit() else CN_COUNTS.index(count) + 1
+            return int(count) if count.isdigit() else CN_COUNTS.index(count.replace("两", "二")) + 1
     return 1
 
 

@@ -98,3 +98,24 @@ def test_the_rest_of_a_sentence_under_a_removed_player_stays():
             "去年，区里启动改造工程，保留了厂房的红砖外墙和锯齿形屋顶，引入了书店、展厅和咖啡馆。\n")
     [doc] = clean_text(page)
     assert "播放" not in doc.text and "一度荒废。" in doc.text.replace("\n", "")
+
+
+def test_a_bundle_whose_name_lists_its_documents_is_cut_at_their_headings():
+    page = ("文档标题：随笔两篇 故园的井 外婆的灶台\n首页 ｜ 散文 ｜ 乡土记忆\n"
+            "故园的井\n老屋门前有一口井，井水冬暖夏凉，全村人都来这里挑水。\n后来家家通了自来水，井就慢慢被人忘了。\n"
+            "外婆的灶台\n外婆家的灶台是土坯砌的，灶膛里的火一年到头不熄。\n如今老屋拆了，可我总记得那股柴火的香味。\n"
+            "青枫书屋 qingfeng.example 版权所有\n")
+    docs = clean_text(page)
+    assert [d.title for d in docs] == ["故园的井", "外婆的灶台"]
+    assert docs[0].text.startswith("老屋门前") and docs[1].text.startswith("外婆家的灶台")
+
+
+def test_a_title_that_names_one_piece_of_a_series_is_no_bundle():
+    page = "文档标题：第三篇 乡村振兴调研报告\n首页 ｜ 调研 ｜ 乡村\n" + BODY + "青枫书屋 qingfeng.example 版权所有\n"
+    assert len(clean_text(page)) == 1
+
+
+def test_a_count_of_an_uploaders_documents_is_no_bundle():
+    page = ("社区春季清洁日活动方案-青枫文库\n已上传文档：3,512篇　+关注\n" + BODY + "青枫书屋 qingfeng.example 版权所有\n")
+    [doc] = clean_text(page)
+    assert doc.title == "社区春季清洁日活动方案" and "已上传" not in doc.text

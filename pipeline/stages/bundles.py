@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 
-from pipeline.charsets import match_view
+from pipeline.charsets import iter_lines, match_view
 from pipeline.document import Document, Span
 from pipeline.stages.title_shapes import is_title_shaped
 
 # (At a line's start, or after a sentence's end on a page that ran its documents together.)
 ITEM_MARK = re.compile(r"(?m)(?:^|(?<=[。！？!?]))[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}"
                        r"|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)\s*】?\s*[:、.．]?\s*")
+# Between the names a bundle's title lists (散文两篇｜故乡的老槐树　母亲的菜园, A、B): a space, a
+# bar, an enumeration comma.
+_LIST_SEPARATOR = re.compile(r"[\s|｜、/]+")
+# Characters of a note above a bundle's first heading that may go with it (an editor's word).
+_MAX_NOTE = 120
+
+
 # Lines on a page that shows its line breaks (a page that lost them is one or two long lines).
 _LINED_PAGE = 3
 
@@ -71,9 +78,27 @@ class BundleSplits:
         doc.replace_spans(self.name, [Span(s, e, "", "bundle_heading") for s, e, _ in heads if e > s])
         doc.split_points = points
 
+    def _split_at_listed_titles(self, doc: Document, count: int) -> bool:
+        """A bundle whose name lists its documents (散文两篇｜故乡的老槐树　母亲的菜园) is cut at
+        the lines that are those names, in the page's order; a short note above the first
+        (an editor's word on the pair) goes with the first heading."""
+        names = [n for n in _LIST_SEPARATOR.split(match_view(doc.title or "")) if len(n) >= 2 and "篇" not in n]
+        if len(names) < 2:
+            return False
+        view, heads = match_view(doc.text), []
+        for start, end in iter_lines(view):
+            if view[start:end].strip() in names:
+                heads.append((start, end + (doc.text[end:end + 1] == "\n"), doc.text[start:end].strip()))
+        if len(heads) < min(count, len(names)) or len({h for _, _, h in heads}) < len(heads) \
+                or heads[0][0] > _MAX_NOTE or "\n\n" in doc.text[:heads[0][0]]:
+            return False
+        heads[0] = (0, heads[0][1], heads[0][2])
+        self._cut(doc, heads)
+        return True
+
     def _split_bundle(self, doc: Document, count: int) -> None:
         assert doc.title is not None
-        if self._split_at_item_marks(doc, count):
+        if self._split_at_item_marks(doc, count) or self._split_at_listed_titles(doc, count):
             return
         bare = re.sub(r"^\d{1,2}\s*篇\s*", "", match_view(doc.title))
         k = longest_prefix_in(doc.text, bare)

@@ -186,7 +186,7 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
             m = re.search(pattern, match_view(title))
             if m:
                 count = m.group("count")
-                return int(count) if count.isdigit() else CN_NUMBERS.index(count) + 1
+                return int(count) if count.isdigit() else CN_NUMBERS.index(count.replace("两", "二")) + 1
         return 1
 
     def process(self, doc: Document) -> Document:
