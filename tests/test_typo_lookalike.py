@@ -84,3 +84,22 @@ def test_a_character_in_a_word_with_its_neighbour_outside_the_span_is_kept(text)
 
 def test_a_misread_character_whose_correction_forms_the_word_on_its_side_is_still_fixed():
     assert fix("全年人均收人增长百分之六。").text == "全年人均收入增长百分之六。"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("镇里最老的建筑是供销社一一南街老百货楼。", "镇里最老的建筑是供销社——南街老百货楼。"),  # a noun, then a place
+    ("总结起来就两个字一一“稳”和“实”。", "总结起来就两个字——“稳”和“实”。"),  # a noun, then a quotation
+])
+def test_one_one_between_a_noun_and_a_noun_or_a_quotation_is_a_dash(text, expected):
+    doc = fix(text)
+    assert doc.text == expected and [e.rule for e in doc.edits if e.applied] == ["ocr_dash"]
+
+
+@pytest.mark.parametrize("text", [
+    "会后，代表们一一发言，主持人一一点评。",  # the adverb before a verb
+    "请各班把整改材料一一归档。",
+    "二〇一一年新建了村卫生室。",  # a number
+    "这些问题要一一对应整改到位。",
+])
+def test_one_one_before_a_verb_or_in_a_number_stays(text):
+    assert fix(text).text == text

@@ -60,7 +60,15 @@ from pipeline.typo_evidence import (
     written,
 )
 from pipeline.typo_frames import check_frames, frame_fit, load_classes
-from pipeline.typo_lookalike import Lookalikes, generated_rule, has_tag, lookalike_finder, lookalike_table  # noqa: F401
+from pipeline.typo_lookalike import (  # noqa: F401
+    Lookalikes,
+    clause_tokens,
+    generated_rule,
+    has_tag,
+    lookalike_finder,
+    lookalike_table,
+    neighbours,
+)
 from pipeline.typo_pairs import Pair, load_pairs, pattern_width, windows, with_artifacts  # noqa: F401  (tests import them here)
 from pipeline.typo_reference import Reference
 
@@ -332,6 +340,8 @@ class FixTypos(CorpusStage):
 
     def _dash_candidates(self, text: str) -> list[Fix]:
         out: list[Fix] = []
+        if "一一" not in text:
+            return out
         # A chain lies within max_link_chars of its 一一s: the regex runs only on those windows.
         for lo, hi in self._dash_windows(text):
             for m in self.dash_chain.finditer(text, lo, hi):
@@ -339,10 +349,35 @@ class FixTypos(CorpusStage):
                     s = m.start() + d.start()
                     out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["certain"],
                                    "一一 links a chain of short phrases", takes_prior=False))
+        return out + self._dash_before_noun(text, {f.start for f in out})
+
+    def _dash_before_noun(self, text: str, taken: set[int]) -> list[Fix]:
+        """一一 as a word of its own between a noun and a noun or an opening quote (储备库一一城东粮站,
+        三个字一一“实、严、早”): the adverb 一一 (one by one) goes before a verb (一一核对, 一一发言),
+        so there it stands for a dash."""
+        out = []
+        for m in re.finditer("一一", text):
+            s = m.start()
+            if s in taken:
+                continue
+            tokens = clause_tokens(text, s, s + 2)
+            around = neighbours(tokens, s, s + 2)
+            if around is None:
+                continue
+            before, after = around
+            quoted = text[s + 2:s + 3] in _OPENING_QUOTES
+            if has_tag(before, ("n",)) and (quoted or has_tag(after, _NOUN_TAGS)):
+                why = f"一一 between the noun {before!r} and {'a quotation' if quoted else repr(after)}: a dash, not 'one by one'"
+                out.append(Fix(s, s + 2, "——", "ocr_dash", self.score["lookalike"], why, takes_prior=False))
         return out
 
     def _dash_windows(self, text: str) -> list[tuple[int, int]]:
         return windows([m.start() for m in re.finditer("一一", text)], 2, self.dash_reach, len(text))
+
+
+_OPENING_QUOTES = "“「『《\"'"
+# jieba's tags of nouns, names, places and organisations (not m: 一一〇 is a number).
+_NOUN_TAGS = ("n", "s", "j")
 
 
 def rounded(n: int) -> str:
