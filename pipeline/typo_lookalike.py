@@ -22,13 +22,14 @@ Parts of speech are the third column of jieba's `dict.txt`, looked up word by wo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
 
-from pipeline.charsets import _t2s
+from pipeline.charsets import _t2s, match_view
 from pipeline.jieba_dict import jieba_dict_file
 from pipeline.rulebook import RULES_DIR, load_rule_data
 from pipeline.stored_tables import library_version, stored
@@ -113,6 +114,34 @@ def variants(a: str, b: str) -> bool:
 @cache
 def to_simplified(ch: str) -> str:
     return _t2s().convert(ch)
+
+
+def simplified_han(text: str) -> str:
+    """`text` with its traditional Han characters simplified one by one, all else as it is (the
+    same length); `text` itself when it holds none."""
+    view = match_view(text)
+    if view == text:
+        return text
+    import numpy as np
+
+    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (a != b) & (a >= 0x3400)
+    if not han.any():
+        return text
+    return np.where(han, b, a).astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def in_script(text: str, view: str, fix: Fix) -> Fix | None:
+    """A fix found on the simplified view, written in the text's script: only the characters the
+    fix changes are replaced, each one a character both scripts write alike (已, 末, 入); None
+    when it changes more (原那么 -> 原则 in a traditional text would be 原則)."""
+    written, seen = text[fix.start:fix.end], view[fix.start:fix.end]
+    if written == seen:
+        return fix
+    if len(fix.after) != len(seen) or any(to_simplified(r) != r for s, r in zip(seen, fix.after) if s != r):
+        return None
+    return replace(fix, after="".join(w if s == r else r for w, s, r in zip(written, seen, fix.after)))
 
 
 MAX_READING = 4  # characters of the longest wrong reading looked for (原那么 of 原则; 以身作那么 is not)
@@ -236,7 +265,13 @@ class Lookalikes:
         join_table(rule_file), slot_words(self.slot_chars.pattern[1:-1])
 
     def candidates(self, text: str) -> list[Fix]:
-        return self.table_candidates(text) + self.slot_candidates(text) + self.join_candidates(text)
+        """The readings of `text`, found and judged on its simplified view (a traditional page's
+        己經 is 己经 to jieba's dictionary), each fix written back in the page's own script."""
+        view = simplified_han(text)
+        found = self.table_candidates(view) + self.slot_candidates(view) + self.join_candidates(view)
+        if view is text:
+            return found
+        return [f for f in (in_script(text, view, f) for f in found) if f is not None]
 
     def table_candidates(self, text: str) -> list[Fix]:
         table, (patterns, finder) = lookalike_table(self.rule_file), lookalike_finder(self.rule_file)

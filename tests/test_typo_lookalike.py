@@ -103,3 +103,16 @@ def test_one_one_between_a_noun_and_a_noun_or_a_quotation_is_a_dash(text, expect
 ])
 def test_one_one_before_a_verb_or_in_a_number_stays(text):
     assert fix(text).text == text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("會議通知己經發到各班，請家長留意。", "會議通知已經發到各班，請家長留意。"),
+    ("他們自已動手整理了書架。", "他們自己動手整理了書架。"),
+])
+def test_a_lookalike_in_a_traditional_text_is_read_on_its_simplified_view_and_fixed_in_its_script(text, expected):
+    assert fix(text).text == expected
+
+
+def test_a_traditional_text_without_lookalikes_is_unchanged():
+    text = "各自已經完成了任務，大家都很滿意。"
+    assert fix(text).text == text
