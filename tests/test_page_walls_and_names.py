@@ -119,3 +119,11 @@ def test_a_count_of_an_uploaders_documents_is_no_bundle():
     page = ("社区春季清洁日活动方案-青枫文库\n已上传文档：3,512篇　+关注\n" + BODY + "青枫书屋 qingfeng.example 版权所有\n")
     [doc] = clean_text(page)
     assert doc.title == "社区春季清洁日活动方案" and "已上传" not in doc.text
+
+
+def test_a_list_of_titles_under_a_two_part_heading_above_the_sites_footer_goes():
+    page = ("社区春季清洁日活动方案\n" + BODY +
+            "同类方案 · 更多范本\n楼道清洁活动方案（第一期）\n社区环境整治月实施方案\n垃圾分类宣传周活动安排\n"
+            "本站文档均由用户上传，仅提供信息存储空间服务。\n青枫书屋 qingfeng.example 版权所有\n")
+    [doc] = clean_text(page)
+    assert "更多范本" not in doc.text and "楼道清洁" not in doc.text and doc.text.rstrip().endswith("感慨变化太大。")

@@ -262,7 +262,9 @@ def _lines_holding(lines: list[tuple[int, int]], positions: list[int]) -> list[i
     return sorted({k for k, p in zip(found, positions) if k >= 0 and p < lines[k][1]})
 
 
-_BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»]{2,12}:?")
+# (Or two such words set apart by a dot or a bar: 同课异构 · 更多版本.)
+_BARE_HEADING = re.compile(r"[^\s\d。!?,;:|/>»·•]{2,12}(?:\s*[·•|｜]\s*[^\s\d。!?,;:|/>»·•]{2,8})?:?")
+_HEADING_MARKS = re.compile(r"[\s·•|｜]")
 _TITLE_LIKE = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
@@ -303,7 +305,7 @@ def headed_lists(folded: str, lines: list[tuple[int, int]], removed: list[Span],
                 break  # items open with a mark the last does not (+ 工作总结 … <the page's heading>): no one list
             if (_BARE_HEADING.fullmatch(heading) and not heading.startswith(own) and not _NUMBERED.match(heading)
                     and len({len(i) for i in items}) > 1  # lines of one length are verse, not titles
-                    and all(len(i) > max(len(heading), 5) and _TITLE_LIKE.match(i) for i in items)
+                    and all(len(i) > max(len(_HEADING_MARKS.sub("", heading)), 5) and _TITLE_LIKE.match(i) for i in items)
                     and (not any(_NUMBERED.match(i) for i in items)
                          or 3 * sum(map(_names_a_document, items)) >= 2 * len(items))):
                 out += [Span(a, min(b + 1, len(folded)), "", rule.name) for a, b in lines[h:j]]
