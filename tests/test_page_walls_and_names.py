@@ -127,3 +127,24 @@ def test_a_list_of_titles_under_a_two_part_heading_above_the_sites_footer_goes()
             "本站文档均由用户上传，仅提供信息存储空间服务。\n青枫书屋 qingfeng.example 版权所有\n")
     [doc] = clean_text(page)
     assert "更多范本" not in doc.text and "楼道清洁" not in doc.text and doc.text.rstrip().endswith("感慨变化太大。")
+
+
+def test_a_bundle_whose_name_lists_its_parts_after_a_colon_and_a_slash_is_cut_into_them():
+    page = ("习作两篇：雨中的公交站／奶奶的菜篮 - 一叶书屋\n"
+            "雨中的公交站\n那天放学下起了大雨，我站在公交站台上，看见一位老奶奶没有带伞。\n我把伞递给她，自己跑进了雨里。\n"
+            "奶奶的菜篮\n奶奶每天清早都挎着竹篮去菜市场，篮子里总装着我爱吃的青菜。\n如今竹篮旧了，奶奶也老了。\n"
+            "Copyright © 2025 一叶书屋\n")
+    assert [d.title for d in clean_text(page)] == ["雨中的公交站", "奶奶的菜篮"]
+
+
+def test_a_page_named_as_a_bundle_whose_parts_show_no_heading_stays_one_document():
+    page = "心得体会两篇 - 一叶书屋\n" + BODY + "Copyright © 2025 一叶书屋\n"
+    [doc] = clean_text(page)
+    assert doc.text.startswith("春天来了")
+
+
+def test_a_masthead_goes_though_the_site_states_its_name_under_a_decorated_notice():
+    page = ("青枫书屋｜好文章，慢慢读\n社区春季清洁日活动方案\n" + BODY +
+            "—— 预览结束，剩余 3 页请下载查看 ——\n青枫书屋 版权所有 © 2025\n")
+    [doc] = clean_text(page)
+    assert "好文章" not in doc.text

@@ -17,9 +17,9 @@ from pipeline.stages.title_shapes import is_title_shaped
 # (At a line's start, or after a sentence's end on a page that ran its documents together.)
 ITEM_MARK = re.compile(r"(?m)(?:^|(?<=[。！？!?]))[ \t]*(?:【\s*)?(?:篇\s*[一二三四五六七八九十\d]{1,2}"
                        r"|第\s*[一二三四五六七八九十\d]{1,2}\s*篇)\s*】?\s*[:、.．]?\s*")
-# Between the names a bundle's title lists (散文两篇｜故乡的老槐树　母亲的菜园, A、B): a space, a
-# bar, an enumeration comma.
-_LIST_SEPARATOR = re.compile(r"[\s|｜、/]+")
+# Between the names a bundle's title lists (散文两篇｜故乡的老槐树　母亲的菜园, 习作两篇：A／B): a space,
+# a bar, an enumeration comma, a slash, a colon (width-folded).
+_LIST_SEPARATOR = re.compile(r"[\s|｜、/:]+")
 # Characters of a note above a bundle's first heading that may go with it (an editor's word).
 _MAX_NOTE = 120
 
@@ -96,10 +96,11 @@ class BundleSplits:
         self._cut(doc, heads)
         return True
 
-    def _split_bundle(self, doc: Document, count: int) -> None:
+    def _split_bundle(self, doc: Document, count: int) -> bool:
+        """Cut the bundle; False (the document untouched) where nothing marks a part at all."""
         assert doc.title is not None
         if self._split_at_item_marks(doc, count) or self._split_at_listed_titles(doc, count):
-            return
+            return True
         bare = re.sub(r"^\d{1,2}\s*篇\s*", "", match_view(doc.title))
         k = longest_prefix_in(doc.text, bare)
         view = match_view(doc.text)
@@ -119,6 +120,9 @@ class BundleSplits:
             hv = m.group("h")
             score = 2 * hv.startswith(("关于", "在", "对")) + ("的" in hv) + (len(hv) <= 30)
             found.append((-score, m.start(), m.end(), h))
+        if not first and not found:
+            return False  # no heading anywhere: the page's name said more than its text shows
         for _, s, e, h in sorted(sorted(found)[: count - 1], key=lambda t: t[1]):
             heads.append((s, e + (doc.text[e:e + 1] == "\n"), h))  # a heading's own line goes whole
         self._cut(doc, heads)
+        return True

@@ -109,7 +109,7 @@ def _printed_after_name(line: str, text: str) -> bool:
 _MASTHEAD = re.compile(r"(?P<name>[^\s\-–—|｜·•_。!?,，:：]{2,10})\s*[-–—|｜·•]+\s*[^。!?:：]{2,20}")
 
 
-_SEPARATOR_BEFORE = re.compile(r"[-–—|｜·•_]\s*$")
+_SEPARATOR_BEFORE = re.compile(r"[-–—|｜·•_][ \t\u3000]*$")
 
 
 def _states_site_name(name: str, chrome: str) -> bool:
@@ -121,7 +121,7 @@ def _states_site_name(name: str, chrome: str) -> bool:
     while pos >= 0:
         line_end = chrome.find("\n", pos)
         rest = chrome[pos + len(name):line_end if line_end >= 0 else len(chrome)]
-        if not _SEPARATOR_BEFORE.search(chrome[max(0, pos - 3):pos]) or not rest.strip():
+        if not _SEPARATOR_BEFORE.search(chrome[chrome.rfind("\n", 0, pos) + 1:pos]) or not rest.strip():
             return True
         pos = chrome.find(name, pos + 1)
     return False

@@ -193,13 +193,8 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
         self._not_the_sites_name(doc)
         self._title_line(doc)
         count = self.bundle_count(doc.title)
-        if count >= 2:
-            # The bundle's own name printed again over its first part goes first (社区…范文3篇
-            # over “邻里守望”…总结): only the parts' headings are titles.
-            line_end = doc.text.find("\n")
-            if line_end > 0 and _SPACES.sub("", match_view(doc.text[:line_end])) == _SPACES.sub("", match_view(doc.title or "")):
-                doc.replace_spans(self.name, [Span(0, line_end + 1, "", "title_heading")])
-            self._split_bundle(doc, count)
+        if count >= 2 and self._bundle(doc, count):
+            pass
         elif doc.title:
             while (n := self.restated_heading(doc.text, doc.title)) > 0:
                 doc.replace_spans(self.name, [Span(0, n, "", "title_heading")])
@@ -217,6 +212,18 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
                 title in e.before and f"《{title}" not in e.before and f"{title}》" not in e.before
                 for e in doc.edits if e.stage == "strip_site_chrome" and e.applied and e.rule in _SITE_LINES):
             doc.set_title(self.name, "title_line", None, evidence=f"{title!r} is the site's name: its own lines state it")
+
+    def _bundle(self, doc: Document, count: int) -> bool:
+        """Cut a bundle into its parts; False where no part's mark or heading shows (then the
+        page is one document under its name)."""
+        # The bundle's own name printed again over its first part goes first (社区…范文3篇
+        # over “邻里守望”…总结): only the parts' headings are titles.
+        line_end = doc.text.find("\n")
+        bare = _SPACES.sub("", match_view(doc.title or ""))
+        restated = line_end > 0 and _SPACES.sub("", match_view(doc.text[:line_end])) == bare
+        if restated:
+            doc.replace_spans(self.name, [Span(0, line_end + 1, "", "title_heading")])
+        return self._split_bundle(doc, count) or restated  # (else the page is one document)
 
     def _subtitle(self, doc: Document) -> None:
         """A line under the title that opens with a dash (——以三个县为例) is the title's
