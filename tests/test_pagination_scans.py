@@ -119,3 +119,20 @@ def test_numbers_run_together_in_a_list_or_after_the_same_label_stay():
     first = f"检查分2、{_para('河道', 3)}"  # at the text's start: no page before it
     for text in (run_list, labels, first):
         assert page_chunk_spans(text, RULES["page_chunk_marker"]) == [], text
+
+
+# Runs of digits of every length (ASCII, full-width, Arabic-Indic: what \d reads; ² is no
+# \d) before and away from 、, beside Han characters.
+NUMBERED = st.lists(st.one_of(st.text(st.sampled_from(list("0123456789１٣²")), min_size=1, max_size=5),
+                              st.sampled_from(["、", "、、", "党建", "第", " ", "\n"])), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(NUMBERED)
+def test_number_marks_read_back_from_their_ends_are_the_regex_matches(text):
+    from pipeline.stages.pagination_scans import _ANY_NUMBER_MARK, number_marks
+
+    def spans(matches):
+        return [(m.span(), m.group(1)) for m in matches]
+
+    assert spans(number_marks(text)) == spans(_ANY_NUMBER_MARK.finditer(text))
