@@ -136,3 +136,27 @@ def test_number_marks_read_back_from_their_ends_are_the_regex_matches(text):
         return [(m.span(), m.group(1)) for m in matches]
 
     assert spans(number_marks(text)) == spans(_ANY_NUMBER_MARK.finditer(text))
+
+
+# Lines of page counters, decorations, spaces of every kind and prose, long and short.
+COUNTER_LINE = st.lists(st.sampled_from(["第", "2", "13", "页", "共", "/", "-", "—", "·", " ", "  ", "\u3000", "\t",
+                                         "\xa0", "[", "】", "【", "page", "Page", "of", "Ⅱ", "①", "十", "工作要点",
+                                         "各级党组织要把学习贯彻落到实处"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(COUNTER_LINE, max_size=8).map("\n".join), st.sampled_from(["", "工作要点", "page"]))
+def test_page_numbers_skipping_long_spaceless_lines_find_what_every_pattern_finds(text, title):
+    from pipeline.document import Document
+    from pipeline.stages import pagination_scans
+
+    rule = RULES["page_number_line"]
+    fast_doc, slow_doc = Document(source="x", title=title), Document(source="x", title=title)
+    fast = pagination_scans.page_number_spans(text, rule, fast_doc)
+    saved = pagination_scans._longest_number_line
+    pagination_scans._longest_number_line = lambda rule: None  # every line tried
+    try:
+        slow = pagination_scans.page_number_spans(text, rule, slow_doc)
+    finally:
+        pagination_scans._longest_number_line = saved
+    assert fast == slow and fast_doc.metadata == slow_doc.metadata

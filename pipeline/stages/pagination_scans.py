@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container
 
-from pipeline.charsets import CLOSERS, PARAGRAPH_END, is_han, iter_lines, match_view
+from pipeline.charsets import CLOSERS, PARAGRAPH_END, is_han, iter_lines, lines_holding, match_view
 from pipeline.document import Document, Span
+from pipeline.loosened import longest_match
 from pipeline.rulebook import Rule
 
 CHUNK_MARKER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,4})、")
@@ -122,17 +123,31 @@ def running_part(line: str, running: set[str]) -> str:
     return line
 
 
+def _longest_number_line(rule: Rule) -> int | None:
+    """The most characters a line without spaces that the rule's patterns take can have
+    (None: no bound). Prose is longer: its lines are not tried pattern by pattern."""
+    widths = [longest_match(p) for p in rule.patterns]
+    return None if None in widths else max(widths, default=0)
+
+
 def page_number_spans(text: str, rule: Rule, doc: Document) -> list[Span]:
     spans, view = [], match_view(text)
     running: set[str] | None = None  # read only on a page with a gapped line
+    # A stripped line has a gap only if the line has one: one scan finds those lines.
+    gapped = {s for s, _ in lines_holding(_FIELD_GAP, view)}
+    longest = _longest_number_line(rule)
     for s, e in iter_lines(text):
         line = view[s:e].strip()
-        if _FIELD_GAP.search(line):
+        if s in gapped and _FIELD_GAP.search(line):
             if running is None:
-                running = {x for a, b in iter_lines(view) if (x := view[a:b].strip()) and not _FIELD_GAP.search(x)}
+                running = {x for a, b in iter_lines(view) if (x := view[a:b].strip())
+                           and not (a in gapped and _FIELD_GAP.search(x))}
                 running = (running | {match_view(doc.title or "").strip()}) - {""}
             line = running_part(line, running)
         core = line.strip(_DECORATION)  # typesetters decorate any form: - 第 2 页 -
+        # (No space in the line: all but the ASCII space are unprintable.)
+        if longest is not None and len(core) > longest and " " not in line and line.isprintable():
+            continue  # no pattern takes the line or its core: each is longer than any match
         for pat in rule.patterns:
             m = pat.fullmatch(line) or (core != line and pat.fullmatch(core))
             if m:
