@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.rulebook import rules_by_name
@@ -49,6 +49,7 @@ PAGE = st.lists(LINE, min_size=0, max_size=12).map("\n".join)
 
 @settings(max_examples=500, deadline=None)
 @given(PAGE, st.booleans())
+@example(" \n。", True)  # a line of punctuation under a line of spaces, on a page break (found by hypothesis)
 def test_hard_wrap_skips_only_pages_with_nothing_to_join(text, page_breaks):
     # A page break at every line break, or none: joins on evidence and on width alike.
     evidence = pagination.BreakEvidence(page_breaks={i for i, c in enumerate(text) if c == "\n" and page_breaks})
@@ -88,14 +89,11 @@ PUNCTUATED = st.lists(st.one_of(SPACES, WORDS, st.sampled_from(list(pagination._
 
 @settings(max_examples=2000, deadline=None)
 @given(PUNCTUATED)
-def test_a_line_of_punctuation_is_found_as_the_regex_led_by_a_non_space_finds_it(text):
-    assert pagination._punctuation_line_under_text(text) == (PUNCTUATION_LINE_AFTER.search(text) is not None)
-
-
-def test_str_isspace_is_the_regex_class_of_spaces():
-    # (`_punctuation_line_under_text` finds the first `\S` with str.lstrip.)
-    every = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
-    assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}
+def test_a_line_of_punctuation_is_found_wherever_the_regex_led_by_a_non_space_finds_it(text):
+    # The shortcut may say yes more often (under a line of spaces, which the joiner reads too),
+    # never less often than the regex the joiner's punctuation rule was written as.
+    if PUNCTUATION_LINE_AFTER.search(text):
+        assert pagination._punctuation_line_under_text(text)
 
 
 def _para(topic: str, n: int) -> str:
