@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.charsets import match_view
 from pipeline.rulebook import load_rule_data
 from pipeline.titles import bundle_count, han_count, is_category, is_fact_element, strip_label
 
@@ -238,7 +239,10 @@ def site_suffix() -> re.Pattern[str]:
     """A page title's trailing site name: "关于…的通知 - 豆丁网", "…总结_百度文库"."""
     endings = load_rule_data("site_chrome.toml")["site_name_endings"]
     ending = "(?:" + "|".join(map(re.escape, endings)) + ")"
-    return re.compile(rf"\s*[-_|–—]+\s*(?P<site>[^-_|–—\s]{{2,12}}{ending})\s*$")  # (a dash may be doubled: ——)
+    # (A dash may be doubled: ——. A blog's title names the blog, then the platform: <title> @ <blog> ::
+    # <platform>; the name before the last separator may be the site's section or its keyword.)
+    return re.compile(rf"\s*(?:[-_|–—]+|@|::)\s*(?:[^\s@:|_–—-]{{1,20}}\s*(?:::|[|_–—-]+)\s*)?"
+                      rf"(?P<site>[^-_|–—@:\s]{{2,12}}{ending})\s*$")
 
 
 @cache
@@ -253,8 +257,10 @@ def is_site_name(value: str) -> bool:
 
 
 def split_site_suffix(value: str) -> tuple[str, str | None]:
-    m = site_suffix().search(value)
-    return (value[:m.start()], m.group("site")) if m and m.start() > 0 else (value, None)
+    """(title, site name) of a page title that ends in the site's name, read on the view (a
+    traditional page's 豆丁網 ends like 网); (value, None) when it does not."""
+    m = site_suffix().search(match_view(value))
+    return (value[:m.start()], value[m.start("site"):m.end("site")]) if m and m.start() > 0 else (value, None)
 
 
 def unwrapped(value: str) -> str:

@@ -148,3 +148,49 @@ def test_a_masthead_goes_though_the_site_states_its_name_under_a_decorated_notic
             "—— 预览结束，剩余 3 页请下载查看 ——\n青枫书屋 版权所有 © 2025\n")
     [doc] = clean_text(page)
     assert "好文章" not in doc.text
+
+
+def test_answers_and_reviews_under_their_counted_heading_go():
+    page = ("社区春季清洁日活动方案\n" + BODY +
+            "其他 2 条回答\n"
+            "路过的小周 回答于 2024-05-02：写得很具体，可以参考。\n"
+            "阿明 回答于 2024-05-03：建议加上分工表。\n"
+            "复制链接分享给好友：https://example.cn/q/12345.html\n")
+    [doc] = clean_text(page)
+    assert "回答" not in doc.text and doc.text.rstrip().endswith("感慨变化太大。")
+
+
+def test_a_blogs_comment_floor_and_its_form_go():
+    page = ("社区春季清洁日活动方案\n" + BODY +
+            "评论（2）\n#1楼　2025-03-01 09:10　山茶花：很受启发。\n#2楼　2025-03-02 10:20　老街坊：支持！\n"
+            "发表评论　昵称：＿＿＿　内容：＿＿＿　［提交］\n")
+    [doc] = clean_text(page)
+    assert "山茶花" not in doc.text and "提交" not in doc.text
+
+
+def test_a_sidebars_counted_links_go():
+    page = ("社区春季清洁日活动方案\n" + BODY
+            + "个人分类\n读书笔记（12）\n教学随笔（30）\n文章归档\n2025年03月（2）\n2025年02月（6）\n")
+    [doc] = clean_text(page)
+    assert "（12）" not in doc.text and "2025年03月" not in doc.text
+
+
+def test_a_blog_posts_browser_title_names_the_blog_and_the_platform_after_the_title():
+    page = ("三年級數學教學反思 @ 小雨老師的教室 :: 樂學部落格\n" + "關於我 ｜ 教學檔案 ｜ 聯絡我\n"
+            "這學期我嘗試用分組合作的方式上數學課，學生的參與度明顯提高。\n但也發現部分學生依賴同組同學，下學期要再調整分組方式。\n")
+    [doc] = clean_text(page)
+    assert doc.title == "三年級數學教學反思"
+
+
+def test_a_site_name_in_traditional_script_is_split_off_the_title():
+    page = "社區春季清潔日活動方案 - 好範文網\n" + BODY + "好範文網 版權所有\n"
+    [doc] = clean_text(page)
+    assert doc.title == "社區春季清潔日活動方案"
+
+
+def test_a_form_row_left_blank_to_fill_in_stays_above_the_sites_foot():
+    page = ("关于组织学生参加春季研学活动的通知\n各位家长：\n学校定于4月12日组织四年级学生赴科技馆研学，请家长填写回执。\n"
+            "学生班级：＿＿＿＿　学生姓名：＿＿＿＿　家长签名：＿＿＿＿\n"
+            "有帮助（12）　没帮助（1）\n青枫书屋 qingfeng.example 版权所有\n")
+    [doc] = clean_text(page)
+    assert "学生班级：＿＿＿＿　学生姓名：＿＿＿＿　家长签名：＿＿＿＿" in doc.text and "有帮助" not in doc.text

@@ -75,6 +75,9 @@ def _listed_cell(cell: str) -> bool:
         BARE_FACT.fullmatch(f) or COUNT_OR_RATING.fullmatch(f) or PRICE_FIELD.fullmatch(f) for f in facts)
 
 
+_BLANKS_TO_FILL = re.compile(r"[＿_]{3,}|□|（\s{2,}）|\(\s{2,}\)")
+
+
 def _names_a_contact(fields: list[str]) -> bool:
     """A row that names a person to contact (联系人：王某　电话：…, 经办人：…): the author's, for
     a site names no one under a key of its own but the uploader (上传人, 分享人)."""
@@ -176,6 +179,8 @@ class Shapes:
                 and len(_DIGIT_GROUP.findall(line)) >= int(x["digit_row"].get("min_numbers", 3)):
             return "digit_row"
         fields = fields_of(line)
+        if len(fields) >= 2 and _BLANKS_TO_FILL.search(line):
+            return ""  # fields left blank to fill in (姓名：＿＿＿＿) are the document's form, no site's row
         if len(fields) >= 2 and all(LABEL.match(f) for f in fields) and not SECURITIES_HEADER.match(line) \
                 and not _names_a_contact(fields):
             return "labelled_row"
