@@ -194,9 +194,3 @@ def test_a_form_row_left_blank_to_fill_in_stays_above_the_sites_foot():
             "有帮助（12）　没帮助（1）\n青枫书屋 qingfeng.example 版权所有\n")
     [doc] = clean_text(page)
     assert "学生班级：＿＿＿＿　学生姓名：＿＿＿＿　家长签名：＿＿＿＿" in doc.text and "有帮助" not in doc.text
-
-
-def test_a_browser_title_ending_in_an_ascii_bracket_names_the_page():
-    page = ("社区春季清洁日活动方案(通用版)_青枫书屋\n首页 | 方案 | 活动策划\n" + BODY + "青枫书屋 版权所有\n")
-    [doc] = clean_text(page)
-    assert doc.title == "社区春季清洁日活动方案(通用版)"
