@@ -42,6 +42,7 @@ from pipeline.stages.chrome_lines import (
     line_cover,
     merged,
     preview_is_a_cut,
+    restated_titles,
     stops_mid_sentence,
     table_header,
     tail_button_spans,
@@ -157,6 +158,7 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         self.related = next(r for r in rules if r.name == "related_links")
         self.comments = next(r for r in rules if r.name == "comment_thread")
         self.stacked = next(r for r in rules if r.name == "stacked_field")
+        self.page_title = next(r for r in rules if r.name == "page_title_line")
         self.upload_rule = next(r for r in rules if r.name == "upload_metadata")
         self.nav_rule = next(r for r in rules if r.name == "nav_row")
         # Rules whose facts are the page's only above its body (a byline naming a poster: below
@@ -338,10 +340,15 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         spans += comment_threads(folded, lines, spans, self.comments)
         for start, end, name in stacked_uploader(folded, lines, line_cover(lines, merged(spans))):
             claim(self.stacked, [("uploader", name)] if name else [], start, min(end + 1, len(text)))
+        restated = restated_titles(text, folded, lines, merged(spans))
+        for start, end, title, name in restated:
+            claim(self.page_title, [("title", title), ("site", name)], start, min(end + 1, len(text)))
         # (The view is per character and keeps line breaks: the view of the joined texts is
         # the joined views, made in one call rather than one per edit.)
         earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
                                        and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
+        # (The name a browser title gives after its title is the site's: alone on a line, its masthead.)
+        earlier = "\n".join([earlier] + [name for *_, name in restated])
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier) + excerpt_spans(text, folded, spans)
         if "[" in folded or "【" in folded or "〔" in folded:
             taken = merged(spans)

@@ -1,0 +1,46 @@
+"""A browser title whose title the page prints again as its heading (session 17): the
+restated line proves where the title ends, whatever marks it holds, and what follows the
+separator is the site's name. Pages invented here."""
+
+from __future__ import annotations
+
+from tests.conftest import clean_text
+
+BODY = ("今年入夏以来，镇里组织志愿者清理河道垃圾二十余吨，沿岸村民也自发参与进来。\n"
+        "下一步，我们将建立河道巡查制度，做到责任到人、每周一查。\n")
+
+
+def test_a_title_ending_in_a_bracket_is_cut_where_its_heading_ends():
+    # The browser title writes ASCII brackets, the heading full-width ones: the heading's form wins.
+    page = ("河道保洁工作总结(第三季度)_青苗文稿\n"
+            "首页 | 工作总结 | 心得体会\n"
+            "河道保洁工作总结（第三季度）\n" + BODY)
+    [doc] = clean_text(page)
+    assert doc.title == "河道保洁工作总结（第三季度）"
+    assert "青苗文稿" not in doc.text and doc.text.startswith("今年入夏以来")
+
+
+def test_a_full_width_bar_without_spaces_sets_off_the_sites_name():
+    page = ("关于开展河道清洁月活动的倡议书｜溪畔读书会\n"
+            "溪畔读书会\n"
+            "关于开展河道清洁月活动的倡议书\n" + BODY)
+    [doc] = clean_text(page)
+    assert doc.title == "关于开展河道清洁月活动的倡议书"
+    assert "溪畔读书会" not in doc.text and doc.text.startswith("今年入夏以来")
+
+
+def test_a_title_with_a_colon_and_a_comma_keeps_them():
+    page = ("河长制落实情况：成效明显，仍需加力 - 桐溪政务\n"
+            "河长制落实情况：成效明显，仍需加力\n" + BODY)
+    [doc] = clean_text(page)
+    assert doc.title == "河长制落实情况：成效明显，仍需加力"
+    assert "桐溪政务" not in doc.text
+
+
+def test_a_part_heading_far_down_restated_by_a_contents_line_stays():
+    # A heading and its subtitle at the top, the same heading alone far below (a contents
+    # list's echo): nothing proves the top line a browser title, so the subtitle stays.
+    lines = [f"第{n}项工作按计划推进，完成率达到百分之九十以上。" for n in range(1, 13)]
+    page = "一、全面推进河道综合治理工作 - 从清淤到管护\n" + BODY + "\n".join(lines) + "\n一、全面推进河道综合治理工作\n"
+    [doc] = clean_text(page)
+    assert "从清淤到管护" in (doc.title or "") + doc.text
