@@ -40,7 +40,33 @@ def test_a_title_with_a_colon_and_a_comma_keeps_them():
 def test_a_part_heading_far_down_restated_by_a_contents_line_stays():
     # A heading and its subtitle at the top, the same heading alone far below (a contents
     # list's echo): nothing proves the top line a browser title, so the subtitle stays.
-    lines = [f"第{n}项工作按计划推进，完成率达到百分之九十以上。" for n in range(1, 13)]
+    lines = [f"第{n}项工作按计划推进，完成率达到百分之九十以上。" for n in range(1, 21)]
     page = "一、全面推进河道综合治理工作 - 从清淤到管护\n" + BODY + "\n".join(lines) + "\n一、全面推进河道综合治理工作\n"
     [doc] = clean_text(page)
     assert "从清淤到管护" in (doc.title or "") + doc.text
+
+
+def test_a_section_between_the_title_and_the_sites_name_goes_with_the_name():
+    page = ("石桥村修路记 - 乡土文献库 - 松源县档案馆\n"
+            "松源县档案馆　首页　馆藏查询　乡土文献　｜　读者登录\n"
+            "石桥村修路记\n" + BODY)
+    [doc] = clean_text(page)
+    assert doc.title == "石桥村修路记"
+    assert doc.text.startswith("今年入夏以来")
+
+
+def test_a_footer_browser_title_names_the_heading_at_the_top():
+    page = "石桥村修路记（节选）\n" + BODY + "石桥村修路记(节选) - 松源文苑\n"
+    [doc] = clean_text(page)
+    assert doc.title == "石桥村修路记（节选）"
+    assert "松源文苑" not in doc.text
+
+
+def test_a_site_named_like_the_body_that_wrote_the_document():
+    # An association's own site: the document's title holds the site's name.
+    page = ("松源县茶叶协会章程-松源县茶叶协会\n"
+            "网站首页 | 协会概况 | 协会动态\n"
+            "松源县茶叶协会章程\n" + BODY)
+    [doc] = clean_text(page)
+    assert doc.title == "松源县茶叶协会章程"
+    assert doc.text.startswith("今年入夏以来")

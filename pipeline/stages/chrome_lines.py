@@ -105,41 +105,44 @@ def _printed_after_name(line: str, text: str) -> bool:
     return False
 
 
-# A line that is a title, a separator and a short name (<title>_<name>, <title>｜<name>,
-# <title> - <name>): the name holds no sentence mark and no space.
-_TITLE_THEN_NAME = re.compile(r"(?P<title>\S.{3,149}?)\s*(?:[_|｜·•]+|\s[-–—]+\s|[-–—]{1,2})\s*"
-                              r"(?P<name>[^\s。!?,，:：;；_|｜·•\-–—]{2,16})\s*")
+# A separator between a browser title's title and a short name after it (<title>_<name>,
+# <title>｜<name>, <title> - <name>), and such a name: no sentence mark, no space.
+_NAME_SEPARATOR = re.compile(r"\s*(?:[_|｜·•]+|\s[-–—]+\s|[-–—]{1,2})\s*")
+_SHORT_NAME = re.compile(r"[^\s。!?,，:：;；_|｜·•\-–—]{2,16}")
 _SPACES = re.compile(r"\s+")
 
 
 def restated_titles(text: str, folded: str, lines: list[tuple[int, int]], taken: list[tuple[int, int]],
-                    edge_lines: int = 3, reach: int = 10) -> list[tuple[int, int, str, str]]:
+                    edge_lines: int = 3, reach: int = 16) -> list[tuple[int, int, str, str]]:
     """(start, end, title, name) of each browser title among the page's first and last
     `edge_lines` lines: <title><separator><name> where the page prints <title> again as a
-    line of its own (its heading) within `reach` lines of the same end of the page. The
+    line of its own among its first `reach` lines (a document's heading is at its top). The
     restated line proves where the title ends, whatever marks it holds (a bracket, a colon,
     a comma); what follows the separator is the site's name, not part of the title. The
     title is given as the heading writes it. (A part's heading far down, restated by a
     table of contents, is out of reach.)"""
     if len(lines) < 2:
         return []
-    out = []
-    for near, ends in ((lines[:reach], lines[:edge_lines]), (lines[-reach:], lines[-edge_lines:])):
-        bare = {_SPACES.sub("", folded[s:e]): (s, e) for s, e in reversed(near)}
-        out += [t for t in _restated(text, folded, ends, bare, taken) if t not in out]
-    return out
+    bare = {_SPACES.sub("", folded[s:e]): (s, e) for s, e in reversed(lines[:reach])}
+    ends = lines[:edge_lines] + lines[max(edge_lines, len(lines) - edge_lines):]
+    return _restated(text, folded, ends, bare, taken)
 
 
 def _restated(text: str, folded: str, ends: list[tuple[int, int]], bare: dict[str, tuple[int, int]],
               taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     out = []
     for start, end in ends:
-        m = _TITLE_THEN_NAME.fullmatch(folded, start, end)
-        if not m or any(a < end and start < b for a, b in taken) or m["name"] in m["title"]:
+        if any(a < end and start < b for a, b in taken):
             continue
-        heading = bare.get(_SPACES.sub("", m["title"]))
-        if heading and heading != (start, end) and len(m["name"]) < heading[1] - heading[0]:
-            out.append((start, end, text[heading[0]:heading[1]].strip(), m["name"]))
+        line = folded[start:end].rstrip()
+        for sep in _NAME_SEPARATOR.finditer(line):
+            heading = bare.get(_SPACES.sub("", line[:sep.start()]))
+            names = [n for n in _NAME_SEPARATOR.split(line[sep.end():]) if n]
+            # (A section of the site may come between the title and its name: <title> - <section> - <site>.)
+            if heading and heading != (start, end) and 1 <= len(names) <= 2 \
+                    and all(_SHORT_NAME.fullmatch(n) for n in names):
+                out.append((start, end, text[heading[0]:heading[1]].strip(), names[-1]))
+                break
     return out
 
 

@@ -309,10 +309,15 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
                 flagged.append((rule, start, end))
 
         lines = [(s, e) for s, e in iter_lines(text) if folded[s:e].strip()]
+        # A browser title the page restates as its heading is read first, whatever else its line looks like.
+        restated = restated_titles(text, folded, lines, [])
+        for start, end, title, name in restated:
+            claim(self.page_title, [("title", title), ("site", name)], start, min(end + 1, len(text)))
+        read = {(start, end) for start, end, *_ in restated}
         quiet, interior = QuietLines(self.name, self.rules_key, doc), len(self.out_of_reach) - 1
         for n, (start, end) in enumerate(lines):
             edge, line = min(n + 1, len(lines) - n), folded[start:end]
-            if edge >= interior and quiet.known(line):
+            if (start, end) in read or edge >= interior and quiet.known(line):
                 continue  # passed over by the run before, where it was interior too (chrome_quiet)
             possible = self.line_scan(edge).keys_in(line)
             far = self.out_of_reach[min(edge, interior)]
@@ -340,15 +345,11 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         spans += comment_threads(folded, lines, spans, self.comments)
         for start, end, name in stacked_uploader(folded, lines, line_cover(lines, merged(spans))):
             claim(self.stacked, [("uploader", name)] if name else [], start, min(end + 1, len(text)))
-        restated = restated_titles(text, folded, lines, merged(spans))
-        for start, end, title, name in restated:
-            claim(self.page_title, [("title", title), ("site", name)], start, min(end + 1, len(text)))
         # (The view is per character and keeps line breaks: the view of the joined texts is
         # the joined views, made in one call rather than one per edit.)
-        earlier = match_view("\n".join(e.before for e in doc.edits if e.stage == self.name and e.applied
-                                       and e.before.strip() and not e.after and e.rule not in TITLE_BEARING))
-        # (The name a browser title gives after its title is the site's: alone on a line, its masthead.)
-        earlier = "\n".join([earlier] + [name for *_, name in restated])
+        # (And the name a browser title gives after its title: the site's, alone on a line its masthead.)
+        earlier = match_view("\n".join([e.before for e in doc.edits if e.stage == self.name and e.applied and e.before.strip()
+                                        and not e.after and e.rule not in TITLE_BEARING] + [n for *_, n in restated]))
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier) + excerpt_spans(text, folded, spans)
         if "[" in folded or "【" in folded or "〔" in folded:
             taken = merged(spans)
