@@ -70,3 +70,15 @@ def test_a_site_named_like_the_body_that_wrote_the_document():
     [doc] = clean_text(page)
     assert doc.title == "松源县茶叶协会章程"
     assert doc.text.startswith("今年入夏以来")
+
+
+def test_a_documents_number_before_the_title_is_not_the_title():
+    page = ("DB43/T 2088—2024 乡村公路养护技术规程 - 地方标准 - 规范在线\n"
+            "规范在线　首页　国家标准　地方标准\n"
+            "乡村公路养护技术规程\n"
+            "1　范围\n"
+            "本文件规定了乡村公路日常养护、定期检查和病害处治的技术要求。\n"
+            "本文件适用于县道、乡道和村道的养护作业。\n")
+    [doc] = clean_text(page)
+    assert doc.title == "乡村公路养护技术规程"
+    assert "规范在线" not in doc.text and doc.text.startswith("1　范围")

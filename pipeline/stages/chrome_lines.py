@@ -110,6 +110,8 @@ def _printed_after_name(line: str, text: str) -> bool:
 _NAME_SEPARATOR = re.compile(r"\s*(?:[_|｜·•]+|\s[-–—]+\s|[-–—]{1,2})\s*")
 _SHORT_NAME = re.compile(r"[^\s。!?,，:：;；_|｜·•\-–—]{2,16}")
 _SPACES = re.compile(r"\s+")
+# A document's number before its title in a browser title (GB/T 46305—2025 <title>, ISO 9001:2015 <title>).
+_NUMBER_BEFORE = re.compile(r"(?=[^\u4e00-\u9fff]*\d)[^\u4e00-\u9fff]{3,30}\s+(?=[\u4e00-\u9fff])")
 
 
 def restated_titles(text: str, folded: str, lines: list[tuple[int, int]], taken: list[tuple[int, int]],
@@ -118,9 +120,9 @@ def restated_titles(text: str, folded: str, lines: list[tuple[int, int]], taken:
     `edge_lines` lines: <title><separator><name> where the page prints <title> again as a
     line of its own among its first `reach` lines (a document's heading is at its top). The
     restated line proves where the title ends, whatever marks it holds (a bracket, a colon,
-    a comma); what follows the separator is the site's name, not part of the title. The
-    title is given as the heading writes it. (A part's heading far down, restated by a
-    table of contents, is out of reach.)"""
+    a comma; the document's number may come before it); what follows the separator is the
+    site's name, not part of the title. The title is given as the heading writes it. (A
+    part's heading far down, restated by a table of contents, is out of reach.)"""
     if len(lines) < 2:
         return []
     bare = {_SPACES.sub("", folded[s:e]): (s, e) for s, e in reversed(lines[:reach])}
@@ -136,7 +138,9 @@ def _restated(text: str, folded: str, ends: list[tuple[int, int]], bare: dict[st
             continue
         line = folded[start:end].rstrip()
         for sep in _NAME_SEPARATOR.finditer(line):
-            heading = bare.get(_SPACES.sub("", line[:sep.start()]))
+            title = line[:sep.start()]
+            number = _NUMBER_BEFORE.match(title)
+            heading = bare.get(_SPACES.sub("", title)) or (number and bare.get(_SPACES.sub("", title[number.end():])))
             names = [n for n in _NAME_SEPARATOR.split(line[sep.end():]) if n]
             # (A section of the site may come between the title and its name: <title> - <section> - <site>.)
             if heading and heading != (start, end) and 1 <= len(names) <= 2 \
