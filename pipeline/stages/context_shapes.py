@@ -75,6 +75,10 @@ def _listed_cell(cell: str) -> bool:
         BARE_FACT.fullmatch(f) or COUNT_OR_RATING.fullmatch(f) or PRICE_FIELD.fullmatch(f) for f in facts)
 
 
+# A document's number alone on its line, as a judgment or an official document prints it under
+# its issuer's name: the year in brackets, a code, a number and 号 ((2024)湘0791民初3418号, 芷府发[2025]3号).
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,10}\s*[(\[〔【]\s*\d{4}\s*[)\]〕】]"
+                              r"\s*[\u4e00-\u9fff\dA-Za-z]{0,16}?\d+\s*号\s*")
 _BLANKS_TO_FILL = re.compile(r"[＿_]{3,}|□|（\s{2,}）|\(\s{2,}\)")
 
 
@@ -173,6 +177,8 @@ class Shapes:
             return "fact_row"
         if len(line) <= 60 and len(line.split()) >= 2 and self.byline_date.search(line):
             return "byline_row"
+        if _DOCUMENT_NUMBER.fullmatch(line):
+            return ""  # the document's own number (a judgment's 案号, an official document's 文号)
         visible = len(line) - line.count(" ")
         digits = len(DIGIT.findall(line))
         if len(line) <= 60 and digits >= float(x["digit_row"].get("min_digit_share", 0.4)) * visible \
