@@ -1,0 +1,25 @@
+"""A copy's disclaimer (for reference only, the original prevails) and a ban on reprinting
+said to the reader are the site's, wherever they stand; a contract's own clause on which
+copy prevails is the document's. Pages invented here."""
+
+from __future__ import annotations
+
+from tests.conftest import clean_text
+
+BODY = ("甲乙双方经友好协商，就门面房租赁事宜达成如下协议。\n"
+        "一、租赁期限为两年，自2025年3月1日起至2027年2月28日止。\n"
+        "二、本合同一式两份，复印件与原件不一致的，以原件为准。\n")
+
+
+def test_a_copys_disclaimer_at_the_end_goes_and_does_not_read_as_a_cut():
+    page = "门面房租赁合同\n" + BODY + "资料来源：桐溪档案信息网　本件仅供查阅参考，以档案馆所藏原件为准\n"
+    [doc] = clean_text(page)
+    assert "仅供查阅参考" not in doc.text
+    assert "复印件与原件不一致的，以原件为准" in doc.text
+    assert not doc.flags.get("truncated")
+
+
+def test_a_ban_on_reprinting_goes():
+    page = "门面房租赁合同\n" + BODY + "《溪畔杂记》　本文由溪畔文学网首发，谢绝转载\n"
+    [doc] = clean_text(page)
+    assert "谢绝转载" not in doc.text and not doc.flags.get("truncated")
