@@ -4,6 +4,8 @@ separator is the site's name. Pages invented here."""
 
 from __future__ import annotations
 
+from pipeline.charsets import iter_lines, match_view
+from pipeline.stages.chrome_lines import restated_titles
 from tests.conftest import clean_text
 
 BODY = ("今年入夏以来，镇里组织志愿者清理河道垃圾二十余吨，沿岸村民也自发参与进来。\n"
@@ -82,3 +84,17 @@ def test_a_documents_number_before_the_title_is_not_the_title():
     [doc] = clean_text(page)
     assert doc.title == "乡村公路养护技术规程"
     assert "规范在线" not in doc.text and doc.text.startswith("1　范围")
+
+
+def test_a_mastheads_name_restated_by_the_footer_is_no_title():
+    # <site> — <slogan> on top; the footer's first line restates the site's name alone: the
+    # masthead is no browser title (the footer is no heading).
+    page = ("溪畔镇中心小学 — 校园网（内网）\n"
+            "首页 | 学校概况 | 通知公告 | 教学教研\n"
+            "关于做好暑期安全教育工作的通知\n" + BODY +
+            "【打印】【关闭】\n"
+            "溪畔镇中心小学\n"
+            "版权所有　地址：溪畔镇学府路8号　电话：0536-8320000\n"
+            "技术支持：溪畔网络中心　建议使用1366×768分辨率浏览\n")
+    lines = [(s, e) for s, e in iter_lines(page) if page[s:e].strip()]
+    assert restated_titles(page, match_view(page), lines, []) == []

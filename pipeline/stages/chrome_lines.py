@@ -125,7 +125,10 @@ def restated_titles(text: str, folded: str, lines: list[tuple[int, int]], taken:
     part's heading far down, restated by a table of contents, is out of reach.)"""
     if len(lines) < 2:
         return []
-    bare = {_SPACES.sub("", folded[s:e]): (s, e) for s, e in reversed(lines[:reach])}
+    # (A heading has the document under it: not a line of the page's last three, the footer
+    # that may restate the site's name, unless the page is that short.)
+    near = [ln for k, ln in enumerate(lines[:reach]) if k < len(lines) - 3 or k <= len(lines) // 2]
+    bare = {_SPACES.sub("", folded[s:e]): (s, e) for s, e in reversed(near)}
     ends = lines[:edge_lines] + lines[max(edge_lines, len(lines) - edge_lines):]
     return _restated(text, folded, ends, bare, taken)
 
