@@ -331,8 +331,19 @@ class Normalize(Stage):
         # Quotes first: a comma next to a quote is judged by the Chinese quote it becomes.
         doc.replace_spans(self.name, quote_spans(doc.text))
         doc.replace_spans(self.name, fullwidth_punct_spans(doc.text))
+        self._title(doc)
         self._script(doc)
         return doc
+
+    def _title(self, doc: Document) -> None:
+        """The title's characters as the text's: a title read off an ASCII-punctuation line
+        (考勤办法(试行)) gets the marks its text gets, each change a title edit."""
+        for rule, spans_of in (("nfc", lambda t: line_diff_spans(t, [unicodedata.normalize("NFC", t)], "nfc")),
+                               ("fullwidth_alnum", lambda t: [Span(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()),
+                                                                   "fullwidth_alnum") for m in FULLWIDTH_ALNUM.finditer(t)]),
+                               ("chinese_quotes", quote_spans), ("fullwidth_punct", fullwidth_punct_spans)):
+            if doc.title and (spans := spans_of(doc.title)):
+                doc.set_title(self.name, rule, _applied(doc.title, spans))
 
     def _script(self, doc: Document) -> None:
         script, share = detect_script(doc.text, self.settings.opencc_config)
@@ -346,6 +357,15 @@ class Normalize(Stage):
         elif script == "simplified" and self.settings.script == "auto" and 0 < share <= self.settings.max_traditional_share:
             doc.replace_spans(self.name, stray_traditional_spans(doc.text, self.settings.opencc_config))
         doc.metadata["script"] = script
+
+
+def _applied(text: str, spans: list[Span]) -> str:
+    """`text` with non-overlapping `spans` replaced."""
+    out, pos = [], 0
+    for sp in sorted(spans, key=lambda sp: sp.start):
+        out += [text[pos:sp.start], sp.after]
+        pos = sp.end
+    return "".join(out) + text[pos:]
 
 
 def in_gb2312(ch: str) -> bool:
