@@ -317,11 +317,63 @@ _TAIL_BUTTON = re.compile(rf"(?<=\S)[ \t\u3000]*(?:{_LABEL_IN})[ \t\u3000]*$", r
 def tail_button_spans(folded: str, max_line_chars: int = 40) -> list[Span]:
     """The same bracketed label closing two or more short lines of a page (一、历史沿革 [编辑]):
     the site's button beside each heading, not the author's words (a citation mark [1] has
-    a digit; a note in brackets differs line by line)."""
+    a digit; a note in brackets differs line by line); and the same label alone on its line
+    under two or more headings (`lone_button_spans`)."""
+    out = lone_button_spans(folded, max_line_chars) + glued_button_spans(folded)
+    if "[" not in folded and "【" not in folded and "〔" not in folded:
+        return out
     tails = [m for m in _TAIL_BUTTON.finditer(folded)
              if m.end() - (folded.rfind("\n", 0, m.start()) + 1) <= max_line_chars]
     counts = Counter(m.group().strip() for m in tails)
-    return [Span(m.start(), m.end(), "", "tail_button") for m in tails if counts[m.group().strip()] >= 2]
+    return out + [Span(m.start(), m.end(), "", "tail_button") for m in tails if counts[m.group().strip()] >= 2]
+
+
+# A word alone on its line (编辑, 展开): a button when it stands under several headings.
+_LONE_WORD = re.compile(r"^[ \t]*[\u4e00-\u9fff]{2,4}[ \t]*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[。!?！？]")
+
+
+def lone_button_spans(folded: str, max_heading_chars: int = 40, min_prose_chars: int = 20) -> list[Span]:
+    """The same short word alone on a line under two or more headings, each time between a
+    short line with no sentence end (the heading) and a line of prose: the site's button
+    beside each heading (a wiki's 编辑 link). A flattened table's repeated cell (合格) has
+    another cell, not prose, under it."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _LONE_WORD.finditer(folded):
+        found.setdefault(m.group().strip(), []).append((m.start(), m.end()))
+    out = []
+    for spots in (v for v in found.values() if len(v) >= 2):
+        if all(_under_heading_over_prose(folded, a, b, max_heading_chars, min_prose_chars) for a, b in spots):
+            out += [Span(a, min(b + 1, len(folded)), "", "tail_button") for a, b in spots]
+    return out
+
+
+# An entry of a page's contents list: a section number and the section's name (2 工艺特点, 3.1 选材).
+_CONTENTS_ENTRY = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[ \t]+(?P<name>[^\s\d][^\n]{1,19}?)[ \t]*$", re.MULTILINE)
+
+
+def glued_button_spans(folded: str) -> list[Span]:
+    """The same short word glued to the end of two or more headings that the page's contents
+    list names (目录 … 2 工艺特点 … 工艺特点编辑): the site's button, which lost its space."""
+    names = {m["name"] for m in _CONTENTS_ENTRY.finditer(folded)}
+    if len(names) < 2:
+        return []
+    found: dict[str, list[Span]] = {}
+    for start, end in iter_lines(folded):
+        line = folded[start:end].rstrip()
+        for name in (n for n in names if line.startswith(n) and len(line) - len(n) in (1, 2, 3, 4)):
+            tail = line[len(name):]
+            if all("\u4e00" <= c <= "\u9fff" for c in tail):
+                found.setdefault(tail, []).append(Span(start + len(name), start + len(line), "", "tail_button"))
+    return [sp for spans in found.values() if len(spans) >= 2 for sp in spans]
+
+
+def _under_heading_over_prose(folded: str, start: int, end: int, max_heading_chars: int, min_prose_chars: int) -> bool:
+    above = folded[folded.rfind("\n", 0, max(0, start - 1)) + 1:max(0, start - 1)].strip()
+    below_end = folded.find("\n", end + 1)
+    below = folded[end + 1:below_end if below_end >= 0 else len(folded)].strip()
+    return 0 < len(above) <= max_heading_chars and not _SENTENCE_END.search(above) \
+        and len(below) >= min_prose_chars and bool(_SENTENCE_END.search(below))
 
 
 _BAR = re.compile(r"\s*[|∣│¦┃]\s*")

@@ -351,9 +351,8 @@ class StripSiteChrome(PieceClaims, ChromeFacts, Stage):
         earlier = match_view("\n".join([e.before for e in doc.edits if e.stage == self.name and e.applied and e.before.strip()
                                         and not e.after and e.rule not in TITLE_BEARING] + [n for *_, n in restated]))
         spans += chrome_echo_spans(text, folded, spans, earlier=earlier) + excerpt_spans(text, folded, spans)
-        if "[" in folded or "【" in folded or "〔" in folded:
-            taken = merged(spans)
-            spans += [b for b in tail_button_spans(folded) if not any(a < b.end and b.start < c for a, c in taken)]
+        taken = merged(spans)
+        spans += [b for b in tail_button_spans(folded) if not any(a < b.end and b.start < c for a, c in taken)]
         self._set_flags(doc, folded, spans, flagged)
         quiet.leave(doc)
         doc.replace_spans(self.name, spans)
