@@ -23,3 +23,14 @@ def test_a_ban_on_reprinting_goes():
     page = "门面房租赁合同\n" + BODY + "《溪畔杂记》　本文由溪畔文学网首发，谢绝转载\n"
     [doc] = clean_text(page)
     assert "谢绝转载" not in doc.text and not doc.flags.get("truncated")
+
+
+def test_a_sites_disclaimer_of_advice_goes_and_a_speakers_own_words_stay():
+    answer = ("建议先到医院做血常规检查，再根据结果用药。\n"
+              "以上回答仅为医生个人建议，不能作为诊断依据，如有不适请及时就医。\n"
+              "风险提示：本站行情数据来源于公开渠道，仅供参考，不构成投资建议。\n")
+    [doc] = clean_text("孩子反复发烧怎么办？\n" + answer)
+    assert "个人建议" not in doc.text and "投资建议" not in doc.text
+    speech = "他在会上说：“以上仅为我的个人观点，欢迎大家批评指正。”会议随后进入讨论环节。\n"
+    [doc] = clean_text("座谈会纪要\n" + speech + BODY)
+    assert "以上仅为我的个人观点" in doc.text
