@@ -29,7 +29,8 @@ from pipeline.titles import labelled_title
 _SENTENCE = re.compile(r"[。！？!?]")
 
 # A labelled line: key：value, or the key in brackets (【发布日期】2023.12.20). Group 1 or 2: the key.
-LABEL = re.compile(r"(?:([\u4e00-\u9fff]{1,6})\s*[:：]|【([\u4e00-\u9fff]{1,6})】)\s*\S")
+# (A key spaced out to a card's width, 附　　注, 索 书 号, is a key.)
+LABEL = re.compile(r"(?:((?:[\u4e00-\u9fff][ \t\u3000]{0,4}){1,6}?)\s*[:：]|【([\u4e00-\u9fff]{1,6})】)\s*\S")
 # Any key, Chinese or not (ISBN / 编号：…): a block of fields runs on through it.
 _ANY_KEY = re.compile(r"[^:：\s][^:：]{0,11}[:：]\s*\S")
 
@@ -120,6 +121,7 @@ def above_the_title(lines: list[Line]) -> list[Line]:
             else line for k, line in enumerate(lines)]
 
 
+_RECORD_NOTE = 40  # characters of a note in a site's record (附注：…), at most
 _AFTER_TITLE = re.compile(r"(?:\s*[-–—_|｜·]+\s*[^\s。!?,，]{1,15}){1,2}")
 
 
@@ -139,6 +141,13 @@ def record_block(lines: list[Line], marks: dict[int, str]) -> tuple[list[Line], 
         titled = [(line, m) for line in lines[k:run] if (m := labelled_title(line.text))]
         under_chrome = any(p <= lines[k].start and (k == 0 or p > lines[k - 1].end) for p in marks)
         if run - k >= 3 and titled and under_chrome:
+            # (The record runs on over its labelled lines, a short note that ends a sentence among
+            # them: 附注：…录入。 索书号：… 馆藏地：…, up to the first line no key heads; not over
+            # a long one, the document's 摘要：….)
+            while run < len(lines) and LABEL.match(lines[run].text) \
+                    and (lines[run].cls != PROSE or len(lines[run].text) <= _RECORD_NOTE) \
+                    and not any(lines[run - 1].end < p <= lines[run].start for p in marks):
+                run += 1
             block = range(k, run)
             return [replace(line, cls=SHAPE, shape="record_block") if i in block else line
                     for i, line in enumerate(lines)], titled[0]
