@@ -98,3 +98,13 @@ def test_a_mastheads_name_restated_by_the_footer_is_no_title():
             "技术支持：溪畔网络中心　建议使用1366×768分辨率浏览\n")
     lines = [(s, e) for s, e in iter_lines(page) if page[s:e].strip()]
     assert restated_titles(page, match_view(page), lines, []) == []
+
+
+def test_a_heading_names_the_document_a_coded_file_name_shortens():
+    page = ("002817_20250318_2024年度社会责任报告.pdf - 溪财网\n"
+            "溪财网　首页　行情　公告\n"
+            "松源精密机械股份有限公司2024年度社会责任报告\n"
+            "本公司始终坚持依法经营、诚信经营，积极履行社会责任，现将2024年度有关情况报告如下。\n"
+            "一、公司全年实现营业收入十二亿元，依法纳税八千余万元，吸纳就业一千二百余人。\n")
+    [doc] = clean_text(page)
+    assert doc.title == "松源精密机械股份有限公司2024年度社会责任报告"

@@ -88,6 +88,8 @@ def made_of(text: str, words: frozenset[str]) -> bool:
 
 # How much of a file's loose name a heading must hold to be the title it shortens.
 _FILE_NAME_COVER = 0.7
+# Codes a file's name starts with, joined by underscores (603917_20250422_…): no title's words.
+_CODES_BEFORE = re.compile(r"(?:[0-9A-Za-z]+_)+")
 # A note in brackets at a title's end (（人教版）).
 _NOTE_AT_END = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _SEPARATORS = re.compile(r"\s*[-–—_|｜]\s*")
@@ -331,12 +333,12 @@ class SplitDocuments(BundleSplits, TitleLines, Stage):
 
     def _names_the_file_better(self, heading: str, title: str) -> bool:
         """A heading that names a kind of document (…调查报告) where the chrome's title, a file's
-        loose name (2023公园满意度报告-终稿), does not, holding most of that name's words: the
-        page's heading is the document's title."""
+        loose name (2023公园满意度报告-终稿, or codes before it: 603917_20250422_<name>), does
+        not, holding most of that name's words: the page's heading is the document's title."""
         han = [c for c in title if is_han(c)]
         shared = sum((Counter(han) & Counter(heading)).values())
-        return bool(han) and self.ends_with_doc_type(heading) \
-            and not self.ends_with_doc_type(_NOTE_AT_END.sub("", title)) and shared >= _FILE_NAME_COVER * len(han)
+        loose = not self.ends_with_doc_type(_NOTE_AT_END.sub("", title)) or _CODES_BEFORE.match(title) is not None
+        return bool(han) and self.ends_with_doc_type(heading) and loose and shared >= _FILE_NAME_COVER * len(han)
 
     def _names_another_thing(self, heading: str, title: str) -> bool:
         """A heading that names a kind of document (…管理办法) under a chrome title that does
