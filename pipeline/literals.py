@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 try:  # Python 3.11+
@@ -30,6 +31,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 _LOWER_BYTES = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 Need = frozenset[str] | None  # None: a match may hold no literal at all
 _MEMO_CHARS = 120  # the longest text whose keys `keys_in` keeps (a chrome line is short)
+_MEMO_SETS = 16384  # the most sets of literals found whose keys `keys_in` keeps
+_LITERAL = itemgetter(0)  # of a match (literal, start, end)
 
 
 _UPPER = re.compile("[A-Z]")
@@ -137,6 +140,7 @@ class LiteralScan:
             matchkind=ahocorasick_rs.MatchKind.Standard, implementation=_dfa()) if self.literals else None
         self._str_automaton: Any = None
         self._memo: dict[str, frozenset[str]] = {}
+        self._by_found: dict[frozenset[int], frozenset[str]] = {}
         self.cased = any("a" <= c <= "z" for lit in self.literals for c in lit)
 
     def __reduce__(self):
@@ -181,8 +185,13 @@ class LiteralScan:
         if len(text) <= _MEMO_CHARS and (keys := self._memo.get(text)) is not None:
             return keys
         data = text.encode("utf-8", "surrogatepass").translate(_LOWER_BYTES)
-        hits = {i for i, _, _ in self.automaton.find_matches_as_indexes(data, overlapping=True)}
-        keys = self.always.union(*(self.owners[i] for i in hits)) if hits else self.always
+        found = frozenset(map(_LITERAL, self.automaton.find_matches_as_indexes(data, overlapping=True)))
+        # Lines of prose differ, but most hold the same few literals (a comma, figures): the
+        # keys of each set of literals found are kept (bounded), the union made once per set.
+        if (keys := self._by_found.get(found)) is None:
+            if len(self._by_found) > _MEMO_SETS:
+                self._by_found.clear()  # bounded, whatever the text
+            keys = self._by_found[found] = self.always.union(*map(self.owners.__getitem__, found))
         if len(text) <= _MEMO_CHARS:
             if len(self._memo) > 16384:
                 self._memo.clear()  # bounded, whatever the text

@@ -131,6 +131,9 @@ class ClaimFilter:
             **{name: (None, tuple(self.always.get(name, ())), tuple(self.rewrites.get(name, ())),
                       tuple(self.runs.get(name, ()))) for name in {*self.always, *self.rewrites, *self.runs}}}
         self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan | None] = {}
+        # A plan is a function of the names it reads: lines whose literals differ (a figure
+        # more) often leave the same names in reach, and share the plan made for them.
+        self._by_names: dict[frozenset[str], _Plan | None] = {}
 
     def __reduce__(self):
         """Pickled as what it is made of: a pattern compiled from a parsed tree has no source."""
@@ -168,7 +171,11 @@ class ClaimFilter:
             if len(self._plans) > 4096:
                 self._plans.clear()  # bounded, whatever the text
             names = (possible - far) | (possible & {self.nav_rule})
-            plan = self._plans[(possible, far)] = self._plan(names)
+            if (plan := self._by_names.get(names, _UNKNOWN)) is _UNKNOWN:
+                if len(self._by_names) > 4096:
+                    self._by_names.clear()  # bounded, whatever the text
+                plan = self._by_names[names] = self._plan(names)
+            self._plans[(possible, far)] = plan
         if plan is None:
             return True
         runs = line.split()
