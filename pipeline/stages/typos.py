@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from pipeline.document import Document, Span
+from pipeline.literals import lower, shared_scan
 from pipeline.rulebook import load_rule_data
 from pipeline.stages.base import Between, CorpusStage, RuleFile
 from pipeline.typo_context import context_candidates, context_margin
@@ -109,6 +110,9 @@ class FixTypos(CorpusStage):
         self.score: dict[str, float] = data["scoring"]
         self.pairs = load_pairs(self.settings.rule_file) if self.settings.hand_pairs else ()
         self.pair_names = {p.name: p for p in self.pairs}
+        # Which pairs' wrong words a text holds, in one compiled scan rather than one
+        # substring search of the whole text per pair (each pair is still checked).
+        self.pair_scan = shared_scan({p.wrong: frozenset([lower(p.wrong)]) for p in self.pairs})
         self.classes = load_classes(data.get("classes", {}))
         for p in self.pairs:
             check_frames(list(p.frames), self.classes, p.name)
@@ -210,8 +214,9 @@ class FixTypos(CorpusStage):
         out, undecided = [], []
         s = self.score
         base = {"certain": s["certain"], "likely": s["likely"], "phrase": s["pair_phrase"]}
+        present = self.pair_scan.keys_in(text)
         for pair in self.pairs:
-            if pair.wrong not in text:
+            if pair.wrong not in present or pair.wrong not in text:
                 continue
             found = [m.start() for m in re.finditer(re.escape(pair.wrong), text)]
             # Every context match holds an occurrence and spans at most `reach` characters:
