@@ -59,6 +59,10 @@ def test_bounds_of_invented_patterns():
     assert longest_match(re.compile(r"ab\s*c")) == 3 and longest_match(re.compile(r"a+")) is None
     assert matches_no_space(re.compile(r"[^\s,]{2,8}网")) and not matches_no_space(re.compile(r"[^,]+"))
     assert not matches_no_space(re.compile(r"a.b")) and matches_no_space(re.compile(r"\w+\.com"))
+    # Every match holds a space: none in a text without one.
+    assert longest_match(re.compile(r"[+＋]\s+[^\s]{2,12}(?:\s*\(\d+\))?")) == 0
+    assert longest_match(re.compile(r"(?:a\s|\tb)c")) == 0 and longest_match(re.compile(r"(?:a\s|b)c")) == 2
+    assert longest_match(re.compile(r"a(?:\s+b){1,2}")) == 0 and longest_match(re.compile(r"a(?:\s+b)?")) == 2
 
 
 def test_a_bracketed_key_is_read_as_the_claim_code_reads_it():
