@@ -34,3 +34,11 @@ def test_a_sites_disclaimer_of_advice_goes_and_a_speakers_own_words_stay():
     speech = "他在会上说：“以上仅为我的个人观点，欢迎大家批评指正。”会议随后进入讨论环节。\n"
     [doc] = clean_text("座谈会纪要\n" + speech + BODY)
     assert "以上仅为我的个人观点" in doc.text
+
+
+def test_a_sites_viewing_note_and_accessibility_badge_go():
+    foot = "本網站通過無障礙AA等級檢測　最佳瀏覽解析度1280x1024\n"
+    [doc] = clean_text("門面房租賃合同\n" + BODY + foot)
+    assert "解析度" not in doc.text and "無障礙" not in doc.text
+    [doc] = clean_text("城区道路无障碍设施改造方案\n" + BODY + "改造后的盲道将通过无障碍设施专项检测。\n")
+    assert "通过无障碍设施专项检测" in doc.text
